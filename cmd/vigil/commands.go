@@ -1,0 +1,262 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/config"
+	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/web"
+)
+
+type environment struct {
+	ctx            context.Context
+	getenv         func(string) string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// flags returns a flag set with the configuration settings bound to it.
+func (e *environment) flags(name string) (*flag.FlagSet, func() (config.Config, error)) {
+	fs := flag.NewFlagSet("vigil "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs, config.Bind(fs, e.getenv)
+}
+
+// open parses the flags, then opens and migrates the database.
+func (e *environment) open(fs *flag.FlagSet, finish func() (config.Config, error), args []string) (config.Config, *db.DB, error) {
+	if err := fs.Parse(args); err != nil {
+		return config.Config{}, nil, exitCode(2)
+	}
+	if fs.NArg() > 0 {
+		return config.Config{}, nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	cfg, err := finish()
+	if err != nil {
+		return cfg, nil, fmt.Errorf("configuration: %w", err)
+	}
+	d, err := db.Open(cfg.DB)
+	if err != nil {
+		return cfg, nil, err
+	}
+	if _, err := d.Migrate(e.ctx); err != nil {
+		d.Close()
+		return cfg, nil, err
+	}
+	return cfg, d, nil
+}
+
+func authService(cfg config.Config, d *db.DB) *auth.Service {
+	return auth.NewService(d, auth.Settings{IdleTimeout: cfg.IdleTimeout, AbsoluteTimeout: cfg.AbsoluteTimeout})
+}
+
+func (e *environment) migrate(args []string) error {
+	fs, finish := e.flags("migrate")
+	_, d, err := e.open(fs, finish, args)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	fmt.Fprintln(e.stdout, "database schema is current")
+	return nil
+}
+
+func (e *environment) seed(args []string) error {
+	fs, finish := e.flags("seed")
+	demoFlag := fs.Bool("demo", false, "create the demo users")
+	cfg, d, err := e.open(fs, finish, args)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if !*demoFlag {
+		return errors.New("seed: say --demo to create the demo users")
+	}
+	created, err := demo.Seed(e.ctx, authService(cfg, d))
+	if err != nil {
+		return err
+	}
+	if !created {
+		fmt.Fprintln(e.stdout, "the database already has users; nothing seeded")
+		return nil
+	}
+	e.printDemoLogins()
+	return nil
+}
+
+func (e *environment) printDemoLogins() {
+	fmt.Fprintf(e.stdout, "Demo sign-ins (password %s):\n", demo.Password)
+	for _, u := range demo.Users {
+		var roles []string
+		for _, r := range u.Roles {
+			roles = append(roles, string(r))
+		}
+		fmt.Fprintf(e.stdout, "  %-22s %s\n", u.Email, strings.Join(roles, ", "))
+	}
+}
+
+// roleList collects repeated --role flags.
+type roleList []auth.Role
+
+func (r *roleList) String() string { return fmt.Sprint(*r) }
+func (r *roleList) Set(v string) error {
+	if !auth.Role(v).Valid() {
+		return fmt.Errorf("unknown role %q (one of %s)", v, auth.JoinRoles(auth.Roles))
+	}
+	*r = append(*r, auth.Role(v))
+	return nil
+}
+
+func (e *environment) userCreate(args []string) error {
+	fs, finish := e.flags("user create")
+	email := fs.String("email", "", "the user's email address")
+	name := fs.String("name", "", "the user's name")
+	var roles roleList
+	fs.Var(&roles, "role", "a role to grant (repeatable)")
+	cfg, d, err := e.open(fs, finish, args)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("read password from standard input: %w", err)
+	}
+	u, err := authService(cfg, d).Bootstrap(e.ctx, auth.NewUser{Email: *email, Name: *name, Roles: roles,
+		Password: strings.TrimRight(line, "\r\n")})
+	if err != nil {
+		for field, msg := range apperr.FieldsOf(err) {
+			fmt.Fprintf(e.stderr, "%s: %s\n", field, msg)
+		}
+		return errors.New(apperr.Message(err))
+	}
+	fmt.Fprintf(e.stdout, "created user %s (%s) with roles %s\n", u.Email, u.ID, auth.JoinRoles(u.Roles))
+	return nil
+}
+
+func (e *environment) auditVerify(args []string) error {
+	fs, finish := e.flags("audit verify")
+	_, d, err := e.open(fs, finish, args)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	res, err := audit.Verify(e.ctx, d.Gorm)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, res.String())
+	if !res.Intact {
+		return exitCode(1)
+	}
+	return nil
+}
+
+func (e *environment) logger() *slog.Logger {
+	if f, ok := e.stderr.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			return slog.New(slog.NewTextHandler(e.stderr, nil))
+		}
+	}
+	return slog.New(slog.NewJSONHandler(e.stderr, nil))
+}
+
+func (e *environment) serve(args []string) error {
+	fs, finish := e.flags("serve")
+	cfg, d, err := e.open(fs, finish, args)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := cfg.EnsureSessionKey(rand.Reader); err != nil {
+		return err
+	}
+	log := e.logger()
+	authSvc := authService(cfg, d)
+	if cfg.Demo {
+		created, err := demo.Seed(e.ctx, authSvc)
+		if err != nil {
+			return fmt.Errorf("seed demo data: %w", err)
+		}
+		if created {
+			log.Info("seeded demo data")
+		}
+	} else if n, err := authSvc.UserTotal(e.ctx); err != nil {
+		return err
+	} else if n == 0 {
+		fmt.Fprintln(e.stdout, "No users yet. Create the first administrator with:\n  vigil user create --email you@example.com --name \"Your Name\" --role admin")
+	}
+	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Logger: log, Version: version})
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Addr: cfg.Addr, Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("VIGIL_ADDR: %w", err)
+	}
+	scheme := "http"
+	if cfg.TLSCert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(e.stdout, "Vigil %s serving on %s://%s\n", version, scheme, ln.Addr())
+	if cfg.Demo {
+		e.printDemoLogins()
+	}
+	go e.housekeeping(authSvc, log)
+
+	errc := make(chan error, 1)
+	go func() {
+		if cfg.TLSCert != "" {
+			errc <- hs.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-e.ctx.Done():
+	}
+	// Finish the requests in flight, then stop.
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// housekeeping prunes old sign-in attempts hourly until the server stops.
+func (e *environment) housekeeping(a *auth.Service, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if err := a.PruneAttempts(e.ctx); err != nil && e.ctx.Err() == nil {
+			log.Warn("prune sign-in attempts", "err", err)
+		}
+		select {
+		case <-e.ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,80 @@
+// Command vigil runs Vigil, the Internal Compliance Programme for dual-use
+// exports: the web server and the operator's commands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time by the Makefile.
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if code, ok := err.(exitCode); ok {
+			os.Exit(int(code))
+		}
+		fmt.Fprintln(os.Stderr, "vigil:", err)
+		os.Exit(1)
+	}
+}
+
+// exitCode ends the program with a status and no further message.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+const usage = `Usage: vigil <command> [flags]
+
+Commands:
+  serve                 migrate, seed demo data if VIGIL_DEMO and empty, and serve the web application
+  migrate               apply pending database migrations
+  seed --demo           create the demo users in an empty database
+  user create --email E --name N --role R [--role R ...]
+                        create a user; the password is read from standard input
+  audit verify          check the audit trail's hash chain
+  version               print the version
+
+Every command takes the configuration flags; run "vigil serve -h" to list them.
+`
+
+// run is main without the process: arguments, environment and streams come in,
+// so tests can drive every command.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitCode(2)
+	}
+	env := &environment{ctx: ctx, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		return env.serve(rest)
+	case "migrate":
+		return env.migrate(rest)
+	case "seed":
+		return env.seed(rest)
+	case "user":
+		if len(rest) > 0 && rest[0] == "create" {
+			return env.userCreate(rest[1:])
+		}
+	case "audit":
+		if len(rest) > 0 && rest[0] == "verify" {
+			return env.auditVerify(rest[1:])
+		}
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "vigil", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "vigil: unknown command %q\n\n%s", args[0], usage)
+	return exitCode(2)
+}

@@ -1,0 +1,62 @@
+package audit
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Filter narrows a listing of events. Zero fields match everything.
+type Filter struct {
+	ActorID    string
+	ObjectType string
+	ObjectID   string
+	Action     string // prefix, e.g. "auth." or "user.create"
+	Query      string // substring of summary or actor email
+	BeforeSeq  int64  // page backwards from here (exclusive)
+	Limit      int
+}
+
+// List returns events newest first.
+func List(ctx context.Context, db *gorm.DB, f Filter) ([]Entry, error) {
+	q := db.WithContext(ctx).Model(&Entry{})
+	if f.ActorID != "" {
+		q = q.Where("actor_id = ?", f.ActorID)
+	}
+	if f.ObjectType != "" {
+		q = q.Where("object_type = ?", f.ObjectType)
+	}
+	if f.ObjectID != "" {
+		q = q.Where("object_id = ?", f.ObjectID)
+	}
+	if f.Action != "" {
+		q = q.Where(`action LIKE ? ESCAPE '\'`, escapeLike(f.Action)+"%")
+	}
+	if f.Query != "" {
+		like := "%" + escapeLike(strings.ToLower(f.Query)) + "%"
+		q = q.Where(`(LOWER(summary) LIKE ? ESCAPE '\' OR LOWER(actor_email) LIKE ? ESCAPE '\')`, like, like)
+	}
+	if f.BeforeSeq > 0 {
+		q = q.Where("seq < ?", f.BeforeSeq)
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 50
+	}
+	var out []Entry
+	err := q.Order("seq DESC").Limit(f.Limit).Find(&out).Error
+	return out, err
+}
+
+// escapeLike neutralises LIKE wildcards in user input (ESCAPE '\' above).
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Head returns the number of events and the time of the latest one.
+func Head(ctx context.Context, db *gorm.DB) (int64, time.Time, error) {
+	var last Entry
+	err := db.WithContext(ctx).Order("seq DESC").Limit(1).Find(&last).Error
+	return last.Seq, last.OccurredAt, err
+}

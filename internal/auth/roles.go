@@ -1,0 +1,101 @@
+package auth
+
+import (
+	"slices"
+	"strings"
+)
+
+// Role is a named set of permissions. A user may hold several.
+type Role string
+
+const (
+	RoleAdmin             Role = "admin"
+	RoleExportManager     Role = "export_manager"
+	RoleComplianceOfficer Role = "compliance_officer"
+	RoleStaff             Role = "staff"
+	RoleAuditor           Role = "auditor"
+)
+
+// Roles lists every role in the order screens show them.
+var Roles = []Role{RoleAdmin, RoleExportManager, RoleComplianceOfficer, RoleStaff, RoleAuditor}
+
+// Label is the role's name for people.
+func (r Role) Label() string {
+	switch r {
+	case RoleAdmin:
+		return "Administrator"
+	case RoleExportManager:
+		return "Export manager"
+	case RoleComplianceOfficer:
+		return "Compliance officer"
+	case RoleStaff:
+		return "Staff"
+	case RoleAuditor:
+		return "Auditor"
+	}
+	return string(r)
+}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+
+// Permission is a right to use a capability. Routes and services check
+// permissions, never role names, so this table is the one place that decides
+// who may do what.
+type Permission string
+
+const (
+	// PermManageUsers: list, create and change users and their roles.
+	PermManageUsers Permission = "users.manage"
+	// PermReadAudit: read the audit trail and verify its chain.
+	PermReadAudit Permission = "audit.read"
+)
+
+// grants is the permission table. Admin holds no approval right by being
+// admin; the auditor holds only read rights.
+var grants = map[Role][]Permission{
+	RoleAdmin:             {PermManageUsers, PermReadAudit},
+	RoleExportManager:     {},
+	RoleComplianceOfficer: {PermReadAudit},
+	RoleStaff:             {},
+	RoleAuditor:           {PermReadAudit},
+}
+
+// GrantingRole returns the first of roles (in Roles order) that holds p, which
+// is the role recorded as acting in the audit trail.
+func GrantingRole(roles []Role, p Permission) (Role, bool) {
+	for _, r := range Roles {
+		if slices.Contains(roles, r) && slices.Contains(grants[r], p) {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+// ReadOnly reports whether roles are only the auditor's: such a session may
+// read everything and change nothing but its own password and sessions.
+func ReadOnly(roles []Role) bool {
+	return len(roles) > 0 && !slices.ContainsFunc(roles, func(r Role) bool { return r != RoleAuditor })
+}
+
+// JoinRoles renders roles as "admin,staff" in Roles order.
+func JoinRoles(roles []Role) string {
+	var s []string
+	for _, r := range Roles {
+		if slices.Contains(roles, r) {
+			s = append(s, string(r))
+		}
+	}
+	return strings.Join(s, ",")
+}
+
+// SortRoles orders roles as Roles does and removes duplicates and unknowns.
+func SortRoles(roles []Role) []Role {
+	var out []Role
+	for _, r := range Roles {
+		if slices.Contains(roles, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}

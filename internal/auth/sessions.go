@@ -1,0 +1,221 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/db"
+)
+
+// Session is one signed-in browser. The cookie holds a random token; the row
+// holds its SHA-256, so it can be listed, ended and expired on the server.
+type Session struct {
+	ID         string     `gorm:"column:id;primaryKey"`
+	TokenHash  string     `gorm:"column:token_hash"`
+	UserID     string     `gorm:"column:user_id"`
+	CSRFToken  string     `gorm:"column:csrf_token"`
+	ClientIP   string     `gorm:"column:client_ip"`
+	UserAgent  string     `gorm:"column:user_agent"`
+	CreatedAt  time.Time  `gorm:"column:created_at"`
+	LastSeenAt time.Time  `gorm:"column:last_seen_at"`
+	ExpiresAt  time.Time  `gorm:"column:expires_at"`
+	EndedAt    *time.Time `gorm:"column:ended_at"`
+	EndReason  *string    `gorm:"column:end_reason"`
+}
+
+func (Session) TableName() string { return "sessions" }
+
+// Client is what the web layer knows of the browser making a request.
+type Client struct {
+	IP        string
+	UserAgent string
+}
+
+// touchEvery bounds how often a busy session's last_seen_at is written; the
+// idle timeout is therefore exact to within this interval.
+const touchEvery = time.Minute
+
+// RandomToken returns 32 random bytes, URL-safe base64.
+func RandomToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// openSession creates a session row for u and returns its cookie token.
+func (s *Service) openSession(ctx context.Context, tx *gorm.DB, u *User, c Client, now time.Time) (string, *Session, error) {
+	token := RandomToken()
+	sess := &Session{ID: db.NewID(), TokenHash: hashToken(token), UserID: u.ID, CSRFToken: RandomToken(),
+		ClientIP: truncate(c.IP, 64), UserAgent: truncate(c.UserAgent, 300),
+		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.settings.AbsoluteTimeout)}
+	if err := tx.WithContext(ctx).Create(sess).Error; err != nil {
+		return "", nil, err
+	}
+	return token, sess, nil
+}
+
+// Authenticate resolves a session token to its actor. A session that has
+// ended, passed its absolute lifetime or been idle too long, or whose user
+// is inactive, is refused with Unauthenticated (and ended if still open).
+func (s *Service) Authenticate(ctx context.Context, token string) (*Actor, error) {
+	none := apperr.New(apperr.Unauthenticated, "Your session has ended. Please sign in again.")
+	if token == "" {
+		return nil, none
+	}
+	g := s.db.Gorm.WithContext(ctx)
+	var sess Session
+	if err := g.Where("token_hash = ? AND ended_at IS NULL", hashToken(token)).Take(&sess).Error; err != nil {
+		if db.IsNotFound(err) {
+			return nil, none
+		}
+		return nil, err
+	}
+	now := s.db.Now()
+	reason := ""
+	switch {
+	case !now.Before(sess.ExpiresAt):
+		reason = "expired"
+	case now.Sub(sess.LastSeenAt) >= s.settings.IdleTimeout:
+		reason = "idle timeout"
+	}
+	if reason != "" {
+		if err := g.Model(&sess).Updates(map[string]any{"ended_at": now, "end_reason": reason}).Error; err != nil {
+			return nil, err
+		}
+		return nil, none
+	}
+	u, err := loadUser(ctx, g, sess.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if !u.Active {
+		return nil, none
+	}
+	if now.Sub(sess.LastSeenAt) >= touchEvery {
+		if err := g.Model(&sess).Update("last_seen_at", now).Error; err != nil {
+			return nil, err
+		}
+	}
+	return &Actor{UserID: u.ID, Email: u.Email, Name: u.Name, Roles: u.Roles, SessionID: sess.ID, CSRFToken: sess.CSRFToken}, nil
+}
+
+// SignOut ends the actor's current session.
+func (s *Service) SignOut(ctx context.Context) error {
+	a := ActorFrom(ctx)
+	if a == nil {
+		return nil
+	}
+	return s.db.InTx(ctx, func(tx *gorm.DB) error {
+		now := s.db.Now()
+		if _, err := endSessions(tx.Where("id = ?", a.SessionID), now, "signed out"); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, now, audit.Event{Action: "auth.signout", ObjectType: "session", ObjectID: a.SessionID,
+			Summary: a.Email + " signed out"})
+	})
+}
+
+// ListOwnSessions returns the actor's open sessions, newest first.
+func (s *Service) ListOwnSessions(ctx context.Context) ([]Session, error) {
+	a := ActorFrom(ctx)
+	if a == nil {
+		return nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
+	}
+	var out []Session
+	err := s.db.Gorm.WithContext(ctx).Where("user_id = ? AND ended_at IS NULL AND expires_at > ?", a.UserID, s.db.Now()).
+		Order("last_seen_at DESC").Find(&out).Error
+	return out, err
+}
+
+// EndOwnSession ends one of the actor's other sessions; another user's
+// session is NotFound. Errors: NotFound, Invalid (the current session).
+func (s *Service) EndOwnSession(ctx context.Context, sessionID string) error {
+	a := ActorFrom(ctx)
+	if a == nil {
+		return apperr.New(apperr.Unauthenticated, "Please sign in.")
+	}
+	if sessionID == a.SessionID {
+		return apperr.New(apperr.Invalid, "To end this session, sign out.")
+	}
+	return s.db.InTx(ctx, func(tx *gorm.DB) error {
+		now := s.db.Now()
+		n, err := endSessions(tx.Where("id = ? AND user_id = ?", sessionID, a.UserID), now, "ended by user")
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return apperr.New(apperr.NotFound, "No such session.")
+		}
+		return audit.Record(ctx, tx, now, audit.Event{Action: "session.end", ObjectType: "session", ObjectID: sessionID,
+			Summary: a.Email + " ended one of their other sessions"})
+	})
+}
+
+// EndOtherOwnSessions ends every session of the actor but the current one.
+func (s *Service) EndOtherOwnSessions(ctx context.Context) error {
+	a := ActorFrom(ctx)
+	if a == nil {
+		return apperr.New(apperr.Unauthenticated, "Please sign in.")
+	}
+	return s.db.InTx(ctx, func(tx *gorm.DB) error {
+		return s.endUserSessions(ctx, tx, &User{ID: a.UserID, Email: a.Email}, a.SessionID, "ended by user")
+	})
+}
+
+// endUserSessions ends all open sessions of u except exceptID and records it.
+func (s *Service) endUserSessions(ctx context.Context, tx *gorm.DB, u *User, exceptID, reason string) error {
+	now := s.db.Now()
+	q := tx.WithContext(ctx).Where("user_id = ?", u.ID)
+	if exceptID != "" {
+		q = q.Where("id <> ?", exceptID)
+	}
+	n, err := endSessions(q, now, reason)
+	if err != nil || n == 0 {
+		return err
+	}
+	return audit.Record(ctx, tx, now, audit.Event{Action: "session.end_all", ObjectType: "user", ObjectID: u.ID,
+		Summary: fmt.Sprintf("Ended %d session(s) of %s: %s", n, u.Email, reason)})
+}
+
+// endSessions ends the open sessions q selects and returns how many.
+func endSessions(q *gorm.DB, now time.Time, reason string) (int64, error) {
+	res := q.Model(&Session{}).Where("ended_at IS NULL").Updates(map[string]any{"ended_at": now, "end_reason": reason})
+	return res.RowsAffected, res.Error
+}
+
+// Me returns the signed-in user and their open sessions.
+func (s *Service) Me(ctx context.Context) (*User, []Session, error) {
+	a := ActorFrom(ctx)
+	if a == nil {
+		return nil, nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
+	}
+	u, err := loadUser(ctx, s.db.Gorm, a.UserID)
+	if err != nil {
+		return nil, nil, err
+	}
+	sessions, err := s.ListOwnSessions(ctx)
+	return u, sessions, err
+}

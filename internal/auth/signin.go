@@ -1,0 +1,154 @@
+package auth
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+	"gorm.io/gorm"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/db"
+)
+
+type signinAttempt struct {
+	ID          string    `gorm:"column:id;primaryKey"`
+	Email       string    `gorm:"column:email"`
+	ClientIP    string    `gorm:"column:client_ip"`
+	Succeeded   bool      `gorm:"column:succeeded"`
+	AttemptedAt time.Time `gorm:"column:attempted_at"`
+}
+
+func (signinAttempt) TableName() string { return "signin_attempts" }
+
+// errBadCredentials never says whether the email exists.
+var errBadCredentials = apperr.New(apperr.Unauthenticated, "The email or password is not correct.")
+
+// dummyHash is compared against when no such user exists, so that a wrong
+// email takes as long as a wrong password.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := argon2id.CreateHash("not a real password", argon2id.DefaultParams)
+	return h
+})
+
+// SignIn checks an email and password and opens a session, returning its
+// cookie token. Throttling state lives in the database so it holds across
+// instances: each attempt is counted before the password is checked, and
+// after MaxFailuresPerAccount failures for an account, or
+// MaxFailuresPerClientIP from one client address, within ThrottleWindow,
+// attempts are refused with TooManyRequests even with the right password.
+// Errors: Unauthenticated (bad credentials), TooManyRequests.
+func (s *Service) SignIn(ctx context.Context, email, password string, c Client) (string, *Actor, error) {
+	email = truncate(NormalizeEmail(email), 254)
+	now := s.db.Now()
+	attempt := signinAttempt{ID: db.NewID(), Email: email, ClientIP: truncate(c.IP, 64), AttemptedAt: now}
+
+	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
+		wait, err := s.throttled(ctx, tx, email, attempt.ClientIP, now)
+		if err != nil {
+			return err
+		}
+		if wait > 0 {
+			return &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: wait,
+				Message: "Too many failed sign-in attempts. Please wait before trying again."}
+		}
+		return tx.Create(&attempt).Error
+	})
+	if apperr.CodeOf(err) == apperr.TooManyRequests {
+		recErr := s.db.InTx(ctx, func(tx *gorm.DB) error {
+			return audit.Record(ctx, tx, now, audit.Event{Action: "auth.signin_throttled", ObjectType: "signin", ObjectID: email,
+				Summary: "Refused a sign-in attempt for " + email + " from " + attempt.ClientIP + ": too many failures"})
+		})
+		if recErr != nil {
+			return "", nil, recErr
+		}
+		return "", nil, err
+	}
+	if err != nil {
+		return "", nil, err
+	}
+
+	var u User
+	found := s.db.Gorm.WithContext(ctx).Where("email = ?", email).Take(&u).Error == nil
+	hash := dummyHash()
+	if found {
+		hash = u.PasswordHash
+	}
+	if ok := checkPassword(password, hash); !ok || !found || !u.Active {
+		err := s.db.InTx(ctx, func(tx *gorm.DB) error {
+			return audit.Record(ctx, tx, now, audit.Event{Action: "auth.signin_failed", ObjectType: "signin", ObjectID: email,
+				Summary: "Failed sign-in for " + email + " from " + attempt.ClientIP})
+		})
+		if err != nil {
+			return "", nil, err
+		}
+		return "", nil, errBadCredentials
+	}
+
+	var token string
+	var actor *Actor
+	err = s.db.InTx(ctx, func(tx *gorm.DB) error {
+		full, err := loadUser(ctx, tx, u.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.Model(&attempt).Update("succeeded", true).Error; err != nil {
+			return err
+		}
+		var sess *Session
+		if token, sess, err = s.openSession(ctx, tx, full, c, now); err != nil {
+			return err
+		}
+		actor = &Actor{UserID: full.ID, Email: full.Email, Name: full.Name, Roles: full.Roles, SessionID: sess.ID, CSRFToken: sess.CSRFToken}
+		return audit.Record(WithActor(ctx, actor, ""), tx, now, audit.Event{Action: "auth.signin", ObjectType: "session", ObjectID: sess.ID,
+			Summary: full.Email + " signed in from " + attempt.ClientIP})
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return token, actor, nil
+}
+
+// throttled returns how long the client must wait, or 0 if it may try now.
+// An account's failures count only since its last successful sign-in.
+func (s *Service) throttled(ctx context.Context, tx *gorm.DB, email, ip string, now time.Time) (time.Duration, error) {
+	since := now.Add(-ThrottleWindow)
+	var lastOK []time.Time
+	if err := tx.WithContext(ctx).Model(&signinAttempt{}).Where("email = ? AND succeeded = ? AND attempted_at > ?", email, true, since).
+		Order("attempted_at DESC").Limit(1).Pluck("attempted_at", &lastOK).Error; err != nil {
+		return 0, err
+	}
+	accountSince := since
+	if len(lastOK) == 1 {
+		accountSince = lastOK[0]
+	}
+	wait := time.Duration(0)
+	for _, q := range []struct {
+		column, value string
+		since         time.Time
+		limit         int
+	}{
+		{"email", email, accountSince, MaxFailuresPerAccount},
+		{"client_ip", ip, since, MaxFailuresPerClientIP},
+	} {
+		var times []time.Time
+		if err := tx.WithContext(ctx).Model(&signinAttempt{}).
+			Where(q.column+" = ? AND succeeded = ? AND attempted_at > ?", q.value, false, q.since).
+			Order("attempted_at DESC").Limit(q.limit).Pluck("attempted_at", &times).Error; err != nil {
+			return 0, err
+		}
+		if len(times) < q.limit {
+			continue
+		}
+		// Attempts open again when the oldest of the last `limit` failures leaves the window.
+		if w := times[q.limit-1].Add(ThrottleWindow).Sub(now); w > wait {
+			wait = w
+		}
+	}
+	if wait > 0 && wait < time.Second {
+		wait = time.Second
+	}
+	return wait, nil
+}

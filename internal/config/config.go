@@ -1,0 +1,185 @@
+// Package config reads Vigil's settings from command-line flags and VIGIL_*
+// environment variables (a flag wins over the environment) and validates them,
+// so a bad value stops start-up with a message naming the setting.
+package config
+
+import (
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the validated configuration of one Vigil process.
+type Config struct {
+	Addr            string        // listen address
+	DB              string        // SQLite file path, or a postgres:// URL
+	DataDir         string        // uploads and keys
+	SessionKey      []byte        // signs the session cookie; 32 or 64 bytes
+	Demo            bool          // seeds demo data into an empty database and shows a banner
+	IdleTimeout     time.Duration // a session ends after this long without a request
+	AbsoluteTimeout time.Duration // a session ends this long after sign-in, whatever happens
+	TLSCert         string        // serve HTTPS with this certificate...
+	TLSKey          string        // ...and key
+	TrustProxy      bool          // take the client address from X-Forwarded-For
+}
+
+// Setting describes one configuration setting for help and README.
+type Setting struct {
+	Env, Flag, Default, Help string
+}
+
+// Settings lists every setting in the order help shows them.
+var Settings = []Setting{
+	{"VIGIL_ADDR", "addr", "localhost:8080", "address to listen on"},
+	{"VIGIL_DB", "db", "data/vigil.db", "SQLite file, or a postgres:// URL to use PostgreSQL"},
+	{"VIGIL_DATA_DIR", "data-dir", "data", "directory for uploads and the generated session key"},
+	{"VIGIL_SESSION_KEY", "session-key", "", "base64 key (32 or 64 bytes) signing session cookies; generated into the data dir if unset"},
+	{"VIGIL_DEMO", "demo", "false", "seed demo users into an empty database and show a demo banner"},
+	{"VIGIL_SESSION_IDLE", "session-idle", "30m", "idle timeout of a session"},
+	{"VIGIL_SESSION_MAX", "session-max", "8h", "absolute lifetime of a session"},
+	{"VIGIL_TLS_CERT", "tls-cert", "", "TLS certificate file (serves HTTPS, enables HSTS)"},
+	{"VIGIL_TLS_KEY", "tls-key", "", "TLS private key file"},
+	{"VIGIL_TRUST_PROXY", "trust-proxy", "false", "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy"},
+}
+
+// Load parses flags in args, falling back to the environment and defaults.
+// It does not touch the file system; see EnsureSessionKey.
+func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	fs := flag.NewFlagSet("vigil", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	finish := Bind(fs, getenv)
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err
+	}
+	if fs.NArg() > 0 {
+		return Config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return finish()
+}
+
+// Bind registers every setting as a flag of fs, with the environment as the
+// default, and returns the function that validates them after fs.Parse; a
+// command adds its own flags to the same set.
+func Bind(fs *flag.FlagSet, getenv func(string) string) func() (Config, error) {
+	raw := map[string]*string{}
+	for _, s := range Settings {
+		def := s.Default
+		if v := getenv(s.Env); v != "" {
+			def = v
+		}
+		raw[s.Env] = fs.String(s.Flag, def, s.Help+" ("+s.Env+")")
+	}
+	return func() (Config, error) { return validate(raw) }
+}
+
+func validate(raw map[string]*string) (Config, error) {
+	get := func(env string) string { return strings.TrimSpace(*raw[env]) }
+
+	var cfg Config
+	var errs []error
+	bad := func(env, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{env}, args...)...))
+	}
+
+	cfg.Addr = get("VIGIL_ADDR")
+	if _, port, err := net.SplitHostPort(cfg.Addr); err != nil {
+		bad("VIGIL_ADDR", "%q is not host:port", cfg.Addr)
+	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		bad("VIGIL_ADDR", "%q has no valid port", cfg.Addr)
+	}
+	cfg.DB = get("VIGIL_DB")
+	if cfg.DB == "" {
+		bad("VIGIL_DB", "must not be empty")
+	}
+	cfg.DataDir = get("VIGIL_DATA_DIR")
+	if cfg.DataDir == "" {
+		bad("VIGIL_DATA_DIR", "must not be empty")
+	}
+	if k := get("VIGIL_SESSION_KEY"); k != "" {
+		key, err := decodeKey(k)
+		if err != nil {
+			bad("VIGIL_SESSION_KEY", "%v", err)
+		}
+		cfg.SessionKey = key
+	}
+	var err error
+	if cfg.Demo, err = strconv.ParseBool(get("VIGIL_DEMO")); err != nil {
+		bad("VIGIL_DEMO", "%q is not true or false", get("VIGIL_DEMO"))
+	}
+	if cfg.TrustProxy, err = strconv.ParseBool(get("VIGIL_TRUST_PROXY")); err != nil {
+		bad("VIGIL_TRUST_PROXY", "%q is not true or false", get("VIGIL_TRUST_PROXY"))
+	}
+	cfg.IdleTimeout = duration(get, "VIGIL_SESSION_IDLE", bad)
+	cfg.AbsoluteTimeout = duration(get, "VIGIL_SESSION_MAX", bad)
+	if cfg.IdleTimeout > 0 && cfg.AbsoluteTimeout > 0 && cfg.IdleTimeout > cfg.AbsoluteTimeout {
+		bad("VIGIL_SESSION_IDLE", "%s is longer than VIGIL_SESSION_MAX (%s)", cfg.IdleTimeout, cfg.AbsoluteTimeout)
+	}
+	cfg.TLSCert, cfg.TLSKey = get("VIGIL_TLS_CERT"), get("VIGIL_TLS_KEY")
+	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
+		bad("VIGIL_TLS_CERT", "VIGIL_TLS_CERT and VIGIL_TLS_KEY must be set together")
+	}
+	return cfg, errors.Join(errs...)
+}
+
+func duration(get func(string) string, env string, bad func(string, string, ...any)) time.Duration {
+	d, err := time.ParseDuration(get(env))
+	if err != nil || d <= 0 {
+		bad(env, "%q is not a positive duration such as 30m or 8h", get(env))
+	}
+	return d
+}
+
+func decodeKey(s string) ([]byte, error) {
+	key, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return nil, errors.New("not valid base64")
+	}
+	if len(key) != 32 && len(key) != 64 {
+		return nil, fmt.Errorf("decodes to %d bytes; 32 or 64 are needed", len(key))
+	}
+	return key, nil
+}
+
+// IsPostgres reports whether DB selects PostgreSQL.
+func (c Config) IsPostgres() bool {
+	return strings.HasPrefix(c.DB, "postgres://") || strings.HasPrefix(c.DB, "postgresql://")
+}
+
+// EnsureSessionKey fills SessionKey from DataDir/session.key, creating that
+// file with a fresh random key (mode 0600) on first run.
+func (c *Config) EnsureSessionKey(random io.Reader) error {
+	if c.SessionKey != nil {
+		return nil
+	}
+	path := filepath.Join(c.DataDir, "session.key")
+	if b, err := os.ReadFile(path); err == nil {
+		key, err := decodeKey(strings.TrimSpace(string(b)))
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		c.SessionKey = key
+		return nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	key := make([]byte, 32)
+	if _, err := io.ReadFull(random, key); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
+		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
+	}
+	if err := os.WriteFile(path, []byte(base64.StdEncoding.EncodeToString(key)+"\n"), 0o600); err != nil {
+		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
+	}
+	c.SessionKey = key
+	return nil
+}

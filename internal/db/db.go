@@ -1,0 +1,160 @@
+// Package db opens Vigil's database (embedded SQLite or PostgreSQL), runs the
+// embedded migrations and offers the one transaction helper every service uses.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/pressly/goose/v3"
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/vigil-icp/vigil/migrations"
+)
+
+// Dialect names the database engine.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is an open database with its dialect and the clock services use, so
+// tests can fix time.
+type DB struct {
+	Gorm    *gorm.DB
+	Dialect Dialect
+	Now     func() time.Time
+}
+
+// Open connects to dsn: a postgres:// URL selects PostgreSQL, anything else is
+// an SQLite file path (its directory is created). SQLite runs with WAL, a busy
+// timeout, foreign keys on and BEGIN IMMEDIATE transactions so that concurrent
+// writers queue instead of failing with "database is locked".
+func Open(dsn string) (*DB, error) {
+	cfg := &gorm.Config{Logger: logger.Discard, NowFunc: func() time.Time { return time.Now().UTC() }}
+	var (
+		g       *gorm.DB
+		err     error
+		dialect Dialect
+	)
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		dialect = Postgres
+		g, err = gorm.Open(postgres.Open(dsn), cfg)
+	} else {
+		dialect = SQLite
+		if dir := filepath.Dir(dsn); dir != "." {
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, fmt.Errorf("create database directory: %w", err)
+			}
+		}
+		q := url.Values{}
+		q.Set("_journal_mode", "WAL")
+		q.Set("_busy_timeout", "10000")
+		q.Set("_foreign_keys", "on")
+		q.Set("_txlock", "immediate")
+		q.Set("_synchronous", "NORMAL")
+		g, err = gorm.Open(sqlite.Open("file:"+dsn+"?"+q.Encode()), cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	sqlDB, err := g.DB()
+	if err != nil {
+		return nil, err
+	}
+	if dialect == SQLite {
+		sqlDB.SetMaxOpenConns(8)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(ctx); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return &DB{Gorm: g, Dialect: dialect, Now: func() time.Time { return time.Now().UTC() }}, nil
+}
+
+// Close closes the connection pool.
+func (d *DB) Close() error {
+	sqlDB, err := d.Gorm.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+func (d *DB) provider() (*goose.Provider, error) {
+	sqlDB, err := d.Gorm.DB()
+	if err != nil {
+		return nil, err
+	}
+	dialect := goose.DialectSQLite3
+	if d.Dialect == Postgres {
+		dialect = goose.DialectPostgres
+	}
+	return goose.NewProvider(dialect, sqlDB, migrations.FS,
+		goose.WithGoMigrations(migrations.DialectMigrations(d.Dialect == Postgres)...))
+}
+
+// Migrate applies every pending migration and returns how many ran.
+func (d *DB) Migrate(ctx context.Context) (int, error) {
+	p, err := d.provider()
+	if err != nil {
+		return 0, err
+	}
+	res, err := p.Up(ctx)
+	if err != nil {
+		return len(res), fmt.Errorf("migrate: %w", err)
+	}
+	return len(res), nil
+}
+
+// MigrationsCurrent reports whether every embedded migration has been applied.
+func (d *DB) MigrationsCurrent(ctx context.Context) (bool, error) {
+	p, err := d.provider()
+	if err != nil {
+		return false, err
+	}
+	pending, err := p.HasPending(ctx)
+	return !pending, err
+}
+
+// Ping checks that the database answers.
+func (d *DB) Ping(ctx context.Context) error {
+	sqlDB, err := d.Gorm.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// InTx runs fn in one transaction: everything fn writes, including its audit
+// events, commits together or not at all.
+func (d *DB) InTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return d.Gorm.WithContext(ctx).Transaction(fn)
+}
+
+// NewID returns a new UUIDv7 as text: unique across instances and roughly
+// time-ordered, so indexes stay compact.
+func NewID() string {
+	return uuid.Must(uuid.NewV7()).String()
+}
+
+// IsNotFound reports whether err is gorm's record-not-found.
+func IsNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
+
+// SQL returns the underlying *sql.DB.
+func (d *DB) SQL() (*sql.DB, error) { return d.Gorm.DB() }

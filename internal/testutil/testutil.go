@@ -1,0 +1,116 @@
+// Package testutil gives tests a real, migrated database — SQLite in a
+// temporary directory, or a fresh PostgreSQL schema when
+// VIGIL_TEST_POSTGRES_URL is set — and a complete application around it.
+package testutil
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver to create and drop test schemas
+
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/config"
+	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/web"
+)
+
+// PostgresURL returns the PostgreSQL server tests run against, or "" for SQLite.
+func PostgresURL() string { return strings.TrimSpace(os.Getenv("VIGIL_TEST_POSTGRES_URL")) }
+
+// NewDB returns a migrated database that is dropped when the test ends.
+func NewDB(t testing.TB) *db.DB {
+	t.Helper()
+	dsn := filepath.Join(t.TempDir(), "vigil.db")
+	if base := PostgresURL(); base != "" {
+		dsn = freshSchema(t, base)
+	}
+	d, err := db.Open(dsn)
+	if err != nil {
+		t.Fatalf("open database: %v", err)
+	}
+	t.Cleanup(func() { d.Close() })
+	if _, err := d.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return d
+}
+
+// freshSchema creates a schema of its own for one test and returns a URL
+// whose connections use it; the schema is dropped afterwards.
+func freshSchema(t testing.TB, base string) string {
+	t.Helper()
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("postgres: %v", err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	schema := fmt.Sprintf("vigil_test_%d", time.Now().UnixNano())
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("postgres: create schema (is VIGIL_TEST_POSTGRES_URL right?): %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
+			t.Errorf("postgres: drop schema: %v", err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("VIGIL_TEST_POSTGRES_URL: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// FastPasswords are cheap argon2id parameters: hashing in tests stays quick,
+// and the code path is the same as in production.
+var FastPasswords = &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+
+// NewAuth returns the auth service over d with test settings.
+func NewAuth(d *db.DB) *auth.Service {
+	return auth.NewService(d, auth.Settings{IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 8 * time.Hour}).
+		WithPasswordParams(FastPasswords)
+}
+
+// App is a complete Vigil over a fresh database, with the demo users.
+type App struct {
+	DB     *db.DB
+	Auth   *auth.Service
+	Server *web.Server
+	Config config.Config
+}
+
+// NewApp builds the application as `vigil serve --demo` does.
+func NewApp(t testing.TB) *App {
+	t.Helper()
+	d := NewDB(t)
+	cfg, err := config.Load(nil, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Demo = true
+	cfg.SessionKey = []byte("0123456789abcdef0123456789abcdef")
+	cfg.DataDir = t.TempDir()
+	a := NewAuth(d)
+	if _, err := demo.Seed(context.Background(), a); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: a, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &App{DB: d, Auth: a, Server: srv, Config: cfg}
+}

@@ -1,0 +1,38 @@
+// Package account renders sign-in and "my account".
+package account
+
+import "time"
+
+// SignIn is the sign-in form.
+type SignIn struct {
+	CSRFToken string
+	Email     string
+	Next      string
+	Error     string
+}
+
+// Session is one open session of the user.
+type Session struct {
+	ID        string
+	Current   bool
+	ClientIP  string
+	UserAgent string
+	CreatedAt time.Time
+	LastSeen  time.Time
+}
+
+// Page is "my account".
+type Page struct {
+	CSRFToken         string
+	Name, Email       string
+	Roles             []string
+	PasswordChangedAt time.Time
+	Sessions          []Session
+	PasswordForm      PasswordForm
+}
+
+// PasswordForm is the change-password form with its errors.
+type PasswordForm struct {
+	Errors map[string]string
+	Error  string
+}

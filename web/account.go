@@ -1,0 +1,74 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/templates/account"
+)
+
+// account handles GET /account.
+func (s *Server) account(c echo.Context) error {
+	return s.renderAccount(c, http.StatusOK, account.PasswordForm{})
+}
+
+func (s *Server) renderAccount(c echo.Context, status int, form account.PasswordForm) error {
+	ctx := c.Request().Context()
+	a := auth.ActorFrom(ctx)
+	u, sessions, err := s.Auth.Me(ctx)
+	if err != nil {
+		return err
+	}
+	v := account.Page{CSRFToken: a.CSRFToken, Name: u.Name, Email: u.Email, PasswordChangedAt: u.PasswordChangedAt, PasswordForm: form}
+	for _, r := range u.Roles {
+		v.Roles = append(v.Roles, r.Label())
+	}
+	for _, ss := range sessions {
+		v.Sessions = append(v.Sessions, account.Session{ID: ss.ID, Current: ss.ID == a.SessionID, ClientIP: ss.ClientIP,
+			UserAgent: ss.UserAgent, CreatedAt: ss.CreatedAt, LastSeen: ss.LastSeenAt})
+	}
+	return s.render(c, status, "My account", account.AccountPage(v))
+}
+
+// accountPassword handles POST /account/password. The user's other sessions
+// end and this browser gets a fresh session.
+func (s *Server) accountPassword(c echo.Context) error {
+	next := c.FormValue("password")
+	if next != c.FormValue("confirm") {
+		return s.renderAccount(c, http.StatusUnprocessableEntity, account.PasswordForm{
+			Errors: map[string]string{"confirm": "The two new passwords differ."}})
+	}
+	token, err := s.Auth.ChangeOwnPassword(c.Request().Context(), c.FormValue("current"), next, client(c))
+	if apperr.CodeOf(err) == apperr.Invalid {
+		return s.renderAccount(c, http.StatusUnprocessableEntity, account.PasswordForm{Errors: apperr.FieldsOf(err), Error: apperr.Message(err)})
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.saveSession(c, map[any]any{keyToken: token}); err != nil {
+		return err
+	}
+	s.flash(c, "success", "Your password has been changed and your other sessions have ended.")
+	return redirect(c, "/account")
+}
+
+// accountSessionEnd handles POST /account/sessions/:id/end.
+func (s *Server) accountSessionEnd(c echo.Context) error {
+	if err := s.Auth.EndOwnSession(c.Request().Context(), c.Param("id")); err != nil {
+		return err
+	}
+	s.flash(c, "success", "The session has ended.")
+	return redirect(c, "/account")
+}
+
+// accountSessionsEndOthers handles POST /account/sessions/end-others.
+func (s *Server) accountSessionsEndOthers(c echo.Context) error {
+	if err := s.Auth.EndOtherOwnSessions(c.Request().Context()); err != nil {
+		return err
+	}
+	s.flash(c, "success", "Your other sessions have ended.")
+	return redirect(c, "/account")
+}

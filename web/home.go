@@ -1,0 +1,57 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/templates/home"
+)
+
+// home handles GET /: what needs this user's attention, by role.
+func (s *Server) home(c echo.Context) error {
+	ctx := c.Request().Context()
+	a := auth.ActorFrom(ctx)
+	v := home.Page{Name: a.Name}
+	if a.Can(auth.PermManageUsers) {
+		n, err := s.Auth.Counts(ctx)
+		if err != nil {
+			return err
+		}
+		v.Cards = append(v.Cards,
+			home.Card{ID: "card-users", Title: "Users", Figure: fmt.Sprint(n.Active),
+				Text: fmt.Sprintf("active accounts, %d deactivated, %d without any role.", n.Deactivated, n.WithoutRoles),
+				Href: "/admin/users", LinkLabel: "Manage users"},
+			home.Card{ID: "card-signins", Title: "Failed sign-ins", Figure: fmt.Sprint(n.FailedSignins24h),
+				Text: "in the last 24 hours.", Href: "/audit?action=auth.", LinkLabel: "See sign-in events"})
+	}
+	if a.Can(auth.PermReadAudit) {
+		count, last, err := audit.Head(ctx, s.DB.Gorm)
+		if err != nil {
+			return err
+		}
+		text := "No events yet."
+		if count > 0 {
+			text = "events recorded, the latest at " + last.UTC().Format("2006-01-02 15:04 UTC") + "."
+		}
+		v.Cards = append(v.Cards, home.Card{ID: "card-audit", Title: "Audit trail", Figure: fmt.Sprint(count),
+			Text: text, Href: "/audit/verify", LinkLabel: "Verify the chain"})
+	}
+	sessions, err := s.Auth.ListOwnSessions(ctx)
+	if err != nil {
+		return err
+	}
+	v.Cards = append(v.Cards, home.Card{ID: "card-account", Title: "Your sessions", Figure: fmt.Sprint(len(sessions)),
+		Text: "open session(s) in your name. End any you do not recognise.", Href: "/account", LinkLabel: "My account"})
+	events, err := audit.List(ctx, s.DB.Gorm, audit.Filter{ActorID: a.UserID, Limit: 8})
+	if err != nil {
+		return err
+	}
+	for _, e := range events {
+		v.Activity = append(v.Activity, home.Activity{At: e.OccurredAt, Summary: e.Summary})
+	}
+	return s.render(c, http.StatusOK, "Home", home.HomePage(v))
+}

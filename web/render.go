@@ -1,0 +1,98 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/templates/layout"
+)
+
+const flashCookie = "vigil_flash"
+
+// render writes a page: the full layout for normal and boosted requests, the
+// bare component for other htmx requests. It renders into a buffer first so
+// a failing template yields a clean error page instead of half a page.
+func (s *Server) render(c echo.Context, status int, title string, body templ.Component) error {
+	page := body
+	if !isHTMX(c) || c.Request().Header.Get("HX-Boosted") == "true" {
+		page = layout.Page(s.layoutContext(c, title), body)
+	}
+	var buf bytes.Buffer
+	if err := page.Render(c.Request().Context(), &buf); err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+func isHTMX(c echo.Context) bool { return c.Request().Header.Get("HX-Request") == "true" }
+
+// redirect answers a successful form post with 303 See Other.
+func redirect(c echo.Context, to string) error {
+	return c.Redirect(http.StatusSeeOther, to)
+}
+
+func (s *Server) layoutContext(c echo.Context, title string) layout.Context {
+	l := layout.Context{Title: title, Demo: s.Config.Demo, Version: s.Version, Asset: s.assets.URL,
+		CSRFToken: s.csrfToken(c, false), Flash: s.takeFlash(c)}
+	a := auth.ActorFrom(c.Request().Context())
+	if a == nil {
+		return l
+	}
+	u := &layout.User{Name: a.Name, Email: a.Email}
+	for _, r := range a.Roles {
+		u.Roles = append(u.Roles, r.Label())
+	}
+	l.User = u
+	path := c.Request().URL.Path
+	for _, n := range navigation {
+		if _, ok := n.Access.allows(a); ok {
+			active := path == n.Href || (n.Href != "/" && strings.HasPrefix(path, n.Href+"/"))
+			l.Nav = append(l.Nav, layout.NavItem{Label: n.Label, Href: n.Href, Active: active})
+		}
+	}
+	return l
+}
+
+// flash stores a one-time message for the next page, in its own signed cookie
+// so the session cookie keeps nothing but the session token.
+func (s *Server) flash(c echo.Context, kind, msg string) {
+	v, err := s.cookies.Codecs[0].Encode(flashCookie, kind+"\x00"+msg)
+	if err != nil {
+		logger(c).Error("encode flash", "err", err)
+		return
+	}
+	c.SetCookie(&http.Cookie{Name: flashCookie, Value: v, Path: "/", HttpOnly: true, MaxAge: 60,
+		SameSite: http.SameSiteLaxMode, Secure: s.secureCookies(c.Request())})
+}
+
+func (s *Server) takeFlash(c echo.Context) *layout.Flash {
+	ck, err := c.Cookie(flashCookie)
+	if err != nil {
+		return nil
+	}
+	c.SetCookie(&http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.secureCookies(c.Request())})
+	var v string
+	if err := s.cookies.Codecs[0].Decode(flashCookie, ck.Value, &v); err != nil {
+		return nil
+	}
+	kind, msg, _ := strings.Cut(v, "\x00")
+	return &layout.Flash{Kind: kind, Message: msg}
+}
+
+// localPath returns next if it is a path on this site, else "/", so that a
+// crafted sign-in link cannot send the user elsewhere.
+func localPath(next string) string {
+	u, err := url.Parse(next)
+	if err != nil || next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.HasPrefix(next, "/\\") || u.Host != "" || u.Scheme != "" {
+		return "/"
+	}
+	return next
+}

@@ -1,0 +1,89 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/vigil-icp/vigil/internal/auth"
+)
+
+// Access is who may use a route: everyone, any signed-in user, or holders of
+// one permission. There is no default: every route in the table states one.
+type Access struct {
+	Public bool
+	Perm   auth.Permission // empty: any signed-in user
+}
+
+var (
+	public   = Access{Public: true}
+	signedIn = Access{}
+)
+
+func need(p auth.Permission) Access { return Access{Perm: p} }
+
+// allows reports whether actor may use a route with this access, and the role
+// that grants it (empty for public and signed-in routes).
+func (a Access) allows(actor *auth.Actor) (auth.Role, bool) {
+	switch {
+	case a.Public:
+		return "", true
+	case actor == nil:
+		return "", false
+	case a.Perm == "":
+		return "", true
+	}
+	return auth.GrantingRole(actor.Roles, a.Perm)
+}
+
+// Route is one entry of the route table.
+type Route struct {
+	Method  string
+	Path    string
+	Access  Access
+	Handler echo.HandlerFunc
+}
+
+// routes is THE route table: it reads as the access-control matrix, and
+// TestAuthorizationMatrix checks every row against every role.
+func (s *Server) routes() []Route {
+	manage, audit := need(auth.PermManageUsers), need(auth.PermReadAudit)
+	return []Route{
+		{http.MethodGet, "/healthz", public, s.healthz},
+		{http.MethodGet, "/readyz", public, s.readyz},
+		{http.MethodGet, "/static/*", public, echo.WrapHandler(s.assets)},
+		{http.MethodGet, "/signin", public, s.signinForm},
+		{http.MethodPost, "/signin", public, s.signin},
+
+		{http.MethodPost, "/signout", signedIn, s.signout},
+		{http.MethodGet, "/", signedIn, s.home},
+		{http.MethodGet, "/account", signedIn, s.account},
+		{http.MethodPost, "/account/password", signedIn, s.accountPassword},
+		{http.MethodPost, "/account/sessions/:id/end", signedIn, s.accountSessionEnd},
+		{http.MethodPost, "/account/sessions/end-others", signedIn, s.accountSessionsEndOthers},
+
+		{http.MethodGet, "/admin/users", manage, s.userList},
+		{http.MethodGet, "/admin/users/new", manage, s.userNew},
+		{http.MethodPost, "/admin/users", manage, s.userCreate},
+		{http.MethodGet, "/admin/users/:id", manage, s.userShow},
+		{http.MethodPost, "/admin/users/:id/roles", manage, s.userRoles},
+		{http.MethodPost, "/admin/users/:id/deactivate", manage, s.userDeactivate},
+		{http.MethodPost, "/admin/users/:id/reactivate", manage, s.userReactivate},
+		{http.MethodPost, "/admin/users/:id/password", manage, s.userPassword},
+
+		{http.MethodGet, "/audit", audit, s.auditList},
+		{http.MethodGet, "/audit/verify", audit, s.auditVerify},
+	}
+}
+
+// navigation lists the main menu; an entry shows only to those whose access
+// allows its target, decided by the same Access as the route.
+var navigation = []struct {
+	Label, Href string
+	Access      Access
+}{
+	{"Home", "/", signedIn},
+	{"Users", "/admin/users", need(auth.PermManageUsers)},
+	{"Audit trail", "/audit", need(auth.PermReadAudit)},
+	{"My account", "/account", signedIn},
+}
