@@ -5,6 +5,7 @@ package auth
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/argon2id"
@@ -86,12 +87,15 @@ type Service struct {
 	db             *db.DB
 	settings       Settings
 	passwordParams *argon2id.Params
+	// dummyHash is checked when no such user exists, so that a wrong email
+	// takes as long as a wrong password.
+	dummyHash func() string
 }
 
 // NewService returns the auth service. Passwords are hashed with argon2id's
 // recommended parameters (64 MiB, 1 pass, 2 lanes).
 func NewService(d *db.DB, s Settings) *Service {
-	return &Service{db: d, settings: s, passwordParams: argon2id.DefaultParams}
+	return (&Service{db: d, settings: s}).WithPasswordParams(argon2id.DefaultParams)
 }
 
 // WithPasswordParams returns a copy of s hashing with p; tests use cheap
@@ -99,6 +103,10 @@ func NewService(d *db.DB, s Settings) *Service {
 func (s *Service) WithPasswordParams(p *argon2id.Params) *Service {
 	c := *s
 	c.passwordParams = p
+	c.dummyHash = sync.OnceValue(func() string {
+		h, _ := argon2id.CreateHash("not anyone's password", p)
+		return h
+	})
 	return &c
 }
 

@@ -2,10 +2,8 @@ package auth
 
 import (
 	"context"
-	"sync"
 	"time"
 
-	"github.com/alexedwards/argon2id"
 	"gorm.io/gorm"
 
 	"github.com/vigil-icp/vigil/internal/apperr"
@@ -25,13 +23,6 @@ func (signinAttempt) TableName() string { return "signin_attempts" }
 
 // errBadCredentials never says whether the email exists.
 var errBadCredentials = apperr.New(apperr.Unauthenticated, "The email or password is not correct.")
-
-// dummyHash is compared against when no such user exists, so that a wrong
-// email takes as long as a wrong password.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := argon2id.CreateHash("not a real password", argon2id.DefaultParams)
-	return h
-})
 
 // SignIn checks an email and password and opens a session, returning its
 // cookie token. Throttling state lives in the database so it holds across
@@ -72,7 +63,7 @@ func (s *Service) SignIn(ctx context.Context, email, password string, c Client) 
 
 	var u User
 	found := s.db.Gorm.WithContext(ctx).Where("email = ?", email).Take(&u).Error == nil
-	hash := dummyHash()
+	hash := s.dummyHash()
 	if found {
 		hash = u.PasswordHash
 	}
@@ -135,7 +126,7 @@ func (s *Service) throttled(ctx context.Context, tx *gorm.DB, email, ip string, 
 	} {
 		var times []time.Time
 		if err := tx.WithContext(ctx).Model(&signinAttempt{}).
-			Where(q.column+" = ? AND succeeded = ? AND attempted_at > ?", q.value, false, q.since).
+			Where(q.column+" = ? AND succeeded = ? AND attempted_at >= ?", q.value, false, q.since).
 			Order("attempted_at DESC").Limit(q.limit).Pluck("attempted_at", &times).Error; err != nil {
 			return 0, err
 		}
