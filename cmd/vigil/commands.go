@@ -78,13 +78,12 @@ func (e *environment) migrate(args []string) error {
 
 func (e *environment) seed(args []string) error {
 	fs, finish := e.flags("seed")
-	demoFlag := fs.Bool("demo", false, "create the demo users")
 	cfg, d, err := e.open(fs, finish, args)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	if !*demoFlag {
+	if !cfg.Demo { // --demo is the VIGIL_DEMO setting
 		return errors.New("seed: say --demo to create the demo users")
 	}
 	created, err := demo.Seed(e.ctx, authService(cfg, d))

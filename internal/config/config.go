@@ -75,10 +75,25 @@ func Bind(fs *flag.FlagSet, getenv func(string) string) func() (Config, error) {
 		if v := getenv(s.Env); v != "" {
 			def = v
 		}
-		raw[s.Env] = fs.String(s.Flag, def, s.Help+" ("+s.Env+")")
+		v := def
+		raw[s.Env] = &v
+		usage := s.Help + " (" + s.Env + ")"
+		if s.Default == "false" {
+			fs.Var((*switchFlag)(&v), s.Flag, usage)
+		} else {
+			fs.StringVar(&v, s.Flag, def, usage)
+		}
 	}
 	return func() (Config, error) { return validate(raw) }
 }
+
+// switchFlag lets an on/off setting be given as a bare --demo while keeping
+// its raw text for validation.
+type switchFlag string
+
+func (f *switchFlag) String() string     { return string(*f) }
+func (f *switchFlag) Set(v string) error { *f = switchFlag(v); return nil }
+func (f *switchFlag) IsBoolFlag() bool   { return true }
 
 func validate(raw map[string]*string) (Config, error) {
 	get := func(env string) string { return strings.TrimSpace(*raw[env]) }

@@ -4,6 +4,7 @@
 package testutil
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -91,6 +93,26 @@ type App struct {
 	Auth   *auth.Service
 	Server *web.Server
 	Config config.Config
+	Log    *LogBuffer // everything the server logged
+}
+
+// LogBuffer collects log output safely across goroutines.
+type LogBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *LogBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// String returns what was logged so far.
+func (l *LogBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }
 
 // NewApp builds the application as `vigil serve --demo` does.
@@ -108,9 +130,10 @@ func NewApp(t testing.TB) *App {
 	if _, err := demo.Seed(context.Background(), a); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
-	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: a, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	logs := &LogBuffer{}
+	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: a, Logger: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &App{DB: d, Auth: a, Server: srv, Config: cfg}
+	return &App{DB: d, Auth: a, Server: srv, Config: cfg, Log: logs}
 }

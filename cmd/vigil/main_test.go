@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vigil-icp/vigil/internal/db"
+)
+
+// vigil runs the command line in-process with env as the whole environment.
+func vigil(t *testing.T, env map[string]string, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(t.Context(), args, func(k string) string { return env[k] }, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func tempEnv(t *testing.T) map[string]string {
+	dir := t.TempDir()
+	return map[string]string{"VIGIL_DB": filepath.Join(dir, "vigil.db"), "VIGIL_DATA_DIR": dir}
+}
+
+func TestAuditVerify_DemoDatabaseThenTamper(t *testing.T) {
+	env := tempEnv(t)
+	out, _, err := vigil(t, env, "", "seed", "--demo")
+	if err != nil || !strings.Contains(out, "admin@example.com") {
+		t.Fatalf("seed: %v\n%s", err, out)
+	}
+	out, _, err = vigil(t, env, "", "audit", "verify")
+	if err != nil || !regexp.MustCompile(`^6 events, chain intact, head [0-9a-f]{64}\n$`).MatchString(out) {
+		t.Fatalf("verify: %v %q", err, out)
+	}
+
+	d, err := db.Open(env["VIGIL_DB"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"DROP TRIGGER audit_events_no_update",
+		"UPDATE audit_events SET summary = 'Created nobody' WHERE seq = 4"} {
+		if err := d.Gorm.Exec(s).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.Close()
+	out, _, err = vigil(t, env, "", "audit", "verify")
+	var code exitCode
+	if !errors.As(err, &code) || code != 1 || !strings.Contains(out, "chain broken at event 4") {
+		t.Fatalf("after tamper: %v %q, want exit 1 naming event 4", err, out)
+	}
+}
+
+func TestUserCreate_PasswordFromStdin(t *testing.T) {
+	env := tempEnv(t)
+	out, _, err := vigil(t, env, "a long admin password\n", "user", "create", "--email", "Root@Example.com", "--name", "Root", "--role", "admin", "--role", "auditor")
+	if err != nil || !strings.Contains(out, "created user root@example.com") || !strings.Contains(out, "admin,auditor") {
+		t.Fatalf("%v %q", err, out)
+	}
+	_, errOut, err := vigil(t, env, "short\n", "user", "create", "--email", "x@example.com", "--name", "X")
+	if err == nil || !strings.Contains(errOut, "password: Use at least 12 characters.") {
+		t.Fatalf("short password: %v %q", err, errOut)
+	}
+	_, errOut, err = vigil(t, env, "a long admin password\n", "user", "create", "--email", "y@example.com", "--name", "Y", "--role", "king")
+	if err == nil || !strings.Contains(errOut, `unknown role "king"`) {
+		t.Fatalf("bad role: %v %q", err, errOut)
+	}
+}
+
+func TestBadSettingStopsStartUpNamingIt(t *testing.T) {
+	tests := []struct{ env, value string }{
+		{"VIGIL_ADDR", "no-port"},
+		{"VIGIL_DEMO", "maybe"},
+		{"VIGIL_SESSION_IDLE", "forever"},
+		{"VIGIL_SESSION_KEY", "c2hvcnQ="},
+		{"VIGIL_TLS_CERT", "/only/the/cert.pem"},
+	}
+	for _, tc := range tests {
+		env := tempEnv(t)
+		env[tc.env] = tc.value
+		_, _, err := vigil(t, env, "", "serve")
+		if err == nil || !strings.Contains(err.Error(), tc.env) {
+			t.Errorf("%s=%s: %v, want an error naming %s", tc.env, tc.value, err, tc.env)
+		}
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	_, errOut, err := vigil(t, nil, "", "launch")
+	var code exitCode
+	if !errors.As(err, &code) || code != 2 || !strings.Contains(errOut, "Usage:") {
+		t.Errorf("%v %q", err, errOut)
+	}
+	out, _, err := vigil(t, nil, "", "version")
+	if err != nil || !strings.HasPrefix(out, "vigil ") {
+		t.Errorf("version: %v %q", err, out)
+	}
+}
+
+// TestServe_DemoStartsAndStopsGracefully runs the server as `make run` does,
+// signs in over HTTP, and stops it by cancelling the context (SIGTERM).
+func TestServe_DemoStartsAndStopsGracefully(t *testing.T) {
+	env := tempEnv(t)
+	env["VIGIL_DEMO"] = "true"
+	env["VIGIL_ADDR"] = "127.0.0.1:0"
+	ctx, cancel := context.WithCancel(t.Context())
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), out, &bytes.Buffer{})
+	}()
+	var base string
+	for deadline := time.Now().Add(20 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		base = regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(out.String())
+	}
+	if base == "" {
+		t.Fatalf("server did not start: %q", out.String())
+	}
+	if !strings.Contains(out.String(), "manager2@example.com") {
+		t.Error("demo sign-ins not printed")
+	}
+	res, err := http.Get(base + "/signin")
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("sign-in page: %v", err)
+	}
+	res.Body.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v", err)
+		}
+	case <-time.After(35 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if _, err := os.Stat(filepath.Join(env["VIGIL_DATA_DIR"], "session.key")); err != nil {
+		t.Errorf("no generated session key: %v", err)
+	}
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

@@ -1,0 +1,141 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/testutil"
+)
+
+// matrixRoles are the columns of the matrix: who makes the request.
+var matrixRoles = []struct{ name, email string }{
+	{"anonymous", ""},
+	{"admin", "admin@example.com"},
+	{"export_manager", "manager@example.com"},
+	{"compliance_officer", "officer@example.com"},
+	{"staff", "staff@example.com"},
+	{"auditor", "auditor@example.com"},
+}
+
+// matrix is every route × every role: Y allowed, - refused (403 when signed
+// in, sent to sign-in when not). Columns follow matrixRoles.
+var matrix = map[string]string{
+	//                                          anon admin mgr  off  staff aud
+	"GET /healthz":                             "Y Y Y Y Y Y",
+	"GET /readyz":                              "Y Y Y Y Y Y",
+	"GET /static/*":                            "Y Y Y Y Y Y",
+	"GET /signin":                              "Y Y Y Y Y Y",
+	"POST /signin":                             "Y Y Y Y Y Y",
+	"POST /signout":                            "- Y Y Y Y Y",
+	"GET /":                                    "- Y Y Y Y Y",
+	"GET /account":                             "- Y Y Y Y Y",
+	"POST /account/password":                   "- Y Y Y Y Y",
+	"POST /account/sessions/:id/end":           "- Y Y Y Y Y",
+	"POST /account/sessions/end-others":        "- Y Y Y Y Y",
+	"GET /admin/users":                         "- Y - - - -",
+	"GET /admin/users/new":                     "- Y - - - -",
+	"POST /admin/users":                        "- Y - - - -",
+	"GET /admin/users/:id":                     "- Y - - - -",
+	"POST /admin/users/:id/roles":              "- Y - - - -",
+	"POST /admin/users/:id/deactivate":         "- Y - - - -",
+	"POST /admin/users/:id/reactivate":         "- Y - - - -",
+	"POST /admin/users/:id/password":           "- Y - - - -",
+	"GET /audit":                               "- Y - Y - Y",
+	"GET /audit/verify":                        "- Y - Y - Y",
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	app, ts := newServer(t)
+	routes := map[string]bool{}
+	for _, r := range app.Server.Routes() {
+		key := r.Method + " " + r.Path
+		routes[key] = true
+		if _, ok := matrix[key]; !ok {
+			t.Errorf("route %s has no row in the authorization matrix", key)
+		}
+	}
+	for key := range matrix {
+		if !routes[key] {
+			t.Errorf("matrix row %s names no route", key)
+		}
+	}
+	target := newVisitor(t, ts)
+	target.signIn("manager2@example.com") // the user that admin routes act on
+	targetID := userID(t, app, "manager2@example.com")
+	stylesheet := regexp.MustCompile(`/static/css/app\.[0-9a-f]+\.css`).FindString(newVisitor(t, ts).get("/signin").Body)
+
+	for key, row := range matrix {
+		want := strings.Fields(row)
+		method, path, _ := strings.Cut(key, " ")
+		path = strings.NewReplacer(":id", targetID, "/static/*", stylesheet).Replace(path)
+		for i, role := range matrixRoles {
+			t.Run(fmt.Sprintf("%s/%s", key, role.name), func(t *testing.T) {
+				v := newVisitor(t, ts)
+				token := v.csrf("/signin")
+				if role.email != "" {
+					v.signIn(role.email)
+					token = v.csrf("/account")
+				}
+				var res response
+				if method == http.MethodGet {
+					res = v.get(path)
+				} else {
+					res = v.post(path, url.Values{"csrf_token": {token}})
+				}
+				allowed := res.StatusCode != http.StatusForbidden && !sentToSignIn(res)
+				if allowed != (want[i] == "Y") {
+					t.Errorf("%s %s as %s: status %d (Location %q), want %s", method, path, role.name, res.StatusCode,
+						res.Header.Get("Location"), map[bool]string{true: "allowed", false: "refused"}[want[i] == "Y"])
+				}
+				if want[i] == "-" && role.email != "" && res.StatusCode != http.StatusForbidden {
+					t.Errorf("signed-in %s refused with %d, want 403", role.name, res.StatusCode)
+				}
+			})
+		}
+	}
+}
+
+func TestAuthorization_RefusalIsRecorded(t *testing.T) {
+	app, ts := newServer(t)
+	v := newVisitor(t, ts)
+	v.signIn("auditor@example.com")
+	res := v.form("/admin/users", url.Values{"email": {"x@example.com"}, "name": {"X"}, "password": {"long enough password"}})
+	if res.StatusCode != http.StatusForbidden {
+		t.Fatalf("auditor creating a user: %d, want 403", res.StatusCode)
+	}
+	events, err := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Action: "access.denied"})
+	if err != nil || len(events) != 1 {
+		t.Fatalf("got %d access.denied events (%v), want 1", len(events), err)
+	}
+	if e := events[0]; e.ActorEmail != "auditor@example.com" || e.ObjectID != "POST /admin/users" {
+		t.Errorf("event %+v", e)
+	}
+	if n, _ := app.Auth.UserTotal(t.Context()); n != 6 {
+		t.Errorf("%d users, want the 6 demo users only", n)
+	}
+}
+
+func userID(t *testing.T, app *testutil.App, email string) string {
+	t.Helper()
+	var id string
+	if err := app.DB.Gorm.Raw("SELECT id FROM users WHERE email = ?", email).Scan(&id).Error; err != nil || id == "" {
+		t.Fatalf("no user %s: %v", email, err)
+	}
+	return id
+}
+
+// sentToSignIn tells the refusal of a visitor who is not signed in: a
+// redirect to the sign-in page that is not the farewell after signing out.
+func sentToSignIn(res response) bool {
+	for _, c := range res.Cookies() {
+		if c.Name == "vigil_flash" {
+			return false
+		}
+	}
+	return res.redirectsTo("/signin")
+}
