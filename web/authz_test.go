@@ -29,6 +29,7 @@ var matrix = map[string]string{
 	"GET /healthz":                      "Y Y Y Y Y Y",
 	"GET /readyz":                       "Y Y Y Y Y Y",
 	"GET /static/*":                     "Y Y Y Y Y Y",
+	"GET /favicon.ico":                  "Y Y Y Y Y Y",
 	"GET /signin":                       "Y Y Y Y Y Y",
 	"POST /signin":                      "Y Y Y Y Y Y",
 	"POST /signout":                     "- Y Y Y Y Y",

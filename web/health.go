@@ -28,3 +28,8 @@ func (s *Server) readyz(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ready", "database": "ok", "migrations": "current"})
 }
+
+// favicon handles GET /favicon.ico, which browsers ask for on their own.
+func (s *Server) favicon(c echo.Context) error {
+	return c.Redirect(http.StatusMovedPermanently, s.assets.URL("img/favicon.svg"))
+}

@@ -91,6 +91,10 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		// Pages carry personal and export data: never keep them in a browser or
+		// proxy cache, so Back after sign-out asks the server again. Hashed
+		// static files override this with a long lifetime.
+		h.Set("Cache-Control", "no-store")
 		if s.overTLS(c.Request()) {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}

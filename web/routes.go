@@ -52,6 +52,7 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/healthz", public, s.healthz},
 		{http.MethodGet, "/readyz", public, s.readyz},
 		{http.MethodGet, "/static/*", public, echo.WrapHandler(s.assets)},
+		{http.MethodGet, "/favicon.ico", public, s.favicon},
 		{http.MethodGet, "/signin", public, s.signinForm},
 		{http.MethodPost, "/signin", public, s.signin},
 

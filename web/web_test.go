@@ -218,6 +218,12 @@ func TestSecurityHeaders(t *testing.T) {
 		if hsts := h.Get("Strict-Transport-Security"); (hsts != "") != overTLS {
 			t.Errorf("TLS=%v: HSTS %q", overTLS, hsts)
 		}
+		if h.Get("Cache-Control") != "no-store" {
+			t.Errorf("pages may be cached: Cache-Control %q", h.Get("Cache-Control"))
+		}
+		if !strings.Contains(rec.Body.String(), `"historyCacheSize":0`) {
+			t.Error("htmx keeps copies of pages in the browser's history cache")
+		}
 		if strings.Contains(rec.Body.String(), "<script>") {
 			t.Error("inline script on the page")
 		}
