@@ -4,6 +4,11 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 BIN := bin/vigil
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+# Link the system SQLite when its headers are installed (Debian: libsqlite3-dev):
+# compiling the copy bundled with go-sqlite3 takes over a minute on two cores.
+# Without them the bundled copy is built. Override with TAGS=.
+TAGS ?= $(shell pkg-config --exists sqlite3 2>/dev/null && echo libsqlite3)
+GO_TAGS := $(if $(TAGS),-tags $(TAGS))
 HTMX_VERSION := 2.0.11
 PICO_VERSION := 2.1.1
 
@@ -13,33 +18,33 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
 
 build: ## build bin/vigil
-	go build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/vigil
+	go build $(GO_TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/vigil
 
 run: build ## build, migrate, seed demo data into data/vigil.db if empty, serve on http://localhost:8080
 	VIGIL_DEMO=$${VIGIL_DEMO:-true} ./$(BIN) serve
 
 test: ## unit, handler, authorization-matrix and browser tests (SQLite)
-	go test -count=1 ./...
+	go test $(GO_TAGS) -count=1 ./...
 
 test-postgres: ## store, auth and audit tests against PostgreSQL (VIGIL_TEST_POSTGRES_URL)
-	VIGIL_TEST_POSTGRES_URL="$${VIGIL_TEST_POSTGRES_URL:-$(PG_URL)}" go test -count=1 ./internal/... ./migrations/...
+	VIGIL_TEST_POSTGRES_URL="$${VIGIL_TEST_POSTGRES_URL:-$(PG_URL)}" go test $(GO_TAGS) -count=1 ./internal/... ./migrations/...
 
 test-browser: ## only the browser journeys (needs chromium)
-	VIGIL_REQUIRE_BROWSER=1 go test -count=1 -run 'TestBrowser' ./web/...
+	VIGIL_REQUIRE_BROWSER=1 go test $(GO_TAGS) -count=1 -run 'TestBrowser' ./web/...
 
 generate: ## regenerate templ code
 	go tool templ generate
 
 check: ## gofmt, go vet, templ freshness
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
-	go vet ./...
+	go vet $(GO_TAGS) ./...
 	go tool templ generate -check
 
 bench: ## benchmarks (see bench/README.md)
-	go test -run '^$$' -bench . -benchtime 2s -count 5 ./internal/... ./web/...
+	go test $(GO_TAGS) -run '^$$' -bench . -benchtime 2s -count 5 ./internal/... ./web/...
 
 screenshot: ## docs/home.png: the home page in headless Chromium
-	VIGIL_REQUIRE_BROWSER=1 VIGIL_SCREENSHOT=$(CURDIR)/docs/home.png go test -count=1 -run 'TestBrowser_Screenshot' ./web/
+	VIGIL_REQUIRE_BROWSER=1 VIGIL_SCREENSHOT=$(CURDIR)/docs/home.png go test $(GO_TAGS) -count=1 -run 'TestBrowser_Screenshot' ./web/
 
 assets: ## refresh static/ from the npm registry at the pinned versions
 	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent htmx.org@$(HTMX_VERSION) @picocss/pico@$(PICO_VERSION) >/dev/null && \
