@@ -21,7 +21,6 @@ var files embed.FS
 const Prefix = "/static/"
 
 type asset struct {
-	name        string // path inside the embedded tree, e.g. css/app.css
 	body        []byte
 	contentType string
 }
@@ -50,7 +49,7 @@ func Load() (*Assets, error) {
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
-		a.byURL[url] = asset{name: name, body: body, contentType: ct}
+		a.byURL[url] = asset{body: body, contentType: ct}
 		a.byName[name] = url
 		return nil
 	})

@@ -18,6 +18,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/static"
 )
 
 const (
@@ -127,6 +128,9 @@ func (s *Server) secureCookies(r *http.Request) bool {
 // loadSession resolves the session cookie to a signed-in actor, if any.
 func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if strings.HasPrefix(c.Request().URL.Path, static.Prefix) {
+			return next(c) // assets are public; spare them the session lookup
+		}
 		sess, _ := s.cookies.Get(c.Request(), sessionCookie) // a forged or stale cookie yields an empty session
 		token, _ := sess.Values[keyToken].(string)
 		if token == "" {

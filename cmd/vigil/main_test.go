@@ -9,11 +9,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/testutil"
 )
 
 // vigil runs the command line in-process with env as the whole environment.
@@ -111,7 +111,7 @@ func TestServe_DemoStartsAndStopsGracefully(t *testing.T) {
 	env["VIGIL_DEMO"] = "true"
 	env["VIGIL_ADDR"] = "127.0.0.1:0"
 	ctx, cancel := context.WithCancel(t.Context())
-	out := &syncBuffer{}
+	out := &testutil.LogBuffer{}
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), out, &bytes.Buffer{})
@@ -143,21 +143,4 @@ func TestServe_DemoStartsAndStopsGracefully(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(env["VIGIL_DATA_DIR"], "session.key")); err != nil {
 		t.Errorf("no generated session key: %v", err)
 	}
-}
-
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

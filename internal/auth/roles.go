@@ -72,12 +72,6 @@ func GrantingRole(roles []Role, p Permission) (Role, bool) {
 	return "", false
 }
 
-// ReadOnly reports whether roles are only the auditor's: such a session may
-// read everything and change nothing but its own password and sessions.
-func ReadOnly(roles []Role) bool {
-	return len(roles) > 0 && !slices.ContainsFunc(roles, func(r Role) bool { return r != RoleAuditor })
-}
-
 // JoinRoles renders roles as "admin,staff" in Roles order.
 func JoinRoles(roles []Role) string {
 	var s []string

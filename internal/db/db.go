@@ -4,7 +4,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
@@ -155,6 +154,3 @@ func NewID() string {
 
 // IsNotFound reports whether err is gorm's record-not-found.
 func IsNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
-
-// SQL returns the underlying *sql.DB.
-func (d *DB) SQL() (*sql.DB, error) { return d.Gorm.DB() }

@@ -96,7 +96,7 @@ type App struct {
 	Log    *LogBuffer // everything the server logged
 }
 
-// LogBuffer collects log output safely across goroutines.
+// LogBuffer collects output (logs, a server's standard output) safely across goroutines.
 type LogBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
