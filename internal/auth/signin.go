@@ -62,7 +62,11 @@ func (s *Service) SignIn(ctx context.Context, email, password string, c Client) 
 	}
 
 	var u User
-	found := s.db.Gorm.WithContext(ctx).Where("email = ?", email).Take(&u).Error == nil
+	err = s.db.Gorm.WithContext(ctx).Where("email = ?", email).Take(&u).Error
+	if err != nil && !db.IsNotFound(err) {
+		return "", nil, err
+	}
+	found := err == nil
 	hash := s.dummyHash()
 	if found {
 		hash = u.PasswordHash
