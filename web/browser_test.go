@@ -297,11 +297,11 @@ func TestBrowser_EachDemoUserSeesTheirNavigation(t *testing.T) {
 	base := uiServe(t)
 	wantNav := map[string][]string{
 		"admin@example.com":    {"Home", "Users", "Audit trail", "My account"},
-		"manager@example.com":  {"Home", "My account"},
-		"manager2@example.com": {"Home", "My account"},
-		"officer@example.com":  {"Home", "Audit trail", "My account"},
+		"manager@example.com":  {"Home", "Cases", "My account"},
+		"manager2@example.com": {"Home", "Cases", "My account"},
+		"officer@example.com":  {"Home", "Cases", "Audit trail", "My account"},
 		"staff@example.com":    {"Home", "My account"},
-		"auditor@example.com":  {"Home", "Audit trail", "My account"},
+		"auditor@example.com":  {"Home", "Cases", "Audit trail", "My account"},
 	}
 	refused := map[string]bool{"staff@example.com": true, "auditor@example.com": true}
 	if len(wantNav) != len(demo.Users) {

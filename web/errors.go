@@ -24,13 +24,15 @@ var statusOf = map[apperr.Code]int{
 }
 
 var titleOf = map[int]string{
-	http.StatusForbidden:           "Not allowed",
-	http.StatusNotFound:            "Page not found",
-	http.StatusMethodNotAllowed:    "Not allowed",
-	http.StatusConflict:            "That cannot be done now",
-	http.StatusUnprocessableEntity: "Please check your input",
-	http.StatusTooManyRequests:     "Too many requests",
-	http.StatusInternalServerError: "Something went wrong",
+	http.StatusForbidden:             "Not allowed",
+	http.StatusNotFound:              "Page not found",
+	http.StatusMethodNotAllowed:      "Not allowed",
+	http.StatusConflict:              "That cannot be done now",
+	http.StatusUnprocessableEntity:   "Please check your input",
+	http.StatusTooManyRequests:       "Too many requests",
+	http.StatusRequestEntityTooLarge: "Too large",
+	http.StatusBadRequest:            "Bad request",
+	http.StatusInternalServerError:   "Something went wrong",
 }
 
 // handleError is the one place that turns an error into a response: codes

@@ -8,6 +8,7 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/templates/home"
 )
 
@@ -39,6 +40,28 @@ func (s *Server) home(c echo.Context) error {
 		}
 		v.Cards = append(v.Cards, home.Card{ID: "card-audit", Title: "Audit trail", Figure: fmt.Sprint(count),
 			Text: text, Href: "/audit/verify", LinkLabel: "Verify the chain"})
+	}
+	if a.Can(auth.PermEditCases) || a.Can(auth.PermSignOffCases) {
+		att, err := s.Cases.AttentionFor(ctx, 8)
+		if err != nil {
+			return err
+		}
+		list := func(id, title, empty string, rows []cases.Row) home.CaseList {
+			l := home.CaseList{ID: id, Title: title, Empty: empty}
+			for _, r := range rows {
+				l.Cases = append(l.Cases, home.CaseLink{Href: "/cases/" + r.ID, Reference: r.Reference, Title: r.Title, Status: r.Status.Label()})
+			}
+			return l
+		}
+		if a.Can(auth.PermEditCases) {
+			v.CaseLists = append(v.CaseLists, list("my-drafts", "Your drafts", "No drafts.", att.Drafts))
+		}
+		if a.Can(auth.PermSignOffCases) {
+			v.CaseLists = append(v.CaseLists, list("awaiting-decision", "Waiting for your decision", "Nothing waits for you.", att.Waiting))
+		}
+		if a.Can(auth.PermEditCases) {
+			v.CaseLists = append(v.CaseLists, list("recently-decided", "Your cases, recently decided", "None yet.", att.Decided))
+		}
 	}
 	sessions, err := s.Auth.ListOwnSessions(ctx)
 	if err != nil {

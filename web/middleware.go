@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -18,6 +19,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/static"
 )
 
@@ -123,6 +125,40 @@ func (s *Server) secureCookies(r *http.Request) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip == nil || !ip.IsLoopback()
+}
+
+// Request bodies are bounded: forms are small, and an upload may exceed the
+// file limit by a margin so that the file store, not the parser, refuses an
+// oversized file and the form comes back with its other input.
+const (
+	maxFormBody   = 1 << 20
+	maxUploadBody = files.MaxSize + 4<<20
+)
+
+// limitBody bounds the request body and reads a multipart form up front,
+// keeping at most 1 MiB of it in memory (the rest goes to temporary files
+// that net/http removes after the request).
+func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		multipart := strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm)
+		limit := int64(maxFormBody)
+		if multipart {
+			limit = maxUploadBody
+		}
+		r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
+		if multipart {
+			if err := r.ParseMultipartForm(1 << 20); err != nil {
+				var tooLarge *http.MaxBytesError
+				if errors.As(err, &tooLarge) {
+					return echo.NewHTTPError(http.StatusRequestEntityTooLarge,
+						fmt.Sprintf("The upload is larger than %d MB.", files.MaxSize>>20))
+				}
+				return echo.NewHTTPError(http.StatusBadRequest, "The form could not be read.")
+			}
+		}
+		return next(c)
+	}
 }
 
 // loadSession resolves the session cookie to a signed-in actor, if any.

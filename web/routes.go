@@ -48,6 +48,7 @@ type Route struct {
 // TestAuthorizationMatrix checks every row against every role.
 func (s *Server) routes() []Route {
 	manage, audit := need(auth.PermManageUsers), need(auth.PermReadAudit)
+	read, edit := need(auth.PermReadCases), need(auth.PermEditCases)
 	return []Route{
 		{http.MethodGet, "/healthz", public, s.healthz},
 		{http.MethodGet, "/readyz", public, s.readyz},
@@ -74,6 +75,26 @@ func (s *Server) routes() []Route {
 
 		{http.MethodGet, "/audit", audit, s.auditList},
 		{http.MethodGet, "/audit/verify", audit, s.auditVerify},
+
+		{http.MethodGet, "/cases", read, s.caseList},
+		{http.MethodGet, "/cases/new", edit, s.caseNew},
+		{http.MethodPost, "/cases", edit, s.caseCreate},
+		{http.MethodGet, "/cases/:id", read, s.caseShow},
+		{http.MethodGet, "/cases/:id/edit", edit, s.caseEdit},
+		{http.MethodPost, "/cases/:id", edit, s.caseUpdate},
+		{http.MethodGet, "/cases/:id/party-suggestions", edit, s.casePartySuggestions},
+		{http.MethodPost, "/cases/:id/parties", edit, s.casePartyAdd},
+		{http.MethodPost, "/cases/:id/parties/:link/remove", edit, s.casePartyRemove},
+		{http.MethodPost, "/cases/:id/items", edit, s.caseItemAdd},
+		{http.MethodGet, "/cases/:id/items/:item/edit", edit, s.caseItemEdit},
+		{http.MethodPost, "/cases/:id/items/:item", edit, s.caseItemUpdate},
+		{http.MethodPost, "/cases/:id/items/:item/remove", edit, s.caseItemRemove},
+		{http.MethodPost, "/cases/:id/attachments", edit, s.caseAttachmentAdd},
+		{http.MethodGet, "/cases/:id/attachments/:att", read, s.caseAttachmentGet},
+		{http.MethodPost, "/cases/:id/submit", edit, s.caseSubmit},
+		{http.MethodPost, "/cases/:id/decision", need(auth.PermSignOffCases), s.caseDecision},
+		{http.MethodPost, "/cases/:id/close", edit, s.caseClose},
+		{http.MethodPost, "/cases/:id/risk", need(auth.PermSetCaseRisk), s.caseRisk},
 	}
 }
 
@@ -84,6 +105,7 @@ var navigation = []struct {
 	Access      Access
 }{
 	{"Home", "/", signedIn},
+	{"Cases", "/cases", need(auth.PermReadCases)},
 	{"Users", "/admin/users", need(auth.PermManageUsers)},
 	{"Audit trail", "/audit", need(auth.PermReadAudit)},
 	{"My account", "/account", signedIn},

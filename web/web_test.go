@@ -371,10 +371,10 @@ func TestDemoBannerAndNavigationByRole(t *testing.T) {
 	_, ts := newServer(t)
 	for email, want := range map[string][]string{
 		"admin@example.com":   {"Home", "Users", "Audit trail", "My account"},
-		"manager@example.com": {"Home", "My account"},
-		"officer@example.com": {"Home", "Audit trail", "My account"},
+		"manager@example.com": {"Home", "Cases", "My account"},
+		"officer@example.com": {"Home", "Cases", "Audit trail", "My account"},
 		"staff@example.com":   {"Home", "My account"},
-		"auditor@example.com": {"Home", "Audit trail", "My account"},
+		"auditor@example.com": {"Home", "Cases", "Audit trail", "My account"},
 	} {
 		v := newVisitor(t, ts)
 		v.signIn(email)

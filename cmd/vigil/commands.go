@@ -12,15 +12,18 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/config"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/web"
 )
 
@@ -200,7 +203,11 @@ func (e *environment) serve(args []string) error {
 	} else if n == 0 {
 		fmt.Fprintln(e.stdout, "No users yet. Create the first administrator with:\n  vigil user create --email you@example.com --name \"Your Name\" --role admin")
 	}
-	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Logger: log, Version: version})
+	store, err := files.NewStore(filepath.Join(cfg.DataDir, "attachments"))
+	if err != nil {
+		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
+	}
+	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Cases: cases.NewService(d), Files: store, Logger: log, Version: version})
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"github.com/vigil-icp/vigil/internal/db"
 	"strings"
 	"time"
 
@@ -20,8 +21,8 @@ type Filter struct {
 }
 
 // List returns events newest first.
-func List(ctx context.Context, db *gorm.DB, f Filter) ([]Entry, error) {
-	q := db.WithContext(ctx).Model(&Entry{})
+func List(ctx context.Context, g *gorm.DB, f Filter) ([]Entry, error) {
+	q := g.WithContext(ctx).Model(&Entry{})
 	if f.ActorID != "" {
 		q = q.Where("actor_id = ?", f.ActorID)
 	}
@@ -32,10 +33,10 @@ func List(ctx context.Context, db *gorm.DB, f Filter) ([]Entry, error) {
 		q = q.Where("object_id = ?", f.ObjectID)
 	}
 	if f.Action != "" {
-		q = q.Where(`action LIKE ? ESCAPE '\'`, escapeLike(f.Action)+"%")
+		q = q.Where(`action LIKE ? ESCAPE '\'`, db.EscapeLike(f.Action)+"%")
 	}
 	if f.Query != "" {
-		like := "%" + escapeLike(strings.ToLower(f.Query)) + "%"
+		like := "%" + db.EscapeLike(strings.ToLower(f.Query)) + "%"
 		q = q.Where(`(LOWER(summary) LIKE ? ESCAPE '\' OR LOWER(actor_email) LIKE ? ESCAPE '\')`, like, like)
 	}
 	if f.BeforeSeq > 0 {
@@ -49,14 +50,9 @@ func List(ctx context.Context, db *gorm.DB, f Filter) ([]Entry, error) {
 	return out, err
 }
 
-// escapeLike neutralises LIKE wildcards in user input (ESCAPE '\' above).
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
 // Head returns the number of events and the time of the latest one.
-func Head(ctx context.Context, db *gorm.DB) (int64, time.Time, error) {
+func Head(ctx context.Context, g *gorm.DB) (int64, time.Time, error) {
 	var last Entry
-	err := db.WithContext(ctx).Order("seq DESC").Limit(1).Find(&last).Error
+	err := g.WithContext(ctx).Order("seq DESC").Limit(1).Find(&last).Error
 	return last.Seq, last.OccurredAt, err
 }

@@ -49,16 +49,25 @@ const (
 	PermManageUsers Permission = "users.manage"
 	// PermReadAudit: read the audit trail and verify its chain.
 	PermReadAudit Permission = "audit.read"
+	// PermReadCases: see export cases, their documents and timelines.
+	PermReadCases Permission = "cases.read"
+	// PermEditCases: open export cases and change their content.
+	PermEditCases Permission = "cases.edit"
+	// PermSignOffCases: approve, reject, hold or return a submitted case
+	// (the service adds the separation-of-duties rules).
+	PermSignOffCases Permission = "cases.signoff"
+	// PermSetCaseRisk: set a case's risk level.
+	PermSetCaseRisk Permission = "cases.risk"
 )
 
 // grants is the permission table. Admin holds no approval right by being
 // admin; the auditor holds only read rights.
 var grants = map[Role][]Permission{
 	RoleAdmin:             {PermManageUsers, PermReadAudit},
-	RoleExportManager:     {},
-	RoleComplianceOfficer: {PermReadAudit},
+	RoleExportManager:     {PermReadCases, PermEditCases, PermSignOffCases},
+	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk},
 	RoleStaff:             {},
-	RoleAuditor:           {PermReadAudit},
+	RoleAuditor:           {PermReadAudit, PermReadCases},
 }
 
 // GrantingRole returns the first of roles (in Roles order) that holds p, which

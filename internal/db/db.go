@@ -154,3 +154,9 @@ func NewID() string {
 
 // IsNotFound reports whether err is gorm's record-not-found.
 func IsNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
+
+// EscapeLike neutralises the LIKE wildcards in user input; queries use it
+// with ESCAPE '\', which both engines accept.
+func EscapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

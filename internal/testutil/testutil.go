@@ -22,9 +22,11 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver to create and drop test schemas
 
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/config"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/web"
 )
 
@@ -91,6 +93,8 @@ func NewAuth(d *db.DB) *auth.Service {
 type App struct {
 	DB     *db.DB
 	Auth   *auth.Service
+	Cases  *cases.Service
+	Files  *files.Store
 	Server *web.Server
 	Config config.Config
 	Log    *LogBuffer // everything the server logged
@@ -131,9 +135,15 @@ func NewApp(t testing.TB) *App {
 		t.Fatalf("seed: %v", err)
 	}
 	logs := &LogBuffer{}
-	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: a, Logger: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test"})
+	store, err := files.NewStore(filepath.Join(cfg.DataDir, "attachments"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &App{DB: d, Auth: a, Server: srv, Config: cfg, Log: logs}
+	cs := cases.NewService(d)
+	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: a, Cases: cs, Files: store,
+		Logger: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &App{DB: d, Auth: a, Cases: cs, Files: store, Server: srv, Config: cfg, Log: logs}
 }

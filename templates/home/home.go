@@ -19,9 +19,21 @@ type Activity struct {
 	Summary string
 }
 
+// CaseLink is one case in a list of the start page.
+type CaseLink struct {
+	Href, Reference, Title, Status string
+}
+
+// CaseList is a list of cases that need the user, such as their drafts.
+type CaseList struct {
+	ID, Title, Empty string
+	Cases            []CaseLink
+}
+
 // Page is the start page.
 type Page struct {
-	Name     string
-	Cards    []Card
-	Activity []Activity
+	Name      string
+	Cards     []Card
+	CaseLists []CaseList
+	Activity  []Activity
 }

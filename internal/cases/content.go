@@ -1,0 +1,54 @@
+package cases
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+	"strings"
+)
+
+// contentHash is the SHA-256 of the case's canonical content: the fields a
+// sign-off vouches for, its parties with their details, its items and the
+// hashes of its current documents. Status, version, times and sign-offs are
+// not content. Lists are sorted so that order of entry does not matter.
+func contentHash(f *File) string {
+	type party struct {
+		Role  string `json:"role"`
+		Party Party  `json:"party"`
+	}
+	type doc struct {
+		Kind   string `json:"kind"`
+		SHA256 string `json:"sha256"`
+	}
+	parties := make([]party, 0, len(f.Parties))
+	for _, p := range f.Parties {
+		parties = append(parties, party{p.Role, p.Party})
+	}
+	slices.SortFunc(parties, func(a, b party) int {
+		return strings.Compare(a.Role+"\x00"+a.Party.ID, b.Role+"\x00"+b.Party.ID)
+	})
+	items := slices.Clone(f.Items)
+	slices.SortFunc(items, func(a, b Item) int { return strings.Compare(a.ID, b.ID) })
+	var docs []doc
+	for _, a := range f.Attachments {
+		if a.Current() {
+			docs = append(docs, doc{a.Kind, a.SHA256})
+		}
+	}
+	slices.SortFunc(docs, func(a, b doc) int { return strings.Compare(a.Kind+a.SHA256, b.Kind+b.SHA256) })
+	canonical, _ := json.Marshal(struct {
+		Reference   string  `json:"reference"`
+		Title       string  `json:"title"`
+		Destination string  `json:"destination"`
+		EndUserType string  `json:"end_user_type"`
+		EndUse      string  `json:"end_use"`
+		Notes       string  `json:"notes"`
+		RiskLevel   string  `json:"risk_level"`
+		Parties     []party `json:"parties"`
+		Items       []Item  `json:"items"`
+		Documents   []doc   `json:"documents"`
+	}{f.Reference, f.Title, f.DestinationCode(), f.EndUserType, f.EndUse, f.Notes, f.RiskLevel, parties, items, docs})
+	sum := sha256.Sum256(canonical)
+	return hex.EncodeToString(sum[:])
+}

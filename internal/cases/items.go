@@ -1,0 +1,117 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/db"
+)
+
+// ItemInput is an item as a form gives it; numbers are text to be parsed exactly.
+type ItemInput struct {
+	Description       string
+	Quantity          string
+	Unit              string
+	Value             string
+	Currency          string
+	Classification    string
+	CyberSurveillance bool
+}
+
+func (in *ItemInput) parse() (Item, map[string]string) {
+	errs := map[string]string{}
+	it := Item{Description: strings.TrimSpace(in.Description), Unit: strings.TrimSpace(in.Unit),
+		Currency: strings.ToUpper(strings.TrimSpace(in.Currency)), Classification: strings.TrimSpace(in.Classification),
+		CyberSurveillance: in.CyberSurveillance}
+	switch {
+	case it.Description == "":
+		errs["description"] = "Describe the item."
+	case len(it.Description) > 1000:
+		errs["description"] = "Use at most 1,000 characters."
+	}
+	var err error
+	if it.QuantityMilli, err = parseDecimal(in.Quantity, 3); err != nil {
+		errs["quantity"] = "Quantity: " + err.Error() + "."
+	} else if it.QuantityMilli == 0 {
+		errs["quantity"] = "Quantity: must be more than zero."
+	}
+	if it.Unit == "" {
+		it.Unit = "pcs"
+	}
+	if len(it.Unit) > 20 {
+		errs["unit"] = "Use at most 20 characters."
+	}
+	if it.ValueMinor, err = parseDecimal(in.Value, 2); err != nil {
+		errs["value"] = "Value: " + err.Error() + "."
+	}
+	if len(it.Currency) != 3 || strings.Trim(it.Currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+		errs["currency"] = "Use a three-letter currency code such as EUR."
+	}
+	if len(it.Classification) > 500 {
+		errs["classification"] = "Use at most 500 characters."
+	}
+	return it, errs
+}
+
+// AddItem adds an item. Errors: Invalid (fields), NotFound, Forbidden, Conflict.
+func (s *Service) AddItem(ctx context.Context, caseID string, version int64, in ItemInput) (*File, error) {
+	return s.change(ctx, caseID, version, auth.PermEditCases, "case.item_add", true, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+		it, errs := in.parse()
+		if len(errs) > 0 {
+			return "", apperr.Validation(errs)
+		}
+		if len(f.Items) >= 500 {
+			return "", apperr.New(apperr.Invalid, "A case holds at most 500 items.")
+		}
+		it.ID, it.CaseID, it.CreatedAt, it.UpdatedAt = db.NewID(), caseID, now, now
+		return "added item " + describe(it), tx.Create(&it).Error
+	})
+}
+
+// UpdateItem changes an item. Errors: Invalid, NotFound, Forbidden, Conflict.
+func (s *Service) UpdateItem(ctx context.Context, caseID string, version int64, itemID string, in ItemInput) (*File, error) {
+	return s.change(ctx, caseID, version, auth.PermEditCases, "case.item_update", true, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+		if !f.hasItem(itemID) {
+			return "", apperr.New(apperr.NotFound, "That item is not on this case.")
+		}
+		it, errs := in.parse()
+		if len(errs) > 0 {
+			return "", apperr.Validation(errs)
+		}
+		return "changed item " + describe(it), tx.Model(&Item{}).Where("id = ?", itemID).Updates(map[string]any{
+			"description": it.Description, "quantity_milli": it.QuantityMilli, "unit": it.Unit, "value_minor": it.ValueMinor,
+			"currency": it.Currency, "classification": it.Classification, "cyber_surveillance": it.CyberSurveillance, "updated_at": now}).Error
+	})
+}
+
+// RemoveItem removes an item. Errors: NotFound, Forbidden, Conflict.
+func (s *Service) RemoveItem(ctx context.Context, caseID string, version int64, itemID string) (*File, error) {
+	return s.change(ctx, caseID, version, auth.PermEditCases, "case.item_remove", true, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+		for _, it := range f.Items {
+			if it.ID == itemID {
+				return "removed item " + describe(it), tx.Where("id = ?", itemID).Delete(&Item{}).Error
+			}
+		}
+		return "", apperr.New(apperr.NotFound, "That item is not on this case.")
+	})
+}
+
+func (f *File) hasItem(id string) bool {
+	for _, it := range f.Items {
+		if it.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func describe(it Item) string {
+	return fmt.Sprintf("%s %s %s (%s %s)", FormatDecimal(it.QuantityMilli, 3, 0), it.Unit, it.Description,
+		it.Currency, FormatDecimal(it.ValueMinor, 2, 2))
+}

@@ -1,0 +1,246 @@
+// Package cases is the export case: one intended export of items to parties in
+// a destination country, its documents, its life cycle with readiness gates,
+// and its four-eyes sign-off bound to a hash of the content.
+package cases
+
+import (
+	"strings"
+	"time"
+)
+
+// Status is where a case stands in its life cycle.
+type Status string
+
+const (
+	Draft     Status = "draft"
+	Submitted Status = "submitted"
+	Approved  Status = "approved"
+	Rejected  Status = "rejected"
+	OnHold    Status = "on_hold"
+	Closed    Status = "closed"
+	Blocked   Status = "blocked"
+)
+
+// Statuses in the order lists show them.
+var Statuses = []Status{Draft, Submitted, OnHold, Approved, Rejected, Blocked, Closed}
+
+// Label is the status for people.
+func (s Status) Label() string {
+	switch s {
+	case OnHold:
+		return "On hold"
+	case "":
+		return ""
+	}
+	return strings.ToUpper(string(s[:1])) + string(s[1:])
+}
+
+// Editable reports whether the case's content may change in this status.
+// Changing an approved case sends it back for approval.
+func (s Status) Editable() bool {
+	return s == Draft || s == Submitted || s == OnHold || s == Approved
+}
+
+// Open reports whether the case is still in progress (not finally decided).
+func (s Status) Open() bool {
+	return s == Draft || s == Submitted || s == OnHold || s == Approved
+}
+
+// Option is a value with its label, for the closed lists below.
+type Option struct{ Value, Label string }
+
+func valid(options []Option, v string) bool {
+	for _, o := range options {
+		if o.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+// LabelOf returns the label of v in options, or v.
+func LabelOf(options []Option, v string) string {
+	for _, o := range options {
+		if o.Value == v {
+			return o.Label
+		}
+	}
+	return v
+}
+
+// EndUserTypes are the kinds of end user the product distinguishes; state
+// bodies raise the human-rights assessment requirement later.
+var EndUserTypes = []Option{
+	{"private_company", "Private company"},
+	{"government", "Government body"},
+	{"law_enforcement", "Law enforcement"},
+	{"intelligence", "Intelligence service"},
+	{"military", "Military"},
+	{"research", "Research institution"},
+	{"individual", "Individual"},
+}
+
+// PartyRoles are the roles a party plays on a case.
+var PartyRoles = []Option{
+	{"consignee", "Consignee"},
+	{"end_user", "End user"},
+	{"intermediary", "Intermediary"},
+	{"freight_forwarder", "Freight forwarder"},
+	{"other", "Other"},
+}
+
+// PartyKinds are what a party is.
+var PartyKinds = []Option{
+	{"company", "Company"},
+	{"person", "Person"},
+	{"government", "Government body"},
+}
+
+// AttachmentKinds are the documents a case keeps.
+var AttachmentKinds = []Option{
+	{"end_use_statement", "End-use statement"},
+	{"contract", "Contract"},
+	{"licence", "Licence"},
+	{"other", "Other"},
+}
+
+// RiskLevels a case can carry; "" is not yet assessed.
+var RiskLevels = []Option{
+	{"low", "Low"},
+	{"medium", "Medium"},
+	{"high", "High"},
+}
+
+// Case is the case record itself.
+type Case struct {
+	ID          string     `gorm:"column:id;primaryKey"`
+	Reference   string     `gorm:"column:reference"`
+	Title       string     `gorm:"column:title"`
+	Destination *string    `gorm:"column:destination"`
+	EndUserType string     `gorm:"column:end_user_type"`
+	EndUse      string     `gorm:"column:end_use"`
+	Notes       string     `gorm:"column:notes"`
+	OwnerID     string     `gorm:"column:owner_id"`
+	Status      Status     `gorm:"column:status"`
+	Version     int64      `gorm:"column:version"`
+	RiskLevel   string     `gorm:"column:risk_level"`
+	SubmittedAt *time.Time `gorm:"column:submitted_at"`
+	DecidedAt   *time.Time `gorm:"column:decided_at"`
+	CreatedAt   time.Time  `gorm:"column:created_at"`
+	UpdatedAt   time.Time  `gorm:"column:updated_at"`
+}
+
+func (Case) TableName() string { return "cases" }
+
+// DestinationCode returns the destination's ISO code, or "".
+func (c *Case) DestinationCode() string {
+	if c.Destination == nil {
+		return ""
+	}
+	return *c.Destination
+}
+
+// Party is a company, person or government body, shared by the cases it appears on.
+type Party struct {
+	ID                 string    `gorm:"column:id;primaryKey" json:"id"`
+	Name               string    `gorm:"column:name" json:"name"`
+	SearchName         string    `gorm:"column:search_name" json:"-"`
+	Kind               string    `gorm:"column:kind" json:"kind"`
+	Country            *string   `gorm:"column:country" json:"country"`
+	Address            string    `gorm:"column:address" json:"address"`
+	RegistrationNumber string    `gorm:"column:registration_number" json:"registration_number"`
+	VATNumber          string    `gorm:"column:vat_number" json:"vat_number"`
+	LEI                string    `gorm:"column:lei" json:"lei"`
+	PassportNumber     string    `gorm:"column:passport_number" json:"passport_number"`
+	CreatedBy          string    `gorm:"column:created_by" json:"-"`
+	CreatedAt          time.Time `gorm:"column:created_at" json:"-"`
+	UpdatedAt          time.Time `gorm:"column:updated_at" json:"-"`
+}
+
+func (Party) TableName() string { return "parties" }
+
+// CaseParty links a party to a case in a role.
+type CaseParty struct {
+	ID      string    `gorm:"column:id;primaryKey"`
+	CaseID  string    `gorm:"column:case_id"`
+	PartyID string    `gorm:"column:party_id"`
+	Role    string    `gorm:"column:role"`
+	AddedBy string    `gorm:"column:added_by"`
+	AddedAt time.Time `gorm:"column:added_at"`
+	Party   Party     `gorm:"foreignKey:PartyID"`
+}
+
+func (CaseParty) TableName() string { return "case_parties" }
+
+// Item is one line of goods, software or technology on a case.
+type Item struct {
+	ID                string    `gorm:"column:id;primaryKey" json:"id"`
+	CaseID            string    `gorm:"column:case_id" json:"-"`
+	Description       string    `gorm:"column:description" json:"description"`
+	QuantityMilli     int64     `gorm:"column:quantity_milli" json:"quantity_milli"`
+	Unit              string    `gorm:"column:unit" json:"unit"`
+	ValueMinor        int64     `gorm:"column:value_minor" json:"value_minor"`
+	Currency          string    `gorm:"column:currency" json:"currency"`
+	Classification    string    `gorm:"column:classification" json:"classification"`
+	CyberSurveillance bool      `gorm:"column:cyber_surveillance" json:"cyber_surveillance"`
+	CreatedAt         time.Time `gorm:"column:created_at" json:"-"`
+	UpdatedAt         time.Time `gorm:"column:updated_at" json:"-"`
+}
+
+func (Item) TableName() string { return "case_items" }
+
+// Attachment is a stored document of a case.
+type Attachment struct {
+	ID           string     `gorm:"column:id;primaryKey"`
+	CaseID       string     `gorm:"column:case_id"`
+	Kind         string     `gorm:"column:kind"`
+	Filename     string     `gorm:"column:filename"`
+	ContentType  string     `gorm:"column:content_type"`
+	Size         int64      `gorm:"column:size"`
+	SHA256       string     `gorm:"column:sha256"`
+	UploadedBy   string     `gorm:"column:uploaded_by"`
+	UploadedAt   time.Time  `gorm:"column:uploaded_at"`
+	SupersededBy *string    `gorm:"column:superseded_by"`
+	SupersededAt *time.Time `gorm:"column:superseded_at"`
+}
+
+func (Attachment) TableName() string { return "case_attachments" }
+
+// Current reports whether no newer attachment supersedes this one.
+func (a *Attachment) Current() bool { return a.SupersededBy == nil }
+
+// Decision is what a sign-off decides.
+type Decision string
+
+const (
+	Approve Decision = "approve"
+	Reject  Decision = "reject"
+	Hold    Decision = "hold"
+	Return  Decision = "return"
+)
+
+// SignOff is one decision on a case, bound to its content at that moment.
+type SignOff struct {
+	ID          string    `gorm:"column:id;primaryKey"`
+	CaseID      string    `gorm:"column:case_id"`
+	UserID      string    `gorm:"column:user_id"`
+	Role        string    `gorm:"column:role"`
+	Decision    Decision  `gorm:"column:decision"`
+	Comment     string    `gorm:"column:comment"`
+	ContentHash string    `gorm:"column:content_hash"`
+	CaseVersion int64     `gorm:"column:case_version"`
+	CreatedAt   time.Time `gorm:"column:created_at"`
+}
+
+func (SignOff) TableName() string { return "case_signoffs" }
+
+// File is a case with everything that belongs to it.
+type File struct {
+	Case
+	Parties     []CaseParty
+	Items       []Item
+	Attachments []Attachment
+	SignOffs    []SignOff
+	Editors     []string // users who changed the content after the first submission
+	ContentHash string   // SHA-256 of the content now
+}

@@ -1,0 +1,164 @@
+// Package cases renders export cases: the list, the case page with its
+// parties, items, documents, readiness, sign-offs and timeline, and the forms.
+package cases
+
+import (
+	"time"
+
+	"github.com/vigil-icp/vigil/templates/components"
+)
+
+// Option is a choice in a select.
+type Option = components.Option
+
+// Form is what a form was filled with and what was wrong with it.
+type Form struct {
+	Values map[string]string
+	Errors map[string]string
+	Error  string
+}
+
+// V returns the typed value of a field.
+func (f Form) V(name string) string { return f.Values[name] }
+
+// E returns the error of a field.
+func (f Form) E(name string) string { return f.Errors[name] }
+
+// ListRow is one case in the list.
+type ListRow struct {
+	ID, Reference, Title, Status, StatusLabel, Destination, Owner, Risk string
+	Updated                                                             time.Time
+}
+
+// StatusTab is one status with its count, linking to the filtered list.
+type StatusTab struct {
+	Label  string
+	Count  int64
+	Href   string
+	Active bool
+}
+
+// List is the case list page.
+type List struct {
+	Filter      Form // q, status, destination, risk, sort
+	Statuses    []Option
+	Countries   []Option
+	Risks       []Option
+	Sorts       []Option
+	Tabs        []StatusTab
+	Rows        []ListRow
+	Total       int64
+	Page, Pages int
+	PrevHref    string
+	NextHref    string
+	CanCreate   bool
+}
+
+// Edit is the form to open or change a case.
+type Edit struct {
+	CSRFToken    string
+	ID           string // empty for a new case
+	Reference    string
+	Version      int64
+	Form         Form
+	Countries    []Option
+	EndUserTypes []Option
+}
+
+// Party is a party on the case.
+type Party struct {
+	LinkID, Name, Role, Kind, Country, Address, Identifiers string
+}
+
+// Item is an item on the case.
+type Item struct {
+	ID, Description, Quantity, Unit, Value, Classification string
+	Cyber                                                  bool
+}
+
+// Document is an attachment.
+type Document struct {
+	ID, Kind, Filename, Size, SHA256, UploadedBy string
+	UploadedAt                                   time.Time
+	Current                                      bool
+}
+
+// Check is one readiness line.
+type Check struct {
+	Name, Why, FixURL string
+	OK                bool
+}
+
+// SignOff is one decision, possibly void.
+type SignOff struct {
+	Decision, Who, Role, Comment string
+	At                           time.Time
+	Void                         bool
+}
+
+// Event is one line of the case's timeline.
+type Event struct {
+	Seq                       int64
+	At                        time.Time
+	Actor, Role, Action, What string
+	Before, After             string
+}
+
+// Suggestion is a known party offered for reuse.
+type Suggestion struct {
+	ID, Name, Detail string
+}
+
+// Page is the case page.
+type Page struct {
+	CSRFToken   string
+	ID          string
+	Reference   string
+	Title       string
+	Status      string
+	StatusLabel string
+	Version     int64
+	Destination string
+	EndUserType string
+	EndUse      string
+	Notes       string
+	Owner       string
+	Risk        string
+	RiskLabel   string
+	Approvals   string // "1 of 2 approvals"
+	ContentHash string
+
+	CanEdit, CanSubmit, CanClose, CanSetRisk bool
+	Decisions                                []Option // decisions the viewer may take now
+	DecisionForm                             Form
+	RiskForm                                 Form
+	Risks                                    []Option
+
+	Checks  []Check
+	Ready   bool
+	Parties []Party
+	Items   []Item
+	Docs    []Document
+	SignOff []SignOff
+	Events  []Event
+
+	PartyForm   Form
+	PartyQuery  string
+	Suggestions []Suggestion
+	PartyRoles  []Option
+	PartyKinds  []Option
+	Countries   []Option
+	ItemForm    Form
+	UploadForm  Form
+	DocKinds    []Option
+}
+
+// ItemEdit is the page to change one item.
+type ItemEdit struct {
+	CSRFToken string
+	CaseID    string
+	Reference string
+	ItemID    string
+	Version   int64
+	Form      Form
+}

@@ -1,0 +1,6 @@
+package components
+
+// Option is one choice of a select.
+type Option struct {
+	Value, Label string
+}
