@@ -66,6 +66,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		s.toSignIn(c)
 		return
 	}
+	if status == http.StatusForbidden {
+		s.recordDenied(c, msg)
+	}
 	setRetryAfter(c, err)
 	title := titleOf[status]
 	if title == "" {

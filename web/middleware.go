@@ -243,8 +243,7 @@ func (s *Server) saveSession(c echo.Context, values map[any]any) error {
 }
 
 // authorize is the route-level check: public routes pass, others need a
-// signed-in actor whose roles grant the route's permission. A refusal is
-// recorded in the audit trail.
+// signed-in actor whose roles grant the route's permission.
 func (s *Server) authorize(a Access) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -254,7 +253,6 @@ func (s *Server) authorize(a Access) echo.MiddlewareFunc {
 				if actor == nil {
 					return apperr.New(apperr.Unauthenticated, "Please sign in.")
 				}
-				s.recordDenied(c)
 				return apperr.New(apperr.Forbidden, "Your roles do not give access to this page or action.")
 			}
 			if role != "" {
@@ -266,11 +264,14 @@ func (s *Server) authorize(a Access) echo.MiddlewareFunc {
 	}
 }
 
-func (s *Server) recordDenied(c echo.Context) {
+// recordDenied records a refused request in the audit trail: a route the
+// user's roles do not open, a forged form, or a rule of the service such as
+// approving one's own case.
+func (s *Server) recordDenied(c echo.Context, reason string) {
 	ctx, r := c.Request().Context(), c.Request()
 	err := s.DB.InTx(ctx, func(tx *gorm.DB) error {
 		return audit.Record(ctx, tx, s.DB.Now(), audit.Event{Action: "access.denied", ObjectType: "route",
-			ObjectID: r.Method + " " + c.Path(), Summary: "Refused " + r.Method + " " + r.URL.Path})
+			ObjectID: r.Method + " " + c.Path(), Summary: "Refused " + r.Method + " " + r.URL.Path + ": " + reason})
 	})
 	if err != nil {
 		logger(c).Error("record access denial", "err", err)
