@@ -52,3 +52,7 @@ func contentHash(f *File) string {
 	sum := sha256.Sum256(canonical)
 	return hex.EncodeToString(sum[:])
 }
+
+// ContentHash returns the hash a sign-off of f binds to, as Get computes it;
+// for writers that build a case's rows directly (the demonstration seed).
+func ContentHash(f *File) string { return contentHash(f) }
