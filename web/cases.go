@@ -61,7 +61,15 @@ func (s *Server) caseList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := view.List{Filter: view.Form{Values: map[string]string{"q": f.Query, "status": string(f.Status), "destination": f.Destination,
+	openers, err := s.Auth.Holders(ctx, auth.PermEditCases)
+	if err != nil {
+		return err
+	}
+	var owners []view.Option
+	for _, u := range openers {
+		owners = append(owners, view.Option{Value: u.ID, Label: u.Name})
+	}
+	v := view.List{Owners: owners, Filter: view.Form{Values: map[string]string{"q": f.Query, "status": string(f.Status), "destination": f.Destination,
 		"risk": f.Risk, "sort": f.Sort, "owner": f.OwnerID}}, Countries: countries, Risks: options(cases.RiskLevels),
 		Sorts: options(cases.SortOrders), Total: list.Total, Page: list.Page, Pages: list.Pages(),
 		CanCreate: auth.ActorFrom(ctx).Can(auth.PermEditCases)}

@@ -460,3 +460,21 @@ func (s *Service) Names(ctx context.Context, ids []string) (map[string]string, e
 	}
 	return out, nil
 }
+
+// Holders returns the active users whose roles grant p, by name, for choices
+// such as "opened by". Errors: Unauthenticated.
+func (s *Service) Holders(ctx context.Context, p Permission) ([]User, error) {
+	if ActorFrom(ctx) == nil {
+		return nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
+	}
+	var roles []Role
+	for r, ps := range grants {
+		if slices.Contains(ps, p) {
+			roles = append(roles, r)
+		}
+	}
+	var out []User
+	err := s.db.Gorm.WithContext(ctx).Where("active = ? AND id IN (SELECT user_id FROM user_roles WHERE role IN ?)", true, roles).
+		Order("name").Find(&out).Error
+	return out, err
+}

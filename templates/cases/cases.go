@@ -43,6 +43,7 @@ type List struct {
 	Filter      Form // q, status, destination, risk, sort
 	Statuses    []Option
 	Countries   []Option
+	Owners      []Option
 	Risks       []Option
 	Sorts       []Option
 	Tabs        []StatusTab
