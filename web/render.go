@@ -27,6 +27,12 @@ func (s *Server) render(c echo.Context, status int, title string, body templ.Com
 	if err := page.Render(c.Request().Context(), &buf); err != nil {
 		return err
 	}
+	if isHTMX(c) && c.Request().Method != http.MethodGet {
+		// A page sent in answer to a post (a form with errors) keeps the
+		// address of the page the form was on: the post's URL is no page to
+		// reload or go back to.
+		c.Response().Header().Set("HX-Push-Url", "false")
+	}
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
