@@ -41,7 +41,7 @@ check: ## gofmt, go vet, templ freshness
 	go tool templ generate -check
 
 bench: ## benchmarks (see bench/README.md)
-	go test $(GO_TAGS) -run '^$$' -bench . -benchtime 2s -count 5 ./internal/... ./web/...
+	go test $(GO_TAGS) -run '^$$' -bench . -benchtime 2s -count 5 ./internal/... ./web/... ./bench/...
 
 screenshot: ## docs/home.png: the home page in headless Chromium
 	VIGIL_REQUIRE_BROWSER=1 VIGIL_SCREENSHOT=$(CURDIR)/docs/home.png go test $(GO_TAGS) -count=1 -run 'TestBrowser_Screenshot' ./web/

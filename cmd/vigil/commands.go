@@ -81,23 +81,41 @@ func (e *environment) migrate(args []string) error {
 
 func (e *environment) seed(args []string) error {
 	fs, finish := e.flags("seed")
+	n := fs.Int("cases", 0, "also create this many demonstration export cases, owned by the export managers")
 	cfg, d, err := e.open(fs, finish, args)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	if !cfg.Demo { // --demo is the VIGIL_DEMO setting
-		return errors.New("seed: say --demo to create the demo users")
+	if *n < 0 || *n > 1_000_000 {
+		return errors.New("seed: --cases takes a number from 0 to 1,000,000")
 	}
-	created, err := demo.Seed(e.ctx, authService(cfg, d))
-	if err != nil {
-		return err
+	if !cfg.Demo && *n == 0 { // --demo is the VIGIL_DEMO setting
+		return errors.New("seed: say --demo to create the demo users, or --cases N to create N demonstration cases")
 	}
-	if !created {
-		fmt.Fprintln(e.stdout, "the database already has users; nothing seeded")
+	if cfg.Demo {
+		created, err := demo.Seed(e.ctx, authService(cfg, d))
+		if err != nil {
+			return err
+		}
+		if created {
+			e.printDemoLogins()
+		} else {
+			fmt.Fprintln(e.stdout, "the database already has users; no demo users seeded")
+		}
+	}
+	if *n == 0 {
 		return nil
 	}
-	e.printDemoLogins()
+	start := time.Now()
+	done, err := demo.SeedCases(e.ctx, d, *n, d.Now())
+	if errors.Is(err, demo.ErrNoExportManager) {
+		return fmt.Errorf("seed: %w", err)
+	}
+	if err != nil {
+		return fmt.Errorf("seed: after %d cases: %w", done, err)
+	}
+	fmt.Fprintf(e.stdout, "seeded %d demonstration cases in %s\n", done, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

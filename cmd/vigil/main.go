@@ -37,6 +37,8 @@ Commands:
   serve                 migrate, seed demo data if VIGIL_DEMO and empty, and serve the web application
   migrate               apply pending database migrations
   seed --demo           create the demo users in an empty database
+  seed [--demo] --cases N
+                        also create N demonstration export cases, owned by the export managers
   user create --email E --name N --role R [--role R ...]
                         create a user; the password is read from standard input
   audit verify          check the audit trail's hash chain

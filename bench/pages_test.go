@@ -1,0 +1,93 @@
+// Package bench holds the in-process page benchmarks behind the throughput
+// figures of bench/README.md; bench/load and bench/run.sh measure the same
+// pages over HTTP against a running server.
+package bench
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/testutil"
+)
+
+var (
+	csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+	caseLink  = regexp.MustCompile(`href="/cases/([0-9a-f-]{36})"`)
+)
+
+// BenchmarkPages serves /healthz (the baseline), the case list and a case
+// page in process, over a database of 10,000 seeded cases, signed in as an
+// export manager. One request per op; no network. For a CPU profile:
+//
+//	go test -tags libsqlite3 -run '^$' -bench Pages -benchtime 5s -cpuprofile cpu.prof ./bench/
+//	go tool pprof -top -cum bench.test cpu.prof
+func BenchmarkPages(b *testing.B) {
+	app := testutil.NewApp(b)
+	if _, err := demo.SeedCases(context.Background(), app.DB, 10000, app.DB.Now()); err != nil {
+		b.Fatal(err)
+	}
+	h := app.Server
+	get := func(path, cookie string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "http://127.0.0.1"+path, nil)
+		if cookie != "" {
+			req.Header.Set("Cookie", cookie)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+
+	// Sign in through the form, as a browser does.
+	form := get("/signin", "")
+	token := csrfField.FindStringSubmatch(form.Body.String())
+	if token == nil {
+		b.Fatal("no CSRF token on /signin")
+	}
+	post := httptest.NewRequest(http.MethodPost, "http://127.0.0.1/signin", strings.NewReader(url.Values{
+		"email": {"manager@example.com"}, "password": {demo.Password}, "csrf_token": {token[1]}}.Encode()))
+	post.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	post.Header.Set("Cookie", cookies(form.Result()))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, post)
+	cookie := cookies(rec.Result())
+	if rec.Code != http.StatusSeeOther || cookie == "" {
+		b.Fatalf("sign in: %d", rec.Code)
+	}
+	list := get("/cases?status=approved", cookie)
+	id := caseLink.FindStringSubmatch(list.Body.String())
+	if list.Code != http.StatusOK || id == nil {
+		b.Fatalf("case list: %d", list.Code)
+	}
+
+	for _, page := range []struct{ name, path, cookie string }{
+		{"healthz", "/healthz", ""},
+		{"case-list", "/cases", cookie},
+		{"case-page", "/cases/" + id[1], cookie},
+	} {
+		b.Run(page.name, func(b *testing.B) {
+			for b.Loop() {
+				if rec := get(page.path, page.cookie); rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d", page.path, rec.Code)
+				}
+			}
+		})
+	}
+}
+
+func cookies(res *http.Response) string {
+	defer io.Copy(io.Discard, res.Body)
+	var parts []string
+	for _, c := range res.Cookies() {
+		if c.MaxAge >= 0 && c.Value != "" {
+			parts = append(parts, c.Name+"="+c.Value)
+		}
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,252 @@
+package demo_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/reference"
+	"github.com/vigil-icp/vigil/internal/testutil"
+)
+
+// signedIn returns a context signed in as the demo user with email.
+func signedIn(t *testing.T, d *db.DB, email string) context.Context {
+	t.Helper()
+	var u auth.User
+	if err := d.Gorm.Where("email = ?", email).Take(&u).Error; err != nil {
+		t.Fatalf("user %s: %v", email, err)
+	}
+	var roles []auth.Role
+	if err := d.Gorm.Table("user_roles").Where("user_id = ?", u.ID).Pluck("role", &roles).Error; err != nil {
+		t.Fatal(err)
+	}
+	return auth.WithActor(context.Background(), &auth.Actor{UserID: u.ID, Email: u.Email, Name: u.Name, Roles: roles}, "")
+}
+
+func seeded(t *testing.T, n int) (*db.DB, *cases.Service) {
+	t.Helper()
+	d := testutil.NewDB(t)
+	if _, err := demo.Seed(context.Background(), testutil.NewAuth(d)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := demo.SeedCases(context.Background(), d, n, d.Now())
+	if err != nil || got != n {
+		t.Fatalf("SeedCases(%d) = %d, %v", n, got, err)
+	}
+	return d, cases.NewService(d)
+}
+
+func TestSeedCases(t *testing.T) {
+	d, svc := seeded(t, 300)
+	ctx := context.Background()
+	auditor := signedIn(t, d, "auditor@example.com")
+	year := d.Now().Year()
+
+	var all []cases.Case
+	if err := d.Gorm.Order("reference").Find(&all).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 300 {
+		t.Fatalf("%d cases, want 300", len(all))
+	}
+	for i, c := range all {
+		if want := fmt.Sprintf("EXP-%d-%05d", year, i+1); c.Reference != want {
+			t.Fatalf("reference %d is %s, want %s", i, c.Reference, want)
+		}
+	}
+	next, err := svc.Create(signedIn(t, d, "manager@example.com"), cases.Input{Title: "After the seed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("EXP-%d-00301", year); next.Reference != want {
+		t.Errorf("next case is %s, want %s", next.Reference, want)
+	}
+
+	// Every stage of the life cycle, each consistent with its rows.
+	statuses := map[cases.Status]int{}
+	for _, c := range all {
+		statuses[c.Status]++
+		f, err := svc.Get(auditor, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(f.Parties); n < 2 || n > 4 {
+			t.Errorf("%s has %d parties", c.Reference, n)
+		}
+		if n := len(f.Items); n < 1 || n > 5 {
+			t.Errorf("%s has %d items", c.Reference, n)
+		}
+		for _, p := range f.Parties {
+			if p.Party.SearchName != reference.Fold(p.Party.Name) {
+				t.Errorf("party %q has search name %q", p.Party.Name, p.Party.SearchName)
+			}
+		}
+		checks, err := svc.Readiness(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch c.Status {
+		case cases.Draft:
+			if f.SubmittedAt != nil || f.DecidedAt != nil || len(f.SignOffs) > 0 || len(f.Attachments) > 0 {
+				t.Errorf("draft %s has submission, decision, sign-offs or documents", c.Reference)
+			}
+			continue
+		case cases.Submitted:
+			if f.SubmittedAt == nil || f.DecidedAt != nil || len(f.SignOffs) > 0 {
+				t.Errorf("submitted %s: %+v", c.Reference, f.Case)
+			}
+		default:
+			if f.SubmittedAt == nil || f.DecidedAt == nil || f.SubmittedAt.After(*f.DecidedAt) || f.DecidedAt.After(f.UpdatedAt) {
+				t.Errorf("%s %s has times submitted %v, decided %v, updated %v", f.Status, c.Reference, f.SubmittedAt, f.DecidedAt, f.UpdatedAt)
+			}
+		}
+		if !cases.Ready(checks) {
+			t.Errorf("%s %s is not ready: %+v", c.Status, c.Reference, checks)
+		}
+		if f.CreatedAt.After(*f.SubmittedAt) || f.UpdatedAt.After(d.Now()) {
+			t.Errorf("%s: created %v, submitted %v, updated %v", c.Reference, f.CreatedAt, f.SubmittedAt, f.UpdatedAt)
+		}
+		if c.Status == cases.Approved || c.Status == cases.Closed {
+			valid := f.ValidApprovals()
+			people := map[string]bool{}
+			officer := false
+			for _, a := range valid {
+				people[a.UserID] = true
+				officer = officer || a.Role == string(auth.RoleComplianceOfficer)
+				if a.UserID == f.OwnerID {
+					t.Errorf("%s approved by its owner", c.Reference)
+				}
+			}
+			if len(people) < f.ApprovalsNeeded() || (f.ApprovalsNeeded() == 2 && !officer) {
+				t.Errorf("%s (%s risk) has valid approvals %+v of %d sign-offs; content %s", c.Reference, f.RiskLevel, valid, len(f.SignOffs), f.ContentHash)
+			}
+		}
+		if c.Status == cases.Rejected || c.Status == cases.OnHold {
+			if len(f.SignOffs) != 1 || f.SignOffs[0].Comment == "" || f.SignOffs[0].UserID == f.OwnerID {
+				t.Errorf("%s %s has sign-offs %+v", c.Status, c.Reference, f.SignOffs)
+			}
+		}
+	}
+	for _, st := range []cases.Status{cases.Draft, cases.Submitted, cases.OnHold, cases.Approved, cases.Rejected, cases.Closed} {
+		if statuses[st] == 0 {
+			t.Errorf("no %s case among %v", st, statuses)
+		}
+	}
+
+	res, err := audit.Verify(ctx, d.Gorm)
+	if err != nil || !res.Intact {
+		t.Fatalf("audit verify: %v %v", res, err)
+	}
+	events, err := audit.List(ctx, d.Gorm, audit.Filter{Action: "demo.seed_cases"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 1 || events[0].ActorEmail != "system" ||
+		!strings.HasPrefix(events[0].Summary, fmt.Sprintf("Seeded 300 demonstration cases (EXP-%d-00001 … EXP-%d-00300)", year, year)) {
+		t.Errorf("seed events %+v", events)
+	}
+}
+
+func TestSeedCases_ListFilters(t *testing.T) {
+	d, svc := seeded(t, 300)
+	auditor := signedIn(t, d, "auditor@example.com")
+	list := func(f cases.Filter) *cases.List {
+		t.Helper()
+		f.PageSize = 200
+		l, err := svc.List(auditor, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	count := func(where string, args ...any) int64 {
+		t.Helper()
+		var n int64
+		if err := d.Gorm.Table("cases").Where(where, args...).Count(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	all := list(cases.Filter{})
+	if all.Total != 300 || all.Pages() != 2 || len(all.Rows) != 200 {
+		t.Fatalf("all: total %d, %d pages, %d rows", all.Total, all.Pages(), len(all.Rows))
+	}
+	for _, st := range cases.Statuses {
+		if l := list(cases.Filter{Status: st}); l.Total != count("status = ?", st) || all.Counts[st] != l.Total {
+			t.Errorf("status %s: total %d, count %d, db %d", st, l.Total, all.Counts[st], count("status = ?", st))
+		}
+	}
+	de := list(cases.Filter{Destination: "de"})
+	if de.Total == 0 || de.Total != count("destination = ?", "DE") {
+		t.Errorf("destination DE: %d, db %d", de.Total, count("destination = ?", "DE"))
+	}
+	for _, r := range de.Rows {
+		if r.Destination != "Germany" {
+			t.Errorf("destination filter DE lists %s to %s", r.Reference, r.Destination)
+		}
+	}
+	high := list(cases.Filter{Risk: "high", Status: cases.Approved})
+	if high.Total == 0 || high.Total != count("risk_level = ? AND status = ?", "high", cases.Approved) {
+		t.Errorf("approved high-risk: %d", high.Total)
+	}
+	var owner string
+	d.Gorm.Table("users").Where("email = ?", "manager2@example.com").Pluck("id", &owner)
+	if mine := list(cases.Filter{OwnerID: owner}); mine.Total == 0 || mine.Total == 300 || mine.Total != count("owner_id = ?", owner) {
+		t.Errorf("owner filter: %d", mine.Total)
+	}
+	if ref := list(cases.Filter{Query: "-00042"}); ref.Total != 1 || !strings.HasSuffix(ref.Rows[0].Reference, "-00042") {
+		t.Errorf("reference search: %+v", ref.Rows)
+	}
+
+	// A party's name, typed without its accents, finds the cases it is on.
+	var p cases.Party
+	if err := d.Gorm.Where("search_name <> LOWER(name) AND id IN (SELECT party_id FROM case_parties)").Order("name").Take(&p).Error; err != nil {
+		t.Fatalf("no seeded party with accents on a case: %v", err)
+	}
+	words := strings.Fields(p.SearchName)
+	byParty := list(cases.Filter{Query: words[0] + " " + words[1]})
+	on := count("id IN (SELECT case_id FROM case_parties WHERE party_id = ?)", p.ID)
+	if byParty.Total < on || on == 0 {
+		t.Errorf("search %q for %q finds %d cases, it is on %d", words[0]+" "+words[1], p.Name, byParty.Total, on)
+	}
+	sorted := list(cases.Filter{Sort: "reference"})
+	if !strings.HasSuffix(sorted.Rows[0].Reference, "-00300") {
+		t.Errorf("reference order starts with %s", sorted.Rows[0].Reference)
+	}
+}
+
+func TestSeedCases_ContinuesAndNeedsAnOwner(t *testing.T) {
+	d, _ := seeded(t, 520) // two transactions
+	year := d.Now().Year()
+	if n, err := demo.SeedCases(context.Background(), d, 30, d.Now()); err != nil || n != 30 {
+		t.Fatalf("second seed: %d, %v", n, err)
+	}
+	var refs []string
+	d.Gorm.Table("cases").Order("reference").Pluck("reference", &refs)
+	if len(refs) != 550 || refs[549] != fmt.Sprintf("EXP-%d-00550", year) {
+		t.Fatalf("%d cases, last %s", len(refs), refs[len(refs)-1])
+	}
+	events, _ := audit.List(context.Background(), d.Gorm, audit.Filter{Action: "demo.seed_cases"})
+	if len(events) != 3 || !strings.Contains(events[0].Summary, "(EXP-") || !strings.Contains(events[1].Summary, fmt.Sprintf("00501 … EXP-%d-00520)", year)) {
+		for _, e := range events {
+			t.Log(e.Summary)
+		}
+		t.Errorf("%d seed events", len(events))
+	}
+	if res, err := audit.Verify(context.Background(), d.Gorm); err != nil || !res.Intact {
+		t.Fatalf("audit verify: %v %v", res, err)
+	}
+
+	empty := testutil.NewDB(t)
+	if _, err := demo.SeedCases(context.Background(), empty, 10, empty.Now()); !errors.Is(err, demo.ErrNoExportManager) {
+		t.Errorf("without users: %v", err)
+	}
+}
