@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"mime"
 	"net/http"
@@ -8,10 +9,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/vigil-icp/vigil/internal/apperr"
-	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	view "github.com/vigil-icp/vigil/templates/cases"
@@ -57,58 +58,65 @@ func (s *Server) caseList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	countries, err := s.countryOptions(c)
+	countries, err := s.countries()
 	if err != nil {
 		return err
 	}
-	openers, err := s.Auth.Holders(ctx, auth.PermEditCases)
-	if err != nil {
-		return err
-	}
-	var owners []view.Option
-	for _, u := range openers {
-		owners = append(owners, view.Option{Value: u.ID, Label: u.Name})
-	}
-	v := view.List{Owners: owners, Filter: view.Form{Values: map[string]string{"q": f.Query, "status": string(f.Status), "destination": f.Destination,
-		"risk": f.Risk, "sort": f.Sort, "owner": f.OwnerID}}, Countries: countries, Risks: options(cases.RiskLevels),
-		Sorts: options(cases.SortOrders), Total: list.Total, Page: list.Page, Pages: list.Pages(),
-		CanCreate: auth.ActorFrom(ctx).Can(auth.PermEditCases)}
-	link := func(change map[string]string) string {
-		u := url.Values{}
-		for k, val := range q {
-			u[k] = val
+	owners, ok := s.openers.Get("")
+	if !ok {
+		openers, err := s.Auth.Holders(ctx, auth.PermEditCases)
+		if err != nil {
+			return err
 		}
-		for k, val := range change {
-			u.Set(k, val)
+		for _, u := range openers {
+			owners = append(owners, view.Option{Value: u.ID, Label: u.Name})
 		}
-		for k, val := range u {
-			if len(val) == 0 || val[0] == "" {
-				delete(u, k)
+		s.openers.Add("", owners)
+	}
+	canCreate := auth.ActorFrom(ctx).Can(auth.PermEditCases)
+	key := fmt.Sprintf("list|%d|%+v|%v|%v", list.Epoch, f, canCreate, owners)
+	return s.renderCached(c, http.StatusOK, "Export cases", key, func(string) templ.Component {
+		v := view.List{Owners: owners, Filter: view.Form{Values: map[string]string{"q": f.Query, "status": string(f.Status), "destination": f.Destination,
+			"risk": f.Risk, "sort": f.Sort, "owner": f.OwnerID}}, Countries: countries.choices, Risks: options(cases.RiskLevels),
+			Sorts: options(cases.SortOrders), Total: list.Total, Page: list.Page, Pages: list.Pages(),
+			CanCreate: canCreate}
+		link := func(change map[string]string) string {
+			u := url.Values{}
+			for k, val := range q {
+				u[k] = val
 			}
+			for k, val := range change {
+				u.Set(k, val)
+			}
+			for k, val := range u {
+				if len(val) == 0 || val[0] == "" {
+					delete(u, k)
+				}
+			}
+			return "/cases?" + u.Encode()
 		}
-		return "/cases?" + u.Encode()
-	}
-	all := int64(0)
-	for _, n := range list.Counts {
-		all += n
-	}
-	v.Tabs = append(v.Tabs, view.StatusTab{Label: "All", Count: all, Href: link(map[string]string{"status": "", "page": ""}), Active: f.Status == ""})
-	for _, st := range cases.Statuses {
-		v.Tabs = append(v.Tabs, view.StatusTab{Label: st.Label(), Count: list.Counts[st],
-			Href: link(map[string]string{"status": string(st), "page": ""}), Active: f.Status == st})
-	}
-	if list.Page > 1 {
-		v.PrevHref = link(map[string]string{"page": strconv.Itoa(list.Page - 1)})
-	}
-	if list.Page < list.Pages() {
-		v.NextHref = link(map[string]string{"page": strconv.Itoa(list.Page + 1)})
-	}
-	for _, r := range list.Rows {
-		v.Rows = append(v.Rows, view.ListRow{ID: r.ID, Reference: r.Reference, Title: r.Title, Status: string(r.Status),
-			StatusLabel: r.Status.Label(), Destination: r.Destination, Owner: r.OwnerName,
-			Risk: cases.LabelOf(cases.RiskLevels, r.RiskLevel), Updated: r.UpdatedAt})
-	}
-	return s.render(c, http.StatusOK, "Export cases", view.ListPage(v))
+		all := int64(0)
+		for _, n := range list.Counts {
+			all += n
+		}
+		v.Tabs = append(v.Tabs, view.StatusTab{Label: "All", Count: all, Href: link(map[string]string{"status": "", "page": ""}), Active: f.Status == ""})
+		for _, st := range cases.Statuses {
+			v.Tabs = append(v.Tabs, view.StatusTab{Label: st.Label(), Count: list.Counts[st],
+				Href: link(map[string]string{"status": string(st), "page": ""}), Active: f.Status == st})
+		}
+		if list.Page > 1 {
+			v.PrevHref = link(map[string]string{"page": strconv.Itoa(list.Page - 1)})
+		}
+		if list.Page < list.Pages() {
+			v.NextHref = link(map[string]string{"page": strconv.Itoa(list.Page + 1)})
+		}
+		for _, r := range list.Rows {
+			v.Rows = append(v.Rows, view.ListRow{ID: r.ID, Reference: r.Reference, Title: r.Title, Status: string(r.Status),
+				StatusLabel: r.Status.Label(), Destination: r.Destination, Owner: r.OwnerName,
+				Risk: cases.LabelOf(cases.RiskLevels, r.RiskLevel), Updated: r.UpdatedAt})
+		}
+		return view.ListPage(v)
+	})
 }
 
 var caseFields = []string{"title", "destination", "end_user_type", "end_use", "notes"}
@@ -119,11 +127,11 @@ func caseInput(c echo.Context) cases.Input {
 }
 
 func (s *Server) renderCaseForm(c echo.Context, status int, v view.Edit) error {
-	countries, err := s.countryOptions(c)
+	countries, err := s.countries()
 	if err != nil {
 		return err
 	}
-	v.CSRFToken, v.Countries, v.EndUserTypes = s.csrfToken(c, false), countries, options(cases.EndUserTypes)
+	v.CSRFToken, v.Countries, v.EndUserTypes = s.csrfToken(c, false), countries.choices, options(cases.EndUserTypes)
 	title := "New export case"
 	if v.ID != "" {
 		title = "Edit " + v.Reference
@@ -215,35 +223,53 @@ func (s *Server) renderCase(c echo.Context, status int, forms caseForms) error {
 	if err != nil {
 		return err
 	}
-	events, err := audit.List(ctx, s.DB.Gorm, audit.Filter{ObjectType: "case", ObjectID: f.ID, Limit: 500})
+	if forms.isZero() {
+		// The page as a viewer first sees it depends only on the case's
+		// version, its readiness and who looks at it.
+		key := fmt.Sprintf("case|%s|%d|%s|%s|%v", f.ID, f.Version, actor.UserID, auth.JoinRoles(actor.Roles), checks)
+		var buildErr error
+		err := s.renderCached(c, status, f.Reference, key, func(csrf string) templ.Component {
+			v, err := s.caseView(c, f, checks, forms)
+			buildErr = err
+			v.CSRFToken = csrf
+			return view.CasePage(v)
+		})
+		return errors.Join(buildErr, err)
+	}
+	v, err := s.caseView(c, f, checks, forms)
 	if err != nil {
 		return err
 	}
-	ids := []string{f.OwnerID}
-	for _, a := range f.Attachments {
-		ids = append(ids, a.UploadedBy)
+	if isHTMX(c) && c.Request().Header.Get("HX-Boosted") != "true" && c.Path() == "/cases/:id/party-suggestions" {
+		return s.render(c, status, "", view.Suggestions(v))
 	}
-	for _, so := range f.SignOffs {
-		ids = append(ids, so.UserID)
+	return s.render(c, status, f.Reference, view.CasePage(v))
+}
+
+// isZero reports whether no form carries input or errors and no search runs.
+func (f caseForms) isZero() bool {
+	for _, form := range []view.Form{f.party, f.item, f.upload, f.decision, f.risk} {
+		if form.Values != nil || form.Errors != nil || form.Error != "" {
+			return false
+		}
 	}
-	names, err := s.Auth.Names(ctx, ids)
+	return f.partyQuery == ""
+}
+
+// caseView builds the case page's view model for the signed-in viewer.
+func (s *Server) caseView(c echo.Context, f *cases.File, checks []cases.Check, forms caseForms) (view.Page, error) {
+	ctx := c.Request().Context()
+	actor := auth.ActorFrom(ctx)
+	names := f.Names
+	countries, err := s.countries()
 	if err != nil {
-		return err
-	}
-	countries, err := s.countryOptions(c)
-	if err != nil {
-		return err
+		return view.Page{}, err
 	}
 	countryName := func(code *string) string {
 		if code == nil {
 			return ""
 		}
-		for _, o := range countries {
-			if o.Value == *code {
-				return o.Label
-			}
-		}
-		return *code
+		return or(countries.names[*code], *code)
 	}
 	canEdit := actor.Can(auth.PermEditCases) && f.Status.Editable()
 	if forms.item.Values == nil {
@@ -258,7 +284,7 @@ func (s *Server) renderCase(c echo.Context, status int, forms caseForms) error {
 		CanClose:   actor.Can(auth.PermEditCases) && f.Status == cases.Approved,
 		CanSetRisk: actor.Can(auth.PermSetCaseRisk) && f.Status.Open(), Risks: options(cases.RiskLevels),
 		Ready: cases.Ready(checks), PartyRoles: options(cases.PartyRoles), PartyKinds: options(cases.PartyKinds),
-		Countries: countries, DocKinds: options(cases.AttachmentKinds), PartyQuery: forms.partyQuery,
+		Countries: countries.choices, DocKinds: options(cases.AttachmentKinds), PartyQuery: forms.partyQuery,
 		PartyForm: forms.party, ItemForm: forms.item, UploadForm: forms.upload, DecisionForm: forms.decision, RiskForm: forms.risk}
 	for _, d := range decisionLabels {
 		if cases.CheckSignOff(f, actor, cases.Decision(d.Value)) == nil {
@@ -292,25 +318,21 @@ func (s *Server) renderCase(c echo.Context, status int, forms caseForms) error {
 		v.SignOff = append(v.SignOff, view.SignOff{Decision: cases.LabelOf(decisionLabels, string(so.Decision)), Who: names[so.UserID],
 			Role: auth.Role(so.Role).Label(), Comment: so.Comment, At: so.CreatedAt, Void: so.Decision == cases.Approve && f.Void(so)})
 	}
-	for i := len(events) - 1; i >= 0; i-- {
-		e := events[i]
+	for _, e := range f.Timeline {
 		v.Events = append(v.Events, view.Event{Seq: e.Seq, At: e.OccurredAt, Actor: e.ActorEmail, Role: e.ActorRole, Action: e.Action,
 			What: e.Summary, Before: e.BeforeJSON, After: e.AfterJSON})
 	}
 	if forms.partyQuery != "" && canEdit {
 		found, err := s.Cases.SearchParties(ctx, forms.partyQuery, 8)
 		if err != nil {
-			return err
+			return view.Page{}, err
 		}
 		for _, p := range found {
 			v.Suggestions = append(v.Suggestions, view.Suggestion{ID: p.ID, Name: p.Name,
 				Detail: strings.TrimSpace(cases.LabelOf(cases.PartyKinds, p.Kind) + " " + countryName(p.Country))})
 		}
 	}
-	if isHTMX(c) && c.Request().Header.Get("HX-Boosted") != "true" && c.Path() == "/cases/:id/party-suggestions" {
-		return s.render(c, status, "", view.Suggestions(v))
-	}
-	return s.render(c, status, f.Reference, view.CasePage(v))
+	return v, nil
 }
 
 func or(s, fallback string) string {

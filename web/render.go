@@ -2,9 +2,12 @@ package web
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -15,6 +18,10 @@ import (
 
 const flashCookie = "vigil_flash"
 
+// buffers are reused between renders: pages are tens of kilobytes, and
+// growing a fresh buffer for each is most of what a page allocates.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // render writes a page: the full layout for normal and boosted requests, the
 // bare component for other htmx requests. It renders into a buffer first so
 // a failing template yields a clean error page instead of half a page.
@@ -23,8 +30,12 @@ func (s *Server) render(c echo.Context, status int, title string, body templ.Com
 	if !isHTMX(c) || c.Request().Header.Get("HX-Boosted") == "true" {
 		page = layout.Page(s.layoutContext(c, title), body)
 	}
-	var buf bytes.Buffer
-	if err := page.Render(c.Request().Context(), &buf); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() {
+		buf.Reset()
+		buffers.Put(buf)
+	}()
+	if err := page.Render(c.Request().Context(), buf); err != nil {
 		return err
 	}
 	if isHTMX(c) && c.Request().Method != http.MethodGet {
@@ -101,4 +112,43 @@ func localPath(next string) string {
 		return "/"
 	}
 	return next
+}
+
+// csrfPlaceholder stands for the viewer's anti-forgery token in a cached
+// page body; it is random so that no content can contain it by accident.
+var csrfPlaceholder = "csrf-" + auth.RandomToken()
+
+// renderCached renders a page body once per key and reuses it. The key must
+// capture everything the body shows (for a case: its version and who views
+// it); the viewer's CSRF token is put in on every use. The layout around the
+// body is rendered for each request.
+func (s *Server) renderCached(c echo.Context, status int, title, key string, build func(csrf string) templ.Component) error {
+	parts, ok := s.bodies.Get(key)
+	if !ok {
+		buf := buffers.Get().(*bytes.Buffer)
+		defer func() {
+			buf.Reset()
+			buffers.Put(buf)
+		}()
+		if err := build(csrfPlaceholder).Render(c.Request().Context(), buf); err != nil {
+			return err
+		}
+		parts = strings.Split(buf.String(), csrfPlaceholder)
+		s.bodies.Add(key, parts)
+	}
+	token := s.csrfToken(c, false)
+	body := templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		for i, p := range parts {
+			if i > 0 {
+				if _, err := io.WriteString(w, token); err != nil {
+					return err
+				}
+			}
+			if _, err := io.WriteString(w, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return s.render(c, status, title, body)
 }

@@ -8,8 +8,11 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/gorilla/sessions"
+	lru "github.com/hashicorp/golang-lru/v2"
+	"github.com/hashicorp/golang-lru/v2/expirable"
 	"github.com/labstack/echo/v4"
 
 	"github.com/vigil-icp/vigil/internal/auth"
@@ -40,9 +43,14 @@ type Server struct {
 	assets  *static.Assets
 	cookies *sessions.CookieStore
 	handler http.Handler
-	// countries is the country reference list, read once: it changes only
+	// countries is the country reference data, read once: it changes only
 	// with a migration.
-	countries func() ([]reference.Country, error)
+	countries func() (*countryData, error)
+	// openers are the choices of the case list's "opened by" filter; a
+	// minute-old list of names is good enough for a filter.
+	openers *expirable.LRU[string, []components.Option]
+	// bodies are rendered page bodies split around the CSRF token (see renderCached).
+	bodies *lru.Cache[string, []string]
 }
 
 // New builds the router with its middleware and every route of the table.
@@ -51,15 +59,29 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Deps: d, echo: echo.New(), assets: assets}
-	s.countries = sync.OnceValues(func() ([]reference.Country, error) {
-		return reference.Countries(context.Background(), d.DB.Gorm)
+	s := &Server{Deps: d, echo: echo.New(), assets: assets,
+		openers: expirable.NewLRU[string, []components.Option](1, nil, time.Minute)}
+	s.bodies, _ = lru.New[string, []string](512)
+	s.countries = sync.OnceValues(func() (*countryData, error) {
+		cs, err := reference.Countries(context.Background(), d.DB.Gorm)
+		if err != nil {
+			return nil, err
+		}
+		data := &countryData{names: map[string]string{}}
+		opts := make([]components.Option, len(cs))
+		for i, c := range cs {
+			opts[i] = components.Option{Value: c.Code, Label: c.Name}
+			data.names[c.Code] = c.Name
+		}
+		data.choices = components.NewChoices(opts)
+		return data, nil
 	})
 	// Separate keys for signing and encrypting, both derived from the one
 	// configured session key.
 	hashKey := sha256.Sum256(append([]byte("vigil cookie signing\x00"), d.Config.SessionKey...))
 	blockKey := sha256.Sum256(append([]byte("vigil cookie encryption\x00"), d.Config.SessionKey...))
 	s.cookies = sessions.NewCookieStore(hashKey[:], blockKey[:])
+	useStringSerializer(s.cookies)
 
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
@@ -86,15 +108,8 @@ func (s *Server) Routes() []Route {
 	return s.routes()
 }
 
-// countryOptions lists the countries for a select, by name.
-func (s *Server) countryOptions(c echo.Context) ([]components.Option, error) {
-	cs, err := s.countries()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]components.Option, len(cs))
-	for i, ct := range cs {
-		out[i] = components.Option{Value: ct.Code, Label: ct.Name}
-	}
-	return out, nil
+// countryData is the country list as pages use it.
+type countryData struct {
+	names   map[string]string // by ISO code
+	choices *components.Choices
 }

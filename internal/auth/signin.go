@@ -96,7 +96,7 @@ func (s *Service) SignIn(ctx context.Context, email, password string, c Client) 
 		if token, sess, err = s.openSession(ctx, tx, full, c, now); err != nil {
 			return err
 		}
-		actor = &Actor{UserID: full.ID, Email: full.Email, Name: full.Name, Roles: full.Roles, SessionID: sess.ID, CSRFToken: sess.CSRFToken}
+		actor = sess.actor()
 		return audit.Record(WithActor(ctx, actor, ""), tx, now, audit.Event{Action: "auth.signin", ObjectType: "session", ObjectID: sess.ID,
 			Summary: full.Email + " signed in from " + attempt.ClientIP})
 	})

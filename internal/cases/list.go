@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -52,6 +53,7 @@ type Row struct {
 // List is a page of cases with the counts per status of the whole filter
 // (ignoring its status).
 type List struct {
+	Epoch    int64 // the case epoch it was read at
 	Rows     []Row
 	Total    int64
 	Counts   map[Status]int64
@@ -67,7 +69,8 @@ func (l *List) Pages() int {
 	return int((l.Total + int64(l.PageSize) - 1) / int64(l.PageSize))
 }
 
-// List returns one page of cases. Errors: Forbidden.
+// List returns one page of cases; the result is shared with other readers:
+// treat it as read-only. Errors: Forbidden.
 func (s *Service) List(ctx context.Context, f Filter) (*List, error) {
 	if _, err := require(ctx, auth.PermReadCases); err != nil {
 		return nil, err
@@ -83,6 +86,14 @@ func (s *Service) List(ctx context.Context, f Filter) (*List, error) {
 		order = sortSQL["updated"]
 	}
 	g := s.db.Gorm.WithContext(ctx)
+	var epoch int64
+	if err := s.db.QueryRow(ctx, "SELECT n FROM case_epoch WHERE id = 1").Scan(&epoch); err != nil {
+		return nil, err
+	}
+	key := fmt.Sprintf("%d|%+v", epoch, f)
+	if l, ok := s.lists.Get(key); ok {
+		return l, nil
+	}
 	base := g.Table("cases")
 	if f.Destination != "" {
 		base = base.Where("cases.destination = ?", strings.ToUpper(f.Destination))
@@ -100,7 +111,7 @@ func (s *Service) List(ctx context.Context, f Filter) (*List, error) {
 			WHERE cp.case_id = cases.id AND p.search_name LIKE ? ESCAPE '\'))`,
 			like, like, "%"+db.EscapeLike(reference.Fold(q))+"%")
 	}
-	out := &List{Counts: map[Status]int64{}, Page: f.Page, PageSize: f.PageSize}
+	out := &List{Epoch: epoch, Counts: map[Status]int64{}, Page: f.Page, PageSize: f.PageSize}
 	var counts []struct {
 		Status Status
 		N      int64
@@ -118,8 +129,11 @@ func (s *Service) List(ctx context.Context, f Filter) (*List, error) {
 	if f.Status != "" {
 		rows = rows.Where("cases.status = ?", f.Status)
 	}
-	err := rowColumns(rows).Order(order).Limit(f.PageSize).Offset((f.Page - 1) * f.PageSize).Scan(&out.Rows).Error
-	return out, err
+	if err := rowColumns(rows).Order(order).Limit(f.PageSize).Offset((f.Page - 1) * f.PageSize).Scan(&out.Rows).Error; err != nil {
+		return nil, err
+	}
+	s.lists.Add(key, out)
+	return out, nil
 }
 
 // rowColumns selects what a Row shows, with the destination's and owner's names.

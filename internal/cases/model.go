@@ -6,6 +6,8 @@ package cases
 import (
 	"strings"
 	"time"
+
+	"github.com/vigil-icp/vigil/internal/audit"
 )
 
 // Status is where a case stands in its life cycle.
@@ -243,4 +245,9 @@ type File struct {
 	SignOffs    []SignOff
 	Editors     []string // users who changed the content after the first submission
 	ContentHash string   // SHA-256 of the content now
+
+	// Filled by Service.Get for showing the case: names of the people it
+	// mentions by id, and its audit events, oldest first.
+	Names    map[string]string
+	Timeline []audit.Entry
 }

@@ -2,11 +2,14 @@ package cases
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
@@ -20,12 +23,25 @@ import (
 type Service struct {
 	db    *db.DB
 	gates []Gate
+	// Read caches. A case is cached under its version and the list under the
+	// case epoch; both move in the same transaction as any change, in the
+	// database, so every instance sees at once when its copy is stale.
+	files *lru.Cache[string, *File]
+	lists *lru.Cache[string, *List]
 }
 
 // NewService returns the service with the basic gates; AddGate appends the
 // gates of other capabilities.
 func NewService(d *db.DB) *Service {
-	return &Service{db: d, gates: BasicGates()}
+	files, _ := lru.New[string, *File](1024)
+	lists, _ := lru.New[string, *List](256)
+	return &Service{db: d, gates: BasicGates(), files: files, lists: lists}
+}
+
+// Touched moves the case epoch on; every transaction that changes cases calls
+// it, including writers outside this package such as the demonstration seed.
+func Touched(tx *gorm.DB) error {
+	return tx.Exec("UPDATE case_epoch SET n = n + 1 WHERE id = 1").Error
 }
 
 // AddGate registers a readiness gate run at submission and approval.
@@ -49,13 +65,51 @@ func require(ctx context.Context, p auth.Permission) (*auth.Actor, error) {
 
 var errNoCase = apperr.New(apperr.NotFound, "No such case.")
 
-// Get returns a case with its parties, items, documents and sign-offs.
-// Errors: NotFound, Forbidden.
+// Get returns a case with its parties, items, documents, sign-offs, the names
+// of the people involved and its timeline. The result is shared with other
+// readers: treat it as read-only. Errors: NotFound, Forbidden.
 func (s *Service) Get(ctx context.Context, id string) (*File, error) {
 	if _, err := require(ctx, auth.PermReadCases); err != nil {
 		return nil, err
 	}
-	return load(ctx, s.db.Gorm, id)
+	g := s.db.Gorm.WithContext(ctx)
+	var version int64
+	if err := s.db.QueryRow(ctx, "SELECT version FROM cases WHERE id = ?", id).Scan(&version); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, errNoCase
+		}
+		return nil, err
+	}
+	if f, ok := s.files.Get(id); ok && f.Version == version {
+		return f, nil
+	}
+	f, err := load(ctx, g, id)
+	if err != nil {
+		return nil, err
+	}
+	ids := []string{f.OwnerID}
+	for _, a := range f.Attachments {
+		ids = append(ids, a.UploadedBy)
+	}
+	for _, so := range f.SignOffs {
+		ids = append(ids, so.UserID)
+	}
+	var people []struct{ ID, Name string }
+	if err := g.Table("users").Select("id, name").Where("id IN ?", ids).Scan(&people).Error; err != nil {
+		return nil, err
+	}
+	f.Names = map[string]string{}
+	for _, p := range people {
+		f.Names[p.ID] = p.Name
+	}
+	events, err := audit.List(ctx, g, audit.Filter{ObjectType: "case", ObjectID: id, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	slices.Reverse(events)
+	f.Timeline = events
+	s.files.Add(id, f)
+	return f, nil
 }
 
 func load(ctx context.Context, g *gorm.DB, id string) (*File, error) {
@@ -145,6 +199,9 @@ func (s *Service) change(ctx context.Context, caseID string, version int64, p au
 			Updates(map[string]any{"version": gorm.Expr("version + 1"), "updated_at": now})
 		if res.Error != nil {
 			return res.Error
+		}
+		if err := Touched(tx); err != nil {
+			return err
 		}
 		before, err := load(ctx, tx, caseID)
 		if err != nil {
@@ -276,6 +333,9 @@ func (s *Service) Create(ctx context.Context, in Input) (*File, error) {
 		c := Case{ID: db.NewID(), Reference: ref, Title: in.Title, Destination: in.destination(), EndUserType: in.EndUserType,
 			EndUse: in.EndUse, Notes: in.Notes, OwnerID: actor.UserID, Status: Draft, Version: 1, CreatedAt: now, UpdatedAt: now}
 		if err := tx.Create(&c).Error; err != nil {
+			return err
+		}
+		if err := Touched(tx); err != nil {
 			return err
 		}
 		if out, err = load(ctx, tx, c.ID); err != nil {

@@ -268,6 +268,9 @@ func (s *seeder) batch(ctx context.Context, tx *gorm.DB, offset, k int) error {
 	for st, c := range byStatus {
 		counts[string(st)] = c
 	}
+	if err := cases.Touched(tx); err != nil {
+		return err
+	}
 	return audit.Record(ctx, tx, s.now, audit.Event{Action: "demo.seed_cases", ObjectType: "case", ObjectID: ref(first) + "…" + ref(last),
 		Summary: summary, After: map[string]any{"cases": k, "first": ref(first), "last": ref(last), "parties_created": newParties,
 			"by_status": counts, "items": len(items), "documents": len(docs), "sign_offs": len(signoffs)}})

@@ -42,7 +42,7 @@ type StatusTab struct {
 type List struct {
 	Filter      Form // q, status, destination, risk, sort
 	Statuses    []Option
-	Countries   []Option
+	Countries   *components.Choices
 	Owners      []Option
 	Risks       []Option
 	Sorts       []Option
@@ -62,7 +62,7 @@ type Edit struct {
 	Reference    string
 	Version      int64
 	Form         Form
-	Countries    []Option
+	Countries    *components.Choices
 	EndUserTypes []Option
 }
 
@@ -148,7 +148,7 @@ type Page struct {
 	Suggestions []Suggestion
 	PartyRoles  []Option
 	PartyKinds  []Option
-	Countries   []Option
+	Countries   *components.Choices
 	ItemForm    Form
 	UploadForm  Form
 	DocKinds    []Option
