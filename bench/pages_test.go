@@ -30,7 +30,7 @@ var (
 //	go tool pprof -top -cum bench.test cpu.prof
 func BenchmarkPages(b *testing.B) {
 	app := testutil.NewApp(b)
-	if _, err := demo.SeedCases(context.Background(), app.DB, 10000, app.DB.Now()); err != nil {
+	if _, err := demo.SeedCases(context.Background(), app.DB, 10000, app.DB.Now(), nil); err != nil {
 		b.Fatal(err)
 	}
 	h := app.Server

@@ -109,7 +109,7 @@ func (e *environment) seed(args []string) error {
 		return nil
 	}
 	start := time.Now()
-	done, err := demo.SeedCases(e.ctx, d, *n, d.Now())
+	done, err := demo.SeedCases(e.ctx, d, *n, d.Now(), nil)
 	if errors.Is(err, demo.ErrNoExportManager) {
 		return fmt.Errorf("seed: %w", err)
 	}
@@ -197,6 +197,9 @@ func (e *environment) logger() *slog.Logger {
 	return slog.New(slog.NewJSONHandler(e.stderr, nil))
 }
 
+// demoCases is how many cases `serve` seeds into an empty demo database.
+const demoCases = 40
+
 func (e *environment) serve(args []string) error {
 	fs, finish := e.flags("serve")
 	cfg, d, err := e.open(fs, finish, args)
@@ -215,22 +218,27 @@ func (e *environment) serve(args []string) error {
 		debug.SetGCPercent(400)
 	}
 	authSvc := authService(cfg, d)
+	store, err := files.NewStore(filepath.Join(cfg.DataDir, "attachments"))
+	if err != nil {
+		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
+	}
 	if cfg.Demo {
 		created, err := demo.Seed(e.ctx, authSvc)
 		if err != nil {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
 		if created {
-			log.Info("seeded demo data")
+			// A few dozen cases in every stage, with documents that download.
+			n, err := demo.SeedCases(e.ctx, d, demoCases, d.Now(), store)
+			if err != nil {
+				return fmt.Errorf("seed demo cases: %w", err)
+			}
+			log.Info("seeded demo data", "cases", n)
 		}
 	} else if n, err := authSvc.UserTotal(e.ctx); err != nil {
 		return err
 	} else if n == 0 {
 		fmt.Fprintln(e.stdout, "No users yet. Create the first administrator with:\n  vigil user create --email you@example.com --name \"Your Name\" --role admin")
-	}
-	store, err := files.NewStore(filepath.Join(cfg.DataDir, "attachments"))
-	if err != nil {
-		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
 	}
 	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Cases: cases.NewService(d), Files: store, Logger: log, Version: version})
 	if err != nil {

@@ -8,11 +8,11 @@ import (
 	"strings"
 )
 
-// contentHash is the SHA-256 of the case's canonical content: the fields a
+// ContentHash is the SHA-256 of the case's canonical content: the fields a
 // sign-off vouches for, its parties with their details, its items and the
 // hashes of its current documents. Status, version, times and sign-offs are
 // not content. Lists are sorted so that order of entry does not matter.
-func contentHash(f *File) string {
+func ContentHash(f *File) string {
 	type party struct {
 		Role  string `json:"role"`
 		Party Party  `json:"party"`
@@ -52,7 +52,3 @@ func contentHash(f *File) string {
 	sum := sha256.Sum256(canonical)
 	return hex.EncodeToString(sum[:])
 }
-
-// ContentHash returns the hash a sign-off of f binds to, as Get computes it;
-// for writers that build a case's rows directly (the demonstration seed).
-func ContentHash(f *File) string { return contentHash(f) }

@@ -160,7 +160,7 @@ func TestContentHash_CoversContentNotBookkeeping(t *testing.T) {
 			Items:       []Item{{ID: "i1", Description: "Probe", QuantityMilli: 1000}, {ID: "i2", Description: "Licence key", QuantityMilli: 2000}},
 			Attachments: []Attachment{{ID: "a1", Kind: "end_use_statement", SHA256: "aa"}}}
 	}
-	h := contentHash(base())
+	h := ContentHash(base())
 	same := []func(f *File){
 		func(f *File) { f.Status, f.Version = Approved, 9 },
 		func(f *File) { f.Parties[0], f.Parties[1] = f.Parties[1], f.Parties[0] },
@@ -174,7 +174,7 @@ func TestContentHash_CoversContentNotBookkeeping(t *testing.T) {
 	for i, change := range same {
 		f := base()
 		change(f)
-		if contentHash(f) != h {
+		if ContentHash(f) != h {
 			t.Errorf("bookkeeping change %d changed the content hash", i)
 		}
 	}
@@ -191,7 +191,7 @@ func TestContentHash_CoversContentNotBookkeeping(t *testing.T) {
 	for i, change := range differs {
 		f := base()
 		change(f)
-		if contentHash(f) == h {
+		if ContentHash(f) == h {
 			t.Errorf("content change %d kept the hash", i)
 		}
 	}

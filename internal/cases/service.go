@@ -131,7 +131,7 @@ func load(ctx context.Context, g *gorm.DB, id string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f.ContentHash = contentHash(f)
+	f.ContentHash = ContentHash(f)
 	return f, nil
 }
 

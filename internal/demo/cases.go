@@ -19,6 +19,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/internal/reference"
 )
 
@@ -46,12 +47,12 @@ const seedHi, seedLo = 0x5669_6769_6c20_4465, 0x6d6f_2043_6173_6573
 // stay gap-free and later cases continue from them, and records one audit
 // event, "demo.seed_cases", by the system. It returns how many cases were
 // written; after an error, the batches before it stay.
-func SeedCases(ctx context.Context, d *db.DB, n int, now time.Time) (int, error) {
+func SeedCases(ctx context.Context, d *db.DB, n int, now time.Time, store *files.Store) (int, error) {
 	if n <= 0 {
 		return 0, nil
 	}
 	g := d.Gorm.WithContext(ctx)
-	s := &seeder{rng: rand.New(rand.NewPCG(seedHi, seedLo)), now: now.UTC().Truncate(time.Microsecond), total: n}
+	s := &seeder{rng: rand.New(rand.NewPCG(seedHi, seedLo)), now: now.UTC().Truncate(time.Microsecond), total: n, store: store}
 	if err := s.loadPeople(g); err != nil {
 		return 0, err
 	}
@@ -93,6 +94,7 @@ type poolParty struct {
 }
 
 type seeder struct {
+	store      *files.Store // when set, documents are stored and can be downloaded
 	rng        *rand.Rand
 	now        time.Time
 	start      time.Time
@@ -244,7 +246,10 @@ func (s *seeder) batch(ctx context.Context, tx *gorm.DB, offset, k int) error {
 	for i := range k {
 		global := offset + i
 		created := at(s.start.Add(time.Duration((float64(global) + s.rng.Float64()) / float64(s.total) * float64(s.span))))
-		r := s.makeCase(ref(first+int64(i)), created)
+		r, err := s.makeCase(ref(first+int64(i)), created)
+		if err != nil {
+			return err
+		}
 		all = append(all, r.c)
 		links = append(links, r.links...)
 		items = append(items, r.items...)
@@ -281,7 +286,7 @@ func clampInt(v, lo, hi int) int { return max(lo, min(hi, v)) }
 func thousands(n int) string { return cases.FormatDecimal(int64(n), 0, 0) }
 
 // makeCase generates one case opened at created.
-func (s *seeder) makeCase(ref string, created time.Time) caseRows {
+func (s *seeder) makeCase(ref string, created time.Time) (caseRows, error) {
 	dest := s.dests[s.pick(s.destWeight)]
 	owner := s.managers[s.rng.IntN(len(s.managers))]
 	euIdx := s.pickFrom(s.byCountry[dest], s.byCountry[""])
@@ -380,11 +385,19 @@ func (s *seeder) makeCase(ref string, created time.Time) caseRows {
 			"exporter's consent and will not be used for purposes connected with weapons of mass destruction or internal repression.\n",
 			ref, eu.p.Name, eu.p.Address, dest, describeItems(r.items), c.EndUse)
 		sum := sha256.Sum256([]byte(statement))
-		r.docs = append(r.docs, cases.Attachment{ID: db.NewID(), CaseID: c.ID, Kind: "end_use_statement",
+		eus := cases.Attachment{ID: db.NewID(), CaseID: c.ID, Kind: "end_use_statement",
 			Filename: "end-use-statement-" + ref + ".pdf", ContentType: "application/pdf", Size: int64(s.between(80_000, 900_000)),
-			SHA256: hex.EncodeToString(sum[:]), UploadedBy: owner.id, UploadedAt: during(adds-1, adds)})
+			SHA256: hex.EncodeToString(sum[:]), UploadedBy: owner.id, UploadedAt: during(adds-1, adds)}
+		if s.store != nil {
+			stored, err := s.store.Put(strings.NewReader(statement), "end-use-statement-"+ref+".txt")
+			if err != nil {
+				return caseRows{}, err
+			}
+			eus.Filename, eus.ContentType, eus.Size, eus.SHA256 = stored.Filename, stored.ContentType, stored.Size, stored.SHA256
+		}
+		r.docs = append(r.docs, eus)
 		version++
-		if s.rng.IntN(4) == 0 {
+		if s.rng.IntN(4) == 0 && s.store == nil { // a stored demo keeps only documents that download
 			contract := sha256.Sum256([]byte("CONTRACT " + ref + " " + eu.p.Name + " " + strconv.Itoa(s.rng.IntN(1e9))))
 			r.docs = append(r.docs, cases.Attachment{ID: db.NewID(), CaseID: c.ID, Kind: "contract",
 				Filename: "contract-" + strings.ToLower(ref) + ".pdf", ContentType: "application/pdf", Size: int64(s.between(150_000, 2_500_000)),
@@ -457,7 +470,7 @@ func (s *seeder) makeCase(ref string, created time.Time) caseRows {
 	}
 	c.Version = version
 	r.c = c
-	return r
+	return r, nil
 }
 
 // approvers returns the people whose approvals make a case approved: an

@@ -12,6 +12,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/testutil"
 )
@@ -36,7 +37,7 @@ func seeded(t *testing.T, n int) (*db.DB, *cases.Service) {
 	if _, err := demo.Seed(context.Background(), testutil.NewAuth(d)); err != nil {
 		t.Fatal(err)
 	}
-	got, err := demo.SeedCases(context.Background(), d, n, d.Now())
+	got, err := demo.SeedCases(context.Background(), d, n, d.Now(), nil)
 	if err != nil || got != n {
 		t.Fatalf("SeedCases(%d) = %d, %v", n, got, err)
 	}
@@ -226,7 +227,7 @@ func TestSeedCases_ListFilters(t *testing.T) {
 func TestSeedCases_ContinuesAndNeedsAnOwner(t *testing.T) {
 	d, _ := seeded(t, 520) // two transactions
 	year := d.Now().Year()
-	if n, err := demo.SeedCases(context.Background(), d, 30, d.Now()); err != nil || n != 30 {
+	if n, err := demo.SeedCases(context.Background(), d, 30, d.Now(), nil); err != nil || n != 30 {
 		t.Fatalf("second seed: %d, %v", n, err)
 	}
 	var refs []string
@@ -246,7 +247,37 @@ func TestSeedCases_ContinuesAndNeedsAnOwner(t *testing.T) {
 	}
 
 	empty := testutil.NewDB(t)
-	if _, err := demo.SeedCases(context.Background(), empty, 10, empty.Now()); !errors.Is(err, demo.ErrNoExportManager) {
+	if _, err := demo.SeedCases(context.Background(), empty, 10, empty.Now(), nil); !errors.Is(err, demo.ErrNoExportManager) {
 		t.Errorf("without users: %v", err)
+	}
+}
+
+func TestSeedCases_WithAStoreDocumentsDownload(t *testing.T) {
+	d := testutil.NewDB(t)
+	if _, err := demo.Seed(context.Background(), testutil.NewAuth(d)); err != nil {
+		t.Fatal(err)
+	}
+	store, err := files.NewStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.SeedCases(context.Background(), d, 20, d.Now(), store); err != nil {
+		t.Fatal(err)
+	}
+	var docs []cases.Attachment
+	if err := d.Gorm.Find(&docs).Error; err != nil || len(docs) == 0 {
+		t.Fatalf("%d documents, %v", len(docs), err)
+	}
+	for _, a := range docs {
+		r, err := store.Open(a.SHA256)
+		if err != nil {
+			t.Fatalf("%s (%s): %v", a.Filename, a.Kind, err)
+		}
+		r.Close()
+	}
+	auditor := signedIn(t, d, "auditor@example.com")
+	svc := cases.NewService(d)
+	if f, err := svc.Get(auditor, docs[0].CaseID); err != nil || len(f.Attachments) == 0 {
+		t.Fatalf("case of a stored document: %v", err)
 	}
 }
