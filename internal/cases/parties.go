@@ -58,16 +58,7 @@ func (in *PartyInput) validate(tx *gorm.DB) (map[string]string, error) {
 		errs["lei"] = "A Legal Entity Identifier has 20 characters."
 	}
 	in.Country = strings.ToUpper(strings.TrimSpace(in.Country))
-	if in.Country != "" {
-		var n int64
-		if err := tx.Table("countries").Where("code = ?", in.Country).Count(&n).Error; err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			errs["country"] = "Choose a country from the list."
-		}
-	}
-	return errs, nil
+	return errs, checkCountry(tx, in.Country, "country", errs)
 }
 
 // AddParty adds a party in a role; a new party is created for reuse on other

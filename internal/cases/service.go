@@ -290,16 +290,23 @@ func (in *Input) validate(tx *gorm.DB) (map[string]string, error) {
 	if len(in.Notes) > 20000 {
 		errs["notes"] = "Use at most 20,000 characters."
 	}
-	if in.Destination != "" {
-		var n int64
-		if err := tx.Table("countries").Where("code = ?", in.Destination).Count(&n).Error; err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			errs["destination"] = "Choose a country from the list."
-		}
+	return errs, checkCountry(tx, in.Destination, "destination", errs)
+}
+
+// checkCountry adds a message for field to errs unless code is empty or a
+// country of the reference table.
+func checkCountry(tx *gorm.DB, code, field string, errs map[string]string) error {
+	if code == "" {
+		return nil
 	}
-	return errs, nil
+	var n int64
+	if err := tx.Table("countries").Where("code = ?", code).Count(&n).Error; err != nil {
+		return err
+	}
+	if n == 0 {
+		errs[field] = "Choose a country from the list."
+	}
+	return nil
 }
 
 func (in *Input) destination() *string {
