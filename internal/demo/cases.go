@@ -276,6 +276,14 @@ func (s *seeder) batch(ctx context.Context, tx *gorm.DB, offset, k int) error {
 	if err := cases.Touched(tx); err != nil {
 		return err
 	}
+	// Each case's timeline starts with how it came to be.
+	for _, c := range all {
+		if err := audit.Record(ctx, tx, s.now, audit.Event{Action: "demo.seed_case", ObjectType: "case", ObjectID: c.ID,
+			Summary: c.Reference + ": demonstration case, seeded as " + strings.ToLower(c.Status.Label()),
+			After: map[string]any{"status": c.Status, "title": c.Title, "version": c.Version}}); err != nil {
+			return err
+		}
+	}
 	return audit.Record(ctx, tx, s.now, audit.Event{Action: "demo.seed_cases", ObjectType: "case", ObjectID: ref(first) + "…" + ref(last),
 		Summary: summary, After: map[string]any{"cases": k, "first": ref(first), "last": ref(last), "parties_created": newParties,
 			"by_status": counts, "items": len(items), "documents": len(docs), "sign_offs": len(signoffs)}})
