@@ -98,6 +98,17 @@ func TestPermissions_TableReadsLikeTheProduct(t *testing.T) {
 		{auth.RoleStaff, auth.PermReadAudit, false},
 		{auth.RoleAuditor, auth.PermManageUsers, false},
 		{auth.RoleAuditor, auth.PermReadAudit, true},
+		{auth.RoleAdmin, auth.PermImportLists, true},
+		{auth.RoleComplianceOfficer, auth.PermImportLists, false},
+		{auth.RoleExportManager, auth.PermImportLists, false},
+		{auth.RoleAdmin, auth.PermSignOffCases, false},
+		{auth.RoleExportManager, auth.PermSignOffCases, true},
+		{auth.RoleComplianceOfficer, auth.PermSignOffCases, true},
+		{auth.RoleStaff, auth.PermReadCases, false},
+		{auth.RoleAuditor, auth.PermReadCases, true},
+		{auth.RoleAuditor, auth.PermEditCases, false},
+		{auth.RoleComplianceOfficer, auth.PermSetCaseRisk, true},
+		{auth.RoleExportManager, auth.PermSetCaseRisk, false},
 	}
 	for _, tc := range tests {
 		role, got := auth.GrantingRole([]auth.Role{tc.role}, tc.perm)

@@ -58,12 +58,14 @@ const (
 	PermSignOffCases Permission = "cases.signoff"
 	// PermSetCaseRisk: set a case's risk level.
 	PermSetCaseRisk Permission = "cases.risk"
+	// PermImportLists: import new versions of the sanctions lists.
+	PermImportLists Permission = "lists.import"
 )
 
 // grants is the permission table. Admin holds no approval right by being
 // admin; the auditor holds only read rights.
 var grants = map[Role][]Permission{
-	RoleAdmin:             {PermManageUsers, PermReadAudit},
+	RoleAdmin:             {PermManageUsers, PermReadAudit, PermImportLists},
 	RoleExportManager:     {PermReadCases, PermEditCases, PermSignOffCases},
 	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk},
 	RoleStaff:             {},

@@ -1,0 +1,113 @@
+package screening_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/testutil"
+)
+
+// lineParser reads "id|kind|name" lines: a stand-in for the official formats,
+// so these tests are about versions, not parsing.
+func lineParser(files []screening.File, emit screening.Emit) (any, error) {
+	n := 0
+	for _, f := range files {
+		b, err := io.ReadAll(f.R)
+		if err != nil {
+			return nil, err
+		}
+		for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			parts := strings.Split(line, "|")
+			if len(parts) != 3 {
+				return nil, &screening.FormatError{File: f.Name, Line: i + 1, Msg: "want id|kind|name"}
+			}
+			if err := emit(screening.Entry{SourceID: parts[0], Kind: screening.Kind(parts[1]), Names: []screening.Name{{Text: parts[2]}}}); err != nil {
+				return nil, err
+			}
+			n++
+		}
+	}
+	return map[string]int{"rows": n}, nil
+}
+
+func file(name, content string) []screening.File {
+	return []screening.File{{Name: name, R: strings.NewReader(content)}}
+}
+
+func TestImport_VersionsAndChanges(t *testing.T) {
+	d := testutil.NewDB(t)
+	lists := screening.NewLists(d)
+	ctx := context.Background()
+	v1, ch, err := lists.Import(ctx, screening.UN, lineParser, file("un.txt", "1|individual|AL-QAIDA MEMBER\n2|entity|FRONT COMPANY LTD"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v1.EntryCount != 2 || !v1.Active || len(ch.Added) != 2 || len(v1.Files()) != 1 || len(v1.Files()[0].SHA256) != 64 {
+		t.Fatalf("v1 %+v, change %+v", v1, ch)
+	}
+	v2, ch, err := lists.Import(ctx, screening.UN, lineParser, file("un.txt", "2|entity|FRONT COMPANY LIMITED\n3|vessel|DARK SHIP"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(ch.Added, ch.Removed, ch.Changed) != "[3] [1] [2]" {
+		t.Errorf("change %+v", ch)
+	}
+	versions, _ := lists.Versions(ctx)
+	if len(versions) != 2 || versions[0].ID != v2.ID || !versions[0].Active || versions[1].Active {
+		t.Errorf("versions %+v", versions)
+	}
+	var names []string
+	if err := lists.ActiveEntries(ctx, func(version string, e screening.Entry) error {
+		if version != v2.ID {
+			t.Errorf("entry of version %s", version)
+		}
+		names = append(names, e.Names[0].Text)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(names)
+	if fmt.Sprint(names) != "[DARK SHIP FRONT COMPANY LIMITED]" {
+		t.Errorf("active entries %v", names)
+	}
+	events, _ := audit.List(ctx, d.Gorm, audit.Filter{Action: "lists.import"})
+	if len(events) != 2 || !strings.Contains(events[0].Summary, "1 new, 1 removed, 1 changed") {
+		t.Errorf("events %+v", events)
+	}
+}
+
+func TestImport_MalformedFileChangesNothing(t *testing.T) {
+	d := testutil.NewDB(t)
+	lists := screening.NewLists(d)
+	ctx := context.Background()
+	v1, _, err := lists.Import(ctx, screening.UK, lineParser, file("uk.txt", "1|entity|ONE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, content, want string }{
+		{"broken line", "1|entity|ONE\nbroken", "uk.txt, line 2: want id|kind|name"},
+		{"duplicate id", "1|entity|ONE\n1|entity|AGAIN", "entry 1 appears twice"},
+	}
+	for _, tc := range tests {
+		_, _, err := lists.Import(ctx, screening.UK, lineParser, file("uk.txt", tc.content))
+		if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(apperr.Message(err), tc.want) {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+	versions, _ := lists.Versions(ctx)
+	if len(versions) != 1 || versions[0].ID != v1.ID || !versions[0].Active {
+		t.Errorf("versions after refused imports: %+v", versions)
+	}
+	staff := auth.WithActor(ctx, &auth.Actor{UserID: "x", Roles: []auth.Role{auth.RoleComplianceOfficer}}, "")
+	if _, _, err := lists.Import(staff, screening.UK, lineParser, file("uk.txt", "2|entity|TWO")); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Errorf("officer import: %v", err)
+	}
+}
