@@ -50,6 +50,11 @@ func (e *environment) open(fs *flag.FlagSet, finish func() (config.Config, error
 	if fs.NArg() > 0 {
 		return config.Config{}, nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	return e.openParsed(finish)
+}
+
+// openParsed validates the parsed configuration, then opens and migrates the database.
+func (e *environment) openParsed(finish func() (config.Config, error)) (config.Config, *db.DB, error) {
 	cfg, err := finish()
 	if err != nil {
 		return cfg, nil, fmt.Errorf("configuration: %w", err)

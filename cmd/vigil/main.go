@@ -41,6 +41,9 @@ Commands:
                         also create N demonstration export cases, owned by the export managers
   user create --email E --name N --role R [--role R ...]
                         create a user; the password is read from standard input
+  lists import --source S FILE...
+                        import a new version of a sanctions list (us-ofac-sdn, us-ofac-cons,
+                        us-csl, un, eu, uk) from its published files
   audit verify          check the audit trail's hash chain
   version               print the version
 
@@ -65,6 +68,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "user":
 		if len(rest) > 0 && rest[0] == "create" {
 			return env.userCreate(rest[1:])
+		}
+	case "lists":
+		if len(rest) > 0 && rest[0] == "import" {
+			return env.listsImport(rest[1:])
 		}
 	case "audit":
 		if len(rest) > 0 && rest[0] == "verify" {

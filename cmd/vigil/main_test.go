@@ -144,3 +144,46 @@ func TestServe_DemoStartsAndStopsGracefully(t *testing.T) {
 		t.Errorf("no generated session key: %v", err)
 	}
 }
+
+func TestListsImport_RealFilesAndMalformedOnes(t *testing.T) {
+	env := tempEnv(t)
+	data := "../../../shared/data/sanctions/"
+	if _, err := os.Stat(data); err != nil {
+		t.Skip("the shared list files are not here")
+	}
+	out, _, err := vigil(t, env, "", "lists", "import", "--source", "us-ofac-sdn", data+"ofac/2024-05-03/sdn.csv",
+		data+"ofac/2025-02-satellites/add.csv", data+"ofac/2025-02-satellites/alt.csv", data+"ofac/2025-02-satellites/sdn_comments.csv")
+	if err != nil || !strings.Contains(out, "imported us-ofac-sdn: 14965 entries (14965 new, 0 removed, 0 changed)") {
+		t.Fatalf("%v %q", err, out)
+	}
+	for _, tc := range []struct{ source, file, want string }{
+		{"us-ofac-cons", "ofac/non-sdn-2025/cons_prim.csv", "442 entries"},
+		{"us-csl", "us-csl/consolidated.csv", "14160 entries"},
+		{"un", "un/consolidated.xml", "1003 entries"},
+		{"eu", "fixtures/eu/fsf-1.1-sample.xml", "5 entries"},
+		{"uk", "fixtures/uk/fcdo-sample.xml", "5 entries"},
+	} {
+		out, _, err := vigil(t, env, "", "lists", "import", "--source", tc.source, data+tc.file)
+		if err != nil || !strings.Contains(out, tc.want) {
+			t.Errorf("%s: %v %q", tc.source, err, out)
+		}
+	}
+	_, errOut, err := vigil(t, env, "", "lists", "import", "--source", "us-ofac-sdn", data+"malformed/sdn.csv")
+	var code exitCode
+	if !errors.As(err, &code) || code != 1 || !strings.Contains(errOut, "malformed/sdn.csv, line 7380") {
+		t.Fatalf("malformed: %v %q", err, errOut)
+	}
+	d, err := db.Open(env["VIGIL_DB"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var active int64
+	d.Gorm.Raw("SELECT entry_count FROM list_versions WHERE source = 'us-ofac-sdn' AND active = ?", true).Scan(&active)
+	if active != 14965 {
+		t.Errorf("active SDN version has %d entries after the refused import, want 14965", active)
+	}
+	if out, _, err := vigil(t, env, "", "audit", "verify"); err != nil || !strings.Contains(out, "chain intact") {
+		t.Errorf("audit: %v %q", err, out)
+	}
+}

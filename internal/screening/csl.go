@@ -48,6 +48,7 @@ func ParseCSL(r io.Reader, name string, emit Emit) (int, error) {
 	}
 
 	n := 0
+	seen := map[string]bool{}
 	for {
 		rec, err := lr.read()
 		if err == io.EOF {
@@ -69,6 +70,16 @@ func ParseCSL(r io.Reader, name string, emit Emit) (int, error) {
 		if msg != "" {
 			return n, &FormatError{File: name, Line: lr.line(), Msg: msg}
 		}
+		// The CSL reuses an _id when one party is on two of its lists (the
+		// same OFAC number on SDN and CAPTA): the second keeps the _id with
+		// its list's abbreviation, so both stay as separate entries.
+		if seen[e.SourceID] {
+			e.SourceID += "/" + cslAbbrev(get("source"))
+		}
+		if seen[e.SourceID] {
+			return n, &FormatError{File: name, Line: lr.line(), Msg: "_id " + e.SourceID + " appears twice in one list"}
+		}
+		seen[e.SourceID] = true
 		if err := emit(e); err != nil {
 			return n, err
 		}
@@ -260,4 +271,15 @@ func cslAppendName(names []Name, n Name) []Name {
 		}
 	}
 	return append(names, n)
+}
+
+// cslAbbrev is the abbreviation in parentheses of a CSL source list name,
+// e.g. "CAP" from "Capta List (CAP) - Treasury Department", or the name.
+func cslAbbrev(source string) string {
+	if i := strings.Index(source, "("); i >= 0 {
+		if j := strings.Index(source[i:], ")"); j > 0 {
+			return source[i+1 : i+j]
+		}
+	}
+	return source
 }

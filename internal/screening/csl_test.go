@@ -336,3 +336,18 @@ func BenchmarkParseCSLFull(b *testing.B) {
 		}
 	}
 }
+
+func TestParseCSL_ReusedIDsStayApart(t *testing.T) {
+	data := ofacTestRead(t, "us-csl/consolidated.csv")
+	ids := map[string]bool{}
+	n, err := ParseCSL(bytes.NewReader(data), "consolidated.csv", func(e Entry) error {
+		if ids[e.SourceID] {
+			t.Fatalf("source id %s twice", e.SourceID)
+		}
+		ids[e.SourceID] = true
+		return nil
+	})
+	if err != nil || n != 14160 || !ids["34616"] || !ids["34616/SDN"] && !ids["34616/CAP"] {
+		t.Fatalf("%d entries, %v; 34616 kept apart: %v %v %v", n, err, ids["34616"], ids["34616/SDN"], ids["34616/CAP"])
+	}
+}

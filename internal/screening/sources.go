@@ -1,0 +1,80 @@
+package screening
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+)
+
+// Sources lists every list Vigil imports, in the order screens show them.
+var Sources = []Source{OFACSDN, OFACCons, USCSL, UN, EU, UK}
+
+// ParseSource returns the source named s ("us-ofac-sdn" ...), or an error
+// listing the known ones.
+func ParseSource(s string) (Source, error) {
+	for _, src := range Sources {
+		if string(src) == s {
+			return src, nil
+		}
+	}
+	var names []string
+	for _, src := range Sources {
+		names = append(names, string(src))
+	}
+	return "", fmt.Errorf("unknown list %q: use one of %s", s, strings.Join(names, ", "))
+}
+
+// ParserFor returns the parser of a source's published files.
+func ParserFor(src Source) Parse {
+	switch src {
+	case OFACSDN, OFACCons:
+		return func(files []File, emit Emit) (any, error) { return parseOFACFiles(src, files, emit) }
+	case USCSL:
+		return single(ParseCSL)
+	case UN:
+		return single(ParseUN)
+	case EU:
+		return single(ParseEU)
+	case UK:
+		return single(ParseUK)
+	}
+	return func([]File, Emit) (any, error) { return nil, fmt.Errorf("no parser for %q", src) }
+}
+
+// single adapts a one-file parser.
+func single(parse func(r io.Reader, name string, emit Emit) (int, error)) Parse {
+	return func(files []File, emit Emit) (any, error) {
+		if len(files) != 1 {
+			return nil, fmt.Errorf("this list is one file; %d were given", len(files))
+		}
+		n, err := parse(files[0].R, files[0].Name, emit)
+		return map[string]int{"entries": n}, err
+	}
+}
+
+// parseOFACFiles sorts OFAC's files by their published names: sdn.csv or
+// cons_prim.csv, and the add, alt and comments satellites.
+func parseOFACFiles(src Source, files []File, emit Emit) (any, error) {
+	var set OFACFiles
+	for _, f := range files {
+		base := strings.ToLower(filepath.Base(f.Name))
+		switch {
+		case strings.Contains(base, "comments"):
+			set.Comments, set.CommentsName = f.R, f.Name
+		case strings.Contains(base, "alt"):
+			set.Alt, set.AltName = f.R, f.Name
+		case strings.Contains(base, "add"):
+			set.Add, set.AddName = f.R, f.Name
+		default:
+			if set.Main != nil {
+				return nil, fmt.Errorf("two main files (%s and %s): give sdn.csv or cons_prim.csv once, with add, alt and comments files", set.MainName, f.Name)
+			}
+			set.Main, set.MainName = f.R, f.Name
+		}
+	}
+	if set.Main == nil {
+		return nil, fmt.Errorf("the main file (sdn.csv or cons_prim.csv) is missing")
+	}
+	return ParseOFAC(src, set, emit)
+}
