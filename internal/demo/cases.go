@@ -280,7 +280,7 @@ func (s *seeder) batch(ctx context.Context, tx *gorm.DB, offset, k int) error {
 	for _, c := range all {
 		if err := audit.Record(ctx, tx, s.now, audit.Event{Action: "demo.seed_case", ObjectType: "case", ObjectID: c.ID,
 			Summary: c.Reference + ": demonstration case, seeded as " + strings.ToLower(c.Status.Label()),
-			After: map[string]any{"status": c.Status, "title": c.Title, "version": c.Version}}); err != nil {
+			After:   map[string]any{"status": c.Status, "title": c.Title, "version": c.Version}}); err != nil {
 			return err
 		}
 	}
