@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/adrg/strutil/metrics"
 )
@@ -23,8 +24,9 @@ type Index struct {
 	names    []indexedName
 	postings map[string][]int32 // token (and joined pair of adjacent tokens) → names
 	words    []string           // every indexed token, for fuzzy look-up
-	grams    map[string][]int32 // trigram → words
+	variants map[string][]int32 // a word, each of its one-letter deletions, and its consonant skeleton → words
 	ids      map[string][]int32 // identifier number, letters and digits only → entries
+	scratch  sync.Pool          // *scratch
 }
 
 type indexedName struct {
@@ -36,7 +38,7 @@ type indexedName struct {
 
 // NewIndex indexes every name and alias of entries.
 func NewIndex(entries []Entry) *Index {
-	ix := &Index{entries: entries, postings: map[string][]int32{}, grams: map[string][]int32{}, ids: map[string][]int32{}}
+	ix := &Index{entries: entries, postings: map[string][]int32{}, variants: map[string][]int32{}, ids: map[string][]int32{}}
 	seenWord := map[string]bool{}
 	for ei := range entries {
 		e := &entries[ei]
@@ -61,8 +63,8 @@ func NewIndex(entries []Entry) *Index {
 					seenWord[k] = true
 					w := int32(len(ix.words))
 					ix.words = append(ix.words, k)
-					for _, g := range trigrams(k) {
-						ix.grams[g] = append(ix.grams[g], w)
+					for _, v := range wordVariants(k) {
+						ix.variants[v] = append(ix.variants[v], w)
 					}
 				}
 			}
@@ -73,6 +75,7 @@ func NewIndex(entries []Entry) *Index {
 			}
 		}
 	}
+	ix.scratch.New = func() any { return &scratch{points: make([]float64, len(ix.names))} }
 	return ix
 }
 
@@ -84,13 +87,43 @@ func dedupe(s []string) []string {
 	return slices.Compact(s)
 }
 
-func trigrams(w string) []string {
-	p := " " + w + " "
-	out := make([]string, 0, len(p))
-	for i := 0; i+3 <= len(p); i++ {
-		out = append(out, p[i:i+3])
+// wordVariants are the keys under which a word is found by near-equal
+// words: itself; for words of four letters or more, each one-letter deletion
+// (two words one edit apart share a deletion) and its consonant skeleton
+// (MOHAMMED and MUHAMMAD are both "#mhmd").
+func wordVariants(w string) []string {
+	if len(w) < 4 {
+		return []string{w}
+	}
+	out := make([]string, 0, len(w)+2)
+	out = append(out, w, "#"+skeleton(w))
+	for i := range len(w) {
+		out = append(out, w[:i]+w[i+1:])
 	}
 	return dedupe(out)
+}
+
+// skeleton is a word without vowels (and y, h after a consonant) and with
+// doubled letters made single: what survives transliteration.
+func skeleton(w string) string {
+	var b strings.Builder
+	var last byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			continue
+		case 'h':
+			if i > 0 && !strings.ContainsRune("aeiouy", rune(w[i-1])) {
+				continue
+			}
+		}
+		if c != last {
+			b.WriteByte(c)
+		}
+		last = c
+	}
+	return string(w[0]) + b.String()
 }
 
 func idKey(s string) string {
@@ -104,7 +137,7 @@ func idKey(s string) string {
 }
 
 // maxCandidates bounds how many names are scored in full per query.
-const maxCandidates = 300
+const maxCandidates = 200
 
 // Search returns the entries that may be meant by q, best first, at most
 // limit. Every hit carries its score and explanation.
@@ -121,9 +154,10 @@ func (ix *Index) Search(q Query, limit int) []Hit {
 	}
 	qt := Normalize(q.Name)
 	if len(qt) > 0 {
-		for _, c := range ix.candidates(qt) {
+		cands, sims := ix.candidates(qt)
+		for _, c := range cands {
 			n := &ix.names[c]
-			score, why := scoreName(qt, n.tokens)
+			score, why := scoreName(qt, n.tokens, sims)
 			if n.weak {
 				score *= 0.95
 				why += "; weak alias (×0.95)"
@@ -153,78 +187,118 @@ func (ix *Index) Search(q Query, limit int) []Hit {
 	return hits
 }
 
+// near is an indexed word near-equal to a query word.
+type near struct {
+	word string
+	sim  float64
+}
+
+// wordSims holds, for each query word, the indexed words near-equal to it
+// with their similarity: computed once per query, used for every candidate.
+type wordSims map[string][]near
+
+func (ws wordSims) sim(q, n string) float64 {
+	if q == n {
+		return 1
+	}
+	for _, c := range ws[q] {
+		if c.word == n {
+			return c.sim
+		}
+	}
+	return 0
+}
+
+// scratch is per-query working memory, reused through a pool: a score slot
+// for every indexed name, and the slots in use.
+type scratch struct {
+	points  []float64
+	touched []int32
+}
+
 // candidates finds the names sharing a word, or a near-equal word, with the
-// query, rarest words first, and keeps the best maxCandidates by the rarity
-// of what they share.
-func (ix *Index) candidates(qt []Token) []int32 {
-	keys := make([]string, 0, 2*len(qt))
+// query, and keeps the best maxCandidates by the rarity of what they share.
+func (ix *Index) candidates(qt []Token) ([]int32, wordSims) {
 	strong := false
 	for _, t := range qt {
 		strong = strong || t.Weight == weightWord
 	}
-	for i, t := range qt {
-		if strong && t.Weight < weightWord {
-			continue // generic words and legal forms alone find nothing
+	sims := wordSims{}
+	sc := ix.scratch.Get().(*scratch)
+	defer func() {
+		for _, id := range sc.touched {
+			sc.points[id] = 0
 		}
-		keys = append(keys, t.Text)
+		sc.touched = sc.touched[:0]
+		ix.scratch.Put(sc)
+	}()
+	for i, t := range qt {
+		keys := []string{t.Text}
 		if i+1 < len(qt) {
 			keys = append(keys, t.Text+qt[i+1].Text)
 		}
-	}
-	points := map[int32]float64{}
-	for _, k := range dedupe(keys) {
-		for _, w := range ix.similarWords(k) {
-			post := ix.postings[w]
-			rarity := 1 / float64(1+len(post)/50)
-			for _, id := range post {
-				points[id] += rarity
+		for _, k := range keys {
+			if _, done := sims[k]; done {
+				continue
+			}
+			similar := ix.similarWords(k)
+			sims[k] = similar
+			if strong && t.Weight < weightWord && k == t.Text {
+				continue // generic words and legal forms alone find nothing
+			}
+			for _, c := range similar {
+				post := ix.postings[c.word]
+				rarity := 1 / float64(1+len(post)/50)
+				for _, id := range post {
+					if sc.points[id] == 0 {
+						sc.touched = append(sc.touched, id)
+					}
+					sc.points[id] += rarity
+				}
 			}
 		}
 	}
-	ids := make([]int32, 0, len(points))
-	for id := range points {
-		ids = append(ids, id)
+	type scored struct {
+		id  int32
+		pts float64
 	}
-	if len(ids) > maxCandidates {
-		slices.SortFunc(ids, func(a, b int32) int {
+	all := make([]scored, 0, len(sc.touched))
+	for _, id := range sc.touched {
+		all = append(all, scored{id, sc.points[id]})
+	}
+	if len(all) > maxCandidates {
+		slices.SortFunc(all, func(a, b scored) int {
 			switch {
-			case points[a] > points[b]:
+			case a.pts > b.pts:
 				return -1
-			case points[a] < points[b]:
+			case a.pts < b.pts:
 				return 1
 			}
-			return int(a - b)
+			return int(a.id - b.id)
 		})
-		ids = ids[:maxCandidates]
+		all = all[:maxCandidates]
 	}
-	return ids
+	ids := make([]int32, len(all))
+	for i, c := range all {
+		ids[i] = c.id
+	}
+	return ids, sims
 }
 
-// similarWords returns the indexed words equal or near-equal to w: same
-// first letter, close in length and Jaro-Winkler similarity ≥ nearEqual.
-// Words of three letters or fewer match only exactly.
-func (ix *Index) similarWords(w string) []string {
-	out := []string{}
-	if _, ok := ix.postings[w]; ok {
-		out = append(out, w)
-	}
-	if len(w) <= 3 {
-		return out
-	}
-	shared := map[int32]int{}
-	for _, g := range trigrams(w) {
-		for _, id := range ix.grams[g] {
-			shared[id]++
-		}
-	}
-	need := max(1, (len(w)+2)/3-1)
-	for id, n := range shared {
-		cand := ix.words[id]
-		if n < need || cand == w || cand[0] != w[0] || absDiff(len(cand), len(w)) > 2 {
-			continue
-		}
-		if similarity(w, cand) >= nearEqual {
-			out = append(out, cand)
+// similarWords returns the indexed words equal or near-equal to w with their
+// similarity: found through the variant keys, then confirmed by wordSim.
+func (ix *Index) similarWords(w string) []near {
+	var out []near
+	var seen []int32
+	for _, v := range wordVariants(w) {
+		for _, id := range ix.variants[v] {
+			if slices.Contains(seen, id) {
+				continue
+			}
+			seen = append(seen, id)
+			if s := wordSim(w, ix.words[id]); s >= nearEqual {
+				out = append(out, near{ix.words[id], s})
+			}
 		}
 	}
 	return out
@@ -243,22 +317,33 @@ const nearEqual = 0.88
 
 var jaroWinkler = metrics.NewJaroWinkler()
 
-func similarity(a, b string) float64 {
+// wordSim is how alike two words are in [0,1]: 1 for equal words, Jaro-
+// Winkler otherwise, at least skeletonSim for words of the same first letter
+// and consonant skeleton (transliteration variants). Words of three letters or
+// fewer are alike only when equal.
+func wordSim(a, b string) float64 {
 	if a == b {
 		return 1
 	}
-	if len(a) <= 3 || len(b) <= 3 {
+	if len(a) <= 3 || len(b) <= 3 || absDiff(len(a), len(b)) > 3 {
 		return 0
 	}
-	return jaroWinkler.Compare(a, b)
+	s := jaroWinkler.Compare(a, b)
+	if s < skeletonSim && skeleton(a) == skeleton(b) {
+		s = skeletonSim
+	}
+	return s
 }
+
+// skeletonSim is the similarity of two different spellings of one name.
+const skeletonSim = 0.9
 
 // scoreName aligns query words with a listed name's words in any order, one
 // to one (a word may also equal two adjacent words joined), and weighs what
 // matched: 70 % for how much of the query is found in the name, 30 % for how
 // much of the name the query covers, so a dropped middle name costs little
 // and a generic or legal-form word counts little either way.
-func scoreName(q, n []Token) (float64, string) {
+func scoreName(q, n []Token, sims wordSims) (float64, string) {
 	usedN := make([]bool, len(n))
 	var matchedQ, totalQ, matchedN, totalN float64
 	strongMatched := 0
@@ -271,7 +356,7 @@ func scoreName(q, n []Token) (float64, string) {
 			if usedN[j] {
 				continue
 			}
-			if s := similarity(t.Text, u.Text); s >= nearEqual && s > bestSim {
+			if s := sims.sim(t.Text, u.Text); s >= nearEqual && s > bestSim {
 				bestJ, bestSim, span = j, s, 1
 			}
 			if j+1 < len(n) && !usedN[j+1] && t.Text == u.Text+n[j+1].Text && bestSim < 1 {
