@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/vigil-icp/vigil/bench/screening/devset"
 	"github.com/vigil-icp/vigil/internal/screening"
@@ -23,14 +24,15 @@ func main() {
 	threshold := flag.Float64("threshold", 0.8, "score threshold for recall and false positives")
 	out := flag.String("out", "", "write the development set as JSON lines to this file")
 	which := flag.String("searcher", "baseline", "baseline (exact normalised key) or index (screening.NewIndex)")
+	misses := flag.Int("misses", 0, "print up to this many misses per variant, with the top hit's explanation")
 	flag.Parse()
-	if err := run(*data, *n, *seed, *threshold, *out, *which); err != nil {
+	if err := run(*data, *n, *seed, *threshold, *out, *which, *misses); err != nil {
 		fmt.Fprintln(os.Stderr, "screening bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(data string, n int, seed uint64, threshold float64, out, which string) error {
+func run(data string, n int, seed uint64, threshold float64, out, which string, misses int) error {
 	if data == "" {
 		var err error
 		if data, err = devset.DefaultDataDir(); err != nil {
@@ -53,7 +55,36 @@ func run(data string, n int, seed uint64, threshold float64, out, which string) 
 	}
 	fmt.Printf("searcher %s, %d entries, %d cases, seed %d\n", which, len(entries), len(cases), seed)
 	fmt.Print(devset.Score(s, cases, threshold).String())
+	printMisses(s, cases, threshold, misses)
 	return nil
+}
+
+// printMisses shows, per variant, queries that found none of their entries
+// at the threshold (or, for negatives, that hit something), for tuning.
+func printMisses(s screening.Searcher, cases []devset.Case, threshold float64, limit int) {
+	shown := map[string]int{}
+	for _, c := range cases {
+		if shown[c.Variant] >= limit {
+			continue
+		}
+		hits := s.Search(c.Query, 10)
+		found := false
+		for _, h := range hits {
+			if h.Score >= threshold && (len(c.Want) == 0 || slices.Contains(c.Want, devset.ID(h.Entry))) {
+				found = true
+				break
+			}
+		}
+		if found == (len(c.Want) > 0) {
+			continue
+		}
+		shown[c.Variant]++
+		top := "no hits"
+		if len(hits) > 0 {
+			top = fmt.Sprintf("%q %.3f %s", hits[0].MatchedName, hits[0].Score, hits[0].Explanation)
+		}
+		fmt.Printf("%-16s %q want %v\n    top: %s\n", c.Variant, c.Query.Name, c.Want, top)
+	}
 }
 
 func searcher(which string, entries []screening.Entry) (screening.Searcher, error) {

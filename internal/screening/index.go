@@ -329,10 +329,39 @@ func wordSim(a, b string) float64 {
 		return 0
 	}
 	s := jaroWinkler.Compare(a, b)
-	if s < skeletonSim && skeleton(a) == skeleton(b) {
+	if s < skeletonSim && (skeleton(a) == skeleton(b) || len(a) >= 5 && len(b) >= 5 && oneEdit(a, b)) {
 		s = skeletonSim
 	}
 	return s
+}
+
+// oneEdit reports whether a and b differ by one substitution, insertion,
+// deletion or swap of neighbouring letters: a typo, or IHOR and IGOR.
+func oneEdit(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	switch len(b) - len(a) {
+	case 0:
+		diff := -1
+		for i := 0; i < len(a); i++ {
+			if a[i] != b[i] {
+				if diff >= 0 {
+					// a second difference: only a swap of these two neighbours is one edit
+					return diff == i-1 && a[diff] == b[i] && a[i] == b[diff] && a[i+1:] == b[i+1:]
+				}
+				diff = i
+			}
+		}
+		return true
+	case 1:
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		return a[i:] == b[i+1:]
+	}
+	return false
 }
 
 // skeletonSim is the similarity of two different spellings of one name.
