@@ -103,13 +103,22 @@ func wordVariants(w string) []string {
 	return dedupe(out)
 }
 
+// sameSound maps letters that transliterations use for one sound to one of them.
+var sameSound = map[byte]byte{'w': 'v', 'q': 'k', 'c': 'k', 'z': 's', 'j': 'y'}
+
 // skeleton is a word without vowels (and y, h after a consonant) and with
 // doubled letters made single: what survives transliteration.
 func skeleton(w string) string {
 	var b strings.Builder
 	var last byte
 	for i := 0; i < len(w); i++ {
-		c := w[i]
+		c := sameSound[w[i]]
+		if c == 0 {
+			c = w[i]
+		}
+		if c == 'f' && i >= len(w)-2 && (i == len(w)-1 || w[i+1] == 'f') {
+			c = 'v' // IVANOFF is IVANOV
+		}
 		switch c {
 		case 'a', 'e', 'i', 'o', 'u', 'y':
 			continue
@@ -138,6 +147,10 @@ func idKey(s string) string {
 
 // maxCandidates bounds how many names are scored in full per query.
 const maxCandidates = 200
+
+// commonWord is how many names a word leads to before candidates are not
+// sought through it when the query has a rarer word.
+const commonWord = 1500
 
 // Search returns the entries that may be meant by q, best first, at most
 // limit. Every hit carries its score and explanation.
@@ -232,29 +245,48 @@ func (ix *Index) candidates(qt []Token) ([]int32, wordSims) {
 		sc.touched = sc.touched[:0]
 		ix.scratch.Put(sc)
 	}()
+	type key struct {
+		text  string
+		skip  bool // a generic word or legal form beside strong words: finds nothing alone
+		total int  // names it leads to
+	}
+	var keys []key
 	for i, t := range qt {
-		keys := []string{t.Text}
+		texts := []string{t.Text}
 		if i+1 < len(qt) {
-			keys = append(keys, t.Text+qt[i+1].Text)
+			texts = append(texts, t.Text+qt[i+1].Text)
 		}
-		for _, k := range keys {
+		for _, k := range texts {
 			if _, done := sims[k]; done {
 				continue
 			}
 			similar := ix.similarWords(k)
 			sims[k] = similar
-			if strong && t.Weight < weightWord && k == t.Text {
-				continue // generic words and legal forms alone find nothing
-			}
+			kk := key{text: k, skip: strong && t.Weight < weightWord && k == t.Text}
 			for _, c := range similar {
-				post := ix.postings[c.word]
-				rarity := 1 / float64(1+len(post)/50)
-				for _, id := range post {
-					if sc.points[id] == 0 {
-						sc.touched = append(sc.touched, id)
-					}
-					sc.points[id] += rarity
+				kk.total += len(ix.postings[c.word])
+			}
+			keys = append(keys, kk)
+		}
+	}
+	// A word on thousands of names (MOHAMMED) finds nothing a rarer word of
+	// the query would not find; it still counts when the names are scored.
+	rare := false
+	for _, k := range keys {
+		rare = rare || (!k.skip && k.total > 0 && k.total <= commonWord)
+	}
+	for _, k := range keys {
+		if k.skip || (rare && k.total > commonWord) {
+			continue
+		}
+		for _, c := range sims[k.text] {
+			post := ix.postings[c.word]
+			rarity := 1 / float64(1+len(post)/50)
+			for _, id := range post {
+				if sc.points[id] == 0 {
+					sc.touched = append(sc.touched, id)
 				}
+				sc.points[id] += rarity
 			}
 		}
 	}
@@ -329,10 +361,39 @@ func wordSim(a, b string) float64 {
 		return 0
 	}
 	s := jaroWinkler.Compare(a, b)
-	if s < skeletonSim && (skeleton(a) == skeleton(b) || len(a) >= 5 && len(b) >= 5 && oneEdit(a, b)) {
+	if s < skeletonSim && (sameSkeleton(a, b) || len(a) >= 5 && len(b) >= 5 && oneEdit(a, b) || soundSwap(a, b)) {
 		s = skeletonSim
 	}
 	return s
+}
+
+// soundPairs are letters that transliterations swap (IHOR and IGOR, UMAR and OMAR).
+var soundPairs = map[[2]byte]bool{{'g', 'h'}: true, {'o', 'u'}: true,
+	{'k', 'q'}: true, {'c', 'k'}: true, {'s', 'z'}: true, {'v', 'w'}: true, {'j', 'y'}: true, {'f', 'v'}: true}
+
+// soundSwap reports whether a and b differ only in one letter that
+// transliterations swap.
+func soundSwap(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	diff := -1
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			if diff >= 0 {
+				return false
+			}
+			diff = i
+		}
+	}
+	if diff < 0 {
+		return false
+	}
+	x, y := a[diff], b[diff]
+	if x > y {
+		x, y = y, x
+	}
+	return soundPairs[[2]byte{x, y}]
 }
 
 // oneEdit reports whether a and b differ by one substitution, insertion,
@@ -362,6 +423,16 @@ func oneEdit(a, b string) bool {
 		return a[i:] == b[i+1:]
 	}
 	return false
+}
+
+// sameSkeleton reports whether two words of about the same length have the
+// same consonant skeleton of at least three letters.
+func sameSkeleton(a, b string) bool {
+	if absDiff(len(a), len(b)) > 2 {
+		return false
+	}
+	k := skeleton(a)
+	return len(k) >= 3 && k == skeleton(b)
 }
 
 // skeletonSim is the similarity of two different spellings of one name.
@@ -394,7 +465,7 @@ func scoreName(q, n []Token, sims wordSims) (float64, string) {
 		}
 		if i+1 < len(q) {
 			for j, u := range n {
-				if !usedN[j] && u.Text == t.Text+q[i+1].Text && bestSim < 1 {
+				if !usedN[j] && bestSim < 1 && joins(t.Text, q[i+1].Text, u.Text, sims) {
 					usedN[j] = true
 					matchedQ += t.Weight + q[i+1].Weight
 					totalQ += q[i+1].Weight
@@ -449,6 +520,16 @@ func scoreName(q, n []Token, sims wordSims) (float64, string) {
 		why += "; only generic words or legal forms match (capped at 0.5)"
 	}
 	return score, why
+}
+
+// joins reports whether the name word w is the query words a and b written as
+// one: exactly, or near-equal when both query words have four letters or
+// more (short words joined find too much by chance: TAO+ZHOU ≈ TUSO).
+func joins(a, b, w string, sims wordSims) bool {
+	if a+b == w {
+		return true
+	}
+	return len(a) >= 4 && len(b) >= 4 && sims.sim(a+b, w) >= nearEqual
 }
 
 func boolInt(b bool) int {
