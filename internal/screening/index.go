@@ -158,46 +158,83 @@ func (ix *Index) Search(q Query, limit int) []Hit {
 	if limit <= 0 {
 		limit = 10
 	}
-	best := map[int32]Hit{}
-	if ents, ok := ix.ids[idKey(q.Name)]; ok && len(idKey(q.Name)) >= 5 {
-		for _, ei := range ents {
-			best[ei] = Hit{Entry: &ix.entries[ei], MatchedName: ix.entries[ei].Names[0].Text, Score: 1,
-				Explanation: "identifier " + strings.TrimSpace(q.Name) + " matches exactly"}
+	type found struct {
+		score float64
+		name  int32 // -1: an identifier matched
+	}
+	best := map[int32]found{}
+	if k := idKey(q.Name); len(k) >= 5 {
+		for _, ei := range ix.ids[k] {
+			best[ei] = found{1, -1}
 		}
 	}
 	qt := Normalize(q.Name)
+	var sims wordSims
+	qj := joinedPairs(qt)
 	if len(qt) > 0 {
-		cands, sims := ix.candidates(qt)
+		var cands []int32
+		cands, sims = ix.candidates(qt)
+		// Score every candidate; explain only the hits returned.
 		for _, c := range cands {
 			n := &ix.names[c]
-			score, why := scoreName(qt, n.tokens, sims)
-			if n.weak {
-				score *= 0.95
-				why += "; weak alias (×0.95)"
-			}
-			score, why = ix.sharpen(q, &ix.entries[n.entry], score, why)
-			if cur, ok := best[n.entry]; !ok || score > cur.Score {
-				best[n.entry] = Hit{Entry: &ix.entries[n.entry], MatchedName: n.text, Score: score, Explanation: why}
+			score, _ := ix.score(q, qt, qj, n, sims, false)
+			if cur, ok := best[n.entry]; !ok || score > cur.score {
+				best[n.entry] = found{score, c}
 			}
 		}
 	}
-	hits := make([]Hit, 0, len(best))
-	for _, h := range best {
-		hits = append(hits, h)
+	order := make([]int32, 0, len(best))
+	for ei := range best {
+		order = append(order, ei)
 	}
-	slices.SortFunc(hits, func(a, b Hit) int {
+	slices.SortFunc(order, func(a, b int32) int {
 		switch {
-		case a.Score > b.Score:
+		case best[a].score > best[b].score:
 			return -1
-		case a.Score < b.Score:
+		case best[a].score < best[b].score:
 			return 1
 		}
-		return strings.Compare(string(a.Entry.Source)+a.Entry.SourceID, string(b.Entry.Source)+b.Entry.SourceID)
+		ea, eb := &ix.entries[a], &ix.entries[b]
+		return strings.Compare(string(ea.Source)+ea.SourceID, string(eb.Source)+eb.SourceID)
 	})
-	if len(hits) > limit {
-		hits = hits[:limit]
+	if len(order) > limit {
+		order = order[:limit]
+	}
+	hits := make([]Hit, len(order))
+	for i, ei := range order {
+		e := &ix.entries[ei]
+		f := best[ei]
+		if f.name < 0 {
+			hits[i] = Hit{Entry: e, MatchedName: e.Names[0].Text, Score: 1,
+				Explanation: "identifier " + strings.TrimSpace(q.Name) + " matches exactly"}
+			continue
+		}
+		n := &ix.names[f.name]
+		score, why := ix.score(q, qt, qj, n, sims, true)
+		hits[i] = Hit{Entry: e, MatchedName: n.text, Score: score, Explanation: why}
 	}
 	return hits
+}
+
+// joinedPairs are the query's adjacent words written as one.
+func joinedPairs(qt []Token) []string {
+	out := make([]string, len(qt))
+	for i := 0; i+1 < len(qt); i++ {
+		out[i] = qt[i].Text + qt[i+1].Text
+	}
+	return out
+}
+
+// score is a name's score for the query, with its explanation when asked.
+func (ix *Index) score(q Query, qt []Token, qj []string, n *indexedName, sims wordSims, explain bool) (float64, string) {
+	score, why := scoreName(qt, qj, n.tokens, sims, explain)
+	if n.weak {
+		score *= 0.95
+		if explain {
+			why += "; weak alias (×0.95)"
+		}
+	}
+	return ix.sharpen(q, &ix.entries[n.entry], score, why, explain)
 }
 
 // near is an indexed word near-equal to a query word.
@@ -443,7 +480,7 @@ const skeletonSim = 0.9
 // matched: 70 % for how much of the query is found in the name, 30 % for how
 // much of the name the query covers, so a dropped middle name costs little
 // and a generic or legal-form word counts little either way.
-func scoreName(q, n []Token, sims wordSims) (float64, string) {
+func scoreName(q []Token, qj []string, n []Token, sims wordSims, explain bool) (float64, string) {
 	usedN := make([]bool, len(n))
 	var matchedQ, totalQ, matchedN, totalN float64
 	strongMatched := 0
@@ -459,19 +496,22 @@ func scoreName(q, n []Token, sims wordSims) (float64, string) {
 			if s := sims.sim(t.Text, u.Text); s >= nearEqual && s > bestSim {
 				bestJ, bestSim, span = j, s, 1
 			}
-			if j+1 < len(n) && !usedN[j+1] && t.Text == u.Text+n[j+1].Text && bestSim < 1 {
+			if j+1 < len(n) && !usedN[j+1] && bestSim < 1 && len(t.Text) == len(u.Text)+len(n[j+1].Text) &&
+				strings.HasPrefix(t.Text, u.Text) && strings.HasSuffix(t.Text, n[j+1].Text) {
 				bestJ, bestSim, span = j, 1, 2
 			}
 		}
 		if i+1 < len(q) {
 			for j, u := range n {
-				if !usedN[j] && bestSim < 1 && joins(t.Text, q[i+1].Text, u.Text, sims) {
+				if !usedN[j] && bestSim < 1 && joins(t.Text, q[i+1].Text, qj[i], u.Text, sims) {
 					usedN[j] = true
 					matchedQ += t.Weight + q[i+1].Weight
 					totalQ += q[i+1].Weight
 					matchedN += u.Weight
 					strongMatched += boolInt(u.Weight == weightWord)
-					parts = append(parts, t.Text+"+"+q[i+1].Text+"="+u.Text)
+					if explain {
+						parts = append(parts, t.Text+"+"+q[i+1].Text+"="+u.Text)
+					}
 					i++
 					bestJ = -2
 					break
@@ -482,7 +522,9 @@ func scoreName(q, n []Token, sims wordSims) (float64, string) {
 			}
 		}
 		if bestJ < 0 {
-			parts = append(parts, t.Text+" not found")
+			if explain {
+				parts = append(parts, t.Text+" not found")
+			}
 			continue
 		}
 		matchedQ += t.Weight * bestSim
@@ -493,11 +535,17 @@ func scoreName(q, n []Token, sims wordSims) (float64, string) {
 		}
 		switch {
 		case span == 2:
-			parts = append(parts, t.Text+"="+n[bestJ].Text+"+"+n[bestJ+1].Text)
+			if explain {
+				parts = append(parts, t.Text+"="+n[bestJ].Text+"+"+n[bestJ+1].Text)
+			}
 		case bestSim == 1:
-			parts = append(parts, t.Text)
+			if explain {
+				parts = append(parts, t.Text)
+			}
 		default:
-			parts = append(parts, fmt.Sprintf("%s≈%s (%.2f)", t.Text, n[bestJ].Text, bestSim))
+			if explain {
+				parts = append(parts, fmt.Sprintf("%s≈%s (%.2f)", t.Text, n[bestJ].Text, bestSim))
+			}
 		}
 	}
 	missing := 0
@@ -511,12 +559,18 @@ func scoreName(q, n []Token, sims wordSims) (float64, string) {
 		return 0, "nothing to compare"
 	}
 	score := 0.7*matchedQ/totalQ + 0.3*matchedN/totalN
+	capped := strongMatched == 0 && score > 0.5
+	if capped {
+		score = 0.5
+	}
+	if !explain {
+		return score, ""
+	}
 	why := "words: " + strings.Join(parts, ", ")
 	if missing > 0 {
 		why += fmt.Sprintf("; %d listed word(s) not in the query", missing)
 	}
-	if strongMatched == 0 && score > 0.5 {
-		score = 0.5
+	if capped {
 		why += "; only generic words or legal forms match (capped at 0.5)"
 	}
 	return score, why
@@ -525,11 +579,11 @@ func scoreName(q, n []Token, sims wordSims) (float64, string) {
 // joins reports whether the name word w is the query words a and b written as
 // one: exactly, or near-equal when both query words have four letters or
 // more (short words joined find too much by chance: TAO+ZHOU ≈ TUSO).
-func joins(a, b, w string, sims wordSims) bool {
-	if a+b == w {
+func joins(a, b, ab, w string, sims wordSims) bool {
+	if ab == w {
 		return true
 	}
-	return len(a) >= 4 && len(b) >= 4 && sims.sim(a+b, w) >= nearEqual
+	return len(a) >= 4 && len(b) >= 4 && sims.sim(ab, w) >= nearEqual
 }
 
 func boolInt(b bool) int {
@@ -542,10 +596,12 @@ func boolInt(b bool) int {
 // sharpen applies what the query says beyond the name: a different kind, a
 // country the entry is not tied to, or a birth year it does not have lower
 // the score.
-func (ix *Index) sharpen(q Query, e *Entry, score float64, why string) (float64, string) {
+func (ix *Index) sharpen(q Query, e *Entry, score float64, why string, explain bool) (float64, string) {
 	if q.Kind != "" && e.Kind != Unknown && e.Kind != "" && q.Kind != e.Kind {
 		score *= 0.85
-		why += fmt.Sprintf("; listed as %s, not %s (×0.85)", e.Kind, q.Kind)
+		if explain {
+			why += fmt.Sprintf("; listed as %s, not %s (×0.85)", e.Kind, q.Kind)
+		}
 	}
 	if c := strings.TrimSpace(q.Country); c != "" {
 		places := slices.Concat(e.Countries, e.Nationalities)
@@ -558,10 +614,14 @@ func (ix *Index) sharpen(q Query, e *Entry, score float64, why string) (float64,
 				found = found || strings.EqualFold(strings.TrimSpace(p), c)
 			}
 			if found {
-				why += "; country " + c + " matches"
+				if explain {
+					why += "; country " + c + " matches"
+				}
 			} else {
 				score *= 0.9
-				why += "; country " + c + " not among the entry's (×0.9)"
+				if explain {
+					why += "; country " + c + " not among the entry's (×0.9)"
+				}
 			}
 		}
 	}
@@ -571,10 +631,14 @@ func (ix *Index) sharpen(q Query, e *Entry, score float64, why string) (float64,
 			found = found || strings.Contains(d, y)
 		}
 		if found {
-			why += "; birth year " + y + " matches"
+			if explain {
+				why += "; birth year " + y + " matches"
+			}
 		} else {
 			score *= 0.8
-			why += "; birth year " + y + " not the entry's (×0.8)"
+			if explain {
+				why += "; birth year " + y + " not the entry's (×0.8)"
+			}
 		}
 	}
 	return score, why
