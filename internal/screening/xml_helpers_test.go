@@ -14,21 +14,7 @@ import (
 // relative to the repository root (the directory holding go.mod).
 func xmlTestData(tb testing.TB, rel string) string {
 	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", "sanctions", filepath.FromSlash(rel))
+	p := filepath.Join(ofacTestDir(tb), filepath.FromSlash(rel))
 	if _, err := os.Stat(p); err != nil {
 		tb.Skipf("test data not available: %v", err)
 	}
