@@ -444,23 +444,6 @@ func (s *Service) PruneAttempts(ctx context.Context) error {
 	return s.db.Gorm.WithContext(ctx).Where("attempted_at < ?", s.db.Now().Add(-24*time.Hour)).Delete(&signinAttempt{}).Error
 }
 
-// Names returns the names of the given users by id, for showing who did
-// what. Any signed-in user may resolve names. Errors: Unauthenticated.
-func (s *Service) Names(ctx context.Context, ids []string) (map[string]string, error) {
-	if ActorFrom(ctx) == nil {
-		return nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
-	}
-	var rows []User
-	if err := s.db.Gorm.WithContext(ctx).Select("id", "name").Where("id IN ?", ids).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	out := make(map[string]string, len(rows))
-	for _, u := range rows {
-		out[u.ID] = u.Name
-	}
-	return out, nil
-}
-
 // Holders returns the active users whose roles grant p, by name, for choices
 // such as "opened by". Errors: Unauthenticated.
 func (s *Service) Holders(ctx context.Context, p Permission) ([]User, error) {

@@ -9,10 +9,6 @@ import (
 	"github.com/adrg/strutil/metrics"
 )
 
-// AlgorithmVersion names the matching algorithm; results record it so an
-// auditor can replay a screening.
-const AlgorithmVersion = "vigil-match/1"
-
 // DefaultThreshold is the score from which a hit is shown for review.
 const DefaultThreshold = 0.80
 
@@ -78,9 +74,6 @@ func NewIndex(entries []Entry) *Index {
 	ix.scratch.New = func() any { return &scratch{points: make([]float64, len(ix.names))} }
 	return ix
 }
-
-// Len is the number of entries indexed.
-func (ix *Index) Len() int { return len(ix.entries) }
 
 func dedupe(s []string) []string {
 	slices.Sort(s)
