@@ -21,19 +21,21 @@ import (
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/internal/reference"
+	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/static"
 	"github.com/vigil-icp/vigil/templates/components"
 )
 
 // Deps are what the web layer needs from the rest of the program.
 type Deps struct {
-	Config  config.Config
-	DB      *db.DB
-	Auth    *auth.Service
-	Cases   *cases.Service
-	Files   *files.Store
-	Logger  *slog.Logger
-	Version string
+	Config    config.Config
+	DB        *db.DB
+	Auth      *auth.Service
+	Cases     *cases.Service
+	Screening *screening.Service
+	Files     *files.Store
+	Logger    *slog.Logger
+	Version   string
 }
 
 // Server is the HTTP application.

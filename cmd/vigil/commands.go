@@ -25,6 +25,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/files"
+	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/web"
 )
 
@@ -245,7 +246,13 @@ func (e *environment) serve(args []string) error {
 	} else if n == 0 {
 		fmt.Fprintln(e.stdout, "No users yet. Create the first administrator with:\n  vigil user create --email you@example.com --name \"Your Name\" --role admin")
 	}
-	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Cases: cases.NewService(d), Files: store, Logger: log, Version: version})
+	scr := screening.NewService(d)
+	if _, err := scr.Load(e.ctx); err != nil {
+		return fmt.Errorf("load the sanctions lists: %w", err)
+	}
+	snap := scr.Current()
+	log.Info("screening index built", "lists", len(snap.Versions), "entries", snap.Index.Entries(), "took", snap.BuildFor)
+	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Cases: cases.NewService(d), Screening: scr, Files: store, Logger: log, Version: version})
 	if err != nil {
 		return err
 	}

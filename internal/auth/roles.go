@@ -60,16 +60,25 @@ const (
 	PermSetCaseRisk Permission = "cases.risk"
 	// PermImportLists: import new versions of the sanctions lists.
 	PermImportLists Permission = "lists.import"
+	// PermReadLists: see the imported list versions and what each changed.
+	PermReadLists Permission = "lists.read"
+	// PermScreen: screen names against the lists (the ad-hoc page).
+	PermScreen Permission = "screening.run"
+	// PermDecideHits: decide screening hits as confirmed match or false
+	// positive (the service adds the separation-of-duties rule).
+	PermDecideHits Permission = "screening.decide"
+	// PermManageAPITokens: create and revoke the API tokens of other systems.
+	PermManageAPITokens Permission = "api_tokens.manage"
 )
 
 // grants is the permission table. Admin holds no approval right by being
 // admin; the auditor holds only read rights.
 var grants = map[Role][]Permission{
-	RoleAdmin:             {PermManageUsers, PermReadAudit, PermImportLists},
-	RoleExportManager:     {PermReadCases, PermEditCases, PermSignOffCases},
-	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk},
+	RoleAdmin:             {PermManageUsers, PermReadAudit, PermImportLists, PermReadLists, PermManageAPITokens},
+	RoleExportManager:     {PermReadCases, PermEditCases, PermSignOffCases, PermScreen, PermDecideHits, PermReadLists},
+	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk, PermScreen, PermDecideHits, PermReadLists},
 	RoleStaff:             {},
-	RoleAuditor:           {PermReadAudit, PermReadCases},
+	RoleAuditor:           {PermReadAudit, PermReadCases, PermReadLists},
 }
 
 // GrantingRole returns the first of roles (in Roles order) that holds p, which

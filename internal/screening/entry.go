@@ -64,6 +64,11 @@ type Entry struct {
 	Identifiers   []Identifier `json:"identifiers,omitempty"`
 	Remarks       string       `json:"remarks,omitempty"`
 	ListedOn      string       `json:"listed_on,omitempty"` // as given, ISO date where the list has one
+
+	// Where the entry was loaded from, set when the index is built from the
+	// database: decisions are remembered against the entry's hash.
+	VersionID string `json:"-"`
+	Hash      string `json:"-"`
 }
 
 // Emit receives entries one at a time as a parser reads them, so that a

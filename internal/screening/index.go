@@ -75,6 +75,9 @@ func NewIndex(entries []Entry) *Index {
 	return ix
 }
 
+// Entries returns how many entries the index holds.
+func (ix *Index) Entries() int { return len(ix.entries) }
+
 func dedupe(s []string) []string {
 	slices.Sort(s)
 	return slices.Compact(s)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -219,27 +220,40 @@ func (l *Lists) Versions(ctx context.Context) ([]Version, error) {
 	return out, err
 }
 
-// ActiveEntries calls fn with every entry of every active version, for
-// building the in-memory index.
-func (l *Lists) ActiveEntries(ctx context.Context, fn func(versionID string, e Entry) error) error {
-	rows, err := l.db.Gorm.WithContext(ctx).Model(&storedEntry{}).Select("list_entries.version_id, list_entries.data").
+// ActiveEntries calls fn with every entry of every active version, its
+// VersionID and Hash set, for building the in-memory index.
+func (l *Lists) ActiveEntries(ctx context.Context, fn func(e Entry) error) error {
+	rows, err := l.db.Gorm.WithContext(ctx).Model(&storedEntry{}).Select("list_entries.version_id, list_entries.hash, list_entries.data").
 		Joins("JOIN list_versions v ON v.id = list_entries.version_id").Where("v.active = ?", true).Rows()
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var versionID, data string
-		if err := rows.Scan(&versionID, &data); err != nil {
+		var versionID, hash, data string
+		if err := rows.Scan(&versionID, &hash, &data); err != nil {
 			return err
 		}
 		var e Entry
 		if err := json.Unmarshal([]byte(data), &e); err != nil {
 			return err
 		}
-		if err := fn(versionID, e); err != nil {
+		e.VersionID, e.Hash = versionID, hash
+		if err := fn(e); err != nil {
 			return err
 		}
 	}
 	return rows.Err()
+}
+
+// Active returns the active version of each imported source, in Sources order.
+func (l *Lists) Active(ctx context.Context) ([]Version, error) {
+	var rows []Version
+	if err := l.db.Gorm.WithContext(ctx).Where("active = ?", true).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	slices.SortFunc(rows, func(a, b Version) int {
+		return slices.Index(Sources, a.Source) - slices.Index(Sources, b.Source)
+	})
+	return rows, nil
 }

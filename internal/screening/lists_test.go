@@ -65,9 +65,9 @@ func TestImport_VersionsAndChanges(t *testing.T) {
 		t.Errorf("versions %+v", versions)
 	}
 	var names []string
-	if err := lists.ActiveEntries(ctx, func(version string, e screening.Entry) error {
-		if version != v2.ID {
-			t.Errorf("entry of version %s", version)
+	if err := lists.ActiveEntries(ctx, func(e screening.Entry) error {
+		if e.VersionID != v2.ID || len(e.Hash) != 64 {
+			t.Errorf("entry of version %s, hash %q", e.VersionID, e.Hash)
 		}
 		names = append(names, e.Names[0].Text)
 		return nil

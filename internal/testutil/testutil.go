@@ -27,6 +27,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/files"
+	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/web"
 )
 
@@ -91,13 +92,14 @@ func NewAuth(d *db.DB) *auth.Service {
 
 // App is a complete Vigil over a fresh database, with the demo users.
 type App struct {
-	DB     *db.DB
-	Auth   *auth.Service
-	Cases  *cases.Service
-	Files  *files.Store
-	Server *web.Server
-	Config config.Config
-	Log    *LogBuffer // everything the server logged
+	DB        *db.DB
+	Auth      *auth.Service
+	Cases     *cases.Service
+	Screening *screening.Service
+	Files     *files.Store
+	Server    *web.Server
+	Config    config.Config
+	Log       *LogBuffer // everything the server logged
 }
 
 // LogBuffer collects output (logs, a server's standard output) safely across goroutines.
@@ -140,10 +142,11 @@ func NewApp(t testing.TB) *App {
 		t.Fatal(err)
 	}
 	cs := cases.NewService(d)
-	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: a, Cases: cs, Files: store,
+	scr := screening.NewService(d)
+	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: a, Cases: cs, Screening: scr, Files: store,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &App{DB: d, Auth: a, Cases: cs, Files: store, Server: srv, Config: cfg, Log: logs}
+	return &App{DB: d, Auth: a, Cases: cs, Screening: scr, Files: store, Server: srv, Config: cfg, Log: logs}
 }
