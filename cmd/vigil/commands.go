@@ -246,13 +246,18 @@ func (e *environment) serve(args []string) error {
 	} else if n == 0 {
 		fmt.Fprintln(e.stdout, "No users yet. Create the first administrator with:\n  vigil user create --email you@example.com --name \"Your Name\" --role admin")
 	}
+	cs := cases.NewService(d)
 	scr := screening.NewService(d)
-	if _, err := scr.Load(e.ctx); err != nil {
+	scr.Attach(cs)
+	if err := scr.EndInterrupted(e.ctx); err != nil {
+		return err
+	}
+	if _, err := scr.Refresh(e.ctx, log); err != nil {
 		return fmt.Errorf("load the sanctions lists: %w", err)
 	}
 	snap := scr.Current()
 	log.Info("screening index built", "lists", len(snap.Versions), "entries", snap.Index.Entries(), "took", snap.BuildFor)
-	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Cases: cases.NewService(d), Screening: scr, Files: store, Logger: log, Version: version})
+	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Cases: cs, Screening: scr, Files: store, Logger: log, Version: version})
 	if err != nil {
 		return err
 	}
@@ -271,6 +276,7 @@ func (e *environment) serve(args []string) error {
 		e.printDemoLogins()
 	}
 	go e.housekeeping(authSvc, log)
+	go e.watchLists(scr, log)
 
 	errc := make(chan error, 1)
 	go func() {
@@ -308,6 +314,27 @@ func (e *environment) housekeeping(a *auth.Service, log *slog.Logger) {
 		case <-e.ctx.Done():
 			return
 		case <-t.C:
+		}
+	}
+}
+
+// listsPoll is how often a server looks for list versions imported elsewhere
+// (the command line, another instance).
+const listsPoll = 30 * time.Second
+
+// watchLists rebuilds the screening index when the active list versions
+// change and re-screens the parties, until the server stops.
+func (e *environment) watchLists(scr *screening.Service, log *slog.Logger) {
+	t := time.NewTicker(listsPoll)
+	defer t.Stop()
+	for {
+		select {
+		case <-e.ctx.Done():
+			return
+		case <-t.C:
+		}
+		if _, err := scr.Refresh(e.ctx, log); err != nil && e.ctx.Err() == nil {
+			log.Warn("refresh the sanctions lists", "err", err)
 		}
 	}
 }

@@ -101,7 +101,15 @@ func (s *Service) AddParty(ctx context.Context, caseID string, version int64, in
 		if err := tx.Omit("Party").Create(&link).Error; err != nil {
 			return "", err
 		}
-		return "added " + p.Name + " as " + strings.ToLower(LabelOf(PartyRoles, in.Role)), nil
+		summary := "added " + p.Name + " as " + strings.ToLower(LabelOf(PartyRoles, in.Role))
+		if s.screener != nil {
+			screened, err := s.screener.ScreenPartyTx(ctx, tx, &p)
+			if err != nil {
+				return "", err
+			}
+			summary += "; " + screened
+		}
+		return summary, nil
 	})
 }
 

@@ -21,8 +21,9 @@ import (
 
 // Service is the export-case capability.
 type Service struct {
-	db    *db.DB
-	gates []Gate
+	db       *db.DB
+	gates    []Gate
+	screener PartyScreener // nil: parties are not screened
 	// Read caches. A case is cached under its version and the list under the
 	// case epoch; both move in the same transaction as any change, in the
 	// database, so every instance sees at once when its copy is stale.

@@ -10,6 +10,7 @@ import (
 	"hash"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -43,6 +44,8 @@ type Version struct {
 	Active     bool      `gorm:"column:active"`
 	ImportedBy *string   `gorm:"column:imported_by"`
 	ImportedAt time.Time `gorm:"column:imported_at"`
+	// ChangesJSON is what the import changed against the version it replaced.
+	ChangesJSON string `gorm:"column:changes"`
 }
 
 func (Version) TableName() string { return "list_versions" }
@@ -66,9 +69,25 @@ type storedEntry struct {
 func (storedEntry) TableName() string { return "list_entries" }
 
 // Change is what a new version adds, removes and changes against the
-// version it replaces, by the list's own ids.
+// version it replaces.
 type Change struct {
-	Added, Removed, Changed []string
+	Added   []ChangedEntry `json:"added"`
+	Removed []ChangedEntry `json:"removed"`
+	Changed []ChangedEntry `json:"changed"`
+}
+
+// ChangedEntry names an entry an import added, removed or changed: the list's
+// own id and the entry's primary name.
+type ChangedEntry struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Changes returns what the import of v changed.
+func (v *Version) Changes() Change {
+	var c Change
+	_ = json.Unmarshal([]byte(v.ChangesJSON), &c)
+	return c
 }
 
 // Lists keeps the imported list versions.
@@ -115,6 +134,7 @@ func (l *Lists) Import(ctx context.Context, source Source, parse Parse, files []
 	var entries []storedEntry
 	seen := map[string]bool{}
 	stats, err := parse(hashed, func(e Entry) error {
+		e.Source = source
 		if seen[e.SourceID] {
 			return fmt.Errorf("entry %s appears twice", e.SourceID)
 		}
@@ -148,7 +168,7 @@ func (l *Lists) Import(ctx context.Context, source Source, parse Parse, files []
 	filesJSON, _ := json.Marshal(infos)
 	statsJSON, _ := json.Marshal(stats)
 	now := l.db.Now()
-	v := &Version{ID: db.NewID(), Source: source, FilesJSON: string(filesJSON), EntryCount: len(entries),
+	v := &Version{Source: source, FilesJSON: string(filesJSON), EntryCount: len(entries),
 		StatsJSON: string(statsJSON), Active: true, ImportedAt: now}
 	if actor != nil {
 		v.ImportedBy = &actor.UserID
@@ -159,25 +179,30 @@ func (l *Lists) Import(ctx context.Context, source Source, parse Parse, files []
 		if err != nil {
 			return err
 		}
+		v.ID = db.NewID()
+		for i := range entries {
+			e := &entries[i]
+			e.VersionID = v.ID
+			old, ok := before[e.SourceID]
+			switch {
+			case !ok:
+				change.Added = append(change.Added, ChangedEntry{e.SourceID, e.Name})
+			case old.Hash != e.Hash:
+				change.Changed = append(change.Changed, ChangedEntry{e.SourceID, e.Name})
+			}
+			delete(before, e.SourceID)
+		}
+		for id, old := range before {
+			change.Removed = append(change.Removed, ChangedEntry{id, old.Name})
+		}
+		slices.SortFunc(change.Removed, func(a, b ChangedEntry) int { return strings.Compare(a.ID, b.ID) })
+		changes, _ := json.Marshal(change)
+		v.ChangesJSON = string(changes)
 		if err := tx.Model(&Version{}).Where("source = ? AND active = ?", source, true).Update("active", false).Error; err != nil {
 			return err
 		}
 		if err := tx.Create(v).Error; err != nil {
 			return err
-		}
-		for i := range entries {
-			entries[i].VersionID = v.ID
-			old, ok := before[entries[i].SourceID]
-			switch {
-			case !ok:
-				change.Added = append(change.Added, entries[i].SourceID)
-			case old != entries[i].Hash:
-				change.Changed = append(change.Changed, entries[i].SourceID)
-			}
-			delete(before, entries[i].SourceID)
-		}
-		for id := range before {
-			change.Removed = append(change.Removed, id)
 		}
 		if err := tx.CreateInBatches(entries, 500).Error; err != nil {
 			return err
@@ -200,15 +225,16 @@ func primaryName(e Entry) string {
 	return e.Names[0].Text
 }
 
-// activeHashes returns the entry hashes of source's active version by id.
-func activeHashes(tx *gorm.DB, source Source) (map[string]string, error) {
+// activeHashes returns the entries of source's active version by id: their
+// hash and primary name.
+func activeHashes(tx *gorm.DB, source Source) (map[string]storedEntry, error) {
 	var rows []storedEntry
-	err := tx.Select("list_entries.source_id, list_entries.hash").
+	err := tx.Select("list_entries.source_id, list_entries.name, list_entries.hash").
 		Joins("JOIN list_versions v ON v.id = list_entries.version_id").
 		Where("v.source = ? AND v.active = ?", source, true).Find(&rows).Error
-	out := make(map[string]string, len(rows))
+	out := make(map[string]storedEntry, len(rows))
 	for _, r := range rows {
-		out[r.SourceID] = r.Hash
+		out[r.SourceID] = r
 	}
 	return out, err
 }

@@ -57,8 +57,11 @@ func TestImport_VersionsAndChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(ch.Added, ch.Removed, ch.Changed) != "[3] [1] [2]" {
+	if fmt.Sprint(ch.Added, ch.Removed, ch.Changed) != "[{3 DARK SHIP}] [{1 AL-QAIDA MEMBER}] [{2 FRONT COMPANY LIMITED}]" {
 		t.Errorf("change %+v", ch)
+	}
+	if stored := v2.Changes(); fmt.Sprint(stored) != fmt.Sprint(ch) {
+		t.Errorf("stored change %+v, want %+v", stored, ch)
 	}
 	versions, _ := lists.Versions(ctx)
 	if len(versions) != 2 || versions[0].ID != v2.ID || !versions[0].Active || versions[1].Active {

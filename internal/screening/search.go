@@ -2,10 +2,13 @@ package screening
 
 // Query is what is screened: a name, and optionally what sharpens the match.
 type Query struct {
-	Name      string
-	Kind      Kind   // "" when unknown
-	Country   string // ISO 3166-1 alpha-2 or a country name, "" when unknown
-	BirthDate string // "1970" or "1970-05-01", "" when unknown
+	Name      string `json:"name"`
+	Kind      Kind   `json:"kind,omitempty"`       // "" when unknown
+	Country   string `json:"country,omitempty"`    // ISO 3166-1 alpha-2 or a country name, "" when unknown
+	BirthDate string `json:"birth_date,omitempty"` // "1970" or "1970-05-01", "" when unknown
+	// Identifiers are document or registration numbers; one equal to a
+	// listed entry's identifier scores 1.
+	Identifiers []string `json:"identifiers,omitempty"`
 }
 
 // Hit is one listed entry that may be the party screened.

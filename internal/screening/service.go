@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
 )
 
@@ -40,9 +41,12 @@ func (s *Snapshot) VersionOf(src Source) *Version {
 // Service screens names against the active list versions.
 type Service struct {
 	db      *db.DB
+	cases   *cases.Service // set by Attach
 	Lists   *Lists
 	current atomic.Pointer[Snapshot]
 	loading sync.Mutex
+	// rescreening is held while a re-screening job runs: one at a time.
+	rescreening sync.Mutex
 }
 
 // NewService returns the screening service with an empty index; Load builds
@@ -109,10 +113,13 @@ type Result struct {
 // Screen matches q against the active lists and keeps at most limit hits
 // scoring at least threshold (DefaultThreshold when 0).
 func (s *Service) Screen(q Query, limit int, threshold float64) Result {
+	return screen(s.Current(), q, limit, threshold)
+}
+
+func screen(snap *Snapshot, q Query, limit int, threshold float64) Result {
 	if threshold <= 0 {
 		threshold = DefaultThreshold
 	}
-	snap := s.Current()
 	hits := snap.Index.Search(q, limit)
 	keep := hits[:0]
 	for _, h := range hits {

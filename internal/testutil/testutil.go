@@ -143,6 +143,8 @@ func NewApp(t testing.TB) *App {
 	}
 	cs := cases.NewService(d)
 	scr := screening.NewService(d)
+	scr.Attach(cs)
+	t.Cleanup(scr.WaitRescreen)
 	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: a, Cases: cs, Screening: scr, Files: store,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test"})
 	if err != nil {

@@ -1,0 +1,56 @@
+package cases
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/vigil-icp/vigil/internal/auth"
+)
+
+// PartyScreener screens a party in the transaction that puts it on a case, so
+// that a party is never on a case unscreened. It returns what the case's
+// timeline says of the result.
+type PartyScreener interface {
+	ScreenPartyTx(ctx context.Context, tx *gorm.DB, p *Party) (string, error)
+}
+
+// SetPartyScreener registers the screening of parties added to cases.
+func (s *Service) SetPartyScreener(ps PartyScreener) { s.screener = ps }
+
+// Apply lets another capability change a case the one way cases change: under
+// the case's version lock, with the life cycle kept and an audit event on the
+// case's timeline. fn does not change the case's content (parties, items,
+// documents); it returns the event's summary.
+// Errors: NotFound, Forbidden, Conflict, and fn's.
+func (s *Service) Apply(ctx context.Context, caseID string, version int64, p auth.Permission, action string,
+	fn func(tx *gorm.DB, f *File, now time.Time) (string, error)) (*File, error) {
+	return s.change(ctx, caseID, version, p, action, false, fn)
+}
+
+// Block moves an open case to blocked, in tx, when its life cycle allows it,
+// and reports whether it did.
+func Block(tx *gorm.DB, f *File, now time.Time) (bool, error) {
+	to, ok := Next(f.Status, ActBlock)
+	if !ok {
+		return false, nil
+	}
+	return true, tx.Model(&Case{}).Where("id = ?", f.ID).Updates(map[string]any{"status": to, "decided_at": now}).Error
+}
+
+// OpenCasesWith returns the ids and versions of the open cases a party is on.
+func (s *Service) OpenCasesWith(ctx context.Context, partyID string) (map[string]int64, error) {
+	var rows []struct {
+		ID      string
+		Version int64
+	}
+	err := s.db.Gorm.WithContext(ctx).Table("cases").Select("cases.id, cases.version").
+		Joins("JOIN case_parties cp ON cp.case_id = cases.id").
+		Where("cp.party_id = ? AND cases.status IN ?", partyID, []Status{Draft, Submitted, OnHold, Approved}).Scan(&rows).Error
+	out := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r.Version
+	}
+	return out, err
+}

@@ -1,0 +1,227 @@
+package screening
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"github.com/vigil-icp/vigil/internal/cases"
+)
+
+// HitStatus is where a hit stands with its reviewers.
+type HitStatus string
+
+const (
+	Undecided    HitStatus = "undecided"
+	ClearedHit   HitStatus = "false_positive"
+	ConfirmedHit HitStatus = "confirmed"
+)
+
+// PartyHit is a hit of a party's current screening with its decision.
+type PartyHit struct {
+	StoredHit
+	Status   HitStatus
+	Decision *Decision // the decision that holds, if any
+	// Alarm says why a hit once decided is asked again: the listed entry or
+	// the party changed since ("good-guy alarm" when a cleared entry changed).
+	Alarm string
+}
+
+// PartyState is the screening of one party on a case.
+type PartyState struct {
+	Party     cases.Party
+	Screening *Screening // the newest, nil when never screened
+	Stale     string     // why it does not count: never screened, lists or party changed; "" when current
+	Hits      []PartyHit
+}
+
+// Undecided counts the hits still to decide.
+func (p *PartyState) Undecided() int {
+	n := 0
+	for _, h := range p.Hits {
+		if h.Status == Undecided {
+			n++
+		}
+	}
+	return n
+}
+
+// CaseState is the screening of every party on a case.
+type CaseState struct {
+	Parties     []*PartyState // in the order of the case's parties, each party once
+	ListsLoaded bool
+	Versions    []Version
+	// Stamp changes whenever anything shown of the state changes: pages
+	// cached by it stay right.
+	Stamp string
+}
+
+func (c *CaseState) hit(id string) (*PartyHit, *PartyState) {
+	for _, p := range c.Parties {
+		for i := range p.Hits {
+			if p.Hits[i].ID == id {
+				return &p.Hits[i], p
+			}
+		}
+	}
+	return nil, nil
+}
+
+// ForCase returns the screening state of the case's parties.
+func (s *Service) ForCase(ctx context.Context, f *cases.File) (*CaseState, error) {
+	return s.caseState(ctx, s.db.Gorm, f)
+}
+
+func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.File) (*CaseState, error) {
+	g = g.WithContext(ctx)
+	snap := s.Current()
+	st := &CaseState{ListsLoaded: len(snap.Versions) > 0, Versions: snap.Versions}
+	byParty := map[string]*PartyState{}
+	var ids []string
+	for _, cp := range f.Parties {
+		if byParty[cp.PartyID] == nil {
+			ps := &PartyState{Party: cp.Party}
+			byParty[cp.PartyID] = ps
+			st.Parties = append(st.Parties, ps)
+			ids = append(ids, cp.PartyID)
+		}
+	}
+	if len(ids) == 0 {
+		st.Stamp = snap.Key
+		return st, nil
+	}
+	var screenings []Screening
+	if err := g.Where("party_id IN ?", ids).Order("screened_at DESC, id DESC").Find(&screenings).Error; err != nil {
+		return nil, err
+	}
+	var current []string
+	for i := range screenings {
+		ps := byParty[screenings[i].PartyID]
+		if ps.Screening == nil {
+			ps.Screening = &screenings[i]
+			current = append(current, screenings[i].ID)
+		}
+	}
+	var hits []StoredHit
+	if err := g.Where("screening_id IN ?", current).Order("score DESC, source, source_id").Find(&hits).Error; err != nil {
+		return nil, err
+	}
+	var decisions []Decision
+	if err := g.Where("party_id IN ?", ids).Order("decided_at DESC, id DESC").Find(&decisions).Error; err != nil {
+		return nil, err
+	}
+	latest := map[string]*Decision{} // by party, source and entry
+	for i := range decisions {
+		d := &decisions[i]
+		if k := d.PartyID + "|" + string(d.Source) + "|" + d.SourceID; latest[k] == nil {
+			latest[k] = d
+		}
+	}
+	for _, h := range hits {
+		ps := byParty[h.PartyID]
+		ps.Hits = append(ps.Hits, judge(h, latest[h.PartyID+"|"+string(h.Source)+"|"+h.SourceID], PartyHash(&ps.Party)))
+	}
+	var stamp strings.Builder
+	stamp.WriteString(snap.Key)
+	for _, ps := range st.Parties {
+		ps.Stale = staleness(ps, snap)
+		if ps.Screening != nil {
+			stamp.WriteString("|" + ps.Screening.ID)
+		}
+	}
+	for _, d := range decisions {
+		stamp.WriteString("|" + d.ID)
+	}
+	st.Stamp = stamp.String()
+	return st, nil
+}
+
+// judge finds what holds for a hit: the latest decision on the party and the
+// entry, if it was made on the same party details and the same entry.
+func judge(h StoredHit, d *Decision, partyHash string) PartyHit {
+	ph := PartyHit{StoredHit: h, Status: Undecided}
+	switch {
+	case d == nil:
+	case d.EntryHash == h.EntryHash && d.PartyHash == partyHash:
+		ph.Decision = d
+		ph.Status = HitStatus(d.Verdict)
+	case d.EntryHash != h.EntryHash:
+		ph.Alarm = fmt.Sprintf("Decided as %s on %s, but the list entry has changed since: decide again.",
+			strings.ToLower(cases.LabelOf(Verdicts, string(d.Verdict))), d.DecidedAt.Format("2 Jan 2006"))
+	default:
+		ph.Alarm = fmt.Sprintf("Decided as %s on %s, but the party's details have changed since: decide again.",
+			strings.ToLower(cases.LabelOf(Verdicts, string(d.Verdict))), d.DecidedAt.Format("2 Jan 2006"))
+	}
+	return ph
+}
+
+func staleness(ps *PartyState, snap *Snapshot) string {
+	switch {
+	case len(snap.Versions) == 0:
+		return "No sanctions list is imported."
+	case ps.Screening == nil:
+		return "Not screened yet."
+	case ps.Screening.ListVersions != snap.Key:
+		return "The lists have changed since it was screened."
+	case ps.Screening.PartyHash != PartyHash(&ps.Party):
+		return "The party's details have changed since it was screened."
+	}
+	return ""
+}
+
+// Gate is the case's screening condition: every party screened against the
+// current list versions, no undecided hit and no confirmed match.
+func (s *Service) Gate(ctx context.Context, f *cases.File) (cases.Check, error) {
+	const name = "Parties screened, no open or confirmed hit"
+	fix := "/cases/" + f.ID + "#screening"
+	st, err := s.ForCase(ctx, f)
+	if err != nil {
+		return cases.Check{}, err
+	}
+	if !st.ListsLoaded {
+		return cases.Check{Name: name, Why: "No sanctions list is imported yet: an administrator imports them under Lists.", FixURL: "/lists"}, nil
+	}
+	var stale, confirmed []string
+	undecided := 0
+	for _, ps := range st.Parties {
+		if ps.Stale != "" {
+			stale = append(stale, ps.Party.Name)
+		}
+		for _, h := range ps.Hits {
+			switch h.Status {
+			case Undecided:
+				undecided++
+			case ConfirmedHit:
+				confirmed = append(confirmed, fmt.Sprintf("%s is a confirmed match on %s %s", ps.Party.Name, h.Source, h.SourceID))
+			}
+		}
+	}
+	var why []string
+	if len(confirmed) > 0 {
+		why = append(why, strings.Join(confirmed, "; ")+": the case cannot go ahead.")
+	}
+	if len(stale) > 0 {
+		why = append(why, "Screen "+strings.Join(stale, ", ")+" against the current lists.")
+	}
+	switch {
+	case undecided == 1:
+		why = append(why, "Decide the open screening hit.")
+	case undecided > 1:
+		why = append(why, fmt.Sprintf("Decide the %d open screening hits.", undecided))
+	}
+	if len(why) == 0 {
+		return cases.Check{Name: name, OK: true}, nil
+	}
+	return cases.Check{Name: name, Why: strings.Join(why, " "), FixURL: fix}, nil
+}
+
+// Attach makes screening part of the case life cycle: parties are screened
+// as they are put on a case, and the screening gate runs at submission and
+// approval.
+func (s *Service) Attach(cs *cases.Service) {
+	s.cases = cs
+	cs.SetPartyScreener(s)
+	cs.AddGate(cases.GateFunc(s.Gate))
+}

@@ -1,0 +1,151 @@
+package screening
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/db"
+)
+
+// Verdict is a reviewer's decision on a hit.
+type Verdict string
+
+const (
+	Confirmed     Verdict = "confirmed"      // the party is the listed entry: the case is blocked
+	FalsePositive Verdict = "false_positive" // the party is not the listed entry
+)
+
+// Verdicts in the order forms offer them.
+var Verdicts = []cases.Option{
+	{Value: string(FalsePositive), Label: "False positive"},
+	{Value: string(Confirmed), Label: "Confirmed match"},
+}
+
+// Decision is a reviewer's decision on a hit. It holds for the party and the
+// list entry while both stay as they were (their hashes).
+type Decision struct {
+	ID        string    `gorm:"column:id;primaryKey"`
+	PartyID   string    `gorm:"column:party_id"`
+	Source    Source    `gorm:"column:source"`
+	SourceID  string    `gorm:"column:source_id"`
+	EntryHash string    `gorm:"column:entry_hash"`
+	PartyHash string    `gorm:"column:party_hash"`
+	Verdict   Verdict   `gorm:"column:decision"`
+	Reason    string    `gorm:"column:reason"`
+	HitID     string    `gorm:"column:hit_id"`
+	CaseID    *string   `gorm:"column:case_id"`
+	DecidedBy string    `gorm:"column:decided_by"`
+	DecidedAt time.Time `gorm:"column:decided_at"`
+}
+
+func (Decision) TableName() string { return "hit_decisions" }
+
+// CheckDecider applies the separation-of-duties rule to who decides a hit on
+// case f: nobody decides a hit on a case they opened, unless they are a
+// compliance officer.
+func CheckDecider(f *cases.File, actor *auth.Actor) error {
+	if !actor.Can(auth.PermDecideHits) {
+		return apperr.New(apperr.Forbidden, "Deciding screening hits is for compliance officers and export managers.")
+	}
+	if f.OwnerID == actor.UserID && !actor.HasRole(auth.RoleComplianceOfficer) {
+		return apperr.New(apperr.Forbidden, "You opened this case, so a compliance officer or another export manager decides its screening hits.")
+	}
+	return nil
+}
+
+// Decide records a reviewer's verdict on a hit of a party on the case, with
+// its reason, on the case's timeline. A confirmed match blocks the case and
+// every other open case of the party. Errors: Invalid (verdict, reason),
+// NotFound, Forbidden (separation of duties), Conflict (stale page or hit).
+func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitID string, verdict Verdict, reason string) (*cases.File, error) {
+	reason = strings.TrimSpace(reason)
+	errs := map[string]string{}
+	if verdict != Confirmed && verdict != FalsePositive {
+		errs["verdict"] = "Choose false positive or confirmed match."
+	}
+	switch {
+	case reason == "":
+		errs["reason"] = "Give the reason for your decision: what tells the party and the listed entry apart, or why they are the same."
+	case len(reason) > 2000:
+		errs["reason"] = "Use at most 2,000 characters."
+	}
+	if len(errs) > 0 {
+		return nil, apperr.Validation(errs)
+	}
+	actor := auth.ActorFrom(ctx)
+	var blockedParty, blockedEntry string
+	f, err := s.cases.Apply(ctx, caseID, version, auth.PermDecideHits, "screening.decide", func(tx *gorm.DB, f *cases.File, now time.Time) (string, error) {
+		if err := CheckDecider(f, actor); err != nil {
+			return "", err
+		}
+		state, err := s.caseState(ctx, tx, f)
+		if err != nil {
+			return "", err
+		}
+		hit, party := state.hit(hitID)
+		if hit == nil {
+			return "", apperr.New(apperr.Conflict, "That hit is no longer open: it was decided or the party was screened again. Reload the case.")
+		}
+		if hit.Status != Undecided {
+			return "", apperr.New(apperr.Conflict, "That hit was already decided. Reload the case.")
+		}
+		d := Decision{ID: db.NewID(), PartyID: party.Party.ID, Source: hit.Source, SourceID: hit.SourceID, EntryHash: hit.EntryHash,
+			PartyHash: PartyHash(&party.Party), Verdict: verdict, Reason: reason, HitID: hit.ID, CaseID: &f.ID,
+			DecidedBy: actor.UserID, DecidedAt: now}
+		if err := tx.Create(&d).Error; err != nil {
+			return "", err
+		}
+		summary := fmt.Sprintf("screening hit %s on %s %s (%s) decided: %s — %s", party.Party.Name, hit.Source, hit.SourceID,
+			hit.EntryName, strings.ToLower(cases.LabelOf(Verdicts, string(verdict))), reason)
+		if verdict == Confirmed {
+			blocked, err := cases.Block(tx, f, now)
+			if err != nil {
+				return "", err
+			}
+			if blocked {
+				summary += "; the case is blocked"
+			}
+			blockedParty, blockedEntry = party.Party.ID, fmt.Sprintf("%s %s (%s)", hit.Source, hit.SourceID, hit.EntryName)
+		}
+		return summary, nil
+	})
+	if err != nil || blockedParty == "" {
+		return f, err
+	}
+	return f, s.blockOthers(ctx, blockedParty, caseID, f.Reference, blockedEntry)
+}
+
+// blockOthers blocks the other open cases of a party confirmed as a listed
+// entry: none of them may go ahead either.
+func (s *Service) blockOthers(ctx context.Context, partyID, decidedOn, reference, entry string) error {
+	others, err := s.cases.OpenCasesWith(ctx, partyID)
+	if err != nil {
+		return err
+	}
+	delete(others, decidedOn)
+	ids := make([]string, 0, len(others))
+	for id := range others {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		_, err := s.cases.Apply(ctx, id, others[id], auth.PermDecideHits, "case.block", func(tx *gorm.DB, f *cases.File, now time.Time) (string, error) {
+			if _, err := cases.Block(tx, f, now); err != nil {
+				return "", err
+			}
+			return "blocked: a party is a confirmed match on " + entry + " (decided on " + reference + ")", nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,144 @@
+package screening
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/db"
+)
+
+// partyHits is how many hits at or above the threshold a party's screening keeps.
+const partyHits = 10
+
+// Screening is one screening of a party: what was asked, against which list
+// versions and with which algorithm, so that it can be replayed.
+type Screening struct {
+	ID           string    `gorm:"column:id;primaryKey"`
+	PartyID      string    `gorm:"column:party_id"`
+	PartyHash    string    `gorm:"column:party_hash"`
+	QueryJSON    string    `gorm:"column:query"`
+	ListVersions string    `gorm:"column:list_versions"`
+	Algorithm    string    `gorm:"column:algorithm"`
+	Threshold    float64   `gorm:"column:threshold"`
+	HitCount     int       `gorm:"column:hit_count"`
+	JobID        *string   `gorm:"column:job_id"`
+	ScreenedBy   *string   `gorm:"column:screened_by"`
+	ScreenedAt   time.Time `gorm:"column:screened_at"`
+}
+
+func (Screening) TableName() string { return "screenings" }
+
+// StoredHit is a hit as a party's screening recorded it.
+type StoredHit struct {
+	ID          string  `gorm:"column:id;primaryKey"`
+	ScreeningID string  `gorm:"column:screening_id"`
+	PartyID     string  `gorm:"column:party_id"`
+	Source      Source  `gorm:"column:source"`
+	SourceID    string  `gorm:"column:source_id"`
+	VersionID   string  `gorm:"column:version_id"`
+	EntryHash   string  `gorm:"column:entry_hash"`
+	EntryName   string  `gorm:"column:entry_name"`
+	EntryKind   Kind    `gorm:"column:entry_kind"`
+	MatchedName string  `gorm:"column:matched_name"`
+	Score       float64 `gorm:"column:score"`
+	Explanation string  `gorm:"column:explanation"`
+}
+
+func (StoredHit) TableName() string { return "screening_hits" }
+
+// partyQuery is what is screened of a party: its name, what it is, where it
+// is, and its document and registration numbers.
+func partyQuery(p *cases.Party) Query {
+	q := Query{Name: p.Name, Kind: Entity}
+	if p.Kind == "person" {
+		q.Kind = Individual
+	}
+	if p.Country != nil {
+		q.Country = *p.Country
+	}
+	for _, id := range []string{p.RegistrationNumber, p.PassportNumber, p.LEI, p.VATNumber} {
+		if id = strings.TrimSpace(id); id != "" {
+			q.Identifiers = append(q.Identifiers, id)
+		}
+	}
+	return q
+}
+
+// PartyHash identifies what was screened of a party: a change to any of it
+// makes earlier screenings and decisions stale.
+func PartyHash(p *cases.Party) string {
+	b, _ := json.Marshal(partyQuery(p))
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// ScreenPartyTx screens a party against the current lists in tx, unless its
+// newest screening already ran against them with the same details. It is the
+// cases.PartyScreener, so every party is screened as it is put on a case.
+func (s *Service) ScreenPartyTx(ctx context.Context, tx *gorm.DB, p *cases.Party) (string, error) {
+	snap := s.Current()
+	if len(snap.Versions) == 0 {
+		return "not screened: no sanctions list is imported", nil
+	}
+	var last Screening
+	err := tx.WithContext(ctx).Where("party_id = ?", p.ID).Order("screened_at DESC, id DESC").Limit(1).Find(&last).Error
+	if err != nil {
+		return "", err
+	}
+	if last.ID != "" && last.ListVersions == snap.Key && last.PartyHash == PartyHash(p) {
+		return screenedSummary(last.HitCount, len(snap.Versions)) + " (earlier, against the same list versions)", nil
+	}
+	var by *string
+	if a := auth.ActorFrom(ctx); a != nil {
+		by = &a.UserID
+	}
+	sc, _, err := s.record(tx.WithContext(ctx), snap, p, by, nil, s.db.Now())
+	if err != nil {
+		return "", err
+	}
+	return screenedSummary(sc.HitCount, len(snap.Versions)), nil
+}
+
+func screenedSummary(hits, lists int) string {
+	switch hits {
+	case 0:
+		return fmt.Sprintf("screened against %d lists: no hit", lists)
+	case 1:
+		return fmt.Sprintf("screened against %d lists: 1 hit to review", lists)
+	}
+	return fmt.Sprintf("screened against %d lists: %d hits to review", lists, hits)
+}
+
+// record screens p against snap and stores the screening with its hits.
+func (s *Service) record(tx *gorm.DB, snap *Snapshot, p *cases.Party, by, jobID *string, now time.Time) (*Screening, []StoredHit, error) {
+	q := partyQuery(p)
+	res := screen(snap, q, partyHits, DefaultThreshold)
+	queryJSON, _ := json.Marshal(q)
+	sc := &Screening{ID: db.NewID(), PartyID: p.ID, PartyHash: PartyHash(p), QueryJSON: string(queryJSON),
+		ListVersions: snap.Key, Algorithm: Algorithm, Threshold: res.Threshold, HitCount: len(res.Hits),
+		JobID: jobID, ScreenedBy: by, ScreenedAt: now}
+	if err := tx.Create(sc).Error; err != nil {
+		return nil, nil, err
+	}
+	hits := make([]StoredHit, len(res.Hits))
+	for i, h := range res.Hits {
+		hits[i] = StoredHit{ID: db.NewID(), ScreeningID: sc.ID, PartyID: p.ID, Source: h.Entry.Source, SourceID: h.Entry.SourceID,
+			VersionID: h.Entry.VersionID, EntryHash: h.Entry.Hash, EntryName: primaryName(*h.Entry), EntryKind: h.Entry.Kind,
+			MatchedName: h.MatchedName, Score: h.Score, Explanation: h.Explanation}
+	}
+	if len(hits) > 0 {
+		if err := tx.Create(&hits).Error; err != nil {
+			return nil, nil, err
+		}
+	}
+	return sc, hits, nil
+}
