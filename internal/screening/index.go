@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -15,12 +16,16 @@ const DefaultThreshold = 0.80
 // Index is the in-memory search structure over the active list entries. It
 // is built once and never changed: a new import builds a new Index, which
 // replaces the old one atomically.
+//
+// Words are numbered: every token of a name, and every two adjacent tokens
+// written as one, is a word with postings (the names holding it) and
+// variant keys (below) through which near-equal words find it.
 type Index struct {
 	entries  []Entry
 	names    []indexedName
-	postings map[string][]int32 // token (and joined pair of adjacent tokens) → names
-	words    []string           // every indexed token, for fuzzy look-up
-	variants map[string][]int32 // a word, each of its one-letter deletions, and its consonant skeleton → words
+	words    []string  // word number → text
+	postings [][]int32 // word number → names
+	variants variantTable
 	ids      map[string][]int32 // identifier number, letters and digits only → entries
 	scratch  sync.Pool          // *scratch
 }
@@ -29,13 +34,86 @@ type indexedName struct {
 	entry  int32
 	text   string
 	tokens []Token
+	words  []int32 // word number of each token
+	joined []int32 // word number of each two adjacent tokens written as one
 	weak   bool
+}
+
+// variantTable finds words by their variant keys (variantKeys): a hash
+// table in one block, the words of bucket b at words[start[b]:start[b+1]],
+// each with the high half of its key to tell keys of one bucket apart.
+type variantTable struct {
+	start []int32
+	check []uint32
+	words []int32
+}
+
+// bucket is the key's low bits: there are len(start)-1 buckets, a power of two.
+func (t *variantTable) bucket(key uint64) int { return int(key & uint64(len(t.start)-2)) }
+
+// newVariantTable files the variant keys of every word: counted per bucket
+// first, then placed, so the table is built in two passes without sorting.
+func newVariantTable(words []string) variantTable {
+	n := 0
+	for _, w := range words {
+		n += len(w) + 2
+	}
+	buckets := 1
+	for buckets < n {
+		buckets *= 2
+	}
+	t := variantTable{start: make([]int32, buckets+1)}
+	var keys []uint64
+	for _, w := range words {
+		for _, k := range variantKeys(w, fuzzy, keys[:0]) {
+			t.start[t.bucket(k)+1]++
+		}
+	}
+	for b := range buckets {
+		t.start[b+1] += t.start[b]
+	}
+	total := t.start[buckets]
+	t.check, t.words = make([]uint32, total), make([]int32, total)
+	next := slices.Clone(t.start[:buckets])
+	for wi, w := range words {
+		for _, k := range variantKeys(w, fuzzy, keys[:0]) {
+			b := t.bucket(k)
+			t.check[next[b]], t.words[next[b]] = uint32(k>>32), int32(wi)
+			next[b]++
+		}
+	}
+	return t
+}
+
+// find calls f with every word filed under key; a word may come more than
+// once (MOHAMMED less either M is one key).
+func (t *variantTable) find(key uint64, f func(w int32)) {
+	b := t.bucket(key)
+	for i := t.start[b]; i < t.start[b+1]; i++ {
+		if t.check[i] == uint32(key>>32) {
+			f(t.words[i])
+		}
+	}
 }
 
 // NewIndex indexes every name and alias of entries.
 func NewIndex(entries []Entry) *Index {
-	ix := &Index{entries: entries, postings: map[string][]int32{}, variants: map[string][]int32{}, ids: map[string][]int32{}}
-	seenWord := map[string]bool{}
+	ix := &Index{entries: entries, ids: map[string][]int32{}}
+	wordOf := map[string]int32{}
+	word := func(text string, name int32) int32 {
+		w, ok := wordOf[text]
+		if !ok {
+			w = int32(len(ix.words))
+			wordOf[text] = w
+			ix.words = append(ix.words, text)
+			ix.postings = append(ix.postings, nil)
+		}
+		// a word twice in one name is posted once: the name was posted last
+		if post := ix.postings[w]; len(post) == 0 || post[len(post)-1] != name {
+			ix.postings[w] = append(post, name)
+		}
+		return w
+	}
 	for ei := range entries {
 		e := &entries[ei]
 		for _, n := range e.Names {
@@ -44,26 +122,15 @@ func NewIndex(entries []Entry) *Index {
 				continue
 			}
 			id := int32(len(ix.names))
-			ix.names = append(ix.names, indexedName{entry: int32(ei), text: n.Text, tokens: toks,
-				weak: n.Quality == "weak" || n.Quality == "low"})
-			keys := make([]string, 0, 2*len(toks))
+			in := indexedName{entry: int32(ei), text: n.Text, tokens: toks, words: make([]int32, len(toks)),
+				joined: make([]int32, len(toks)-1), weak: n.Quality == "weak" || n.Quality == "low"}
 			for i, t := range toks {
-				keys = append(keys, t.Text)
+				in.words[i] = word(t.Text, id)
 				if i+1 < len(toks) {
-					keys = append(keys, t.Text+toks[i+1].Text)
+					in.joined[i] = word(t.Text+toks[i+1].Text, id)
 				}
 			}
-			for _, k := range dedupe(keys) {
-				ix.postings[k] = append(ix.postings[k], id)
-				if !seenWord[k] {
-					seenWord[k] = true
-					w := int32(len(ix.words))
-					ix.words = append(ix.words, k)
-					for _, v := range wordVariants(k) {
-						ix.variants[v] = append(ix.variants[v], w)
-					}
-				}
-			}
+			ix.names = append(ix.names, in)
 		}
 		for _, idf := range e.Identifiers {
 			if k := idKey(idf.Number); len(k) >= 5 {
@@ -71,65 +138,105 @@ func NewIndex(entries []Entry) *Index {
 			}
 		}
 	}
-	ix.scratch.New = func() any { return &scratch{points: make([]float64, len(ix.names))} }
+	ix.variants = newVariantTable(ix.words)
+	ix.scratch.New = func() any { return newScratch(len(ix.names), len(ix.words), len(ix.entries)) }
 	return ix
 }
 
 // Entries returns how many entries the index holds.
 func (ix *Index) Entries() int { return len(ix.entries) }
 
-func dedupe(s []string) []string {
-	slices.Sort(s)
-	return slices.Compact(s)
+// How near the words a key looks up may be.
+type fuzziness int
+
+const (
+	exact fuzziness = iota // the word itself
+	typos                  // and words one or two edits away
+	fuzzy                  // and words of the same consonant skeleton
+)
+
+// variantKeys appends the keys under which a word is found by near-equal
+// words: the word itself; with typos, for words of four letters or more,
+// each one-letter deletion (two words an edit or two apart share a
+// deletion); fuzzy, its consonant skeleton (MOHAMMED and MUHAMMAD are both
+// "mhmd").
+func variantKeys(w string, f fuzziness, keys []uint64) []uint64 {
+	keys = append(keys, hashSkipping(w, -1, fnvOffset))
+	if f >= typos && len(w) >= 4 {
+		for i := range len(w) {
+			keys = append(keys, hashSkipping(w, i, fnvOffset))
+		}
+	}
+	if f >= fuzzy {
+		var buf [64]byte
+		keys = append(keys, hashSkipping(string(appendSkeleton(buf[:0], w)), -1, skeletonOffset))
+	}
+	return keys
 }
 
-// wordVariants are the keys under which a word is found by near-equal
-// words: itself; for words of four letters or more, each one-letter deletion
-// (two words one edit apart share a deletion) and its consonant skeleton
-// (MOHAMMED and MUHAMMAD are both "#mhmd").
-func wordVariants(w string) []string {
-	if len(w) < 4 {
-		return []string{w}
+// FNV-1a, started from another offset for skeletons so that a skeleton and a
+// word of the same letters have different keys.
+const (
+	fnvOffset      uint64 = 14695981039346656037
+	skeletonOffset uint64 = 1469598103934665603
+	fnvPrime       uint64 = 1099511628211
+)
+
+// hashSkipping hashes w without its byte at skip (-1: all of w).
+func hashSkipping(w string, skip int, h uint64) uint64 {
+	for i := 0; i < len(w); i++ {
+		if i != skip {
+			h = (h ^ uint64(w[i])) * fnvPrime
+		}
 	}
-	out := make([]string, 0, len(w)+2)
-	out = append(out, w, "#"+skeleton(w))
-	for i := range len(w) {
-		out = append(out, w[:i]+w[i+1:])
-	}
-	return dedupe(out)
+	return h
 }
 
 // sameSound maps letters that transliterations use for one sound to one of them.
-var sameSound = map[byte]byte{'w': 'v', 'q': 'k', 'c': 'k', 'z': 's', 'j': 'y'}
+var sameSound = [256]byte{'w': 'v', 'q': 'k', 'c': 'k', 'z': 's', 'j': 'y'}
 
-// skeleton is a word without vowels (and y, h after a consonant) and with
-// doubled letters made single: what survives transliteration.
-func skeleton(w string) string {
-	var b strings.Builder
+// appendSkeleton appends w's skeleton to b: its first letter, then its
+// consonants without vowels (nor y, nor h after a consonant), letters of one
+// sound made one (sameSound, X as KS) and doubled letters made single: what
+// survives transliteration. An initial Y before a vowel is a vowel's glide
+// (YEVGENIY and EVGENY): the skeleton starts after it.
+func appendSkeleton(b []byte, w string) []byte {
+	if len(w) > 1 && w[0] == 'y' && isVowel(w[1]) {
+		w = w[1:]
+	}
+	if w == "" {
+		return b
+	}
+	b = append(b, w[0])
 	var last byte
-	for i := 0; i < len(w); i++ {
-		c := sameSound[w[i]]
-		if c == 0 {
-			c = w[i]
+	for i := 1; i < len(w); i++ {
+		c := w[i]
+		if s := sameSound[c]; s != 0 {
+			c = s
 		}
 		if c == 'f' && i >= len(w)-2 && (i == len(w)-1 || w[i+1] == 'f') {
 			c = 'v' // IVANOFF is IVANOV
 		}
-		switch c {
-		case 'a', 'e', 'i', 'o', 'u', 'y':
+		switch {
+		case isVowel(c) || c == 'y':
 			continue
-		case 'h':
-			if i > 0 && !strings.ContainsRune("aeiouy", rune(w[i-1])) {
-				continue
+		case c == 'h' && !isVowel(w[i-1]):
+			continue
+		case c == 'x':
+			if last != 'k' {
+				b = append(b, 'k')
 			}
+			c = 's'
 		}
 		if c != last {
-			b.WriteByte(c)
+			b = append(b, c)
 		}
 		last = c
 	}
-	return string(w[0]) + b.String()
+	return b
 }
+
+func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
 
 func idKey(s string) string {
 	var b strings.Builder
@@ -148,82 +255,266 @@ const maxCandidates = 200
 // sought through it when the query has a rarer word.
 const commonWord = 1500
 
+// scratch is per-query working memory, reused through a pool, with a slot
+// for every indexed name, word and entry: slots are reset after each query.
+type scratch struct {
+	points   []float32 // name → how much it shares with the query
+	named    []int32   // names with points
+	wordRow  []int32   // word → 1 + its row in query.sims, 0 for none
+	rowWords []int32   // words with a row
+	best     []found   // entry → its best name
+	found    []int32   // entries with a best name
+	cands    []candidate
+	used     []bool
+}
+
+func newScratch(names, words, entries int) *scratch {
+	return &scratch{points: make([]float32, names), wordRow: make([]int32, words), best: make([]found, entries)}
+}
+
+// found is an entry's best name and its score; name -1 is an identifier match.
+type found struct {
+	score float64
+	name  int32
+	ok    bool
+}
+
+type candidate struct {
+	name   int32
+	points float32
+}
+
+// query is a normalised query with the indexed words near-equal to its keys.
+// Key k < len(tokens) is token k; key len(tokens)+i is tokens i and i+1
+// written as one.
+type query struct {
+	tokens []Token
+	keys   []string
+	near   [][]int32 // key → near-equal words
+	sims   []float32 // a row per word looked at, a column per key; -1 not computed
+	sc     *scratch
+}
+
+// sim is the similarity of key k to word w, 0 when not near-equal.
+func (q *query) sim(k int, w int32) float64 {
+	if r := q.sc.wordRow[w]; r > 0 {
+		return float64(max(q.sims[int(r-1)*len(q.keys)+k], 0))
+	}
+	return 0
+}
+
+func (q *query) pair(i int) int { return len(q.tokens) + i }
+
 // Search returns the entries that may be meant by q, best first, at most
 // limit. Every hit carries its score and explanation.
 func (ix *Index) Search(q Query, limit int) []Hit {
 	if limit <= 0 {
 		limit = 10
 	}
-	type found struct {
-		score float64
-		name  int32 // -1: an identifier matched
-	}
-	best := map[int32]found{}
+	sc := ix.scratch.Get().(*scratch)
+	defer ix.release(sc)
 	if k := idKey(q.Name); len(k) >= 5 {
 		for _, ei := range ix.ids[k] {
-			best[ei] = found{1, -1}
+			sc.keep(ei, found{score: 1, name: -1})
 		}
 	}
-	qt := Normalize(q.Name)
-	var sims wordSims
-	qj := joinedPairs(qt)
-	if len(qt) > 0 {
-		var cands []int32
-		cands, sims = ix.candidates(qt)
-		// Score every candidate; explain only the hits returned.
-		for _, c := range cands {
-			n := &ix.names[c]
-			score, _ := ix.score(q, qt, qj, n, sims, false)
-			if cur, ok := best[n.entry]; !ok || score > cur.score {
-				best[n.entry] = found{score, c}
-			}
-		}
+	qq := ix.prepare(Normalize(q.Name), sc)
+	// Score every candidate; explain only the hits returned.
+	for _, c := range ix.candidates(qq) {
+		n := &ix.names[c]
+		score, _ := ix.score(q, qq, n, false)
+		sc.keep(n.entry, found{score: score, name: c})
 	}
-	order := make([]int32, 0, len(best))
-	for ei := range best {
-		order = append(order, ei)
-	}
+	order := sc.found
 	slices.SortFunc(order, func(a, b int32) int {
-		switch {
-		case best[a].score > best[b].score:
-			return -1
-		case best[a].score < best[b].score:
-			return 1
+		if c := cmp.Compare(sc.best[b].score, sc.best[a].score); c != 0 {
+			return c
 		}
 		ea, eb := &ix.entries[a], &ix.entries[b]
-		return strings.Compare(string(ea.Source)+ea.SourceID, string(eb.Source)+eb.SourceID)
+		return cmp.Or(strings.Compare(string(ea.Source), string(eb.Source)), strings.Compare(ea.SourceID, eb.SourceID))
 	})
-	if len(order) > limit {
-		order = order[:limit]
-	}
-	hits := make([]Hit, len(order))
-	for i, ei := range order {
+	hits := make([]Hit, min(len(order), limit))
+	for i, ei := range order[:len(hits)] {
 		e := &ix.entries[ei]
-		f := best[ei]
+		f := sc.best[ei]
 		if f.name < 0 {
 			hits[i] = Hit{Entry: e, MatchedName: e.Names[0].Text, Score: 1,
 				Explanation: "identifier " + strings.TrimSpace(q.Name) + " matches exactly"}
 			continue
 		}
 		n := &ix.names[f.name]
-		score, why := ix.score(q, qt, qj, n, sims, true)
+		score, why := ix.score(q, qq, n, true)
 		hits[i] = Hit{Entry: e, MatchedName: n.text, Score: score, Explanation: why}
 	}
 	return hits
 }
 
-// joinedPairs are the query's adjacent words written as one.
-func joinedPairs(qt []Token) []string {
-	out := make([]string, len(qt))
-	for i := 0; i+1 < len(qt); i++ {
-		out[i] = qt[i].Text + qt[i+1].Text
+// keep records f for entry e when it beats what e has.
+func (sc *scratch) keep(e int32, f found) {
+	cur := &sc.best[e]
+	if !cur.ok {
+		sc.found = append(sc.found, e)
+	} else if f.score <= cur.score {
+		return
 	}
-	return out
+	*cur = f
+	cur.ok = true
+}
+
+func (ix *Index) release(sc *scratch) {
+	for _, e := range sc.found {
+		sc.best[e] = found{}
+	}
+	for _, w := range sc.rowWords {
+		sc.wordRow[w] = 0
+	}
+	sc.found, sc.rowWords = sc.found[:0], sc.rowWords[:0]
+	ix.scratch.Put(sc)
+}
+
+// prepare finds, for every token of the query and every two adjacent tokens
+// written as one, the indexed words near-equal to it.
+func (ix *Index) prepare(tokens []Token, sc *scratch) *query {
+	q := &query{tokens: tokens, sc: sc}
+	for _, t := range tokens {
+		q.keys = append(q.keys, t.Text)
+	}
+	for i := 0; i+1 < len(tokens); i++ {
+		q.keys = append(q.keys, tokens[i].Text+tokens[i+1].Text)
+	}
+	q.near = make([][]int32, len(q.keys))
+	var keys []uint64
+	for k, text := range q.keys {
+		// Joined query words are typed as one word, not transliterated.
+		// Generic words and legal forms weigh little: their exact spelling
+		// is enough.
+		similar, f := wordSim, fuzzy
+		if k >= len(tokens) {
+			similar, f = joinedSim, exact
+			if tokens[k-len(tokens)].Weight == weightWord && tokens[k-len(tokens)+1].Weight == weightWord {
+				f = typos
+			}
+		} else if tokens[k].Weight < weightWord {
+			f = exact
+		}
+		for _, key := range variantKeys(text, f, keys[:0]) {
+			ix.variants.find(key, func(w int32) {
+				r := sc.wordRow[w]
+				if r == 0 {
+					sc.rowWords = append(sc.rowWords, w)
+					r = int32(len(sc.rowWords))
+					sc.wordRow[w] = r
+					for range q.keys {
+						q.sims = append(q.sims, -1)
+					}
+				}
+				cell := &q.sims[int(r-1)*len(q.keys)+k]
+				if *cell >= 0 {
+					return
+				}
+				*cell = 0
+				if s := similar(text, ix.words[w]); s >= nearEqual {
+					*cell = float32(s)
+					q.near[k] = append(q.near[k], w)
+				}
+			})
+		}
+	}
+	return q
+}
+
+// candidates finds the names sharing a word, or a near-equal word, with the
+// query, and keeps the best maxCandidates by the rarity of what they share.
+func (ix *Index) candidates(q *query) []int32 {
+	sc := q.sc
+	strong := false
+	for _, t := range q.tokens {
+		strong = strong || t.Weight == weightWord
+	}
+	// A generic word or legal form beside strong words finds nothing alone.
+	// A word on thousands of names (MOHAMMED) finds nothing a rarer word of
+	// the query would not find; it still counts when the names are scored.
+	leads := make([]int, len(q.keys))
+	rare := false
+	for k := range q.keys {
+		if k < len(q.tokens) && strong && q.tokens[k].Weight < weightWord {
+			leads[k] = -1
+			continue
+		}
+		for _, w := range q.near[k] {
+			leads[k] += len(ix.postings[w])
+		}
+		rare = rare || leads[k] > 0 && leads[k] <= commonWord
+	}
+	for k := range q.keys {
+		if leads[k] < 0 || rare && leads[k] > commonWord {
+			continue
+		}
+		for _, w := range q.near[k] {
+			post := ix.postings[w]
+			rarity := 1 / float32(1+len(post)/50)
+			for _, id := range post {
+				if sc.points[id] == 0 {
+					sc.named = append(sc.named, id)
+				}
+				sc.points[id] += rarity
+			}
+		}
+	}
+	sc.cands = sc.cands[:0]
+	for _, id := range sc.named {
+		sc.cands = append(sc.cands, candidate{id, sc.points[id]})
+		sc.points[id] = 0
+	}
+	sc.named = sc.named[:0]
+	if len(sc.cands) > maxCandidates {
+		selectBest(sc.cands, maxCandidates)
+		sc.cands = sc.cands[:maxCandidates]
+	}
+	ids := make([]int32, len(sc.cands))
+	for i, c := range sc.cands {
+		ids[i] = c.name
+	}
+	return ids
+}
+
+// selectBest moves the k candidates with the most points (the lower name
+// first among equals) to the front of c, in no order: a quickselect, as
+// only which names are scored matters.
+func selectBest(c []candidate, k int) {
+	before := func(a, b candidate) bool { return a.points > b.points || a.points == b.points && a.name < b.name }
+	lo, hi := 0, len(c)
+	for hi-lo > 1 {
+		pivot := c[lo+(hi-lo)/2]
+		// three-way partition: [lo,lt) before the pivot, [gt,hi) after it
+		lt, i, gt := lo, lo, hi
+		for i < gt {
+			switch {
+			case before(c[i], pivot):
+				c[lt], c[i] = c[i], c[lt]
+				lt++
+				i++
+			case before(pivot, c[i]):
+				gt--
+				c[gt], c[i] = c[i], c[gt]
+			default:
+				i++
+			}
+		}
+		switch {
+		case k < lt:
+			hi = lt
+		case k > gt:
+			lo = gt
+		default:
+			return
+		}
+	}
 }
 
 // score is a name's score for the query, with its explanation when asked.
-func (ix *Index) score(q Query, qt []Token, qj []string, n *indexedName, sims wordSims, explain bool) (float64, string) {
-	score, why := scoreName(qt, qj, n.tokens, sims, explain)
+func (ix *Index) score(q Query, qq *query, n *indexedName, explain bool) (float64, string) {
+	score, why := ix.scoreName(qq, n, explain)
 	if n.weak {
 		score *= 0.95
 		if explain {
@@ -233,160 +524,42 @@ func (ix *Index) score(q Query, qt []Token, qj []string, n *indexedName, sims wo
 	return ix.sharpen(q, &ix.entries[n.entry], score, why, explain)
 }
 
-// near is an indexed word near-equal to a query word.
-type near struct {
-	word string
-	sim  float64
-}
-
-// wordSims holds, for each query word, the indexed words near-equal to it
-// with their similarity: computed once per query, used for every candidate.
-type wordSims map[string][]near
-
-func (ws wordSims) sim(q, n string) float64 {
-	if q == n {
-		return 1
-	}
-	for _, c := range ws[q] {
-		if c.word == n {
-			return c.sim
-		}
-	}
-	return 0
-}
-
-// scratch is per-query working memory, reused through a pool: a score slot
-// for every indexed name, and the slots in use.
-type scratch struct {
-	points  []float64
-	touched []int32
-}
-
-// candidates finds the names sharing a word, or a near-equal word, with the
-// query, and keeps the best maxCandidates by the rarity of what they share.
-func (ix *Index) candidates(qt []Token) ([]int32, wordSims) {
-	strong := false
-	for _, t := range qt {
-		strong = strong || t.Weight == weightWord
-	}
-	sims := wordSims{}
-	sc := ix.scratch.Get().(*scratch)
-	defer func() {
-		for _, id := range sc.touched {
-			sc.points[id] = 0
-		}
-		sc.touched = sc.touched[:0]
-		ix.scratch.Put(sc)
-	}()
-	type key struct {
-		text  string
-		skip  bool // a generic word or legal form beside strong words: finds nothing alone
-		total int  // names it leads to
-	}
-	var keys []key
-	for i, t := range qt {
-		texts := []string{t.Text}
-		if i+1 < len(qt) {
-			texts = append(texts, t.Text+qt[i+1].Text)
-		}
-		for _, k := range texts {
-			if _, done := sims[k]; done {
-				continue
-			}
-			similar := ix.similarWords(k)
-			sims[k] = similar
-			kk := key{text: k, skip: strong && t.Weight < weightWord && k == t.Text}
-			for _, c := range similar {
-				kk.total += len(ix.postings[c.word])
-			}
-			keys = append(keys, kk)
-		}
-	}
-	// A word on thousands of names (MOHAMMED) finds nothing a rarer word of
-	// the query would not find; it still counts when the names are scored.
-	rare := false
-	for _, k := range keys {
-		rare = rare || (!k.skip && k.total > 0 && k.total <= commonWord)
-	}
-	for _, k := range keys {
-		if k.skip || (rare && k.total > commonWord) {
-			continue
-		}
-		for _, c := range sims[k.text] {
-			post := ix.postings[c.word]
-			rarity := 1 / float64(1+len(post)/50)
-			for _, id := range post {
-				if sc.points[id] == 0 {
-					sc.touched = append(sc.touched, id)
-				}
-				sc.points[id] += rarity
-			}
-		}
-	}
-	type scored struct {
-		id  int32
-		pts float64
-	}
-	all := make([]scored, 0, len(sc.touched))
-	for _, id := range sc.touched {
-		all = append(all, scored{id, sc.points[id]})
-	}
-	if len(all) > maxCandidates {
-		slices.SortFunc(all, func(a, b scored) int {
-			switch {
-			case a.pts > b.pts:
-				return -1
-			case a.pts < b.pts:
-				return 1
-			}
-			return int(a.id - b.id)
-		})
-		all = all[:maxCandidates]
-	}
-	ids := make([]int32, len(all))
-	for i, c := range all {
-		ids[i] = c.id
-	}
-	return ids, sims
-}
-
-// similarWords returns the indexed words equal or near-equal to w with their
-// similarity: found through the variant keys, then confirmed by wordSim.
-func (ix *Index) similarWords(w string) []near {
-	var out []near
-	var seen []int32
-	for _, v := range wordVariants(w) {
-		for _, id := range ix.variants[v] {
-			if slices.Contains(seen, id) {
-				continue
-			}
-			seen = append(seen, id)
-			if s := wordSim(w, ix.words[id]); s >= nearEqual {
-				out = append(out, near{ix.words[id], s})
-			}
-		}
-	}
-	return out
-}
-
-func absDiff(a, b int) int {
-	if a > b {
-		return a - b
-	}
-	return b - a
-}
-
-// nearEqual is the Jaro-Winkler similarity from which two words count as the
-// same word written differently (typos, transliteration variants).
+// nearEqual is the similarity from which two words count as the same word
+// written differently (typos, transliteration variants).
 const nearEqual = 0.88
 
 var jaroWinkler = metrics.NewJaroWinkler()
 
 // wordSim is how alike two words are in [0,1]: 1 for equal words, Jaro-
-// Winkler otherwise, at least skeletonSim for words of the same first letter
-// and consonant skeleton (transliteration variants). Words of three letters or
-// fewer are alike only when equal.
+// Winkler otherwise, at least skeletonSim for transliteration variants (the
+// same consonant skeleton at about the same length, letters transliterations
+// swap) and, for words of five letters or more, for typos (one edit). Words
+// of three letters or fewer are alike only when equal or transliteration
+// variants (ALI and ALY).
 func wordSim(a, b string) float64 {
+	if a == b {
+		return 1
+	}
+	if len(a) <= 3 || len(b) <= 3 {
+		if soundSwap(a, b) {
+			return skeletonSim
+		}
+		return 0
+	}
+	if absDiff(len(a), len(b)) > 3 {
+		return 0
+	}
+	s := jaroWinkler.Compare(a, b)
+	if s < skeletonSim && (sameSkeleton(a, b, s) || len(a) >= 5 && len(b) >= 5 && oneEdit(a, b) || soundSwap(a, b)) {
+		s = skeletonSim
+	}
+	return s
+}
+
+// joinedSim is wordSim for words written as one (AEROCARIBBEAN and AERO
+// CARIBBEAN): typos only, as transliteration rules over a joined pair find
+// too much by chance (MARIA DIAZ and MIRDASH share a skeleton).
+func joinedSim(a, b string) float64 {
 	if a == b {
 		return 1
 	}
@@ -394,18 +567,174 @@ func wordSim(a, b string) float64 {
 		return 0
 	}
 	s := jaroWinkler.Compare(a, b)
-	if s < skeletonSim && (sameSkeleton(a, b) || len(a) >= 5 && len(b) >= 5 && oneEdit(a, b) || soundSwap(a, b)) {
+	if s < skeletonSim && len(a) >= 5 && len(b) >= 5 && oneEdit(a, b) {
 		s = skeletonSim
 	}
 	return s
 }
 
-// soundPairs are letters that transliterations swap (IHOR and IGOR, UMAR and OMAR).
-var soundPairs = map[[2]byte]bool{{'g', 'h'}: true, {'o', 'u'}: true,
+// skeletonSim is the similarity of two different spellings of one name.
+const skeletonSim = 0.9
+
+// scoreName aligns query words with a listed name's words in any order, one
+// to one (a word may also equal two adjacent words joined), and weighs what
+// matched: 70 % for how much of the query is found in the name, 30 % for how
+// much of the name the query covers, so a dropped middle name costs little
+// and a generic or legal-form word counts little either way.
+func (ix *Index) scoreName(q *query, n *indexedName, explain bool) (float64, string) {
+	used := append(q.sc.used[:0], make([]bool, len(n.words))...)
+	q.sc.used = used
+	var matchedQ, totalQ, matchedN, totalN float64
+	strongMatched := 0
+	var parts []string
+	note := func(s string) {
+		if explain {
+			parts = append(parts, s)
+		}
+	}
+	for i := 0; i < len(q.tokens); i++ {
+		t := q.tokens[i]
+		totalQ += t.Weight
+		bestJ, bestSim, span := ix.bestMatch(q, i, n, used)
+		if i+1 < len(q.tokens) && bestSim < 1 {
+			if j := ix.joinedQuery(q, i, n, used); j >= 0 {
+				u := n.tokens[j]
+				used[j] = true
+				matchedQ += t.Weight + q.tokens[i+1].Weight
+				totalQ += q.tokens[i+1].Weight
+				matchedN += u.Weight
+				strongMatched += boolInt(u.Weight == weightWord)
+				note(t.Text + "+" + q.tokens[i+1].Text + "=" + u.Text)
+				i++
+				continue
+			}
+		}
+		if bestJ < 0 {
+			note(t.Text + " not found")
+			continue
+		}
+		matchedQ += t.Weight * bestSim
+		for k := bestJ; k < bestJ+span; k++ {
+			used[k] = true
+			matchedN += n.tokens[k].Weight * bestSim
+			strongMatched += boolInt(n.tokens[k].Weight == weightWord && t.Weight == weightWord)
+		}
+		if explain {
+			matched := n.tokens[bestJ].Text
+			if span == 2 {
+				matched += "+" + n.tokens[bestJ+1].Text
+			}
+			switch {
+			case bestSim == 1 && span == 1:
+				note(t.Text)
+			case bestSim == 1:
+				note(t.Text + "=" + matched)
+			default:
+				note(fmt.Sprintf("%s≈%s (%.2f)", t.Text, matched, bestSim))
+			}
+		}
+	}
+	missing := 0
+	for j, u := range n.tokens {
+		totalN += u.Weight
+		if !used[j] && u.Weight == weightWord {
+			missing++
+		}
+	}
+	if totalQ == 0 || totalN == 0 {
+		return 0, "nothing to compare"
+	}
+	score := 0.7*matchedQ/totalQ + 0.3*matchedN/totalN
+	capped := strongMatched == 0 && score > 0.5
+	if capped {
+		score = 0.5
+	}
+	if !explain {
+		return score, ""
+	}
+	why := "words: " + strings.Join(parts, ", ")
+	if missing > 0 {
+		why += fmt.Sprintf("; %d listed word(s) not in the query", missing)
+	}
+	if capped {
+		why += "; only generic words or legal forms match (capped at 0.5)"
+	}
+	return score, why
+}
+
+// bestMatch returns the name token, not yet used, most like query token i,
+// with their similarity and span: 2 when the token is like that name token
+// and the next written as one; -1 when none is near-equal.
+func (ix *Index) bestMatch(q *query, i int, n *indexedName, used []bool) (j int, sim float64, span int) {
+	j, span = -1, 1
+	if len(q.near[i]) == 0 {
+		return j, sim, span // near no indexed word
+	}
+	for k, w := range n.words {
+		if used[k] {
+			continue
+		}
+		if s := q.sim(i, w); s > sim {
+			j, sim, span = k, s, 1
+		}
+		if k+1 < len(n.words) && !used[k+1] && sim < 1 {
+			if s := ix.joinedName(q, i, n, k); s > sim {
+				j, sim, span = k, s, 2
+			}
+		}
+	}
+	return j, sim, span
+}
+
+// joinedName is the similarity of query token i to the name's tokens j and
+// j+1 written as one: equal, or near-equal by joinedSim when both name
+// tokens have four letters or more (short words joined find too much by
+// chance: TAO+ZHOU ≈ TUSO).
+func (ix *Index) joinedName(q *query, i int, n *indexedName, j int) float64 {
+	s := q.sim(i, n.joined[j])
+	if s == 0 || s == 1 {
+		return s
+	}
+	if len(n.tokens[j].Text) < 4 || len(n.tokens[j+1].Text) < 4 {
+		return 0
+	}
+	if s = joinedSim(q.keys[i], ix.words[n.joined[j]]); s < nearEqual {
+		return 0
+	}
+	return s
+}
+
+// joinedQuery returns the name token, not yet used, that is query tokens i
+// and i+1 written as one: exactly, or near-equal when both query tokens have
+// four letters or more; -1 for none.
+func (ix *Index) joinedQuery(q *query, i int, n *indexedName, used []bool) int {
+	if len(q.near[q.pair(i)]) == 0 {
+		return -1
+	}
+	short := len(q.tokens[i].Text) < 4 || len(q.tokens[i+1].Text) < 4
+	for j, w := range n.words {
+		if s := q.sim(q.pair(i), w); !used[j] && (s == 1 || s > 0 && !short) {
+			return j
+		}
+	}
+	return -1
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// soundPairs are letters that transliterations swap (IHOR and IGOR, UMAR and
+// OMAR, ALI and ALY).
+var soundPairs = map[[2]byte]bool{{'g', 'h'}: true, {'o', 'u'}: true, {'i', 'y'}: true,
 	{'k', 'q'}: true, {'c', 'k'}: true, {'s', 'z'}: true, {'v', 'w'}: true, {'j', 'y'}: true, {'f', 'v'}: true}
 
 // soundSwap reports whether a and b differ only in one letter that
-// transliterations swap.
+// transliterations swap; in words of three letters or fewer only I and Y
+// (SUN and SON are other names).
 func soundSwap(a, b string) bool {
 	if len(a) != len(b) {
 		return false
@@ -422,9 +751,9 @@ func soundSwap(a, b string) bool {
 	if diff < 0 {
 		return false
 	}
-	x, y := a[diff], b[diff]
-	if x > y {
-		x, y = y, x
+	x, y := min(a[diff], b[diff]), max(a[diff], b[diff])
+	if len(a) <= 3 {
+		return x == 'i' && y == 'y'
 	}
 	return soundPairs[[2]byte{x, y}]
 }
@@ -459,134 +788,23 @@ func oneEdit(a, b string) bool {
 }
 
 // sameSkeleton reports whether two words of about the same length have the
-// same consonant skeleton of at least three letters.
-func sameSkeleton(a, b string) bool {
+// same consonant skeleton: of at least three letters, or of two (SAID and
+// SAEED) when they are otherwise alike too (jaroWinkler at least 0.8: MEERA
+// and MURO are not).
+func sameSkeleton(a, b string, jaroWinkler float64) bool {
 	if absDiff(len(a), len(b)) > 2 {
 		return false
 	}
-	k := skeleton(a)
-	return len(k) >= 3 && k == skeleton(b)
+	var ba, bb [64]byte
+	k := appendSkeleton(ba[:0], a)
+	return (len(k) >= 3 || len(k) == 2 && jaroWinkler >= 0.8) && string(k) == string(appendSkeleton(bb[:0], b))
 }
 
-// skeletonSim is the similarity of two different spellings of one name.
-const skeletonSim = 0.9
-
-// scoreName aligns query words with a listed name's words in any order, one
-// to one (a word may also equal two adjacent words joined), and weighs what
-// matched: 70 % for how much of the query is found in the name, 30 % for how
-// much of the name the query covers, so a dropped middle name costs little
-// and a generic or legal-form word counts little either way.
-func scoreName(q []Token, qj []string, n []Token, sims wordSims, explain bool) (float64, string) {
-	usedN := make([]bool, len(n))
-	var matchedQ, totalQ, matchedN, totalN float64
-	strongMatched := 0
-	var parts []string
-	for i := 0; i < len(q); i++ {
-		t := q[i]
-		totalQ += t.Weight
-		bestJ, bestSim, span := -1, 0.0, 1
-		for j, u := range n {
-			if usedN[j] {
-				continue
-			}
-			if s := sims.sim(t.Text, u.Text); s >= nearEqual && s > bestSim {
-				bestJ, bestSim, span = j, s, 1
-			}
-			if j+1 < len(n) && !usedN[j+1] && bestSim < 1 && len(t.Text) == len(u.Text)+len(n[j+1].Text) &&
-				strings.HasPrefix(t.Text, u.Text) && strings.HasSuffix(t.Text, n[j+1].Text) {
-				bestJ, bestSim, span = j, 1, 2
-			}
-		}
-		if i+1 < len(q) {
-			for j, u := range n {
-				if !usedN[j] && bestSim < 1 && joins(t.Text, q[i+1].Text, qj[i], u.Text, sims) {
-					usedN[j] = true
-					matchedQ += t.Weight + q[i+1].Weight
-					totalQ += q[i+1].Weight
-					matchedN += u.Weight
-					strongMatched += boolInt(u.Weight == weightWord)
-					if explain {
-						parts = append(parts, t.Text+"+"+q[i+1].Text+"="+u.Text)
-					}
-					i++
-					bestJ = -2
-					break
-				}
-			}
-			if bestJ == -2 {
-				continue
-			}
-		}
-		if bestJ < 0 {
-			if explain {
-				parts = append(parts, t.Text+" not found")
-			}
-			continue
-		}
-		matchedQ += t.Weight * bestSim
-		for k := bestJ; k < bestJ+span; k++ {
-			usedN[k] = true
-			matchedN += n[k].Weight * bestSim
-			strongMatched += boolInt(n[k].Weight == weightWord && t.Weight == weightWord)
-		}
-		switch {
-		case span == 2:
-			if explain {
-				parts = append(parts, t.Text+"="+n[bestJ].Text+"+"+n[bestJ+1].Text)
-			}
-		case bestSim == 1:
-			if explain {
-				parts = append(parts, t.Text)
-			}
-		default:
-			if explain {
-				parts = append(parts, fmt.Sprintf("%s≈%s (%.2f)", t.Text, n[bestJ].Text, bestSim))
-			}
-		}
+func absDiff(a, b int) int {
+	if a > b {
+		return a - b
 	}
-	missing := 0
-	for j, u := range n {
-		totalN += u.Weight
-		if !usedN[j] && u.Weight == weightWord {
-			missing++
-		}
-	}
-	if totalQ == 0 || totalN == 0 {
-		return 0, "nothing to compare"
-	}
-	score := 0.7*matchedQ/totalQ + 0.3*matchedN/totalN
-	capped := strongMatched == 0 && score > 0.5
-	if capped {
-		score = 0.5
-	}
-	if !explain {
-		return score, ""
-	}
-	why := "words: " + strings.Join(parts, ", ")
-	if missing > 0 {
-		why += fmt.Sprintf("; %d listed word(s) not in the query", missing)
-	}
-	if capped {
-		why += "; only generic words or legal forms match (capped at 0.5)"
-	}
-	return score, why
-}
-
-// joins reports whether the name word w is the query words a and b written as
-// one: exactly, or near-equal when both query words have four letters or
-// more (short words joined find too much by chance: TAO+ZHOU ≈ TUSO).
-func joins(a, b, ab, w string, sims wordSims) bool {
-	if ab == w {
-		return true
-	}
-	return len(a) >= 4 && len(b) >= 4 && sims.sim(ab, w) >= nearEqual
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	return b - a
 }
 
 // sharpen applies what the query says beyond the name: a different kind, a

@@ -34,6 +34,20 @@ func TestIndex_FindsVariantsAndNotGenericNames(t *testing.T) {
 		{Query{Name: "Banco Nacional de Cuba"}, "BANCO NACIONAL DE CUBA"},
 		{Query{Name: "Global Trading Company"}, ""},
 		{Query{Name: "Maria Schmidt"}, ""},
+		// transliteration variants
+		{Query{Name: "Aleksei Viktorovich Korniyenko"}, "KORNIYENKO, Alexey Viktorovich"},
+		{Query{Name: "Yevgeniy Markovich Pakermanov"}, "PAKERMANOV, Evgeny Markovich"},
+		{Query{Name: "Aly Ahmad Kaddoura"}, "KADDOURA, Ali Ahmad"},
+		{Query{Name: "Abd al-Hakim Murad"}, "MURAD, Abdul Hakim"},
+		{Query{Name: "Moris Aleksandr Bercian Manchon"}, "BERCIAN MANCHON, Moris Alexander"},
+		// a legal form abbreviated, written out, or reordered
+		{Query{Name: "Optima Invest LLC"}, "LIMITED LIABILITY COMPANY OPTIMA INVEST"},
+		{Query{Name: "Optima Invest Company Liability Limited"}, "LIMITED LIABILITY COMPANY OPTIMA INVEST"},
+		// legal forms of several words and generic words alone are no hit
+		{Query{Name: "Joint Stock Company Trading Group"}, ""},
+		{Query{Name: "Limited Liability Company International"}, ""},
+		// short given names alone on another surname
+		{Query{Name: "Sun Lee"}, ""},
 	}
 	for _, tc := range tests {
 		hits := ix.Search(tc.query, 10)
@@ -52,6 +66,73 @@ func TestIndex_FindsVariantsAndNotGenericNames(t *testing.T) {
 				desc = fmt.Sprintf("%s %.2f: %s", hits[0].MatchedName, hits[0].Score, hits[0].Explanation)
 			}
 			t.Errorf("%q: top %q, want %q (%s)", tc.query.Name, top, tc.wantName, desc)
+		}
+	}
+}
+
+func TestIndex_ExplainsEveryHit(t *testing.T) {
+	ix := sdnIndex(t)
+	for _, q := range []string{"Aly Ahmad Kaddoura", "Abd al-Hakim Murad", "Optima Invest LLC", "Mohamed Ali Hassan", "AERO CARIBEAN"} {
+		hits := ix.Search(Query{Name: q, Kind: Individual}, 10)
+		if len(hits) == 0 {
+			t.Errorf("%q: no hits", q)
+		}
+		for _, h := range hits {
+			if h.Score <= 0 || h.Score > 1 || !strings.HasPrefix(h.Explanation, "words: ") || h.MatchedName == "" {
+				t.Errorf("%q: hit %q %.2f unexplained: %q", q, h.MatchedName, h.Score, h.Explanation)
+			}
+		}
+		for i := 1; i < len(hits); i++ {
+			if hits[i].Score > hits[i-1].Score {
+				t.Errorf("%q: hits out of order: %.3f before %.3f", q, hits[i-1].Score, hits[i].Score)
+			}
+		}
+	}
+	// what lowered the score is said
+	hits := ix.Search(Query{Name: "Aly Ahmad Kaddoura", Kind: Entity}, 1)
+	if len(hits) == 0 || !strings.Contains(hits[0].Explanation, "aly≈ali (0.90)") || !strings.Contains(hits[0].Explanation, "not entity (×0.85)") {
+		t.Errorf("explanation of a transliterated name on another kind: %+v", hits)
+	}
+	hits = ix.Search(Query{Name: "Abd al-Hakim Murad"}, 1)
+	if len(hits) == 0 || !strings.Contains(hits[0].Explanation, "abdal≈abdul") {
+		t.Errorf("explanation of ABD AL for ABDUL: %+v", hits)
+	}
+}
+
+func TestIndex_IdentifierScoresOne(t *testing.T) {
+	ix := sdnIndex(t)
+	hits := ix.Search(Query{Name: "9187629"}, 10)
+	if len(hits) == 0 || hits[0].Score != 1 || hits[0].Entry.SourceID != "15036" ||
+		!strings.Contains(hits[0].Explanation, "identifier 9187629 matches exactly") {
+		t.Errorf("identifier: %+v", hits)
+	}
+}
+
+func TestWordSim(t *testing.T) {
+	tests := []struct {
+		a, b string
+		near bool
+	}{
+		{"mohammed", "muhammad", true},
+		{"aly", "ali", true},
+		{"aleksei", "alexey", true},
+		{"aleksandr", "alexander", true},
+		{"olexandr", "oleksandr", true},
+		{"yevgeniy", "evgeny", true},
+		{"said", "saeed", true},
+		{"abdal", "abdul", true},
+		{"ivanoff", "ivanov", true},
+		{"igor", "ihor", true},
+		{"aerocaribean", "aerocaribbean", true},
+		{"sun", "son", false},
+		{"meera", "muro", false},
+		{"ali", "al", false},
+		{"smith", "smyth", true},
+		{"smith", "schmidt", false},
+	}
+	for _, tc := range tests {
+		if got := wordSim(tc.a, tc.b) >= nearEqual; got != tc.near {
+			t.Errorf("wordSim(%q, %q) = %.2f: near-equal %v, want %v", tc.a, tc.b, wordSim(tc.a, tc.b), got, tc.near)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -52,12 +53,30 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
+// legalPhrases are legal forms of several words, each word of which alone
+// may name something (JOINT STAFF, STOCK EXCHANGE): they weigh as legal forms
+// only together. An optional first word is marked "?".
+var legalPhrases = [][]string{
+	{"open?", "joint", "stock"},
+	{"closed?", "joint", "stock"},
+	{"public?", "joint", "stock"},
+	{"private?", "joint", "stock"},
+	{"limited", "liability"},
+	{"public", "limited"},
+}
+
+// arabicArticles follow ABD ("servant of") in Arabic names: ABD AL-RAHMAN,
+// ABD UL RAHMAN and ABDUL RAHMAN are one name, so ABD and the article are
+// read as one word.
+var arabicArticles = set("al", "el", "ul", "ar", "ur", "as", "us", "ash", "an", "ad", "at", "az")
+
 // Normalize reduces a name as written on a list or typed by a user to
 // weighted tokens: compatibility forms unified (NFKC), every script
 // transliterated to Latin and diacritics removed, case folded, apostrophes
 // dropped (O'BRIEN ~ OBRIEN), other punctuation made a space, runs of single
-// letters joined (S.A. ~ SA, L.L.C. ~ LLC) and honorifics dropped. Word order
-// is left to the matcher.
+// letters joined (S.A. ~ SA, L.L.C. ~ LLC), honorifics dropped, legal forms
+// of several words weighed as legal forms (JOINT STOCK COMPANY) and ABD
+// joined with its article (ABD AL ~ ABDAL). Word order is left to the matcher.
 func Normalize(name string) []Token {
 	latin := unidecode.Unidecode(norm.NFKC.String(name))
 	var b strings.Builder
@@ -74,13 +93,15 @@ func Normalize(name string) []Token {
 			b.WriteByte(' ')
 		}
 	}
-	words := strings.Fields(b.String())
-	out := make([]Token, 0, len(words))
+	// Honorifics go first, so that single letters around one (A SR A) are
+	// joined as they would be without it.
+	words := slices.DeleteFunc(strings.Fields(b.String()), func(w string) bool { return honorifics[w] })
+	joined := words[:0] // in place: it is never ahead of i
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		if len(w) == 1 && unicode.IsLetter(rune(w[0])) {
+		if isLetter(w) {
 			j := i
-			for j+1 < len(words) && len(words[j+1]) == 1 && unicode.IsLetter(rune(words[j+1][0])) {
+			for j+1 < len(words) && isLetter(words[j+1]) {
 				j++
 			}
 			if j > i {
@@ -88,12 +109,50 @@ func Normalize(name string) []Token {
 				i = j
 			}
 		}
-		if honorifics[w] {
-			continue
+		if !honorifics[w] {
+			joined = append(joined, w)
+		}
+	}
+	words = joined
+	out := make([]Token, 0, len(words))
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if w == "abd" && i+1 < len(words) && arabicArticles[words[i+1]] {
+			w += words[i+1]
+			i++
 		}
 		out = append(out, Token{Text: w, Weight: weightOf(w)})
 	}
+	for i := range out {
+		for k := range legalPhrase(out[i:]) {
+			out[i+k].Weight = weightLegalForm
+		}
+	}
 	return out
+}
+
+// isLetter reports whether w is a single letter.
+func isLetter(w string) bool { return len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' }
+
+// legalPhrase returns how many tokens at the start of toks are a legal form
+// of several words (legalPhrases); 0 when they are none.
+func legalPhrase(toks []Token) int {
+	for _, p := range legalPhrases {
+		n := 0
+		for _, w := range p {
+			optional := strings.HasSuffix(w, "?")
+			if n < len(toks) && toks[n].Text == strings.TrimSuffix(w, "?") {
+				n++
+			} else if !optional {
+				n = 0
+				break
+			}
+		}
+		if n > 0 {
+			return n
+		}
+	}
+	return 0
 }
 
 func weightOf(w string) float64 {

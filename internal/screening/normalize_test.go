@@ -24,6 +24,12 @@ func TestNormalize(t *testing.T) {
 		{"ROSOBORONEXPORT OAO", "rosoboronexport oao~legal"},
 		{"İSTANBUL ŞİRKETİ", "istanbul sirketi~legal"},
 		{"GLOBAL TRADING COMPANY", "global~generic trading~generic company~legal"},
+		{"Abd al-Rahman Abd-ul-Aziz", "abdal rahman abdul aziz"},
+		{"ABD AS SALAM", "abdas salam"},
+		{"OPTIMA INVEST LIMITED LIABILITY COMPANY", "optima invest limited~legal liability~legal company~legal"},
+		{"Open Joint-Stock Company Radiosvyaz", "open~legal joint~legal stock~legal company~legal radiosvyaz"},
+		{"Joint Staff of the Army", "joint staff of~generic the~generic army"},
+		{"Public Limited Company Stock Exchange", "public~legal limited~legal company~legal stock exchange"},
 	}
 	for _, tc := range tests {
 		var got []string
@@ -58,7 +64,7 @@ func TestKey(t *testing.T) {
 }
 
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"Müller GmbH", "Владимир Путин", "محمد بن سلمان", "S.A.", "O'Brien", "金正恩", "\x00\xff", "a b c d"} {
+	for _, s := range []string{"Müller GmbH", "Владимир Путин", "محمد بن سلمان", "S.A.", "O'Brien", "金正恩", "\x00\xff", "a b c d", "A  SR  A", "abd a l"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

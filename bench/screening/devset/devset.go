@@ -190,23 +190,33 @@ func letters(w string) int {
 
 func allLetters(w string) bool { return w != "" && letters(w) == len([]rune(w)) }
 
-// typo makes one edit inside a word of at least 5 letters.
+// typo makes one edit inside a word of at least 5 letters. A word is a run
+// of letters (apostrophes inside it count as none), as the matcher splits
+// names: in YK-AKA or CH'O'L-CHAE the parts are AKA and CHAE, and a typo
+// there would wipe out a short word rather than misspell a long one.
 func typo(name string, rng *rand.Rand) string {
 	words := strings.Fields(name)
-	var cand []int
+	type long struct {
+		word int
+		run  letterRun
+	}
+	var cand []long
 	for i, w := range words {
-		if letters(w) >= 5 {
-			cand = append(cand, i)
+		for _, run := range letterRuns([]rune(w)) {
+			if run.letters >= 5 {
+				cand = append(cand, long{i, run})
+			}
 		}
 	}
 	if len(cand) == 0 {
 		return ""
 	}
-	i := cand[rng.IntN(len(cand))]
+	c := cand[rng.IntN(len(cand))]
+	i := c.word
 	r := []rune(words[i])
 	// edit at a letter position, never the first one
 	var pos []int
-	for p := 1; p < len(r); p++ {
+	for p := c.run.start + 1; p < c.run.end; p++ {
 		if unicode.IsLetter(r[p]) {
 			pos = append(pos, p)
 		}
@@ -241,6 +251,32 @@ func typo(name string, rng *rand.Rand) string {
 	words[i] = string(r)
 	return strings.Join(words, " ")
 }
+
+// letterRun is the runes [start,end) of a word that the matcher reads as one
+// word: letters, and apostrophes between them.
+type letterRun struct{ start, end, letters int }
+
+func letterRuns(w []rune) []letterRun {
+	var runs []letterRun
+	for i := 0; i < len(w); {
+		if !unicode.IsLetter(w[i]) {
+			i++
+			continue
+		}
+		run := letterRun{start: i}
+		for i < len(w) && (unicode.IsLetter(w[i]) || isApostrophe(w[i]) && i+1 < len(w) && unicode.IsLetter(w[i+1])) {
+			if unicode.IsLetter(w[i]) {
+				run.letters++
+			}
+			i++
+		}
+		run.end = i
+		runs = append(runs, run)
+	}
+	return runs
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '`' || r == '’' }
 
 // natural turns "LAST, First Middle" into "First Middle LAST".
 func natural(name string) string {

@@ -108,14 +108,15 @@ func TestVariantRules(t *testing.T) {
 	for _, c := range Generate(entries, 3000, 3) {
 		switch c.Variant {
 		case "typo":
-			// only words of at least 5 letters are edited: short words stay
+			// only words of at least 5 letters are edited: short words, and
+			// short parts of hyphenated words, stay
 			ow, qw := strings.Fields(c.Origin), strings.Fields(c.Query.Name)
 			if len(ow) != len(qw) {
 				t.Errorf("typo changed the word count: %q → %q", c.Origin, c.Query.Name)
 				continue
 			}
 			for i := range ow {
-				if ow[i] != qw[i] && letters(ow[i]) < 5 {
+				if ow[i] != qw[i] && !hasLongRun(ow[i], qw[i]) {
 					t.Errorf("typo in a short word: %q → %q", c.Origin, c.Query.Name)
 				}
 			}
@@ -202,4 +203,20 @@ func TestScore(t *testing.T) {
 	if s := r.String(); !strings.Contains(s, "typo") || !strings.Contains(s, "all negatives") {
 		t.Errorf("table:\n%s", s)
 	}
+}
+
+// hasLongRun reports whether the typo that made edited from word changed a
+// run of at least 5 letters and left the other runs as they were.
+func hasLongRun(word, edited string) bool {
+	a, b := letterRuns([]rune(word)), letterRuns([]rune(edited))
+	if len(a) != len(b) {
+		return false
+	}
+	ra, rb := []rune(word), []rune(edited)
+	for i := range a {
+		if string(ra[a[i].start:a[i].end]) != string(rb[b[i].start:b[i].end]) && a[i].letters < 5 {
+			return false
+		}
+	}
+	return true
 }

@@ -19,10 +19,13 @@ var lists = []struct {
 	{screening.OFACCons, []string{"ofac/non-sdn-2025/cons_prim.csv", "ofac/non-sdn-2025/cons_add.csv", "ofac/non-sdn-2025/cons_alt.csv", "ofac/non-sdn-2025/cons_comments.csv"}},
 	{screening.USCSL, []string{"us-csl/consolidated.csv"}},
 	{screening.UN, []string{"un/consolidated.xml"}},
+	{screening.EU, []string{"fixtures/eu/fsf-1.1-sample.xml"}},
+	{screening.UK, []string{"fixtures/uk/fcdo-sample.xml"}},
 }
 
 // Load parses the lists the bench uses (OFAC SDN 2024-05-03 with the
-// 2025-02 satellites, OFAC non-SDN, US CSL, UN) from dir.
+// 2025-02 satellites, OFAC non-SDN, US CSL, UN, and the EU and UK
+// fixtures: the full EU and UK files are not in the shared data) from dir.
 func Load(dir string) ([]screening.Entry, error) {
 	var entries []screening.Entry
 	for _, l := range lists {
