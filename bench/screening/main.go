@@ -15,6 +15,7 @@ import (
 
 	"github.com/vigil-icp/vigil/bench/screening/devset"
 	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/testdata"
 )
 
 func main() {
@@ -35,7 +36,7 @@ func main() {
 func run(data string, n int, seed uint64, threshold float64, out, which string, misses int) error {
 	if data == "" {
 		var err error
-		if data, err = devset.DefaultDataDir(); err != nil {
+		if data, err = testdata.SanctionsDir(); err != nil {
 			return err
 		}
 	}

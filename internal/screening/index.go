@@ -3,6 +3,7 @@ package screening
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -21,14 +22,24 @@ const DefaultThreshold = 0.80
 // written as one, is a word with postings (the names holding it) and
 // variant keys (below) through which near-equal words find it.
 type Index struct {
-	entries  []Entry
-	names    []indexedName
-	words    []string  // word number → text
-	postings [][]int32 // word number → names
-	variants variantTable
-	ids      map[string][]int32 // identifier number, letters and digits only → entries
-	scratch  sync.Pool          // *scratch
+	entries   []Entry
+	names     []indexedName
+	words     []string  // word number → text
+	postings  [][]int32 // word number → names
+	variants  variantTable
+	ids       map[string][]int32 // identifier number, letters and digits only → entries
+	countries Countries          // nil: countries compare by folded name only
+	scratch   sync.Pool          // *scratch
 }
+
+// WithCountries makes the index compare countries by ISO code, so that a
+// query's "IR" finds an entry's "Iran". Call it before the index is shared.
+func (ix *Index) WithCountries(c Countries) *Index {
+	ix.countries = c
+	return ix
+}
+
+func (ix *Index) countryKey(s string) string { return ix.countries.key(s) }
 
 type indexedName struct {
 	entry  int32
@@ -238,6 +249,22 @@ func appendSkeleton(b []byte, w string) []byte {
 
 func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
 
+// idKeys are the keys an identifier as typed may be listed under: all of it,
+// and without a leading word naming its type ("IMO 9187629", "Passport
+// C1234567"). Keys shorter than five characters find too much by chance.
+func idKeys(s string) []string {
+	var out []string
+	for _, k := range []string{idKey(s), idKey(typed.ReplaceAllString(s, ""))} {
+		if len(k) >= 5 && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// typed is a leading word naming an identifier's type.
+var typed = regexp.MustCompile(`^\s*[A-Za-z][A-Za-z.]*[:#]?\s+`)
+
 func idKey(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(s) {
@@ -313,9 +340,14 @@ func (ix *Index) Search(q Query, limit int) []Hit {
 	}
 	sc := ix.scratch.Get().(*scratch)
 	defer ix.release(sc)
-	if k := idKey(q.Name); len(k) >= 5 {
-		for _, ei := range ix.ids[k] {
-			sc.keep(ei, found{score: 1, name: -1})
+	// A name typed as a number, and every identifier given, may equal a
+	// listed identifier; found.name -1-i says it was the i-th of ids.
+	ids := append([]string{q.Name}, q.Identifiers...)
+	for i, id := range ids {
+		for _, k := range idKeys(id) {
+			for _, ei := range ix.ids[k] {
+				sc.keep(ei, found{score: 1, name: int32(-1 - i)})
+			}
 		}
 	}
 	qq := ix.prepare(Normalize(q.Name), sc)
@@ -339,7 +371,7 @@ func (ix *Index) Search(q Query, limit int) []Hit {
 		f := sc.best[ei]
 		if f.name < 0 {
 			hits[i] = Hit{Entry: e, MatchedName: e.Names[0].Text, Score: 1,
-				Explanation: "identifier " + strings.TrimSpace(q.Name) + " matches exactly"}
+				Explanation: "identifier " + strings.TrimSpace(ids[-1-f.name]) + " matches a listed identifier exactly"}
 			continue
 		}
 		n := &ix.names[f.name]
@@ -823,9 +855,10 @@ func (ix *Index) sharpen(q Query, e *Entry, score float64, why string, explain b
 			places = append(places, a.Country)
 		}
 		if len(places) > 0 {
+			want := ix.countryKey(c)
 			found := false
 			for _, p := range places {
-				found = found || strings.EqualFold(strings.TrimSpace(p), c)
+				found = found || ix.countryKey(p) == want
 			}
 			if found {
 				if explain {

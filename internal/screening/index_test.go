@@ -103,8 +103,26 @@ func TestIndex_IdentifierScoresOne(t *testing.T) {
 	ix := sdnIndex(t)
 	hits := ix.Search(Query{Name: "9187629"}, 10)
 	if len(hits) == 0 || hits[0].Score != 1 || hits[0].Entry.SourceID != "15036" ||
-		!strings.Contains(hits[0].Explanation, "identifier 9187629 matches exactly") {
+		!strings.Contains(hits[0].Explanation, "identifier 9187629 matches a listed identifier exactly") {
 		t.Errorf("identifier: %+v", hits)
+	}
+	// A party's identifiers beside its name: the IMO number finds the vessel.
+	hits = ix.Search(Query{Name: "Unknown Shipping", Identifiers: []string{"IMO 9187629"}}, 10)
+	if len(hits) == 0 || hits[0].Score != 1 || hits[0].Entry.SourceID != "15036" ||
+		!strings.Contains(hits[0].Explanation, "identifier IMO 9187629") {
+		t.Errorf("identifier given beside a name: %+v", hits)
+	}
+}
+
+func TestIndex_CountriesCompareByCode(t *testing.T) {
+	ix := NewIndex([]Entry{{Source: OFACSDN, SourceID: "1", Kind: Entity, Names: []Name{{Text: "ORION DATA SYSTEMS FZE"}},
+		Addresses: []Address{{Text: "Tehran", Country: "Iran"}}}}).
+		WithCountries(Countries{"iran": "IR", "ir": "IR", "irn": "IR", "germany": "DE", "de": "DE"})
+	for _, c := range []struct{ country, want string }{{"IR", "country IR matches"}, {"Iran", "matches"}, {"DE", "not among the entry's"}} {
+		hits := ix.Search(Query{Name: "Orion Data Systems", Country: c.country}, 1)
+		if len(hits) != 1 || !strings.Contains(hits[0].Explanation, c.want) {
+			t.Errorf("country %s: %+v", c.country, hits)
+		}
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/vigil-icp/vigil/internal/testdata"
 )
 
 // ofacTestDir is ../shared/data/sanctions relative to the repository root
@@ -16,21 +18,10 @@ import (
 // tests that need it are skipped when it is absent.
 func ofacTestDir(tb testing.TB) string {
 	tb.Helper()
-	dir, err := os.Getwd()
+	d, err := testdata.SanctionsDir()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", "data", "sanctions")
 	if _, err := os.Stat(filepath.Join(d, "README.md")); err != nil {
 		tb.Skipf("sanctions test data not found at %s", d)
 	}
@@ -513,24 +504,14 @@ func FuzzParseOFAC(f *testing.F) {
 // ofacTestDirOrEmpty is ofacTestDir for fuzz seeding: "" when the data
 // is absent rather than skipping the fuzz target.
 func ofacTestDirOrEmpty() string {
-	dir, err := os.Getwd()
+	d, err := testdata.SanctionsDir()
 	if err != nil {
 		return ""
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			d := filepath.Join(dir, "..", "shared", "data", "sanctions")
-			if _, err := os.Stat(d); err == nil {
-				return d
-			}
-			return ""
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
+	if _, err := os.Stat(d); err != nil {
+		return ""
 	}
+	return d
 }
 
 func BenchmarkParseOFACFull(b *testing.B) {

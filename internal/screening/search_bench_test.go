@@ -9,6 +9,7 @@ import (
 
 	"github.com/vigil-icp/vigil/bench/screening/devset"
 	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/testdata"
 )
 
 // The benchmarks run on every real list the screening bench loads and on its
@@ -29,7 +30,7 @@ var (
 func benchData(b *testing.B) ([]screening.Entry, []devset.Case) {
 	b.Helper()
 	benchOnce.Do(func() {
-		dir, err := devset.DefaultDataDir()
+		dir, err := testdata.SanctionsDir()
 		if err != nil {
 			benchErr = err
 			return

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/testdata"
 )
 
 var (
@@ -22,7 +23,7 @@ var (
 func realEntries(t *testing.T) []screening.Entry {
 	t.Helper()
 	loadOnce.Do(func() {
-		dir, err := DefaultDataDir()
+		dir, err := testdata.SanctionsDir()
 		if err != nil {
 			loadErr = err
 			return

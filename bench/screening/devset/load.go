@@ -2,7 +2,6 @@ package devset
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -46,23 +45,4 @@ func Load(dir string) ([]screening.Entry, error) {
 		}
 	}
 	return entries, nil
-}
-
-// DefaultDataDir is ../shared/data/sanctions from the repository root (the
-// directory of go.mod above the working directory).
-func DefaultDataDir() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "data", "sanctions"), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory: give -data")
-		}
-		dir = parent
-	}
 }
