@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/mattn/go-sqlite3"
 	"github.com/pressly/goose/v3"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
@@ -41,6 +42,42 @@ type DB struct {
 	Now     func() time.Time
 	sql     *sql.DB
 	stmts   sync.Map // query text → *sql.Stmt, for QueryRow
+	stop    chan struct{}
+	stopped sync.WaitGroup
+	closing sync.Once
+}
+
+// sqliteDriver is the SQLite driver with Vigil's connection set-up: no
+// automatic WAL checkpoints. SQLite would run one inside whichever commit
+// finds the log over its limit, adding milliseconds to that request; a
+// background checkpointer (see checkpoint) does the work instead.
+const sqliteDriver = "sqlite3_vigil"
+
+func init() {
+	sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec("PRAGMA wal_autocheckpoint = 0", nil)
+		return err
+	}})
+}
+
+// checkpointEvery is how often the background checkpointer copies the
+// write-ahead log into the database file.
+const checkpointEvery = 250 * time.Millisecond
+
+// checkpoint copies the WAL into the database until Close, without waiting
+// for readers or blocking writers (PASSIVE).
+func (d *DB) checkpoint() {
+	defer d.stopped.Done()
+	t := time.NewTicker(checkpointEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-d.stop:
+			return
+		case <-t.C:
+			_, _ = d.sql.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+		}
+	}
 }
 
 // Open connects to dsn: a postgres:// URL selects PostgreSQL, anything else is
@@ -70,7 +107,7 @@ func Open(dsn string) (*DB, error) {
 		q.Set("_foreign_keys", "on")
 		q.Set("_txlock", "immediate")
 		q.Set("_synchronous", "NORMAL")
-		g, err = gorm.Open(sqlite.Open("file:"+dsn+"?"+q.Encode()), cfg)
+		g, err = gorm.Open(sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: "file:" + dsn + "?" + q.Encode()}), cfg)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -94,16 +131,19 @@ func Open(dsn string) (*DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
-	return &DB{Gorm: g, Dialect: dialect, Now: func() time.Time { return time.Now().UTC() }, sql: sqlDB}, nil
+	d := &DB{Gorm: g, Dialect: dialect, Now: func() time.Time { return time.Now().UTC() }, sql: sqlDB, stop: make(chan struct{})}
+	if dialect == SQLite {
+		d.stopped.Add(1)
+		go d.checkpoint()
+	}
+	return d, nil
 }
 
 // Close closes the connection pool.
 func (d *DB) Close() error {
-	sqlDB, err := d.Gorm.DB()
-	if err != nil {
-		return err
-	}
-	return sqlDB.Close()
+	d.closing.Do(func() { close(d.stop) })
+	d.stopped.Wait()
+	return d.sql.Close()
 }
 
 func (d *DB) provider() (*goose.Provider, error) {
