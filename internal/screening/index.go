@@ -29,6 +29,7 @@ type Index struct {
 	variants  variantTable
 	ids       map[string][]int32 // identifier number, letters and digits only → entries
 	countries Countries          // nil: countries compare by folded name only
+	places    [][]string         // entry → the keys of the countries it is tied to
 	scratch   sync.Pool          // *scratch
 }
 
@@ -36,10 +37,34 @@ type Index struct {
 // query's "IR" finds an entry's "Iran". Call it before the index is shared.
 func (ix *Index) WithCountries(c Countries) *Index {
 	ix.countries = c
+	ix.indexPlaces()
 	return ix
 }
 
-func (ix *Index) countryKey(s string) string { return ix.countries.key(s) }
+// indexPlaces keys the countries every entry is tied to.
+func (ix *Index) indexPlaces() {
+	c := ix.countries
+	ix.places = make([][]string, len(ix.entries))
+	for i := range ix.entries {
+		e := &ix.entries[i]
+		var keys []string
+		add := func(p string) {
+			if k := c.key(p); k != "" && !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+		for _, p := range e.Countries {
+			add(p)
+		}
+		for _, p := range e.Nationalities {
+			add(p)
+		}
+		for _, a := range e.Addresses {
+			add(a.Country)
+		}
+		ix.places[i] = keys
+	}
+}
 
 type indexedName struct {
 	entry  int32
@@ -151,6 +176,7 @@ func NewIndex(entries []Entry) *Index {
 	}
 	ix.variants = newVariantTable(ix.words)
 	ix.scratch.New = func() any { return newScratch(len(ix.names), len(ix.words), len(ix.entries)) }
+	ix.indexPlaces()
 	return ix
 }
 
@@ -320,6 +346,8 @@ type query struct {
 	near   [][]int32 // key → near-equal words
 	sims   []float32 // a row per word looked at, a column per key; -1 not computed
 	sc     *scratch
+	// country is the key of the query's country (see Countries), found once.
+	country string
 }
 
 // sim is the similarity of key k to word w, 0 when not near-equal.
@@ -351,6 +379,7 @@ func (ix *Index) Search(q Query, limit int) []Hit {
 		}
 	}
 	qq := ix.prepare(Normalize(q.Name), sc)
+	qq.country = ix.countries.key(q.Country)
 	// Score every candidate; explain only the hits returned.
 	for _, c := range ix.candidates(qq) {
 		n := &ix.names[c]
@@ -553,7 +582,7 @@ func (ix *Index) score(q Query, qq *query, n *indexedName, explain bool) (float6
 			why += "; weak alias (×0.95)"
 		}
 	}
-	return ix.sharpen(q, &ix.entries[n.entry], score, why, explain)
+	return ix.sharpen(q, qq, n.entry, score, why, explain)
 }
 
 // nearEqual is the similarity from which two words count as the same word
@@ -842,7 +871,8 @@ func absDiff(a, b int) int {
 // sharpen applies what the query says beyond the name: a different kind, a
 // country the entry is not tied to, or a birth year it does not have lower
 // the score.
-func (ix *Index) sharpen(q Query, e *Entry, score float64, why string, explain bool) (float64, string) {
+func (ix *Index) sharpen(q Query, qq *query, ei int32, score float64, why string, explain bool) (float64, string) {
+	e := &ix.entries[ei]
 	if q.Kind != "" && e.Kind != Unknown && e.Kind != "" && q.Kind != e.Kind {
 		score *= 0.85
 		if explain {
@@ -850,16 +880,8 @@ func (ix *Index) sharpen(q Query, e *Entry, score float64, why string, explain b
 		}
 	}
 	if c := strings.TrimSpace(q.Country); c != "" {
-		places := slices.Concat(e.Countries, e.Nationalities)
-		for _, a := range e.Addresses {
-			places = append(places, a.Country)
-		}
-		if len(places) > 0 {
-			want := ix.countryKey(c)
-			found := false
-			for _, p := range places {
-				found = found || ix.countryKey(p) == want
-			}
+		if places := ix.places[ei]; len(places) > 0 {
+			found := slices.Contains(places, qq.country)
 			if found {
 				if explain {
 					why += "; country " + c + " matches"
