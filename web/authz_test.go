@@ -10,6 +10,7 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/web"
 )
 
 // matrixRoles are the columns of the matrix: who makes the request.
@@ -23,7 +24,9 @@ var matrixRoles = []struct{ name, email string }{
 }
 
 // matrix is every route × every role: Y allowed, - refused (403 when signed
-// in, sent to sign-in when not). Columns follow matrixRoles.
+// in, sent to sign-in when not). Columns follow matrixRoles. The /api/ routes
+// take a bearer token, never a session: refused with 401 to everyone here,
+// TestAuthorization_APITokens opens them.
 var matrix = map[string]string{
 	// columns: anonymous, admin, export_manager, compliance_officer, staff, auditor
 	"GET /healthz":                         "Y Y Y Y Y Y",
@@ -46,8 +49,18 @@ var matrix = map[string]string{
 	"POST /admin/users/:id/deactivate":     "- Y - - - -",
 	"POST /admin/users/:id/reactivate":     "- Y - - - -",
 	"POST /admin/users/:id/password":       "- Y - - - -",
+	"GET /admin/tokens":                    "- Y - - - -",
+	"POST /admin/tokens":                   "- Y - - - -",
+	"POST /admin/tokens/:id/revoke":        "- Y - - - -",
+	"POST /api/v1/screen":                  "- - - - - -",
+	"POST /api/v1/screen/batch":            "- - - - - -",
 	"GET /audit":                           "- Y - Y - Y",
 	"GET /audit/verify":                    "- Y - Y - Y",
+	"GET /screening":                       "- - Y Y - -",
+	"GET /lists":                           "- Y Y Y - Y",
+	"POST /lists":                          "- Y - - - -",
+	"GET /lists/versions/:id":              "- Y Y Y - Y",
+	"GET /lists/jobs/:id":                  "- Y Y Y - Y",
 	"GET /cases":                           "- - Y Y - Y",
 	"GET /cases/new":                       "- - Y - - -",
 	"POST /cases":                          "- - Y - - -",
@@ -67,6 +80,8 @@ var matrix = map[string]string{
 	"POST /cases/:id/decision":             "- - Y Y - -",
 	"POST /cases/:id/close":                "- - Y - - -",
 	"POST /cases/:id/risk":                 "- - - Y - -",
+	"POST /cases/:id/screen":               "- - Y - - -",
+	"POST /cases/:id/hits/:hit/decision":   "- - Y Y - -",
 }
 
 func TestAuthorizationMatrix(t *testing.T) {
@@ -92,7 +107,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	for key, row := range matrix {
 		want := strings.Fields(row)
 		method, path, _ := strings.Cut(key, " ")
-		path = strings.NewReplacer(":item", "x", ":link", "x", ":att", "x", ":id", targetID, "/static/*", stylesheet).Replace(path)
+		path = strings.NewReplacer(":item", "x", ":link", "x", ":hit", "x", ":att", "x", ":id", targetID, "/static/*", stylesheet).Replace(path)
 		for i, role := range matrixRoles {
 			t.Run(fmt.Sprintf("%s/%s", key, role.name), func(t *testing.T) {
 				v := newVisitor(t, ts)
@@ -107,13 +122,18 @@ func TestAuthorizationMatrix(t *testing.T) {
 				} else {
 					res = v.post(path, url.Values{"csrf_token": {token}})
 				}
-				allowed := res.StatusCode != http.StatusForbidden && !sentToSignIn(res)
+				api := strings.HasPrefix(path, "/api/") // a session is no credential there: refused with 401
+				allowed := res.StatusCode != http.StatusForbidden && !sentToSignIn(res) && !(api && res.StatusCode == http.StatusUnauthorized)
 				if allowed != (want[i] == "Y") {
 					t.Errorf("%s %s as %s: status %d (Location %q), want %s", method, path, role.name, res.StatusCode,
 						res.Header.Get("Location"), map[bool]string{true: "allowed", false: "refused"}[want[i] == "Y"])
 				}
-				if want[i] == "-" && role.email != "" && res.StatusCode != http.StatusForbidden {
-					t.Errorf("signed-in %s refused with %d, want 403", role.name, res.StatusCode)
+				refusal := http.StatusForbidden
+				if api {
+					refusal = http.StatusUnauthorized
+				}
+				if want[i] == "-" && role.email != "" && res.StatusCode != refusal {
+					t.Errorf("signed-in %s refused with %d, want %d", role.name, res.StatusCode, refusal)
 				}
 			})
 		}
@@ -137,6 +157,36 @@ func TestAuthorization_RefusalIsRecorded(t *testing.T) {
 	}
 	if n, _ := app.Auth.UserTotal(t.Context()); n != 6 {
 		t.Errorf("%d users, want the 6 demo users only", n)
+	}
+}
+
+// TestAuthorization_APITokens opens every token route with a live token,
+// and finds it shut to the same token once revoked.
+func TestAuthorization_APITokens(t *testing.T) {
+	app, ts := newServer(t)
+	token := newToken(t, app, "erp")
+	bodies := map[string]string{"/api/v1/screen": `{"name": "ACME"}`, "/api/v1/screen/batch": `{"names": [{"name": "ACME"}]}`}
+	var tokenRoutes []web.Route
+	for _, r := range app.Server.Routes() {
+		if r.Access.Token {
+			tokenRoutes = append(tokenRoutes, r)
+		}
+	}
+	if len(tokenRoutes) != len(bodies) {
+		t.Fatalf("%d token routes, %d tested", len(tokenRoutes), len(bodies))
+	}
+	for _, r := range tokenRoutes {
+		if res := apiPost(t, ts, token, r.Path, bodies[r.Path]); res.StatusCode != http.StatusOK {
+			t.Errorf("%s %s with a live token: %d %s", r.Method, r.Path, res.StatusCode, res.Body)
+		}
+	}
+	if _, err := app.Tokens.Revoke(systemCtx, token[:12]); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range tokenRoutes {
+		if res := apiPost(t, ts, token, r.Path, bodies[r.Path]); res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("%s %s with a revoked token: %d, want 401", r.Method, r.Path, res.StatusCode)
+		}
 	}
 }
 

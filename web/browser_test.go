@@ -130,10 +130,17 @@ func uiBrowser(t *testing.T) context.Context {
 // are not Secure, and returns its base URL.
 func uiServe(t *testing.T) string {
 	t.Helper()
+	_, base := uiServeApp(t)
+	return base
+}
+
+// uiServeApp is uiServe for tests that also set data up through the services.
+func uiServeApp(t *testing.T) (*testutil.App, string) {
+	t.Helper()
 	app := testutil.NewApp(t)
 	srv := httptest.NewServer(app.Server)
 	t.Cleanup(srv.Close)
-	return srv.URL
+	return app, srv.URL
 }
 
 // uiCSS selects the first element that matches a CSS selector (document.querySelector).
@@ -296,12 +303,12 @@ func uiFillNewUser(ctx context.Context, email, name, password string) error {
 func TestBrowser_EachDemoUserSeesTheirNavigation(t *testing.T) {
 	base := uiServe(t)
 	wantNav := map[string][]string{
-		"admin@example.com":    {"Home", "Users", "Audit trail", "My account"},
-		"manager@example.com":  {"Home", "Cases", "My account"},
-		"manager2@example.com": {"Home", "Cases", "My account"},
-		"officer@example.com":  {"Home", "Cases", "Audit trail", "My account"},
+		"admin@example.com":    {"Home", "Lists", "Users", "API tokens", "Audit trail", "My account"},
+		"manager@example.com":  {"Home", "Cases", "Screening", "Lists", "My account"},
+		"manager2@example.com": {"Home", "Cases", "Screening", "Lists", "My account"},
+		"officer@example.com":  {"Home", "Cases", "Screening", "Lists", "Audit trail", "My account"},
 		"staff@example.com":    {"Home", "My account"},
-		"auditor@example.com":  {"Home", "Cases", "Audit trail", "My account"},
+		"auditor@example.com":  {"Home", "Cases", "Lists", "Audit trail", "My account"},
 	}
 	refused := map[string]bool{"staff@example.com": true, "auditor@example.com": true}
 	if len(wantNav) != len(demo.Users) {

@@ -15,6 +15,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/screening"
 	view "github.com/vigil-icp/vigil/templates/cases"
 )
 
@@ -190,8 +191,8 @@ func (s *Server) caseUpdate(c echo.Context) error {
 // caseForms is the state of the case page's forms when one comes back with
 // errors.
 type caseForms struct {
-	party, item, upload, decision, risk view.Form
-	partyQuery                          string
+	party, item, upload, decision, risk, hit view.Form
+	partyQuery                               string
 }
 
 // caseShow handles GET /cases/:id; ?party_q= searches known parties.
@@ -223,20 +224,24 @@ func (s *Server) renderCase(c echo.Context, status int, forms caseForms) error {
 	if err != nil {
 		return err
 	}
+	screened, err := s.Screening.ForCase(ctx, f)
+	if err != nil {
+		return err
+	}
 	if forms.isZero() {
 		// The page as a viewer first sees it depends only on the case's
-		// version, its readiness and who looks at it.
-		key := fmt.Sprintf("case|%s|%d|%s|%s|%v", f.ID, f.Version, actor.UserID, auth.JoinRoles(actor.Roles), checks)
+		// version, its readiness, its screening and who looks at it.
+		key := fmt.Sprintf("case|%s|%d|%s|%s|%v|%s", f.ID, f.Version, actor.UserID, auth.JoinRoles(actor.Roles), checks, screened.Stamp)
 		var buildErr error
 		err := s.renderCached(c, status, f.Reference, key, func(csrf string) templ.Component {
-			v, err := s.caseView(c, f, checks, forms)
+			v, err := s.caseView(c, f, checks, screened, forms)
 			buildErr = err
 			v.CSRFToken = csrf
 			return view.CasePage(v)
 		})
 		return errors.Join(buildErr, err)
 	}
-	v, err := s.caseView(c, f, checks, forms)
+	v, err := s.caseView(c, f, checks, screened, forms)
 	if err != nil {
 		return err
 	}
@@ -248,7 +253,7 @@ func (s *Server) renderCase(c echo.Context, status int, forms caseForms) error {
 
 // isZero reports whether no form carries input or errors and no search runs.
 func (f caseForms) isZero() bool {
-	for _, form := range []view.Form{f.party, f.item, f.upload, f.decision, f.risk} {
+	for _, form := range []view.Form{f.party, f.item, f.upload, f.decision, f.risk, f.hit} {
 		if form.Values != nil || form.Errors != nil || form.Error != "" {
 			return false
 		}
@@ -257,7 +262,7 @@ func (f caseForms) isZero() bool {
 }
 
 // caseView builds the case page's view model for the signed-in viewer.
-func (s *Server) caseView(c echo.Context, f *cases.File, checks []cases.Check, forms caseForms) (view.Page, error) {
+func (s *Server) caseView(c echo.Context, f *cases.File, checks []cases.Check, screened *screening.CaseState, forms caseForms) (view.Page, error) {
 	ctx := c.Request().Context()
 	actor := auth.ActorFrom(ctx)
 	names := f.Names
@@ -285,7 +290,8 @@ func (s *Server) caseView(c echo.Context, f *cases.File, checks []cases.Check, f
 		CanSetRisk: actor.Can(auth.PermSetCaseRisk) && f.Status.Open(), Risks: options(cases.RiskLevels),
 		Ready: cases.Ready(checks), PartyRoles: options(cases.PartyRoles), PartyKinds: options(cases.PartyKinds),
 		Countries: countries.choices, DocKinds: options(cases.AttachmentKinds), PartyQuery: forms.partyQuery,
-		PartyForm: forms.party, ItemForm: forms.item, UploadForm: forms.upload, DecisionForm: forms.decision, RiskForm: forms.risk}
+		PartyForm: forms.party, ItemForm: forms.item, UploadForm: forms.upload, DecisionForm: forms.decision, RiskForm: forms.risk,
+		Screening: screeningPanel(f, screened, actor, forms.hit)}
 	for _, d := range decisionLabels {
 		if cases.CheckSignOff(f, actor, cases.Decision(d.Value)) == nil {
 			v.Decisions = append(v.Decisions, view.Option{Value: d.Value, Label: d.Label})

@@ -133,6 +133,9 @@ func (s *Server) secureCookies(r *http.Request) bool {
 const (
 	maxFormBody   = 1 << 20
 	maxUploadBody = files.MaxSize + 4<<20
+	// maxListUpload bounds an official list upload: the full EU and UK files
+	// are about 25 MB today, with room to grow.
+	maxListUpload = 128 << 20
 )
 
 // limitBody bounds the request body and reads a multipart form up front,
@@ -140,10 +143,16 @@ const (
 // that net/http removes after the request).
 func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if s.tokenRoute(c) {
+			return next(c) // the API bounds its JSON bodies itself (see decodeJSON)
+		}
 		r := c.Request()
 		multipart := strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm)
 		limit := int64(maxFormBody)
-		if multipart {
+		switch {
+		case multipart && c.Path() == "/lists":
+			limit = maxListUpload
+		case multipart:
 			limit = maxUploadBody
 		}
 		r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
@@ -152,7 +161,7 @@ func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 				var tooLarge *http.MaxBytesError
 				if errors.As(err, &tooLarge) {
 					return echo.NewHTTPError(http.StatusRequestEntityTooLarge,
-						fmt.Sprintf("The upload is larger than %d MB.", files.MaxSize>>20))
+						fmt.Sprintf("The upload is larger than %d MB.", (tooLarge.Limit-4<<20)>>20))
 				}
 				return echo.NewHTTPError(http.StatusBadRequest, "The form could not be read.")
 			}
@@ -164,8 +173,8 @@ func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 // loadSession resolves the session cookie to a signed-in actor, if any.
 func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if strings.HasPrefix(c.Request().URL.Path, static.Prefix) {
-			return next(c) // assets are public; spare them the session lookup
+		if strings.HasPrefix(c.Request().URL.Path, static.Prefix) || s.tokenRoute(c) {
+			return next(c) // assets are public, the API takes tokens; spare them the session lookup
 		}
 		sess, _ := s.cookies.Get(c.Request(), sessionCookie) // a forged or stale cookie yields an empty session
 		token, _ := sess.Values[keyToken].(string)
@@ -196,6 +205,9 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 		switch c.Request().Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
 			return next(c)
+		}
+		if s.tokenRoute(c) {
+			return next(c) // a bearer token is no ambient credential a forged form could carry
 		}
 		want := s.csrfToken(c, false)
 		got := c.Request().Header.Get("X-CSRF-Token")
@@ -242,9 +254,13 @@ func (s *Server) saveSession(c echo.Context, values map[any]any) error {
 	return sess.Save(c.Request(), c.Response())
 }
 
-// authorize is the route-level check: public routes pass, others need a
-// signed-in actor whose roles grant the route's permission.
+// authorize is the route-level check: public routes pass, token routes need
+// an API token, others a signed-in actor whose roles grant the route's
+// permission.
 func (s *Server) authorize(a Access) echo.MiddlewareFunc {
+	if a.Token {
+		return s.authorizeToken
+	}
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			actor := auth.ActorFrom(c.Request().Context())

@@ -8,27 +8,33 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 )
 
-// Access is who may use a route: everyone, any signed-in user, or holders of
-// one permission. There is no default: every route in the table states one.
+// Access is who may use a route: everyone, any signed-in user, holders of
+// one permission, or other systems with an API token. There is no default:
+// every route in the table states one.
 type Access struct {
 	Public bool
 	Perm   auth.Permission // empty: any signed-in user
+	// Token routes take a bearer API token instead of a session, and so no
+	// CSRF token: no cookie is involved (see authorizeToken).
+	Token bool
 }
 
 var (
 	public   = Access{Public: true}
 	signedIn = Access{}
+	apiToken = Access{Token: true}
 )
 
 func need(p auth.Permission) Access { return Access{Perm: p} }
 
 // allows reports whether actor may use a route with this access, and the role
-// that grants it (empty for public and signed-in routes).
+// that grants it (empty for public and signed-in routes). A session never
+// opens a token route.
 func (a Access) allows(actor *auth.Actor) (auth.Role, bool) {
 	switch {
 	case a.Public:
 		return "", true
-	case actor == nil:
+	case a.Token, actor == nil:
 		return "", false
 	case a.Perm == "":
 		return "", true
@@ -49,6 +55,7 @@ type Route struct {
 func (s *Server) routes() []Route {
 	manage, audit := need(auth.PermManageUsers), need(auth.PermReadAudit)
 	read, edit := need(auth.PermReadCases), need(auth.PermEditCases)
+	tokens := need(auth.PermManageAPITokens)
 	return []Route{
 		{http.MethodGet, "/healthz", public, s.healthz},
 		{http.MethodGet, "/readyz", public, s.readyz},
@@ -73,8 +80,21 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/admin/users/:id/reactivate", manage, s.userReactivate},
 		{http.MethodPost, "/admin/users/:id/password", manage, s.userPassword},
 
+		{http.MethodGet, "/admin/tokens", tokens, s.tokenList},
+		{http.MethodPost, "/admin/tokens", tokens, s.tokenCreate},
+		{http.MethodPost, "/admin/tokens/:id/revoke", tokens, s.tokenRevoke},
+
+		{http.MethodPost, "/api/v1/screen", apiToken, s.apiScreen},
+		{http.MethodPost, "/api/v1/screen/batch", apiToken, s.apiScreenBatch},
+
 		{http.MethodGet, "/audit", audit, s.auditList},
 		{http.MethodGet, "/audit/verify", audit, s.auditVerify},
+
+		{http.MethodGet, "/screening", need(auth.PermScreen), s.screeningAdhoc},
+		{http.MethodGet, "/lists", need(auth.PermReadLists), s.listsPage},
+		{http.MethodPost, "/lists", need(auth.PermImportLists), s.listsImport},
+		{http.MethodGet, "/lists/versions/:id", need(auth.PermReadLists), s.listVersion},
+		{http.MethodGet, "/lists/jobs/:id", need(auth.PermReadLists), s.listJob},
 
 		{http.MethodGet, "/cases", read, s.caseList},
 		{http.MethodGet, "/cases/new", edit, s.caseNew},
@@ -95,6 +115,8 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/cases/:id/decision", need(auth.PermSignOffCases), s.caseDecision},
 		{http.MethodPost, "/cases/:id/close", edit, s.caseClose},
 		{http.MethodPost, "/cases/:id/risk", need(auth.PermSetCaseRisk), s.caseRisk},
+		{http.MethodPost, "/cases/:id/screen", edit, s.caseScreen},
+		{http.MethodPost, "/cases/:id/hits/:hit/decision", need(auth.PermDecideHits), s.caseHitDecision},
 	}
 }
 
@@ -106,7 +128,10 @@ var navigation = []struct {
 }{
 	{"Home", "/", signedIn},
 	{"Cases", "/cases", need(auth.PermReadCases)},
+	{"Screening", "/screening", need(auth.PermScreen)},
+	{"Lists", "/lists", need(auth.PermReadLists)},
 	{"Users", "/admin/users", need(auth.PermManageUsers)},
+	{"API tokens", "/admin/tokens", need(auth.PermManageAPITokens)},
 	{"Audit trail", "/audit", need(auth.PermReadAudit)},
 	{"My account", "/account", signedIn},
 }

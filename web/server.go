@@ -15,12 +15,14 @@ import (
 	"github.com/hashicorp/golang-lru/v2/expirable"
 	"github.com/labstack/echo/v4"
 
+	"github.com/vigil-icp/vigil/internal/apitoken"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/config"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/internal/reference"
+	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/static"
 	"github.com/vigil-icp/vigil/templates/components"
@@ -33,6 +35,8 @@ type Deps struct {
 	Auth      *auth.Service
 	Cases     *cases.Service
 	Screening *screening.Service
+	Tokens    *apitoken.Service
+	ScreenAPI *screenapi.Service
 	Files     *files.Store
 	Logger    *slog.Logger
 	Version   string
@@ -53,6 +57,8 @@ type Server struct {
 	openers *expirable.LRU[string, []components.Option]
 	// bodies are rendered page bodies split around the CSRF token (see renderCached).
 	bodies *lru.Cache[string, []string]
+	// tokenRoutes are the "METHOD path" of the routes that take an API token.
+	tokenRoutes map[string]bool
 }
 
 // New builds the router with its middleware and every route of the table.
@@ -62,7 +68,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{Deps: d, echo: echo.New(), assets: assets,
-		openers: expirable.NewLRU[string, []components.Option](1, nil, time.Minute)}
+		openers: expirable.NewLRU[string, []components.Option](1, nil, time.Minute), tokenRoutes: map[string]bool{}}
 	s.bodies, _ = lru.New[string, []string](512)
 	s.countries = sync.OnceValues(func() (*countryData, error) {
 		cs, err := reference.Countries(context.Background(), d.DB.Gorm)
@@ -95,6 +101,7 @@ func New(d Deps) (*Server, error) {
 	e.Use(s.recoverPanic, s.requestContext, s.securityHeaders, s.limitBody, s.loadSession, s.checkCSRF)
 	for _, r := range s.routes() {
 		e.Add(r.Method, r.Path, r.Handler, s.authorize(r.Access))
+		s.tokenRoutes[r.Method+" "+r.Path] = r.Access.Token
 	}
 	// Go's cross-origin protection refuses state-changing requests that a
 	// browser marks as cross-site, before any handler runs.

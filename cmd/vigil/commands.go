@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vigil-icp/vigil/internal/apitoken"
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
@@ -25,6 +26,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/files"
+	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/web"
 )
@@ -239,6 +241,9 @@ func (e *environment) serve(args []string) error {
 			if err != nil {
 				return fmt.Errorf("seed demo cases: %w", err)
 			}
+			if err := demo.SeedLists(e.ctx, screening.NewLists(d)); err != nil {
+				return fmt.Errorf("seed the demonstration list: %w", err)
+			}
 			log.Info("seeded demo data", "cases", n)
 		}
 	} else if n, err := authSvc.UserTotal(e.ctx); err != nil {
@@ -257,7 +262,9 @@ func (e *environment) serve(args []string) error {
 	}
 	snap := scr.Current()
 	log.Info("screening index built", "lists", len(snap.Versions), "entries", snap.Index.Entries(), "took", snap.BuildFor)
-	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Cases: cs, Screening: scr, Files: store, Logger: log, Version: version})
+	tokens := apitoken.NewService(d)
+	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Cases: cs, Screening: scr, Files: store, Logger: log, Version: version,
+		Tokens: tokens, ScreenAPI: screenapi.NewService(d, scr, tokens)})
 	if err != nil {
 		return err
 	}

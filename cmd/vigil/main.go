@@ -44,6 +44,13 @@ Commands:
   lists import --source S FILE...
                         import a new version of a sanctions list (us-ofac-sdn, us-ofac-cons,
                         us-csl, un, eu, uk) from its published files
+  screen [--json] [--limit N] [--kind K] [--country C] [--birth-date D] NAME...
+                        screen names against the imported lists; --json prints what the API answers
+  screen --batch FILE   screen the names in FILE, one a line (- for standard input), as JSON lines
+  token create --name N create an API token for another system and print it, this once
+  token list            list the API tokens
+  token revoke ID|PREFIX
+                        revoke an API token
   audit verify          check the audit trail's hash chain
   version               print the version
 
@@ -72,6 +79,19 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "lists":
 		if len(rest) > 0 && rest[0] == "import" {
 			return env.listsImport(rest[1:])
+		}
+	case "screen":
+		return env.screen(rest)
+	case "token":
+		if len(rest) > 0 {
+			switch rest[0] {
+			case "create":
+				return env.tokenCreate(rest[1:])
+			case "list":
+				return env.tokenList(rest[1:])
+			case "revoke":
+				return env.tokenRevoke(rest[1:])
+			}
 		}
 	case "audit":
 		if len(rest) > 0 && rest[0] == "verify" {

@@ -14,6 +14,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/internal/reference"
+	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
 )
 
@@ -279,5 +280,24 @@ func TestSeedCases_WithAStoreDocumentsDownload(t *testing.T) {
 	svc := cases.NewService(d)
 	if f, err := svc.Get(auditor, docs[0].CaseID); err != nil || len(f.Attachments) == 0 {
 		t.Fatalf("case of a stored document: %v", err)
+	}
+}
+
+func TestSeedLists_TheFictitiousListIsFound(t *testing.T) {
+	d := testutil.NewDB(t)
+	scr := screening.NewService(d)
+	if err := demo.SeedLists(context.Background(), scr.Lists); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := scr.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	v := scr.Current().VersionOf(screening.OFACSDN)
+	if v == nil || v.EntryCount != 10 {
+		t.Fatalf("version %+v", v)
+	}
+	res := scr.Screen(screening.Query{Name: "North Star Signal Trading L.L.C."}, 5, 0)
+	if len(res.Hits) == 0 || res.Hits[0].Entry.SourceID != "900001" {
+		t.Errorf("hits %+v", res.Hits)
 	}
 }

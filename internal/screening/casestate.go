@@ -53,6 +53,7 @@ type CaseState struct {
 	Parties     []*PartyState // in the order of the case's parties, each party once
 	ListsLoaded bool
 	Versions    []Version
+	Names       map[string]string // of the people who screened and decided, by user id
 	// Stamp changes whenever anything shown of the state changes: pages
 	// cached by it stay right.
 	Stamp string
@@ -122,6 +123,23 @@ func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.File) (*Ca
 	for _, h := range hits {
 		ps := byParty[h.PartyID]
 		ps.Hits = append(ps.Hits, judge(h, latest[h.PartyID+"|"+string(h.Source)+"|"+h.SourceID], PartyHash(&ps.Party)))
+	}
+	var people []string
+	for _, ps := range st.Parties {
+		if ps.Screening != nil && ps.Screening.ScreenedBy != nil {
+			people = append(people, *ps.Screening.ScreenedBy)
+		}
+	}
+	for _, d := range decisions {
+		people = append(people, d.DecidedBy)
+	}
+	var names []struct{ ID, Name string }
+	if err := g.Table("users").Select("id, name").Where("id IN ?", people).Scan(&names).Error; err != nil {
+		return nil, err
+	}
+	st.Names = make(map[string]string, len(names))
+	for _, n := range names {
+		st.Names[n.ID] = n.Name
 	}
 	var stamp strings.Builder
 	stamp.WriteString(snap.Key)

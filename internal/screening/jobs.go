@@ -8,6 +8,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
@@ -186,6 +187,9 @@ func (s *Service) Jobs(ctx context.Context, limit int) ([]Job, error) {
 func (s *Service) Job(ctx context.Context, id string) (*Job, error) {
 	var j Job
 	if err := s.db.Gorm.WithContext(ctx).Where("id = ?", id).Take(&j).Error; err != nil {
+		if db.IsNotFound(err) {
+			return nil, apperr.New(apperr.NotFound, "No such re-screening.")
+		}
 		return nil, err
 	}
 	return &j, nil

@@ -239,6 +239,18 @@ func activeHashes(tx *gorm.DB, source Source) (map[string]storedEntry, error) {
 	return out, err
 }
 
+// Version returns one imported version. Errors: NotFound.
+func (l *Lists) Version(ctx context.Context, id string) (*Version, error) {
+	var v Version
+	if err := l.db.Gorm.WithContext(ctx).Where("id = ?", id).Take(&v).Error; err != nil {
+		if db.IsNotFound(err) {
+			return nil, apperr.New(apperr.NotFound, "No such list version.")
+		}
+		return nil, err
+	}
+	return &v, nil
+}
+
 // Versions returns every imported version, newest first.
 func (l *Lists) Versions(ctx context.Context) ([]Version, error) {
 	var out []Version

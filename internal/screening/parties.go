@@ -109,13 +109,17 @@ func (s *Service) ScreenPartyTx(ctx context.Context, tx *gorm.DB, p *cases.Party
 }
 
 func screenedSummary(hits, lists int) string {
+	against := fmt.Sprintf("screened against %d lists", lists)
+	if lists == 1 {
+		against = "screened against 1 list"
+	}
 	switch hits {
 	case 0:
-		return fmt.Sprintf("screened against %d lists: no hit", lists)
+		return against + ": no hit"
 	case 1:
-		return fmt.Sprintf("screened against %d lists: 1 hit to review", lists)
+		return against + ": 1 hit to review"
 	}
-	return fmt.Sprintf("screened against %d lists: %d hits to review", lists, hits)
+	return fmt.Sprintf("%s: %d hits to review", against, hits)
 }
 
 // record screens p against snap and stores the screening with its hits.
@@ -141,4 +145,29 @@ func (s *Service) record(tx *gorm.DB, snap *Snapshot, p *cases.Party, by, jobID 
 		}
 	}
 	return sc, hits, nil
+}
+
+// ScreenCase screens the parties of a case that are not screened against the
+// current list versions with their current details, on the case's timeline.
+// Errors: NotFound, Forbidden, Conflict.
+func (s *Service) ScreenCase(ctx context.Context, caseID string, version int64) (*cases.File, error) {
+	return s.cases.Apply(ctx, caseID, version, auth.PermEditCases, "screening.run", func(tx *gorm.DB, f *cases.File, now time.Time) (string, error) {
+		var parts []string
+		seen := map[string]bool{}
+		for _, cp := range f.Parties {
+			if seen[cp.PartyID] {
+				continue
+			}
+			seen[cp.PartyID] = true
+			result, err := s.ScreenPartyTx(ctx, tx, &cp.Party)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, cp.Party.Name+" "+result)
+		}
+		if len(parts) == 0 {
+			return "screening asked for: no party on the case yet", nil
+		}
+		return "screening: " + strings.Join(parts, "; "), nil
+	})
 }

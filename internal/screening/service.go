@@ -2,12 +2,18 @@ package screening
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"gorm.io/gorm"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
 )
@@ -86,7 +92,11 @@ func (s *Service) Load(ctx context.Context) (bool, error) {
 	slices.SortFunc(entries, func(a, b Entry) int {
 		return strings.Compare(string(a.Source)+"\x00"+a.SourceID, string(b.Source)+"\x00"+b.SourceID)
 	})
-	ix := NewIndex(entries)
+	countries, err := LoadCountries(ctx, s.db.Gorm)
+	if err != nil {
+		return false, err
+	}
+	ix := NewIndex(entries).WithCountries(countries)
 	s.current.Store(&Snapshot{Index: ix, Versions: versions, Key: key, BuiltAt: s.db.Now(), BuildFor: time.Since(start)})
 	return true, nil
 }
@@ -128,4 +138,42 @@ func screen(snap *Snapshot, q Query, limit int, threshold float64) Result {
 		}
 	}
 	return Result{Query: q, Hits: keep, Versions: snap.Versions, Key: snap.Key, Algorithm: Algorithm, Threshold: threshold}
+}
+
+// ScreenFor screens q for a person, and records in the audit trail who
+// looked for which name and what was found. Errors: Invalid, Forbidden.
+func (s *Service) ScreenFor(ctx context.Context, q Query, limit int) (Result, error) {
+	if a := auth.ActorFrom(ctx); a == nil || !a.Can(auth.PermScreen) {
+		return Result{}, apperr.New(apperr.Forbidden, "Screening names is for export managers and compliance officers.")
+	}
+	q.Name = strings.TrimSpace(q.Name)
+	switch {
+	case q.Name == "":
+		return Result{}, apperr.Validation(map[string]string{"name": "Enter a name to screen."})
+	case len(q.Name) > 300:
+		return Result{}, apperr.Validation(map[string]string{"name": "Use at most 300 characters."})
+	}
+	res := s.Screen(q, limit, lowestShown)
+	now := s.db.Now()
+	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
+		return audit.Record(ctx, tx, now, audit.Event{Action: "screening.adhoc", ObjectType: "screening", ObjectID: "adhoc",
+			Summary: fmt.Sprintf("Screened “%s”: %d hits at or above %.2f", q.Name, res.Strong(), DefaultThreshold),
+			After:   map[string]any{"query": q, "list_versions": res.Key, "algorithm": res.Algorithm, "hits": res.Strong()}})
+	})
+	return res, err
+}
+
+// lowestShown is the score from which the ad-hoc page shows a hit, below the
+// review threshold, so that a person sees near misses as well.
+const lowestShown = 0.6
+
+// Strong counts the hits at or above the review threshold.
+func (r Result) Strong() int {
+	n := 0
+	for _, h := range r.Hits {
+		if h.Score >= DefaultThreshold {
+			n++
+		}
+	}
+	return n
 }

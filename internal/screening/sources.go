@@ -10,6 +10,25 @@ import (
 // Sources lists every list Vigil imports, in the order screens show them.
 var Sources = []Source{OFACSDN, OFACCons, USCSL, UN, EU, UK}
 
+// Label is the list's name for people.
+func (s Source) Label() string {
+	switch s {
+	case OFACSDN:
+		return "US OFAC SDN"
+	case OFACCons:
+		return "US OFAC non-SDN"
+	case USCSL:
+		return "US Consolidated Screening List"
+	case UN:
+		return "UN Security Council"
+	case EU:
+		return "EU financial sanctions"
+	case UK:
+		return "UK sanctions list"
+	}
+	return string(s)
+}
+
 // ParseSource returns the source named s ("us-ofac-sdn" ...), or an error
 // listing the known ones.
 func ParseSource(s string) (Source, error) {

@@ -21,13 +21,16 @@ import (
 	"github.com/alexedwards/argon2id"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver to create and drop test schemas
 
+	"github.com/vigil-icp/vigil/internal/apitoken"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/config"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/files"
+	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/testdata"
 	"github.com/vigil-icp/vigil/web"
 )
 
@@ -96,6 +99,7 @@ type App struct {
 	Auth      *auth.Service
 	Cases     *cases.Service
 	Screening *screening.Service
+	Tokens    *apitoken.Service
 	Files     *files.Store
 	Server    *web.Server
 	Config    config.Config
@@ -145,10 +149,33 @@ func NewApp(t testing.TB) *App {
 	scr := screening.NewService(d)
 	scr.Attach(cs)
 	t.Cleanup(scr.WaitRescreen)
+	if err := demo.SeedLists(context.Background(), scr.Lists); err != nil {
+		t.Fatalf("seed lists: %v", err)
+	}
+	if _, err := scr.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	tokens := apitoken.NewService(d)
 	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: a, Cases: cs, Screening: scr, Files: store,
+		Tokens: tokens, ScreenAPI: screenapi.NewService(d, scr, tokens),
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &App{DB: d, Auth: a, Cases: cs, Screening: scr, Files: store, Server: srv, Config: cfg, Log: logs}
+	return &App{DB: d, Auth: a, Cases: cs, Screening: scr, Tokens: tokens, Files: store, Server: srv, Config: cfg, Log: logs}
+}
+
+// SanctionsData returns the directory of the official list files kept beside
+// the repository, or skips the test when they are not there: they are not
+// part of the project.
+func SanctionsData(tb testing.TB) string {
+	tb.Helper()
+	d, err := testdata.SanctionsDir()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(d, "README.md")); err != nil {
+		tb.Skipf("the official list files are not at %s", d)
+	}
+	return d
 }

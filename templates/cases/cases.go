@@ -12,17 +12,7 @@ import (
 type Option = components.Option
 
 // Form is what a form was filled with and what was wrong with it.
-type Form struct {
-	Values map[string]string
-	Errors map[string]string
-	Error  string
-}
-
-// V returns the typed value of a field.
-func (f Form) V(name string) string { return f.Values[name] }
-
-// E returns the error of a field.
-func (f Form) E(name string) string { return f.Errors[name] }
+type Form = components.Form
 
 // ListRow is one case in the list.
 type ListRow struct {
@@ -152,6 +142,33 @@ type Page struct {
 	ItemForm    Form
 	UploadForm  Form
 	DocKinds    []Option
+
+	Screening Screening
+}
+
+// Screening is the case's screening panel.
+type Screening struct {
+	ListsLoaded  bool
+	Lists        string // the list versions screened against, for people
+	Parties      []ScreenedParty
+	CanRescreen  bool
+	CanDecide    bool
+	WhyNotDecide string // why the viewer may not decide the open hits
+	Verdicts     []Option
+	Form         Form // the hit decision form that came back, with hit_id
+}
+
+// ScreenedParty is one party's current screening.
+type ScreenedParty struct {
+	Name, Screened, Stale string
+	Hits                  []ScreenedHit
+}
+
+// ScreenedHit is one hit with its decision.
+type ScreenedHit struct {
+	ID, List, SourceID, EntryName, EntryKind, MatchedName, Score, Explanation string
+	Status, StatusLabel, Decided, Alarm                                       string
+	Open                                                                      bool
 }
 
 // ItemEdit is the page to change one item.

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/vigil-icp/vigil/internal/apitoken"
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/audit"
+)
+
+// asSystem is the context of an operator's command: the audit trail names
+// the system as the actor.
+func (e *environment) asSystem() context.Context {
+	return audit.WithActor(e.ctx, audit.Actor{Email: "system", Role: "system"})
+}
+
+// refused prints the message of an error the operator can act on (bad
+// input, a conflict, nothing found) and exits with 1; other errors pass.
+func (e *environment) refused(err error) error {
+	switch apperr.CodeOf(err) {
+	case apperr.Invalid, apperr.Conflict, apperr.NotFound:
+		fmt.Fprintln(e.stderr, apperr.Message(err))
+		return exitCode(1)
+	}
+	return err
+}
+
+// tokenCreate handles `vigil token create --name N`: the token alone goes to
+// standard output, for a script to pass on; it is never shown again.
+func (e *environment) tokenCreate(args []string) error {
+	fs, finish := e.flags("token create")
+	name := fs.String("name", "", "the system that uses the token, e.g. \"SAP ERP production\"")
+	_, d, err := e.open(fs, finish, args)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	t, secret, err := apitoken.NewService(d).Create(e.asSystem(), *name)
+	if err != nil {
+		return e.refused(err)
+	}
+	fmt.Fprintln(e.stdout, secret)
+	fmt.Fprintf(e.stderr, "created API token %q (%s…, id %s); it is shown only this once\n", t.Name, t.Prefix, t.ID)
+	return nil
+}
+
+// tokenList handles `vigil token list`.
+func (e *environment) tokenList(args []string) error {
+	fs, finish := e.flags("token list")
+	_, d, err := e.open(fs, finish, args)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	tokens, err := apitoken.NewService(d).List(e.asSystem())
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tTOKEN\tNAME\tCREATED BY\tCREATED\tLAST USED\tSTATUS")
+	for _, t := range tokens {
+		by, lastUsed, status := t.CreatorEmail, "never", "live"
+		if t.CreatedBy == nil {
+			by = "system"
+		}
+		if t.LastUsedAt != nil {
+			lastUsed = t.LastUsedAt.UTC().Format("2006-01-02 15:04")
+		}
+		if t.RevokedAt != nil {
+			status = "revoked " + t.RevokedAt.UTC().Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(w, "%s\t%s…\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Prefix, t.Name, by, t.CreatedAt.UTC().Format("2006-01-02 15:04"), lastUsed, status)
+	}
+	return w.Flush()
+}
+
+// tokenRevoke handles `vigil token revoke ID-or-prefix`.
+func (e *environment) tokenRevoke(args []string) error {
+	fs, finish := e.flags("token revoke")
+	if err := fs.Parse(args); err != nil {
+		return exitCode(2)
+	}
+	if fs.NArg() != 1 {
+		return errors.New("token revoke: give the token's id or its prefix (vgl_ and 8 characters)")
+	}
+	_, d, err := e.openParsed(finish)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	t, err := apitoken.NewService(d).Revoke(e.asSystem(), fs.Arg(0))
+	if err != nil {
+		return e.refused(err)
+	}
+	fmt.Fprintf(e.stdout, "revoked API token %q (%s…)\n", t.Name, t.Prefix)
+	return nil
+}

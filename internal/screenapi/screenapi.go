@@ -1,0 +1,339 @@
+// Package screenapi is restricted-party screening for other systems: the
+// JSON shapes of the API (POST /api/v1/screen and /api/v1/screen/batch),
+// which the command line prints too, their validation, and the screening
+// calls of API tokens, each recorded in the audit trail.
+package screenapi
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"github.com/vigil-icp/vigil/internal/apitoken"
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/screening"
+)
+
+// Bounds of a request.
+const (
+	MaxTextLen   = 300 // characters of a name, country or birth date
+	DefaultLimit = 10
+	MaxLimit     = 100
+	MaxBatch     = 1000
+	// NamesPerUnit is how many names of a batch one rate-limit unit pays
+	// for: a batch of 1,000 names costs 20 units, a second of a token's rate.
+	NamesPerUnit = 50
+)
+
+// kinds are the values a query's kind may take.
+var kinds = []screening.Kind{screening.Individual, screening.Entity, screening.Vessel, screening.Aircraft}
+
+// Query is one party to screen. Only the name is required; the others
+// sharpen the match. Limit is the most hits to return (DefaultLimit when
+// absent).
+type Query struct {
+	Name      string `json:"name"`
+	Kind      string `json:"kind,omitempty"`
+	Country   string `json:"country,omitempty"`
+	BirthDate string `json:"birth_date,omitempty"`
+	Limit     *int   `json:"limit,omitempty"`
+}
+
+// Batch is many parties screened in one request.
+type Batch struct {
+	Names []Query `json:"names"`
+}
+
+// ListVersion is one list version a screening ran against.
+type ListVersion struct {
+	List       screening.Source `json:"list"`
+	Version    string           `json:"version"`
+	ImportedAt time.Time        `json:"imported_at"`
+	Entries    int              `json:"entries"`
+}
+
+// Hit is one listed entry that may be the party screened. Name is the
+// entry's primary name, MatchedName the name or alias that matched.
+type Hit struct {
+	List        screening.Source `json:"list"`
+	SourceID    string           `json:"source_id"`
+	Name        string           `json:"name"`
+	MatchedName string           `json:"matched_name"`
+	Score       float64          `json:"score"`
+	Explanation string           `json:"explanation"`
+}
+
+// Basis is what a screening ran against, so that it can be replayed: the
+// list versions, the matching algorithm and the score from which hits count.
+type Basis struct {
+	ListVersions []ListVersion `json:"list_versions"`
+	Algorithm    string        `json:"algorithm"`
+	Threshold    float64       `json:"threshold"`
+}
+
+// Response answers one query.
+type Response struct {
+	Basis
+	Hits []Hit `json:"hits"`
+}
+
+// Result is the hits of one name of a batch.
+type Result struct {
+	Name string `json:"name"`
+	Hits []Hit  `json:"hits"`
+}
+
+// BatchResponse answers a batch, its results in the order of the names.
+type BatchResponse struct {
+	Basis
+	Results []Result `json:"results"`
+}
+
+// Error is the body of every refused request; Field names the input at
+// fault, if one is.
+type Error struct {
+	Error string `json:"error"`
+	Field string `json:"field,omitempty"`
+}
+
+// ErrNoLists refuses to screen before any list is loaded: an empty answer
+// would read as "no hits".
+var ErrNoLists = apperr.New(apperr.Conflict, "No sanctions list is loaded yet: an administrator must import the lists first.")
+
+// InvalidField returns an Invalid error about one field of the input.
+func InvalidField(field, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: map[string]string{field: msg}}
+}
+
+// validate checks q; field prefixes the names of the fields in its errors
+// ("names[3]." in a batch).
+func (q Query) validate(field string) error {
+	if strings.TrimSpace(q.Name) == "" {
+		return InvalidField(field+"name", "%sname is required.", field)
+	}
+	for _, f := range []struct{ name, value string }{{"name", q.Name}, {"country", q.Country}, {"birth_date", q.BirthDate}} {
+		if n := utf8.RuneCountInString(f.value); n > MaxTextLen {
+			return InvalidField(field+f.name, "%s%s has %d characters; at most %d are allowed.", field, f.name, n, MaxTextLen)
+		}
+	}
+	if q.Kind != "" && !slices.Contains(kinds, screening.Kind(q.Kind)) {
+		return InvalidField(field+"kind", "%skind must be one of individual, entity, vessel or aircraft, not %q.", field, q.Kind)
+	}
+	if q.Limit != nil && (*q.Limit < 1 || *q.Limit > MaxLimit) {
+		return InvalidField(field+"limit", "%slimit must be from 1 to %d, not %d.", field, MaxLimit, *q.Limit)
+	}
+	return nil
+}
+
+// Validate checks q. Errors: Invalid, naming the field.
+func (q Query) Validate() error { return q.validate("") }
+
+// Validate checks every query of b. Errors: Invalid, naming the field.
+func (b Batch) Validate() error {
+	switch {
+	case len(b.Names) == 0:
+		return InvalidField("names", "names is required: give 1 to %d queries.", MaxBatch)
+	case len(b.Names) > MaxBatch:
+		return InvalidField("names", "names has %d queries; at most %d are allowed per request.", len(b.Names), MaxBatch)
+	}
+	for i, q := range b.Names {
+		if err := q.validate(fmt.Sprintf("names[%d].", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Units is what b costs the token's rate limit: one unit per NamesPerUnit
+// names, of which the request itself pays one.
+func (b Batch) Units() int {
+	return (len(b.Names) + NamesPerUnit - 1) / NamesPerUnit
+}
+
+func (q Query) screen(scr *screening.Service) screening.Result {
+	limit := DefaultLimit
+	if q.Limit != nil {
+		limit = *q.Limit
+	}
+	return scr.Screen(screening.Query{Name: strings.TrimSpace(q.Name), Kind: screening.Kind(q.Kind), Country: q.Country, BirthDate: q.BirthDate}, limit, 0)
+}
+
+func basisOf(r screening.Result) Basis {
+	b := Basis{ListVersions: make([]ListVersion, len(r.Versions)), Algorithm: r.Algorithm, Threshold: r.Threshold}
+	for i, v := range r.Versions {
+		b.ListVersions[i] = ListVersion{List: v.Source, Version: v.ID, ImportedAt: v.ImportedAt.UTC(), Entries: v.EntryCount}
+	}
+	return b
+}
+
+func hitsOf(r screening.Result) []Hit {
+	hits := make([]Hit, len(r.Hits)) // [] in JSON, never null
+	for i, h := range r.Hits {
+		name := h.MatchedName // an entry found by an identifier alone may have no name
+		if len(h.Entry.Names) > 0 {
+			name = h.Entry.Names[0].Text
+		}
+		hits[i] = Hit{List: h.Entry.Source, SourceID: h.Entry.SourceID, Name: name, MatchedName: h.MatchedName,
+			Score: math.Round(h.Score*1000) / 1000, Explanation: h.Explanation}
+	}
+	return hits
+}
+
+// Screen screens q against the lists scr has loaded.
+// Errors: Invalid (naming the field), ErrNoLists.
+func Screen(scr *screening.Service, q Query) (Response, error) {
+	if err := q.Validate(); err != nil {
+		return Response{}, err
+	}
+	r := q.screen(scr)
+	if len(r.Versions) == 0 {
+		return Response{}, ErrNoLists
+	}
+	return Response{Basis: basisOf(r), Hits: hitsOf(r)}, nil
+}
+
+// ScreenBatch screens every query of b against the same list versions.
+// Errors: Invalid (naming the field), ErrNoLists, Conflict (the lists
+// changed while the batch ran: send it again).
+func ScreenBatch(scr *screening.Service, b Batch) (BatchResponse, error) {
+	if err := b.Validate(); err != nil {
+		return BatchResponse{}, err
+	}
+	return screenBatch(scr, b)
+}
+
+// screenBatch screens the queries of a valid batch.
+func screenBatch(scr *screening.Service, b Batch) (BatchResponse, error) {
+	out := BatchResponse{Results: make([]Result, len(b.Names))}
+	key := ""
+	for i, q := range b.Names {
+		r := q.screen(scr)
+		if i == 0 {
+			out.Basis, key = basisOf(r), r.Key
+		}
+		if r.Key != key {
+			return BatchResponse{}, apperr.New(apperr.Conflict, "The sanctions lists were updated while the batch ran: send it again.")
+		}
+		out.Results[i] = Result{Name: q.Name, Hits: hitsOf(r)}
+	}
+	if len(out.ListVersions) == 0 {
+		return BatchResponse{}, ErrNoLists
+	}
+	return out, nil
+}
+
+// Service screens for API tokens and records every call in the audit trail.
+type Service struct {
+	db        *db.DB
+	screening *screening.Service
+	tokens    *apitoken.Service
+}
+
+// NewService returns the API's screening over scr, charging batches to the
+// rate limits of tokens.
+func NewService(d *db.DB, scr *screening.Service, tokens *apitoken.Service) *Service {
+	return &Service{db: d, screening: scr, tokens: tokens}
+}
+
+// caller is the service's own check that a token calls.
+func caller(ctx context.Context) (*apitoken.Token, error) {
+	t := apitoken.FromContext(ctx)
+	if t == nil {
+		return nil, apperr.New(apperr.Unauthenticated, "Screening through the API needs an API token.")
+	}
+	return t, nil
+}
+
+// screened is what the audit trail keeps of one query: enough to see who
+// screened whom, and to replay it.
+type screened struct {
+	Name      string `json:"name"`
+	Kind      string `json:"kind,omitempty"`
+	Country   string `json:"country,omitempty"`
+	BirthDate string `json:"birth_date,omitempty"`
+	Hits      int    `json:"hits"`
+}
+
+type screenedCall struct {
+	ListVersions []string   `json:"list_versions"`
+	Algorithm    string     `json:"algorithm"`
+	Threshold    float64    `json:"threshold"`
+	Queries      []screened `json:"queries"`
+}
+
+func (s *Service) record(ctx context.Context, action, summary string, basis Basis, queries []Query, hits func(i int) int) error {
+	call := screenedCall{Algorithm: basis.Algorithm, Threshold: basis.Threshold, Queries: make([]screened, len(queries))}
+	for _, v := range basis.ListVersions {
+		call.ListVersions = append(call.ListVersions, v.Version)
+	}
+	for i, q := range queries {
+		call.Queries[i] = screened{Name: q.Name, Kind: q.Kind, Country: q.Country, BirthDate: q.BirthDate, Hits: hits(i)}
+	}
+	now := s.db.Now()
+	return s.db.InTx(ctx, func(tx *gorm.DB) error {
+		return audit.Record(ctx, tx, now, audit.Event{Action: action, ObjectType: "screening",
+			ObjectID: strings.Join(call.ListVersions, ","), Summary: summary, After: call})
+	})
+}
+
+// Screen screens q for the calling token and records the call.
+// Errors: Unauthenticated, Invalid (naming the field), ErrNoLists.
+func (s *Service) Screen(ctx context.Context, q Query) (Response, error) {
+	if _, err := caller(ctx); err != nil {
+		return Response{}, err
+	}
+	res, err := Screen(s.screening, q)
+	if err != nil {
+		return Response{}, err
+	}
+	summary := fmt.Sprintf("Screened %q through the API: %s", q.Name, hitCount(len(res.Hits)))
+	err = s.record(ctx, "api.screen", summary, res.Basis, []Query{q}, func(int) int { return len(res.Hits) })
+	return res, err
+}
+
+// ScreenBatch screens the queries of b for the calling token, charges the
+// token's rate limit by the size of the batch, and records the call.
+// Errors: Unauthenticated, Invalid (naming the field), TooManyRequests,
+// ErrNoLists, Conflict (lists changed during the batch).
+func (s *Service) ScreenBatch(ctx context.Context, b Batch) (BatchResponse, error) {
+	t, err := caller(ctx)
+	if err != nil {
+		return BatchResponse{}, err
+	}
+	if err := b.Validate(); err != nil {
+		return BatchResponse{}, err
+	}
+	if err := s.tokens.Allow(t.ID, b.Units()-1); err != nil {
+		return BatchResponse{}, err
+	}
+	res, err := screenBatch(s.screening, b)
+	if err != nil {
+		return BatchResponse{}, err
+	}
+	withHits, hits := 0, 0
+	for _, r := range res.Results {
+		hits += len(r.Hits)
+		if len(r.Hits) > 0 {
+			withHits++
+		}
+	}
+	summary := fmt.Sprintf("Screened %d names through the API, from %q: %d with hits (%s)", len(b.Names), b.Names[0].Name, withHits, hitCount(hits))
+	err = s.record(ctx, "api.screen_batch", summary, res.Basis, b.Names, func(i int) int { return len(res.Results[i].Hits) })
+	return res, err
+}
+
+func hitCount(n int) string {
+	if n == 1 {
+		return "1 hit"
+	}
+	return fmt.Sprintf("%d hits", n)
+}

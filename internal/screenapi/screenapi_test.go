@@ -1,0 +1,120 @@
+package screenapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/vigil-icp/vigil/internal/apitoken"
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/screenapi"
+	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/testutil"
+)
+
+func limit(n int) *int { return &n }
+
+func TestQueryValidate_NamesTheField(t *testing.T) {
+	long := strings.Repeat("é", screenapi.MaxTextLen+1) // characters, not bytes, count
+	tests := []struct {
+		q     screenapi.Query
+		field string // "" for valid
+	}{
+		{screenapi.Query{Name: "ACME"}, ""},
+		{screenapi.Query{Name: strings.Repeat("é", screenapi.MaxTextLen), Kind: "vessel", Country: "IR", BirthDate: "1970", Limit: limit(screenapi.MaxLimit)}, ""},
+		{screenapi.Query{Name: "ACME", Limit: limit(1)}, ""},
+		{screenapi.Query{}, "name"},
+		{screenapi.Query{Name: " \t"}, "name"},
+		{screenapi.Query{Name: long}, "name"},
+		{screenapi.Query{Name: "ACME", Country: long}, "country"},
+		{screenapi.Query{Name: "ACME", BirthDate: long}, "birth_date"},
+		{screenapi.Query{Name: "ACME", Kind: "company"}, "kind"},
+		{screenapi.Query{Name: "ACME", Kind: "unknown"}, "kind"},
+		{screenapi.Query{Name: "ACME", Limit: limit(0)}, "limit"},
+		{screenapi.Query{Name: "ACME", Limit: limit(screenapi.MaxLimit + 1)}, "limit"},
+	}
+	for _, tc := range tests {
+		err := tc.q.Validate()
+		if tc.field == "" {
+			if err != nil {
+				t.Errorf("%+v: %v", tc.q, err)
+			}
+			continue
+		}
+		if apperr.CodeOf(err) != apperr.Invalid || apperr.FieldsOf(err)[tc.field] == "" || !strings.HasPrefix(apperr.Message(err), tc.field) {
+			t.Errorf("%+v: %v, want Invalid naming %s", tc.q, err, tc.field)
+		}
+	}
+}
+
+func TestBatchValidate(t *testing.T) {
+	names := func(n int) []screenapi.Query {
+		qs := make([]screenapi.Query, n)
+		for i := range qs {
+			qs[i] = screenapi.Query{Name: "ACME"}
+		}
+		return qs
+	}
+	bad := names(3)
+	bad[2].Kind = "ship"
+	tests := []struct {
+		b     screenapi.Batch
+		field string
+	}{
+		{screenapi.Batch{Names: names(1)}, ""},
+		{screenapi.Batch{Names: names(screenapi.MaxBatch)}, ""},
+		{screenapi.Batch{}, "names"},
+		{screenapi.Batch{Names: names(screenapi.MaxBatch + 1)}, "names"},
+		{screenapi.Batch{Names: bad}, "names[2].kind"},
+	}
+	for _, tc := range tests {
+		err := tc.b.Validate()
+		if got := apperr.FieldsOf(err); (tc.field == "" && err != nil) || (tc.field != "" && got[tc.field] == "") {
+			t.Errorf("%d names: %v, want field %q", len(tc.b.Names), err, tc.field)
+		}
+	}
+	if msg := apperr.Message(screenapi.Batch{Names: bad}.Validate()); msg != `names[2].kind must be one of individual, entity, vessel or aircraft, not "ship".` {
+		t.Errorf("message %q", msg)
+	}
+	for n, want := range map[int]int{1: 1, 50: 1, 51: 2, 100: 2, 1000: 20} {
+		if got := (screenapi.Batch{Names: names(n)}).Units(); got != want {
+			t.Errorf("%d names cost %d units, want %d", n, got, want)
+		}
+	}
+}
+
+func TestScreen_RefusesWithoutListsOrToken(t *testing.T) {
+	d := testutil.NewDB(t)
+	scr := screening.NewService(d)
+	if _, err := screenapi.Screen(scr, screenapi.Query{Name: "ACME"}); !errors.Is(err, screenapi.ErrNoLists) {
+		t.Errorf("no lists: %v", err)
+	}
+	if _, err := screenapi.ScreenBatch(scr, screenapi.Batch{Names: []screenapi.Query{{Name: "ACME"}}}); !errors.Is(err, screenapi.ErrNoLists) {
+		t.Errorf("batch, no lists: %v", err)
+	}
+	svc := screenapi.NewService(d, scr, apitoken.NewService(d))
+	if _, err := svc.Screen(context.Background(), screenapi.Query{Name: "ACME"}); apperr.CodeOf(err) != apperr.Unauthenticated {
+		t.Errorf("no token: %v", err)
+	}
+	if _, err := svc.ScreenBatch(context.Background(), screenapi.Batch{Names: []screenapi.Query{{Name: "ACME"}}}); apperr.CodeOf(err) != apperr.Unauthenticated {
+		t.Errorf("batch, no token: %v", err)
+	}
+}
+
+// TestShapes_AreTheDocumentedJSON pins the field names other systems rely on.
+func TestShapes_AreTheDocumentedJSON(t *testing.T) {
+	res := screenapi.BatchResponse{Basis: screenapi.Basis{ListVersions: []screenapi.ListVersion{{List: screening.UN, Version: "v1", Entries: 3}}, Algorithm: "a", Threshold: 0.8},
+		Results: []screenapi.Result{{Name: "n", Hits: []screenapi.Hit{{List: screening.UN, SourceID: "1", Name: "N", MatchedName: "M", Score: 0.9, Explanation: "e"}}}}}
+	b, _ := json.Marshal(res)
+	want := `{"list_versions":[{"list":"un","version":"v1","imported_at":"0001-01-01T00:00:00Z","entries":3}],"algorithm":"a","threshold":0.8,` +
+		`"results":[{"name":"n","hits":[{"list":"un","source_id":"1","name":"N","matched_name":"M","score":0.9,"explanation":"e"}]}]}`
+	if string(b) != want {
+		t.Errorf("got  %s\nwant %s", b, want)
+	}
+	b, _ = json.Marshal(screenapi.Error{Error: "bad", Field: "names[0].name"})
+	if string(b) != `{"error":"bad","field":"names[0].name"}` {
+		t.Errorf("error %s", b)
+	}
+}

@@ -1,0 +1,336 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/screenapi"
+	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/web"
+)
+
+var systemCtx = audit.WithActor(context.Background(), audit.Actor{Email: "system", Role: "system"})
+
+// newAPI serves an app that has the UN list as well as the demo list, and
+// returns it with a live token named "erp".
+func newAPI(t *testing.T) (*testutil.App, *httptest.Server, string) {
+	t.Helper()
+	app, ts := newServer(t)
+	path := filepath.Join(testutil.SanctionsData(t), "un", "consolidated.xml")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, _, err := app.Screening.Lists.Import(systemCtx, screening.UN, screening.ParserFor(screening.UN), []screening.File{{Name: path, R: f}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Screening.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return app, ts, newToken(t, app, "erp")
+}
+
+func newToken(t *testing.T, app *testutil.App, name string) string {
+	t.Helper()
+	_, secret, err := app.Tokens.Create(systemCtx, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return secret
+}
+
+// apiPost sends body to path with the token ("" for none).
+func apiPost(t *testing.T, ts *httptest.Server, token, path, body string) response {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	return newVisitor(t, ts).do(req)
+}
+
+func decode[T any](t *testing.T, res response) T {
+	t.Helper()
+	var v T
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Fatalf("content type %q: %s", ct, res.Body)
+	}
+	if err := json.Unmarshal([]byte(res.Body), &v); err != nil {
+		t.Fatalf("%v: %s", err, res.Body)
+	}
+	return v
+}
+
+func TestAPIScreen_ReturnsHitsWithWhatTheyWereFoundAgainst(t *testing.T) {
+	app, ts, token := newAPI(t)
+	res := apiPost(t, ts, token, "/api/v1/screen", `{"name": "Korea Changgwang Credit Bank", "kind": "entity", "country": "KP", "limit": 2}`)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("%d %s", res.StatusCode, res.Body)
+	}
+	got := decode[screenapi.Response](t, res)
+	snap := app.Screening.Current()
+	if len(got.ListVersions) != 2 || got.Algorithm != screening.Algorithm || got.Threshold != screening.DefaultThreshold {
+		t.Fatalf("basis %+v", got.Basis)
+	}
+	for i, v := range got.ListVersions {
+		want := snap.Versions[i]
+		if v.List != want.Source || v.Version != want.ID || !v.ImportedAt.Equal(want.ImportedAt) || v.Entries != want.EntryCount {
+			t.Errorf("list version %d: %+v, want %+v", i, v, want)
+		}
+	}
+	if got.ListVersions[1].List != screening.UN || got.ListVersions[1].Entries != 1003 {
+		t.Errorf("UN version %+v", got.ListVersions[1])
+	}
+	if len(got.Hits) == 0 || len(got.Hits) > 2 {
+		t.Fatalf("hits %+v", got.Hits)
+	}
+	h := got.Hits[0]
+	if h.List != screening.UN || h.SourceID != "690752" || h.Name != "TANCHON COMMERCIAL BANK" ||
+		h.MatchedName != "KOREA CHANGGWANG CREDIT BANK" || h.Score < screening.DefaultThreshold || h.Score > 1 || h.Explanation == "" {
+		t.Errorf("top hit %+v", h)
+	}
+	for _, h := range got.Hits {
+		if h.Score < screening.DefaultThreshold {
+			t.Errorf("hit below the threshold: %+v", h)
+		}
+	}
+
+	res = apiPost(t, ts, token, "/api/v1/screen", `{"name": "Maria Schmidt"}`)
+	if none := decode[screenapi.Response](t, res); res.StatusCode != http.StatusOK || none.Hits == nil || len(none.Hits) != 0 ||
+		!strings.Contains(res.Body, `"hits":[]`) {
+		t.Errorf("no hits: %d %s", res.StatusCode, res.Body)
+	}
+}
+
+func TestAPIScreen_DefaultsToTenHits(t *testing.T) {
+	_, ts, token := newAPI(t)
+	for body, want := range map[string]int{`{"name": "Korea Trading Corporation"}`: 10, `{"name": "Korea Trading Corporation", "limit": 100}`: 11} {
+		got := decode[screenapi.Response](t, apiPost(t, ts, token, "/api/v1/screen", body))
+		if want == 10 && len(got.Hits) != 10 || want > 10 && len(got.Hits) <= 10 {
+			t.Errorf("%s: %d hits, want %d or more", body, len(got.Hits), want)
+		}
+	}
+}
+
+func TestAPIScreenBatch_ScreensEveryNameInOrder(t *testing.T) {
+	app, ts, token := newAPI(t)
+	res := apiPost(t, ts, token, "/api/v1/screen/batch", `{"names": [{"name": "Tanchon Commercial Bank"}, {"name": "Maria Schmidt"}, {"name": "NORTHSTAR SIGNAL TRADING LLC", "limit": 1}]}`)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("%d %s", res.StatusCode, res.Body)
+	}
+	got := decode[screenapi.BatchResponse](t, res)
+	if len(got.ListVersions) != 2 || got.Algorithm != screening.Algorithm || got.Threshold != screening.DefaultThreshold || len(got.Results) != 3 {
+		t.Fatalf("%+v", got)
+	}
+	r := got.Results
+	if r[0].Name != "Tanchon Commercial Bank" || len(r[0].Hits) == 0 || r[0].Hits[0].SourceID != "690752" ||
+		r[1].Name != "Maria Schmidt" || r[1].Hits == nil || len(r[1].Hits) != 0 ||
+		r[2].Name != "NORTHSTAR SIGNAL TRADING LLC" || len(r[2].Hits) != 1 || r[2].Hits[0].List != screening.OFACSDN || r[2].Hits[0].SourceID != "900001" {
+		t.Errorf("results %+v", r)
+	}
+	es, _ := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Action: "api.screen_batch"})
+	if len(es) != 1 || es[0].ActorEmail != "token:erp" || es[0].ActorRole != "api" ||
+		es[0].Summary != `Screened 3 names through the API, from "Tanchon Commercial Bank": 2 with hits (`+fmt.Sprint(len(r[0].Hits)+1)+` hits)` {
+		t.Errorf("events %+v", es)
+	}
+}
+
+func TestAPIScreenBatch_TakesAThousandNames(t *testing.T) {
+	_, ts, token := newAPI(t)
+	batch := func(n int) string {
+		qs := make([]screenapi.Query, n)
+		for i := range qs {
+			qs[i] = screenapi.Query{Name: fmt.Sprintf("Trading Company %d", i)}
+		}
+		b, _ := json.Marshal(screenapi.Batch{Names: qs})
+		return string(b)
+	}
+	start := time.Now()
+	res := apiPost(t, ts, token, "/api/v1/screen/batch", batch(1000))
+	if got := decode[screenapi.BatchResponse](t, res); res.StatusCode != http.StatusOK || len(got.Results) != 1000 || got.Results[999].Name != "Trading Company 999" {
+		t.Fatalf("1,000 names: %d, %d results", res.StatusCode, len(got.Results))
+	}
+	t.Logf("1,000 names in %s", time.Since(start))
+	res = apiPost(t, ts, token, "/api/v1/screen/batch", batch(1001))
+	if got := decode[screenapi.Error](t, res); res.StatusCode != http.StatusBadRequest || got.Field != "names" ||
+		got.Error != "names has 1001 queries; at most 1000 are allowed per request." {
+		t.Errorf("1,001 names: %d %s", res.StatusCode, res.Body)
+	}
+}
+
+func TestAPIScreen_RefusesBadInputNamingTheField(t *testing.T) {
+	_, ts, token := newAPI(t)
+	long := strings.Repeat("x", 301)
+	tests := []struct {
+		path, body string
+		field      string
+		message    string // a part of the error
+	}{
+		{"/api/v1/screen", ``, "", "The request body is empty"},
+		{"/api/v1/screen", `{"name": "ACME"`, "", "ends before its JSON is complete"},
+		{"/api/v1/screen", `{"name": ACME}`, "", "not valid JSON (at byte 10)"},
+		{"/api/v1/screen", `{"name": "ACME"} {}`, "", "more than one JSON value"},
+		{"/api/v1/screen", `["ACME"]`, "", "must be an object"},
+		{"/api/v1/screen", `{"name": "ACME", "nmae": "x"}`, "nmae", `Unknown field "nmae"`},
+		{"/api/v1/screen", `{"name": 42}`, "name", "name must be a string, not a JSON number"},
+		{"/api/v1/screen", `{"name": "ACME", "limit": "5"}`, "limit", "limit must be a number, not a JSON string"},
+		{"/api/v1/screen", `{"kind": "entity"}`, "name", "name is required"},
+		{"/api/v1/screen", `{"name": "  "}`, "name", "name is required"},
+		{"/api/v1/screen", `{"name": "` + long + `"}`, "name", "name has 301 characters; at most 300"},
+		{"/api/v1/screen", `{"name": "ACME", "kind": "company"}`, "kind", `kind must be one of individual, entity, vessel or aircraft, not "company"`},
+		{"/api/v1/screen", `{"name": "ACME", "limit": 0}`, "limit", "limit must be from 1 to 100, not 0"},
+		{"/api/v1/screen", `{"name": "ACME", "limit": 101}`, "limit", "limit must be from 1 to 100, not 101"},
+		{"/api/v1/screen", `{"name": "ACME", "limit": 1.5}`, "limit", "limit must be a number"},
+		{"/api/v1/screen/batch", `{}`, "names", "names is required"},
+		{"/api/v1/screen/batch", `{"names": []}`, "names", "names is required"},
+		{"/api/v1/screen/batch", `{"names": "ACME"}`, "names", "names must be a list"},
+		{"/api/v1/screen/batch", `{"name": "ACME"}`, "name", `Unknown field "name"`},
+		{"/api/v1/screen/batch", `{"names": [{"name": "ACME"}, {"name": ""}]}`, "names[1].name", "names[1].name is required"},
+		{"/api/v1/screen/batch", `{"names": [{"name": "ACME", "kind": "ship"}]}`, "names[0].kind", "names[0].kind must be one of"},
+		{"/api/v1/screen/batch", `{"names": [{"name": "ACME", "limit": 500}]}`, "names[0].limit", "names[0].limit must be from 1 to 100"},
+		{"/api/v1/screen/batch", `{"names": [{"name": "` + long + `"}]}`, "names[0].name", "names[0].name has 301 characters"},
+	}
+	for _, tc := range tests {
+		res := apiPost(t, ts, token, tc.path, tc.body)
+		got := decode[screenapi.Error](t, res)
+		if res.StatusCode != http.StatusBadRequest || got.Field != tc.field || !strings.Contains(got.Error, tc.message) {
+			t.Errorf("%s %.60s: %d %s, want 400 naming %q with %q", tc.path, tc.body, res.StatusCode, res.Body, tc.field, tc.message)
+		}
+	}
+}
+
+func TestAPIScreen_RefusesBodiesOverTheLimit(t *testing.T) {
+	_, ts, token := newAPI(t)
+	for path, size := range map[string]int{"/api/v1/screen": 1 << 20, "/api/v1/screen/batch": 4 << 20} {
+		pad := strings.Repeat(" ", size) // valid JSON but for its size
+		res := apiPost(t, ts, token, path, `{"name": "ACME"`+pad+`}`)
+		got := decode[screenapi.Error](t, res)
+		if res.StatusCode != http.StatusRequestEntityTooLarge || got.Error != fmt.Sprintf("The request body is larger than %d MB.", size>>20) {
+			t.Errorf("%s: %d %s", path, res.StatusCode, res.Body)
+		}
+	}
+}
+
+func TestAPIScreen_NeedsALiveToken(t *testing.T) {
+	app, ts, token := newAPI(t)
+	revoked := newToken(t, app, "old crm")
+	if _, err := app.Tokens.Revoke(systemCtx, revoked[:12]); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, header, challenge, message string
+	}{
+		{"none", "", `Bearer realm="vigil"`, "Send an API token"},
+		{"another scheme", "Basic " + token, `Bearer realm="vigil"`, "Send an API token"},
+		{"wrong", "Bearer vgl_" + strings.Repeat("0", 64), `Bearer realm="vigil", error="invalid_token"`, "The API token is not valid."},
+		{"revoked", "Bearer " + revoked, `Bearer realm="vigil", error="invalid_token"`, "The API token was revoked."},
+	}
+	for _, tc := range tests {
+		for _, path := range []string{"/api/v1/screen", "/api/v1/screen/batch"} {
+			req, _ := http.NewRequest(http.MethodPost, ts.URL+path, strings.NewReader(`{"name": "ACME"}`))
+			if tc.header != "" {
+				req.Header.Set("Authorization", tc.header)
+			}
+			res := newVisitor(t, ts).do(req)
+			got := decode[screenapi.Error](t, res)
+			if res.StatusCode != http.StatusUnauthorized || res.Header.Get("WWW-Authenticate") != tc.challenge || !strings.HasPrefix(got.Error, tc.message) {
+				t.Errorf("%s %s: %d %q %s", tc.name, path, res.StatusCode, res.Header.Get("WWW-Authenticate"), res.Body)
+			}
+		}
+	}
+	if res := apiPost(t, ts, token, "/api/v1/screen", `{"name": "ACME"}`); res.StatusCode != http.StatusOK {
+		t.Errorf("live token: %d %s", res.StatusCode, res.Body)
+	}
+}
+
+// TestAPIScreen_RateLimitedPerToken holds the clock still, so that nothing
+// refills: a token has its burst of 40 units, and a batch of 100 names
+// costs 2.
+func TestAPIScreen_RateLimitedPerToken(t *testing.T) {
+	app, ts, token := newAPI(t)
+	now := time.Date(2026, 5, 4, 8, 0, 0, 0, time.UTC)
+	app.DB.Now = func() time.Time { return now }
+	names := strings.Repeat(`{"name": "ACME"},`, 99) + `{"name": "ACME"}`
+	for i := range 20 {
+		if res := apiPost(t, ts, token, "/api/v1/screen/batch", `{"names": [`+names+`]}`); res.StatusCode != http.StatusOK {
+			t.Fatalf("batch %d: %d %s", i+1, res.StatusCode, res.Body)
+		}
+	}
+	res := apiPost(t, ts, token, "/api/v1/screen", `{"name": "ACME"}`)
+	got := decode[screenapi.Error](t, res)
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "1" || !strings.HasPrefix(got.Error, "Too many requests with this token") {
+		t.Errorf("41st unit: %d Retry-After %q %s", res.StatusCode, res.Header.Get("Retry-After"), res.Body)
+	}
+	if res := apiPost(t, ts, newToken(t, app, "crm"), "/api/v1/screen", `{"name": "ACME"}`); res.StatusCode != http.StatusOK {
+		t.Errorf("another token: %d", res.StatusCode)
+	}
+	now = now.Add(time.Second)
+	if res := apiPost(t, ts, token, "/api/v1/screen", `{"name": "ACME"}`); res.StatusCode != http.StatusOK {
+		t.Errorf("a second later: %d %s", res.StatusCode, res.Body)
+	}
+}
+
+func TestAPIScreen_EveryCallIsAudited(t *testing.T) {
+	app, ts, token := newAPI(t)
+	res := apiPost(t, ts, token, "/api/v1/screen", `{"name": "Tanchon Commercial Bank", "kind": "entity", "country": "KP"}`)
+	hits := len(decode[screenapi.Response](t, res).Hits)
+	apiPost(t, ts, token, "/api/v1/screen", `{"name": ""}`) // refused: nothing was screened
+	es, err := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Action: "api.screen"})
+	if err != nil || len(es) != 1 {
+		t.Fatalf("%d events (%v), want 1", len(es), err)
+	}
+	e := es[0]
+	tok, _ := app.Tokens.List(systemCtx)
+	summary := fmt.Sprintf(`Screened "Tanchon Commercial Bank" through the API: %d hit`, hits)
+	if hits != 1 {
+		summary += "s"
+	}
+	if e.ActorID != tok[0].ID || e.ActorEmail != "token:erp" || e.ActorRole != "api" || e.ObjectType != "screening" ||
+		e.ObjectID != app.Screening.Current().Key || e.Summary != summary ||
+		e.RequestID == "" || e.ClientIP != "127.0.0.1" {
+		t.Errorf("event %+v", e)
+	}
+	var after struct {
+		ListVersions []string `json:"list_versions"`
+		Algorithm    string   `json:"algorithm"`
+		Queries      []struct {
+			Name, Kind, Country string
+			Hits                int
+		} `json:"queries"`
+	}
+	if err := json.Unmarshal([]byte(e.AfterJSON), &after); err != nil || len(after.ListVersions) != 2 || after.Algorithm != screening.Algorithm ||
+		len(after.Queries) != 1 || after.Queries[0].Name != "Tanchon Commercial Bank" || after.Queries[0].Kind != "entity" ||
+		after.Queries[0].Country != "KP" || after.Queries[0].Hits != hits {
+		t.Errorf("after %s (%v)", e.AfterJSON, err)
+	}
+}
+
+func TestAPIScreen_RefusesBeforeAnyListIsLoaded(t *testing.T) {
+	app := testutil.NewApp(t)
+	empty := screening.NewService(app.DB) // nothing loaded
+	srv, err := web.New(web.Deps{Config: app.Config, DB: app.DB, Auth: app.Auth, Cases: app.Cases, Screening: empty, Files: app.Files,
+		Tokens: app.Tokens, ScreenAPI: screenapi.NewService(app.DB, empty, app.Tokens), Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	res := apiPost(t, ts, newToken(t, app, "erp"), "/api/v1/screen", `{"name": "ACME"}`)
+	if got := decode[screenapi.Error](t, res); res.StatusCode != http.StatusServiceUnavailable || got.Error != apperr.Message(screenapi.ErrNoLists) {
+		t.Errorf("%d %s", res.StatusCode, res.Body)
+	}
+}

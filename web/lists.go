@@ -1,0 +1,262 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/screening"
+	sview "github.com/vigil-icp/vigil/templates/screening"
+)
+
+// screeningAdhoc handles GET /screening: the form, and with ?name= the hits.
+func (s *Server) screeningAdhoc(c echo.Context) error {
+	ctx := c.Request().Context()
+	countries, err := s.countries()
+	if err != nil {
+		return err
+	}
+	form := formOf(c, "name", "kind", "country", "birth_date")
+	v := sview.Adhoc{Form: form, Kinds: options(kindOptions), Countries: countries.choices,
+		NoLists: len(s.Screening.Current().Versions) == 0}
+	status := http.StatusOK
+	if c.QueryParams().Has("name") {
+		q := screening.Query{Name: form.V("name"), Kind: screening.Kind(form.V("kind")), Country: form.V("country"), BirthDate: form.V("birth_date")}
+		res, err := s.Screening.ScreenFor(ctx, q, 20)
+		switch apperr.CodeOf(err) {
+		case "":
+			v.Searched = true
+			v.Lists, v.Algorithm, v.Threshold = versionsLabel(res.Versions), res.Algorithm, fmt.Sprintf("%.2f", screening.DefaultThreshold)
+			for _, h := range res.Hits {
+				v.Hits = append(v.Hits, hitView(h))
+			}
+		case apperr.Invalid:
+			v.Form.Errors, status = apperr.FieldsOf(err), http.StatusUnprocessableEntity
+		default:
+			return err
+		}
+	}
+	return s.render(c, status, "Screen a name", sview.AdhocPage(v))
+}
+
+var kindOptions = []cases.Option{
+	{Value: string(screening.Individual), Label: "Person"},
+	{Value: string(screening.Entity), Label: "Company or organisation"},
+	{Value: string(screening.Vessel), Label: "Vessel"},
+	{Value: string(screening.Aircraft), Label: "Aircraft"},
+}
+
+// hitView shows a hit with what the list says of the entry.
+func hitView(h screening.Hit) sview.Hit {
+	e := h.Entry
+	places := slices.Concat(e.Countries, e.Nationalities)
+	for _, a := range e.Addresses {
+		places = append(places, strings.Trim(a.Text+", "+a.Country, ", "))
+	}
+	var ids []string
+	for _, id := range e.Identifiers {
+		ids = append(ids, strings.TrimSpace(id.Type+" "+id.Number))
+	}
+	return sview.Hit{List: e.Source.Label(), SourceID: e.SourceID, Name: e.Names[0].Text, Kind: string(e.Kind),
+		MatchedName: h.MatchedName, Score: fmt.Sprintf("%.2f", h.Score), Explanation: h.Explanation,
+		Programs: strings.Join(e.Programs, ", "), Places: strings.Join(slices.Compact(places), "; "),
+		BirthDates: strings.Join(e.BirthDates, "; "), Identifiers: strings.Join(ids, "; "),
+		Strong: h.Score >= screening.DefaultThreshold}
+}
+
+// listsPage handles GET /lists.
+func (s *Server) listsPage(c echo.Context) error {
+	return s.renderLists(c, http.StatusOK, sview.Form{})
+}
+
+func (s *Server) renderLists(c echo.Context, status int, form sview.Form) error {
+	ctx := c.Request().Context()
+	actor := auth.ActorFrom(ctx)
+	versions, err := s.Screening.Lists.Versions(ctx)
+	if err != nil {
+		return err
+	}
+	names, err := s.importers(ctx, versions)
+	if err != nil {
+		return err
+	}
+	snap := s.Screening.Current()
+	v := sview.Lists{CSRFToken: s.csrfToken(c, false), CanImport: actor.Can(auth.PermImportLists), Form: form,
+		Index: fmt.Sprintf("The screening index holds %s entries of the lists in use; built %s in %s.", thousands(snap.Index.Entries()),
+			snap.BuiltAt.Format("2 Jan 2006 15:04"), snap.BuildFor.Round(1e6))}
+	for _, src := range screening.Sources {
+		v.Choices = append(v.Choices, sview.Option{Value: string(src), Label: src.Label()})
+		row := sview.SourceRow{List: src.Label()}
+		for _, ver := range versions {
+			if ver.Source == src {
+				row.Versions = append(row.Versions, versionRow(ver, names))
+			}
+		}
+		if len(row.Versions) > 0 {
+			v.Sources = append(v.Sources, row)
+		}
+	}
+	jobs, err := s.Screening.Jobs(ctx, 5)
+	if err != nil {
+		return err
+	}
+	for _, j := range jobs {
+		v.Jobs = append(v.Jobs, jobRow(j))
+	}
+	return s.render(c, status, "Sanctions lists", sview.ListsPage(v))
+}
+
+// importers returns the names of the people who imported versions.
+func (s *Server) importers(ctx context.Context, versions []screening.Version) (map[string]string, error) {
+	var ids []string
+	for _, v := range versions {
+		if v.ImportedBy != nil {
+			ids = append(ids, *v.ImportedBy)
+		}
+	}
+	var people []struct{ ID, Name string }
+	if err := s.DB.Gorm.WithContext(ctx).Table("users").Select("id, name").Where("id IN ?", ids).Scan(&people).Error; err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, p := range people {
+		out[p.ID] = p.Name
+	}
+	return out, nil
+}
+
+func versionRow(v screening.Version, names map[string]string) sview.VersionRow {
+	by := "the system"
+	if v.ImportedBy != nil {
+		by = or(names[*v.ImportedBy], "a former user")
+	}
+	ch := v.Changes()
+	return sview.VersionRow{ID: v.ID, List: v.Source.Label(), ImportedBy: by, Entries: thousands(v.EntryCount),
+		Changes:    fmt.Sprintf("%d new, %d gone, %d changed", len(ch.Added), len(ch.Removed), len(ch.Changed)),
+		ImportedAt: v.ImportedAt, Active: v.Active}
+}
+
+func jobRow(j screening.Job) sview.JobRow {
+	row := sview.JobRow{ID: j.ID, Done: j.Done, Total: j.Total, Percent: j.Percent(), Running: j.Running(), StartedAt: j.StartedAt}
+	switch j.Status {
+	case "running":
+		row.Status = "Re-screening the known parties…"
+	case "done":
+		row.Status = "Re-screening done"
+		row.Summary = fmt.Sprintf("%d parties with hits, %d new hits, %d decided hits to decide again.", j.WithHits, j.NewHits, j.Alarms)
+	default:
+		row.Status = "Re-screening stopped"
+		row.Summary = j.Error + " It continues with the next list update or server start."
+	}
+	return row
+}
+
+// listsImport handles POST /lists: a new version of one list from its files.
+func (s *Server) listsImport(c echo.Context) error {
+	ctx := c.Request().Context()
+	form := formOf(c, "source")
+	src, err := screening.ParseSource(form.V("source"))
+	if err != nil {
+		form.Errors = map[string]string{"source": "Choose the list these files are."}
+		return s.renderLists(c, http.StatusUnprocessableEntity, form)
+	}
+	var files []screening.File
+	if mf := c.Request().MultipartForm; mf != nil {
+		for _, fh := range mf.File["files"] {
+			r, err := fh.Open()
+			if err != nil {
+				return err
+			}
+			defer r.Close()
+			files = append(files, screening.File{Name: fh.Filename, R: r})
+		}
+	}
+	if len(files) == 0 {
+		form.Errors = map[string]string{"files": "Choose the list's file or files."}
+		return s.renderLists(c, http.StatusUnprocessableEntity, form)
+	}
+	v, change, err := s.Screening.Lists.Import(ctx, src, screening.ParserFor(src), files)
+	if apperr.CodeOf(err) == apperr.Invalid {
+		form.Error = apperr.Message(err)
+		return s.renderLists(c, http.StatusUnprocessableEntity, form)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := s.Screening.Refresh(ctx, s.Logger); err != nil {
+		return err
+	}
+	s.flash(c, "success", fmt.Sprintf("Imported %s: %s entries, %d new, %d gone, %d changed. Known parties are being screened again.",
+		src.Label(), thousands(v.EntryCount), len(change.Added), len(change.Removed), len(change.Changed)))
+	return redirect(c, "/lists/versions/"+v.ID)
+}
+
+// changesShown is how many entries of each kind of change a version's page lists.
+const changesShown = 200
+
+// listVersion handles GET /lists/versions/:id.
+func (s *Server) listVersion(c echo.Context) error {
+	ctx := c.Request().Context()
+	ver, err := s.Screening.Lists.Version(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	names, err := s.importers(ctx, []screening.Version{*ver})
+	if err != nil {
+		return err
+	}
+	v := sview.Version{VersionRow: versionRow(*ver, names)}
+	for _, f := range ver.Files() {
+		v.Files = append(v.Files, sview.FileRow{Name: f.Name, SHA256: f.SHA256, Size: byteSize(f.Size)})
+	}
+	var stats map[string]any
+	if json.Unmarshal([]byte(ver.StatsJSON), &stats) == nil {
+		var parts []string
+		for k, val := range stats {
+			parts = append(parts, fmt.Sprintf("%s %v", strings.ReplaceAll(k, "_", " "), val))
+		}
+		slices.Sort(parts)
+		v.Stats = strings.Join(parts, ", ")
+	}
+	ch := ver.Changes()
+	for _, part := range []struct {
+		title   string
+		entries []screening.ChangedEntry
+	}{{"New", ch.Added}, {"Gone", ch.Removed}, {"Changed", ch.Changed}} {
+		list := sview.ChangeList{Title: part.title, Total: len(part.entries)}
+		for _, e := range part.entries[:min(len(part.entries), changesShown)] {
+			list.Entries = append(list.Entries, sview.ChangedEntry{ID: e.ID, Name: e.Name})
+		}
+		v.Changes = append(v.Changes, list)
+	}
+	if ver.Active {
+		jobs, err := s.Screening.Jobs(ctx, 1)
+		if err != nil {
+			return err
+		}
+		for _, j := range jobs {
+			if strings.Contains(j.ListVersions, ver.ID) {
+				v.Jobs = append(v.Jobs, jobRow(j))
+			}
+		}
+	}
+	return s.render(c, http.StatusOK, v.List, sview.VersionPage(v))
+}
+
+// listJob handles GET /lists/jobs/:id: a re-screening's progress, as the
+// fragment its own polling swaps in.
+func (s *Server) listJob(c echo.Context) error {
+	j, err := s.Screening.Job(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "Re-screening", sview.JobProgress(jobRow(*j)))
+}

@@ -1,0 +1,220 @@
+package web_test
+
+import (
+	"bytes"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/testutil"
+)
+
+// caseWithListedEndUser is a draft by manager@ whose end user is named like
+// an entry of the demonstration list.
+func caseWithListedEndUser(t *testing.T, app *testutil.App) *cases.File {
+	t.Helper()
+	ctx := as(t, app, "manager@example.com")
+	f, err := app.Cases.Create(ctx, cases.Input{Title: "Interception probes", Destination: "AE"})
+	if err == nil {
+		f, err = app.Cases.AddParty(ctx, f.ID, f.Version, cases.PartyInput{Role: "end_user", Name: "Northstar Signal Trading L.L.C.", Kind: "company", Country: "AE"})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+var hitID = regexp.MustCompile(`/hits/([^/]+)/decision`)
+
+func TestScreening_HitOnTheCaseIsDecidedWithAReason(t *testing.T) {
+	app, ts := newServer(t)
+	f := caseWithListedEndUser(t, app)
+
+	owner := newVisitor(t, ts)
+	owner.signIn("manager@example.com")
+	page := owner.get("/cases/" + f.ID)
+	for _, want := range []string{"NORTHSTAR SIGNAL TRADING LLC", "US OFAC SDN", "900001", "To decide", "Decide the open screening hit",
+		"You opened this case, so a compliance officer or another export manager decides"} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("owner's case page lacks %q", want)
+		}
+	}
+	if strings.Contains(page.Body, `data-testid="hit-form"`) {
+		t.Error("the opener is offered the decision form")
+	}
+
+	officer := newVisitor(t, ts)
+	officer.signIn("officer@example.com")
+	page = officer.get("/cases/" + f.ID)
+	m := hitID.FindStringSubmatch(page.Body)
+	if m == nil {
+		t.Fatal("no decision form for the officer")
+	}
+	decide := "/cases/" + f.ID + "/hits/" + m[1] + "/decision"
+
+	// A forged post by the opener is refused and recorded.
+	if res := owner.form(decide, url.Values{"version": {v(f)}, "verdict": {"false_positive"}, "reason": {"mine"}}); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("opener's decision: %d", res.StatusCode)
+	}
+	// No reason: the form comes back with the message and the choice kept.
+	res := officer.form(decide, url.Values{"version": {v(f)}, "verdict": {"false_positive"}, "reason": {" "}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Give the reason for your decision") ||
+		!regexp.MustCompile(`value="false_positive" checked`).MatchString(res.Body) {
+		t.Fatalf("decision without reason: %d", res.StatusCode)
+	}
+	res = officer.form(decide, url.Values{"version": {v(f)}, "verdict": {"false_positive"}, "reason": {"Our customer is a Swiss retailer; the listed company is in Dubai."}})
+	if !res.redirectsTo("/cases/" + f.ID + "#screening") {
+		t.Fatalf("decision: %d %s", res.StatusCode, res.Body)
+	}
+	page = officer.get("/cases/" + f.ID)
+	for _, want := range []string{"False positive", "Decided by Olga Officer", "Swiss retailer", "✓</span> Parties screened, no open or confirmed hit"} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("case page after the decision lacks %q", want)
+		}
+	}
+	events, _ := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Action: "screening.decide"})
+	if len(events) != 1 || events[0].ActorEmail != "officer@example.com" || events[0].ObjectID != f.ID {
+		t.Errorf("decision events %+v", events)
+	}
+}
+
+func TestScreening_ScreenAgainAfterTheListsChanged(t *testing.T) {
+	app, ts := newServer(t)
+	f := caseWithListedEndUser(t, app)
+	// A second list arrives; this server has not re-screened yet.
+	ctx := as(t, app, "admin@example.com")
+	if _, _, err := app.Screening.Lists.Import(ctx, screening.UN, screening.ParserFor(screening.UN), listFiles(t, "un/consolidated.xml")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Screening.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	owner := newVisitor(t, ts)
+	owner.signIn("manager@example.com")
+	page := owner.get("/cases/" + f.ID)
+	if !strings.Contains(page.Body, "The lists have changed since it was screened.") {
+		t.Fatal("stale screening not shown")
+	}
+	res := owner.form("/cases/"+f.ID+"/screen", url.Values{"version": {v(f)}})
+	if !res.redirectsTo("/cases/" + f.ID + "#screening") {
+		t.Fatalf("screen again: %d", res.StatusCode)
+	}
+	page = owner.get("/cases/" + f.ID)
+	if strings.Contains(page.Body, "The lists have changed since") || !strings.Contains(page.Body, "UN Security Council (imported") {
+		t.Error("screening not current after screening again")
+	}
+}
+
+func TestScreening_AdhocPage(t *testing.T) {
+	app, ts := newServer(t)
+	officer := newVisitor(t, ts)
+	officer.signIn("officer@example.com")
+	page := officer.get("/screening?name=" + url.QueryEscape("Orion Data Systems") + "&country=IR")
+	if page.StatusCode != http.StatusOK || !strings.Contains(page.Body, "ORION DATA SYSTEMS FZE") || !strings.Contains(page.Body, "Matched") {
+		t.Fatalf("ad-hoc screening: %d", page.StatusCode)
+	}
+	page = officer.get("/screening?name=" + url.QueryEscape("Bakery Müller"))
+	if !strings.Contains(page.Body, `data-testid="no-hits"`) {
+		t.Error("an ordinary name has hits")
+	}
+	page = officer.get("/screening?name=+")
+	if page.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page.Body, "Enter a name to screen.") {
+		t.Errorf("empty name: %d", page.StatusCode)
+	}
+	events, _ := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Action: "screening.adhoc"})
+	if len(events) != 2 || !strings.Contains(events[1].Summary, "Orion Data Systems") {
+		t.Errorf("ad-hoc events %+v", events)
+	}
+}
+
+// listFiles opens files of the shared sanctions data for an import.
+func listFiles(t *testing.T, names ...string) []screening.File {
+	t.Helper()
+	var out []screening.File
+	for _, n := range names {
+		f, err := os.Open(filepath.Join(testutil.SanctionsData(t), n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		out = append(out, screening.File{Name: n, R: f})
+	}
+	return out
+}
+
+// upload posts files to /lists as the import form does.
+func (v *visitor) upload(source string, paths ...string) response {
+	v.t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("csrf_token", v.csrf("/lists"))
+	w.WriteField("source", source)
+	for _, p := range paths {
+		part, _ := w.CreateFormFile("files", filepath.Base(p))
+		f, err := os.Open(p)
+		if err != nil {
+			v.t.Fatal(err)
+		}
+		io.Copy(part, f)
+		f.Close()
+	}
+	w.Close()
+	req, _ := http.NewRequest(http.MethodPost, v.base+"/lists", &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	return v.do(req)
+}
+
+func TestLists_ImportThroughThePage(t *testing.T) {
+	app, ts := newServer(t)
+	caseWithListedEndUser(t, app) // a known party to screen again
+	data := testutil.SanctionsData(t)
+	admin := newVisitor(t, ts)
+	admin.signIn("admin@example.com")
+
+	// Refused files: the message names the line, and the list in use stays.
+	res := admin.upload("us-csl", filepath.Join(data, "malformed/csl.csv"))
+	if res.StatusCode != http.StatusUnprocessableEntity || !regexp.MustCompile(`csl\.csv, line \d+`).MatchString(res.Body) {
+		t.Fatalf("malformed upload: %d", res.StatusCode)
+	}
+	if res := admin.upload("", filepath.Join(data, "un/consolidated.xml")); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.Body, "Choose the list these files are.") {
+		t.Errorf("no source: %d", res.StatusCode)
+	}
+	if n := len(app.Screening.Current().Versions); n != 1 {
+		t.Fatalf("%d lists in use after refusals", n)
+	}
+
+	res = admin.upload("un", filepath.Join(data, "un/consolidated.xml"))
+	if !res.redirectsTo("/lists/versions/") {
+		t.Fatalf("import: %d %s", res.StatusCode, res.Body)
+	}
+	app.Screening.WaitRescreen()
+	page := admin.get(res.Header.Get("Location"))
+	for _, want := range []string{"UN Security Council", "1,003 entries", "consolidated.xml", "New", "Re-screening done", "1 of 1 parties"} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("version page lacks %q", want)
+		}
+	}
+	if got := app.Screening.Current().VersionOf(screening.UN); got == nil || got.EntryCount != 1003 {
+		t.Errorf("index holds %+v", got)
+	}
+	page = admin.get("/lists")
+	if !strings.Contains(page.Body, "UN Security Council") || !strings.Contains(page.Body, "in use") {
+		t.Error("lists page lacks the new version")
+	}
+	// Others may read the lists but not import.
+	officer := newVisitor(t, ts)
+	officer.signIn("officer@example.com")
+	if page := officer.get("/lists"); page.StatusCode != http.StatusOK || strings.Contains(page.Body, `data-testid="import-form"`) {
+		t.Errorf("officer's lists page: %d", page.StatusCode)
+	}
+}
