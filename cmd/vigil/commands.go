@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -222,7 +223,8 @@ func (e *environment) serve(args []string) error {
 	if e.getenv("GOGC") == "" {
 		// Pages allocate briskly and the heap is small, so the default GC
 		// target collects very often; trading some memory for fewer
-		// collections keeps latency even under load.
+		// collections keeps latency even under load. The memory limit set
+		// after each index build (see fitMemory) bounds what this trades.
 		debug.SetGCPercent(400)
 	}
 	authSvc := authService(cfg, d)
@@ -254,6 +256,12 @@ func (e *environment) serve(args []string) error {
 	cs := cases.NewService(d)
 	scr := screening.NewService(d)
 	scr.Attach(cs)
+	if e.getenv("GOMEMLIMIT") == "" {
+		// Until the index is built, a limit that keeps its build's garbage
+		// from piling up under the relaxed GC target.
+		debug.SetMemoryLimit(buildMemoryLimit)
+		scr.OnLoad = func() { fitMemory(log) }
+	}
 	if err := scr.EndInterrupted(e.ctx); err != nil {
 		return err
 	}
@@ -344,4 +352,25 @@ func (e *environment) watchLists(scr *screening.Service, log *slog.Logger) {
 			log.Warn("refresh the sanctions lists", "err", err)
 		}
 	}
+}
+
+// buildMemoryLimit is the memory limit while the first index is built.
+const buildMemoryLimit = 160 << 20
+
+// memoryHeadroom is the heap a server may use beyond what it holds after the
+// screening index is built: pages, requests, a re-screening.
+const memoryHeadroom = 48 << 20
+
+// fitMemory sets the Go memory limit to the live heap plus memoryHeadroom
+// and returns what the build of the index left behind to the system. The
+// index is most of the live heap and changes only with the lists, so the
+// limit follows it: the GC collects more often near the limit instead of
+// letting the heap grow to 5× the live size.
+func fitMemory(log *slog.Logger) {
+	debug.FreeOSMemory()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	limit := int64(m.HeapAlloc) + memoryHeadroom
+	debug.SetMemoryLimit(limit)
+	log.Info("memory limit set", "live_heap_mb", m.HeapAlloc>>20, "limit_mb", limit>>20)
 }

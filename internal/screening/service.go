@@ -53,6 +53,9 @@ type Service struct {
 	loading sync.Mutex
 	// rescreening is held while a re-screening job runs: one at a time.
 	rescreening sync.Mutex
+	// OnLoad, when set, runs after each new index is in use (the server
+	// fits its memory limit to it).
+	OnLoad func()
 }
 
 // NewService returns the screening service with an empty index; Load builds
@@ -83,6 +86,9 @@ func (s *Service) Load(ctx context.Context) (bool, error) {
 	start := time.Now()
 	var entries []Entry
 	if err := s.Lists.ActiveEntries(ctx, func(e Entry) error {
+		// Remarks are long free text that screening never reads; the
+		// stored entry keeps them.
+		e.Remarks = ""
 		entries = append(entries, e)
 		return nil
 	}); err != nil {
@@ -98,6 +104,9 @@ func (s *Service) Load(ctx context.Context) (bool, error) {
 	}
 	ix := NewIndex(entries).WithCountries(countries)
 	s.current.Store(&Snapshot{Index: ix, Versions: versions, Key: key, BuiltAt: s.db.Now(), BuildFor: time.Since(start)})
+	if s.OnLoad != nil {
+		s.OnLoad()
+	}
 	return true, nil
 }
 
