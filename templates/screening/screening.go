@@ -18,7 +18,7 @@ type Form = components.Form
 // Hit is one listed entry found for a name.
 type Hit struct {
 	List, SourceID, Name, Kind, MatchedName, Score, Explanation string
-	Programs, Places, BirthDates, Identifiers, Remarks          string
+	Programs, Places, BirthDates, Identifiers                   string
 	Strong                                                      bool // at or above the review threshold
 }
 
