@@ -63,6 +63,18 @@ func (s *Server) home(c echo.Context) error {
 			v.CaseLists = append(v.CaseLists, list("recently-decided", "Your cases, recently decided", "None yet.", att.Decided))
 		}
 	}
+	if a.Can(auth.PermDecideHits) {
+		open, err := s.Screening.Undecided(ctx, 8)
+		if err != nil {
+			return err
+		}
+		l := home.CaseList{ID: "hits-to-decide", Title: "Screening hits to decide", Empty: "No open screening hit."}
+		for _, c := range open {
+			l.Cases = append(l.Cases, home.CaseLink{Href: "/cases/" + c.CaseID + "#screening", Reference: c.Reference, Title: c.Title,
+				Status: fmt.Sprintf("%d open", c.Open)})
+		}
+		v.CaseLists = append(v.CaseLists, l)
+	}
 	sessions, err := s.Auth.ListOwnSessions(ctx)
 	if err != nil {
 		return err

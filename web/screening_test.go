@@ -33,6 +33,16 @@ func caseWithListedEndUser(t *testing.T, app *testutil.App) *cases.File {
 	return f
 }
 
+// section returns the article of a page with this data-testid.
+func section(page, id string) string {
+	i := strings.Index(page, `data-testid="`+id+`"`)
+	if i < 0 {
+		return ""
+	}
+	page = page[i:]
+	return page[:strings.Index(page, "</article>")]
+}
+
 var hitID = regexp.MustCompile(`/hits/([^/]+)/decision`)
 
 func TestScreening_HitOnTheCaseIsDecidedWithAReason(t *testing.T) {
@@ -54,6 +64,9 @@ func TestScreening_HitOnTheCaseIsDecidedWithAReason(t *testing.T) {
 
 	officer := newVisitor(t, ts)
 	officer.signIn("officer@example.com")
+	if hits := section(officer.get("/").Body, "hits-to-decide"); !strings.Contains(hits, "Screening hits to decide") || !strings.Contains(hits, f.Reference) || !strings.Contains(hits, "1 open") {
+		t.Error("the officer's home page does not list the case with its open hit")
+	}
 	page = officer.get("/cases/" + f.ID)
 	m := hitID.FindStringSubmatch(page.Body)
 	if m == nil {
@@ -80,6 +93,9 @@ func TestScreening_HitOnTheCaseIsDecidedWithAReason(t *testing.T) {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("case page after the decision lacks %q", want)
 		}
+	}
+	if hits := section(officer.get("/").Body, "hits-to-decide"); !strings.Contains(hits, "No open screening hit.") {
+		t.Error("the decided case is still listed on the officer's home page")
 	}
 	events, _ := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Action: "screening.decide"})
 	if len(events) != 1 || events[0].ActorEmail != "officer@example.com" || events[0].ObjectID != f.ID {

@@ -243,3 +243,70 @@ func (s *Service) Attach(cs *cases.Service) {
 	cs.SetPartyScreener(s)
 	cs.AddGate(cases.GateFunc(s.Gate))
 }
+
+// CaseHits is a case in progress with screening hits still to decide.
+type CaseHits struct {
+	CaseID, Reference, Title string
+	Open                     int
+}
+
+// Undecided returns the cases in progress whose parties have hits nobody
+// has decided yet, most recently changed first, at most limit: a reviewer's
+// work list.
+func (s *Service) Undecided(ctx context.Context, limit int) ([]CaseHits, error) {
+	var open []cases.Status
+	for _, st := range cases.Statuses {
+		if st.Open() {
+			open = append(open, st)
+		}
+	}
+	var rows []struct{ CaseID, Reference, Title, PartyID string }
+	err := s.db.Gorm.WithContext(ctx).Raw(`SELECT c.id AS case_id, c.reference, c.title, cp.party_id
+		FROM cases c JOIN case_parties cp ON cp.case_id = c.id
+		WHERE c.status IN ? AND EXISTS (SELECT 1 FROM screenings sc WHERE sc.party_id = cp.party_id AND sc.hit_count > 0
+			AND sc.screened_at = (SELECT MAX(screened_at) FROM screenings WHERE party_id = cp.party_id))
+		ORDER BY c.updated_at DESC, c.id`, open).Scan(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	// One state over every party concerned tells each party's open hits.
+	all := &cases.File{}
+	var ids []string
+	for _, r := range rows {
+		ids = append(ids, r.PartyID)
+	}
+	var parties []cases.Party
+	if err := s.db.Gorm.WithContext(ctx).Where("id IN ?", ids).Find(&parties).Error; err != nil {
+		return nil, err
+	}
+	for _, p := range parties {
+		all.Parties = append(all.Parties, cases.CaseParty{PartyID: p.ID, Party: p})
+	}
+	st, err := s.caseState(ctx, s.db.Gorm, all)
+	if err != nil {
+		return nil, err
+	}
+	undecided := map[string]int{}
+	for _, ps := range st.Parties {
+		undecided[ps.Party.ID] = ps.Undecided()
+	}
+	var out []CaseHits
+	at := map[string]int{}
+	for _, r := range rows {
+		n := undecided[r.PartyID]
+		if n == 0 {
+			continue
+		}
+		i, seen := at[r.CaseID]
+		if !seen {
+			if len(out) == limit {
+				continue
+			}
+			i = len(out)
+			at[r.CaseID] = i
+			out = append(out, CaseHits{CaseID: r.CaseID, Reference: r.Reference, Title: r.Title})
+		}
+		out[i].Open += n
+	}
+	return out, nil
+}

@@ -138,7 +138,13 @@ func TestCaseScreening_HitDecidedFalsePositiveIsRemembered(t *testing.T) {
 	if apperr.FieldsOf(err)["reason"] == "" {
 		t.Fatalf("no reason: %v", err)
 	}
+	if open, err := w.scr.Undecided(w.officer, 10); err != nil || len(open) != 1 || open[0].CaseID != c.ID || open[0].Open != 1 {
+		t.Errorf("work list %+v, %v", open, err)
+	}
 	c = w.ok(w.scr.Decide(w.officer, c.ID, c.Version, hit.ID, screening.FalsePositive, "Registered in Hamburg since 1990; the listed front company is in Pyongyang."))
+	if open, err := w.scr.Undecided(w.officer, 10); err != nil || len(open) != 0 {
+		t.Errorf("work list after the decision %+v, %v", open, err)
+	}
 	if g := w.gate(c); !g.OK {
 		t.Errorf("gate after decision %+v", g)
 	}
