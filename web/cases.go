@@ -220,11 +220,11 @@ func (s *Server) renderCase(c echo.Context, status int, forms caseForms) error {
 	if err != nil {
 		return err
 	}
-	checks, err := s.Cases.Readiness(ctx, f)
+	screened, err := s.Screening.ForCase(ctx, f)
 	if err != nil {
 		return err
 	}
-	screened, err := s.Screening.ForCase(ctx, f)
+	checks, err := s.Cases.Readiness(screening.WithCaseState(ctx, f, screened), f)
 	if err != nil {
 		return err
 	}

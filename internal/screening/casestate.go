@@ -70,9 +70,27 @@ func (c *CaseState) hit(id string) (*PartyHit, *PartyState) {
 	return nil, nil
 }
 
-// ForCase returns the screening state of the case's parties.
+// ForCase returns the screening state of the case's parties: the one kept
+// in ctx by WithCaseState for this version of the case, or read anew.
 func (s *Service) ForCase(ctx context.Context, f *cases.File) (*CaseState, error) {
+	if k, ok := ctx.Value(stateKey{}).(*keptState); ok && k.caseID == f.ID && k.version == f.Version {
+		return k.state, nil
+	}
 	return s.caseState(ctx, s.db.Gorm, f)
+}
+
+type stateKey struct{}
+
+type keptState struct {
+	caseID  string
+	version int64
+	state   *CaseState
+}
+
+// WithCaseState returns ctx keeping st, the state of f, so that the gate and
+// a page showing the case within one request read it once.
+func WithCaseState(ctx context.Context, f *cases.File, st *CaseState) context.Context {
+	return context.WithValue(ctx, stateKey{}, &keptState{caseID: f.ID, version: f.Version, state: st})
 }
 
 func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.File) (*CaseState, error) {
