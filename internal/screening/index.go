@@ -45,11 +45,17 @@ func (ix *Index) WithCountries(c Countries) *Index {
 func (ix *Index) indexPlaces() {
 	c := ix.countries
 	ix.places = make([][]string, len(ix.entries))
+	known := map[string]string{} // place as written → key: lists repeat a few hundred places
 	for i := range ix.entries {
 		e := &ix.entries[i]
 		var keys []string
 		add := func(p string) {
-			if k := c.key(p); k != "" && !slices.Contains(keys, k) {
+			k, ok := known[p]
+			if !ok {
+				k = c.key(p)
+				known[p] = k
+			}
+			if k != "" && !slices.Contains(keys, k) {
 				keys = append(keys, k)
 			}
 		}
