@@ -69,16 +69,34 @@ const (
 	PermDecideHits Permission = "screening.decide"
 	// PermManageAPITokens: create and revoke the API tokens of other systems.
 	PermManageAPITokens Permission = "api_tokens.manage"
+	// PermReadReference: see the country reference data (embargoes,
+	// human-rights indicators, risk tiers) and the red-flag catalogue.
+	PermReadReference Permission = "reference.read"
+	// PermEditReference: record restrictive measures, human-rights
+	// indicators and red flags.
+	PermEditReference Permission = "reference.edit"
+	// PermJudgeCountries: set a country's risk tier and confirm a recorded
+	// restrictive measure.
+	PermJudgeCountries Permission = "reference.judge"
+	// PermEditAssessment: draft a case's human-rights assessment.
+	PermEditAssessment Permission = "assessment.edit"
+	// PermSignAssessment: sign a human-rights assessment (the service adds
+	// the rule that the author may not) and record the authority's reply to
+	// a notification.
+	PermSignAssessment Permission = "assessment.sign"
 )
 
 // grants is the permission table. Admin holds no approval right by being
 // admin; the auditor holds only read rights.
 var grants = map[Role][]Permission{
-	RoleAdmin:             {PermManageUsers, PermReadAudit, PermImportLists, PermReadLists, PermManageAPITokens},
-	RoleExportManager:     {PermReadCases, PermEditCases, PermSignOffCases, PermScreen, PermDecideHits, PermReadLists},
-	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk, PermScreen, PermDecideHits, PermReadLists},
-	RoleStaff:             {},
-	RoleAuditor:           {PermReadAudit, PermReadCases, PermReadLists},
+	RoleAdmin: {PermManageUsers, PermReadAudit, PermImportLists, PermReadLists, PermManageAPITokens,
+		PermReadReference, PermEditReference},
+	RoleExportManager: {PermReadCases, PermEditCases, PermSignOffCases, PermScreen, PermDecideHits, PermReadLists,
+		PermReadReference, PermEditAssessment},
+	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk, PermScreen, PermDecideHits, PermReadLists,
+		PermReadReference, PermEditReference, PermJudgeCountries, PermEditAssessment, PermSignAssessment},
+	RoleStaff:   {},
+	RoleAuditor: {PermReadAudit, PermReadCases, PermReadLists, PermReadReference},
 }
 
 // GrantingRole returns the first of roles (in Roles order) that holds p, which
