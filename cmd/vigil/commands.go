@@ -232,6 +232,15 @@ func (e *environment) serve(args []string) error {
 	if err != nil {
 		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
 	}
+	cs := cases.NewService(d)
+	scr := screening.NewService(d)
+	scr.Attach(cs)
+	if e.getenv("GOMEMLIMIT") == "" {
+		// Until the index is built, a limit that keeps its build's garbage
+		// from piling up under the relaxed GC target.
+		debug.SetMemoryLimit(buildMemoryLimit)
+		scr.OnLoad = func() { fitMemory(log) }
+	}
 	if cfg.Demo {
 		created, err := demo.Seed(e.ctx, authSvc)
 		if err != nil {
@@ -243,7 +252,7 @@ func (e *environment) serve(args []string) error {
 			if err != nil {
 				return fmt.Errorf("seed demo cases: %w", err)
 			}
-			if err := demo.SeedLists(e.ctx, screening.NewLists(d)); err != nil {
+			if err := seedDemoScreening(e.ctx, d, cs, scr); err != nil {
 				return fmt.Errorf("seed the demonstration list: %w", err)
 			}
 			log.Info("seeded demo data", "cases", n)
@@ -252,15 +261,6 @@ func (e *environment) serve(args []string) error {
 		return err
 	} else if n == 0 {
 		fmt.Fprintln(e.stdout, "No users yet. Create the first administrator with:\n  vigil user create --email you@example.com --name \"Your Name\" --role admin")
-	}
-	cs := cases.NewService(d)
-	scr := screening.NewService(d)
-	scr.Attach(cs)
-	if e.getenv("GOMEMLIMIT") == "" {
-		// Until the index is built, a limit that keeps its build's garbage
-		// from piling up under the relaxed GC target.
-		debug.SetMemoryLimit(buildMemoryLimit)
-		scr.OnLoad = func() { fitMemory(log) }
 	}
 	if err := scr.EndInterrupted(e.ctx); err != nil {
 		return err
@@ -373,4 +373,16 @@ func fitMemory(log *slog.Logger) {
 	limit := int64(m.HeapAlloc) + memoryHeadroom
 	debug.SetMemoryLimit(limit)
 	log.Info("memory limit set", "live_heap_mb", m.HeapAlloc>>20, "limit_mb", limit>>20)
+}
+
+// seedDemoScreening imports the fictitious demonstration list and opens a
+// case with a hit on it to decide.
+func seedDemoScreening(ctx context.Context, d *db.DB, cs *cases.Service, scr *screening.Service) error {
+	if err := demo.SeedLists(ctx, scr.Lists); err != nil {
+		return err
+	}
+	if _, err := scr.Load(ctx); err != nil {
+		return err
+	}
+	return demo.SeedScreeningExample(ctx, d, cs)
 }

@@ -300,4 +300,18 @@ func TestSeedLists_TheFictitiousListIsFound(t *testing.T) {
 	if len(res.Hits) == 0 || res.Hits[0].Entry.SourceID != "900001" {
 		t.Errorf("hits %+v", res.Hits)
 	}
+
+	// The example case has a hit to decide.
+	if _, err := demo.Seed(context.Background(), testutil.NewAuth(d)); err != nil {
+		t.Fatal(err)
+	}
+	cs := cases.NewService(d)
+	scr.Attach(cs)
+	if err := demo.SeedScreeningExample(context.Background(), d, cs); err != nil {
+		t.Fatal(err)
+	}
+	open, err := scr.Undecided(context.Background(), 5)
+	if err != nil || len(open) != 1 || open[0].Open != 1 {
+		t.Errorf("open hits of the example %+v, %v", open, err)
+	}
 }
