@@ -262,8 +262,8 @@ func TestBrowser_CaseJourney(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(readiness, "✗") || strings.Count(readiness, "✓") != 5 {
-		t.Fatalf("readiness = %q, want five ✓ and no ✗", readiness)
+	if strings.Contains(readiness, "✗") || strings.Count(readiness, "✓") != 6 {
+		t.Fatalf("readiness = %q, want six ✓ (the human-rights assessment is not required here) and no ✗", readiness)
 	}
 	if err := uiCaseSubmit(mgr, "submit-case"); err != nil {
 		t.Fatal(err)

@@ -303,12 +303,12 @@ func uiFillNewUser(ctx context.Context, email, name, password string) error {
 func TestBrowser_EachDemoUserSeesTheirNavigation(t *testing.T) {
 	base := uiServe(t)
 	wantNav := map[string][]string{
-		"admin@example.com":    {"Home", "Lists", "Users", "API tokens", "Audit trail", "My account"},
-		"manager@example.com":  {"Home", "Cases", "Screening", "Lists", "My account"},
-		"manager2@example.com": {"Home", "Cases", "Screening", "Lists", "My account"},
-		"officer@example.com":  {"Home", "Cases", "Screening", "Lists", "Audit trail", "My account"},
+		"admin@example.com":    {"Home", "Lists", "Countries", "Users", "API tokens", "Audit trail", "My account"},
+		"manager@example.com":  {"Home", "Cases", "Screening", "Lists", "Countries", "My account"},
+		"manager2@example.com": {"Home", "Cases", "Screening", "Lists", "Countries", "My account"},
+		"officer@example.com":  {"Home", "Cases", "Screening", "Lists", "Countries", "Audit trail", "My account"},
 		"staff@example.com":    {"Home", "My account"},
-		"auditor@example.com":  {"Home", "Cases", "Lists", "Audit trail", "My account"},
+		"auditor@example.com":  {"Home", "Cases", "Lists", "Countries", "Audit trail", "My account"},
 	}
 	refused := map[string]bool{"staff@example.com": true, "auditor@example.com": true}
 	if len(wantNav) != len(demo.Users) {

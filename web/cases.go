@@ -228,20 +228,24 @@ func (s *Server) renderCase(c echo.Context, status int, forms caseForms) error {
 	if err != nil {
 		return err
 	}
+	box, err := s.assessmentBox(c, f)
+	if err != nil {
+		return err
+	}
 	if forms.isZero() {
 		// The page as a viewer first sees it depends only on the case's
 		// version, its readiness, its screening and who looks at it.
-		key := fmt.Sprintf("case|%s|%d|%s|%s|%v|%s", f.ID, f.Version, actor.UserID, auth.JoinRoles(actor.Roles), checks, screened.Stamp)
+		key := fmt.Sprintf("case|%s|%d|%s|%s|%v|%s|%v", f.ID, f.Version, actor.UserID, auth.JoinRoles(actor.Roles), checks, screened.Stamp, box)
 		var buildErr error
 		err := s.renderCached(c, status, f.Reference, key, func(csrf string) templ.Component {
-			v, err := s.caseView(c, f, checks, screened, forms)
+			v, err := s.caseView(c, f, checks, screened, box, forms)
 			buildErr = err
 			v.CSRFToken = csrf
 			return view.CasePage(v)
 		})
 		return errors.Join(buildErr, err)
 	}
-	v, err := s.caseView(c, f, checks, screened, forms)
+	v, err := s.caseView(c, f, checks, screened, box, forms)
 	if err != nil {
 		return err
 	}
@@ -262,7 +266,7 @@ func (f caseForms) isZero() bool {
 }
 
 // caseView builds the case page's view model for the signed-in viewer.
-func (s *Server) caseView(c echo.Context, f *cases.File, checks []cases.Check, screened *screening.CaseState, forms caseForms) (view.Page, error) {
+func (s *Server) caseView(c echo.Context, f *cases.File, checks []cases.Check, screened *screening.CaseState, box view.AssessmentBox, forms caseForms) (view.Page, error) {
 	ctx := c.Request().Context()
 	actor := auth.ActorFrom(ctx)
 	names := f.Names
@@ -291,7 +295,7 @@ func (s *Server) caseView(c echo.Context, f *cases.File, checks []cases.Check, s
 		Ready: cases.Ready(checks), PartyRoles: options(cases.PartyRoles), PartyKinds: options(cases.PartyKinds),
 		Countries: countries.choices, DocKinds: options(cases.AttachmentKinds), PartyQuery: forms.partyQuery,
 		PartyForm: forms.party, ItemForm: forms.item, UploadForm: forms.upload, DecisionForm: forms.decision, RiskForm: forms.risk,
-		Screening: screeningPanel(f, screened, actor, forms.hit)}
+		Screening: screeningPanel(f, screened, actor, forms.hit), Assessment: box}
 	for _, d := range decisionLabels {
 		if cases.CheckSignOff(f, actor, cases.Decision(d.Value)) == nil {
 			v.Decisions = append(v.Decisions, view.Option{Value: d.Value, Label: d.Label})

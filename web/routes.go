@@ -96,6 +96,16 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/lists/versions/:id", need(auth.PermReadLists), s.listVersion},
 		{http.MethodGet, "/lists/jobs/:id", need(auth.PermReadLists), s.listJob},
 
+		{http.MethodGet, "/countries", need(auth.PermReadReference), s.countryList},
+		{http.MethodGet, "/countries/:code", need(auth.PermReadReference), s.countryShow},
+		{http.MethodPost, "/countries/:code/measures", need(auth.PermEditReference), s.countryMeasureAdd},
+		{http.MethodPost, "/countries/:code/measures/:id/confirm", need(auth.PermJudgeCountries), s.countryMeasureConfirm},
+		{http.MethodPost, "/countries/:code/measures/:id/end", need(auth.PermEditReference), s.countryMeasureEnd},
+		{http.MethodPost, "/countries/:code/indicators", need(auth.PermEditReference), s.countryIndicatorAdd},
+		{http.MethodPost, "/countries/:code/tier", need(auth.PermJudgeCountries), s.countryTier},
+		{http.MethodGet, "/red-flags", need(auth.PermReadReference), s.redFlagList},
+		{http.MethodPost, "/red-flags/:code", need(auth.PermEditReference), s.redFlagUpdate},
+
 		{http.MethodGet, "/cases", read, s.caseList},
 		{http.MethodGet, "/cases/new", edit, s.caseNew},
 		{http.MethodPost, "/cases", edit, s.caseCreate},
@@ -117,6 +127,13 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/cases/:id/risk", need(auth.PermSetCaseRisk), s.caseRisk},
 		{http.MethodPost, "/cases/:id/screen", edit, s.caseScreen},
 		{http.MethodPost, "/cases/:id/hits/:hit/decision", need(auth.PermDecideHits), s.caseHitDecision},
+		{http.MethodGet, "/cases/:id/assessment", read, s.assessmentShow},
+		{http.MethodPost, "/cases/:id/assessment/sections/:section", need(auth.PermEditAssessment), s.assessmentSave},
+		{http.MethodPost, "/cases/:id/assessment/conclusion", need(auth.PermEditAssessment), s.assessmentSave},
+		{http.MethodPost, "/cases/:id/assessment/sign", need(auth.PermSignAssessment), s.assessmentSign},
+		{http.MethodGet, "/cases/:id/assessment/versions/:version", read, s.assessmentVersion},
+		{http.MethodGet, "/cases/:id/notification", read, s.notificationShow},
+		{http.MethodPost, "/cases/:id/notification/reply", need(auth.PermSignAssessment), s.notificationReply},
 	}
 }
 
@@ -130,6 +147,7 @@ var navigation = []struct {
 	{"Cases", "/cases", need(auth.PermReadCases)},
 	{"Screening", "/screening", need(auth.PermScreen)},
 	{"Lists", "/lists", need(auth.PermReadLists)},
+	{"Countries", "/countries", need(auth.PermReadReference)},
 	{"Users", "/admin/users", need(auth.PermManageUsers)},
 	{"API tokens", "/admin/tokens", need(auth.PermManageAPITokens)},
 	{"Audit trail", "/audit", need(auth.PermReadAudit)},

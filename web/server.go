@@ -21,6 +21,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/config"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/files"
+	"github.com/vigil-icp/vigil/internal/hrdd"
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
@@ -35,11 +36,14 @@ type Deps struct {
 	Auth      *auth.Service
 	Cases     *cases.Service
 	Screening *screening.Service
-	Tokens    *apitoken.Service
-	ScreenAPI *screenapi.Service
-	Files     *files.Store
-	Logger    *slog.Logger
-	Version   string
+	Reference *reference.Service
+	// Assessments is the human-rights due diligence of cases.
+	Assessments *hrdd.Service
+	Tokens      *apitoken.Service
+	ScreenAPI   *screenapi.Service
+	Files       *files.Store
+	Logger      *slog.Logger
+	Version     string
 }
 
 // Server is the HTTP application.

@@ -27,6 +27,8 @@ import (
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/files"
+	"github.com/vigil-icp/vigil/internal/hrdd"
+	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/web"
@@ -235,6 +237,9 @@ func (e *environment) serve(args []string) error {
 	cs := cases.NewService(d)
 	scr := screening.NewService(d)
 	scr.Attach(cs)
+	ref := reference.NewService(d)
+	assessments := hrdd.NewService(d, hrdd.ReferenceData{Ref: ref})
+	assessments.Attach(cs)
 	if e.getenv("GOMEMLIMIT") == "" {
 		// Until the index is built, a limit that keeps its build's garbage
 		// from piling up under the relaxed GC target.
@@ -271,7 +276,7 @@ func (e *environment) serve(args []string) error {
 	snap := scr.Current()
 	log.Info("screening index built", "lists", len(snap.Versions), "entries", snap.Index.Entries(), "took", snap.BuildFor)
 	tokens := apitoken.NewService(d)
-	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Cases: cs, Screening: scr, Files: store, Logger: log, Version: version,
+	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Cases: cs, Screening: scr, Reference: ref, Assessments: assessments, Files: store, Logger: log, Version: version,
 		Tokens: tokens, ScreenAPI: screenapi.NewService(d, scr, tokens)})
 	if err != nil {
 		return err

@@ -19,6 +19,16 @@ type PartyScreener interface {
 // SetPartyScreener registers the screening of parties added to cases.
 func (s *Service) SetPartyScreener(ps PartyScreener) { s.screener = ps }
 
+// ChangeWatcher hears of every change of a case's content, in the
+// transaction that makes it, so that what depends on the content (the
+// human-rights assessment) moves with it.
+type ChangeWatcher interface {
+	CaseChangedTx(ctx context.Context, tx *gorm.DB, f *File) error
+}
+
+// SetChangeWatcher registers the watcher of content changes.
+func (s *Service) SetChangeWatcher(w ChangeWatcher) { s.watcher = w }
+
 // Apply lets another capability change a case the one way cases change: under
 // the case's version lock, with the life cycle kept and an audit event on the
 // case's timeline. fn does not change the case's content (parties, items,

@@ -24,6 +24,7 @@ type Service struct {
 	db       *db.DB
 	gates    []Gate
 	screener PartyScreener // nil: parties are not screened
+	watcher  ChangeWatcher // nil: nobody watches content changes
 	// Read caches. A case is cached under its version and the list under the
 	// case epoch; both move in the same transaction as any change, in the
 	// database, so every instance sees at once when its copy is stale.
@@ -224,6 +225,11 @@ func (s *Service) change(ctx context.Context, caseID string, version int64, p au
 			return err
 		}
 		if edit && after.ContentHash != before.ContentHash {
+			if s.watcher != nil {
+				if err := s.watcher.CaseChangedTx(ctx, tx, after); err != nil {
+					return err
+				}
+			}
 			if err := s.recordEdit(tx, after, actor, now); err != nil {
 				return err
 			}

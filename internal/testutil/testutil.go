@@ -28,6 +28,8 @@ import (
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/files"
+	"github.com/vigil-icp/vigil/internal/hrdd"
+	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testdata"
@@ -99,11 +101,13 @@ type App struct {
 	Auth      *auth.Service
 	Cases     *cases.Service
 	Screening *screening.Service
-	Tokens    *apitoken.Service
-	Files     *files.Store
-	Server    *web.Server
-	Config    config.Config
-	Log       *LogBuffer // everything the server logged
+	// Assessments runs without reference data until the country reference is wired.
+	Assessments *hrdd.Service
+	Tokens      *apitoken.Service
+	Files       *files.Store
+	Server      *web.Server
+	Config      config.Config
+	Log         *LogBuffer // everything the server logged
 }
 
 // LogBuffer collects output (logs, a server's standard output) safely across goroutines.
@@ -148,6 +152,9 @@ func NewApp(t testing.TB) *App {
 	cs := cases.NewService(d)
 	scr := screening.NewService(d)
 	scr.Attach(cs)
+	ref := reference.NewService(d)
+	assessments := hrdd.NewService(d, hrdd.ReferenceData{Ref: ref})
+	assessments.Attach(cs)
 	t.Cleanup(scr.WaitRescreen)
 	if err := demo.SeedLists(context.Background(), scr.Lists); err != nil {
 		t.Fatalf("seed lists: %v", err)
@@ -156,13 +163,13 @@ func NewApp(t testing.TB) *App {
 		t.Fatal(err)
 	}
 	tokens := apitoken.NewService(d)
-	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: a, Cases: cs, Screening: scr, Files: store,
+	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: a, Cases: cs, Screening: scr, Reference: ref, Assessments: assessments, Files: store,
 		Tokens: tokens, ScreenAPI: screenapi.NewService(d, scr, tokens),
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &App{DB: d, Auth: a, Cases: cs, Screening: scr, Tokens: tokens, Files: store, Server: srv, Config: cfg, Log: logs}
+	return &App{DB: d, Auth: a, Cases: cs, Screening: scr, Assessments: assessments, Tokens: tokens, Files: store, Server: srv, Config: cfg, Log: logs}
 }
 
 // SanctionsData returns the directory of the official list files kept beside

@@ -143,7 +143,19 @@ type Page struct {
 	UploadForm  Form
 	DocKinds    []Option
 
-	Screening Screening
+	Screening  Screening
+	Assessment AssessmentBox
+}
+
+// AssessmentBox is the case page's summary of the human-rights assessment.
+type AssessmentBox struct {
+	Required   bool
+	Reasons    []string
+	Version    int // 0: not started
+	Status     string
+	Conclusion string
+	Missing    string // the parts still to complete
+	Why        string // what it lacks for the case to go ahead, or ""
 }
 
 // Screening is the case's screening panel.

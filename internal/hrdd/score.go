@@ -1,0 +1,244 @@
+package hrdd
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/vigil-icp/vigil/internal/cases"
+)
+
+// Choice is an answer the questionnaire offers, with the points it adds to
+// the proposed risk.
+type Choice struct {
+	Value, Label string
+	Points       int
+}
+
+// The answers and their points. The proposal is the sum of the points of
+// every answer given, less the mitigation credit, read against Thresholds:
+//
+//	item         covert interception 3, data extraction 2, location tracking 2,
+//	             biometric identification 2, relational mapping 2; mass use 3;
+//	             configured for the customer 1, bespoke 2
+//	end user     government 2, law enforcement 3, intelligence 4, military 3;
+//	             indirect state link 1, direct 2; alleged misuse 3, documented 5;
+//	             limited oversight 1, none 3
+//	end use      doubtful 2, implausible 4; each possible target group 2
+//	destination  tier medium 2, high 4; arms embargo 3; legal basis for
+//	             surveillance vague 1, none 3; judicial oversight limited 1,
+//	             none 2; remedies limited 1, none 2
+//	red flags    each resolved 1, each unresolved 3; any unresolved flag makes
+//	             the proposal at least high
+//	mitigation   each measure −1, at most −4
+var (
+	Capabilities = []Choice{
+		{"covert_interception", "Covert interception of communications", 3},
+		{"data_extraction", "Extraction of data from devices or networks", 2},
+		{"location_tracking", "Location tracking", 2},
+		{"biometric_identification", "Biometric identification (face, voice, gait, emotion)", 2},
+		{"relational_mapping", "Relational mapping of people and networks", 2},
+	}
+	Uses = []Choice{
+		{"targeted", "Targeted: individual subjects", 0},
+		{"mass", "Mass: whole populations or networks", 3},
+	}
+	Customisations = []Choice{
+		{"none", "Standard product, no customisation", 0},
+		{"configuration", "Configured for this customer", 1},
+		{"bespoke", "Developed or adapted for this customer", 2},
+	}
+	EndUserPoints = map[string]int{"government": 2, "law_enforcement": 3, "intelligence": 4, "military": 3}
+	StateLinks    = []Choice{
+		{"none", "No link to the state", 0},
+		{"indirect", "Indirect: supplies or works for state bodies", 1},
+		{"direct", "Direct: state-owned, state-controlled or a state body", 2},
+	}
+	Misuse = []Choice{
+		{"none", "No known misuse", 0},
+		{"alleged", "Credible allegations of misuse", 3},
+		{"documented", "Documented misuse", 5},
+	}
+	Oversight = []Choice{
+		{"effective", "Effective independent oversight", 0},
+		{"limited", "Limited oversight", 1},
+		{"none", "No independent oversight", 3},
+	}
+	Plausibility = []Choice{
+		{"plausible", "Plausible for this end user", 0},
+		{"doubtful", "Doubtful", 2},
+		{"implausible", "Implausible", 4},
+	}
+	Targets = []Choice{
+		{"journalists", "Journalists", 2},
+		{"human_rights_defenders", "Human-rights defenders", 2},
+		{"political_opposition", "Political opposition", 2},
+		{"minorities", "Minorities", 2},
+		{"other_groups", "Other vulnerable groups", 2},
+	}
+	TierPoints = map[string]int{"low": 0, "medium": 2, "high": 4}
+	LegalBasis = []Choice{
+		{"clear", "Clear, accessible law with safeguards", 0},
+		{"vague", "Vague or broad law", 1},
+		{"none", "No legal basis", 3},
+	}
+	JudicialOversight = []Choice{
+		{"independent", "Independent judicial authorisation", 0},
+		{"limited", "Limited or after the fact", 1},
+		{"none", "None", 2},
+	}
+	Remedies = []Choice{
+		{"effective", "Effective remedies for those surveilled", 0},
+		{"limited", "Limited remedies", 1},
+		{"none", "No remedies", 2},
+	}
+	Measures = []Choice{
+		{"contract_clauses", "Contractual end-use clauses", -1},
+		{"end_use_certificate", "Signed end-use certificate", -1},
+		{"no_re_export", "No re-export without consent", -1},
+		{"technical_limits", "Technical limits on the item", -1},
+		{"audit_logging", "Audit logging the customer cannot switch off", -1},
+		{"restricted_training", "Restricted training and support", -1},
+		{"post_shipment_checks", "Post-shipment checks", -1},
+		{"suspend_updates", "Right to suspend updates or terminate", -1},
+	}
+)
+
+// Points of red flags and the cap of the mitigation credit.
+const (
+	resolvedFlagPoints   = 1
+	unresolvedFlagPoints = 3
+	armsEmbargoPoints    = 3
+	maxMitigationCredit  = 4
+)
+
+// Thresholds are the lowest total of each level above low.
+var Thresholds = []struct {
+	Level string
+	From  int
+}{{"medium", 8}, {"high", 16}, {"unacceptable", 28}}
+
+// Factor is one answer's contribution to the proposal.
+type Factor struct {
+	Name   string
+	Points int
+	Why    string
+}
+
+// Proposal is the risk level Vigil proposes, with how it came about.
+type Proposal struct {
+	Level   string
+	Points  int
+	Factors []Factor
+	Floor   string // why the level is higher than the points say, if it is
+}
+
+// LevelFor returns the level of a points total.
+func LevelFor(points int) string {
+	level := "low"
+	for _, t := range Thresholds {
+		if points >= t.From {
+			level = t.Level
+		}
+	}
+	return level
+}
+
+// LevelRank orders levels: low 0 … unacceptable 3; unknown -1.
+func LevelRank(level string) int {
+	return slices.IndexFunc(Levels, func(o Option) bool { return o.Value == level })
+}
+
+func choice(choices []Choice, v string) (Choice, bool) {
+	for _, c := range choices {
+		if c.Value == v {
+			return c, true
+		}
+	}
+	return Choice{}, false
+}
+
+// Propose scores the answers and the destination's facts. Only answers that
+// add or remove points become factors, in questionnaire order.
+func Propose(a Answers, d Destination) Proposal {
+	var p Proposal
+	add := func(name string, points int, why string) {
+		if points != 0 {
+			p.Factors = append(p.Factors, Factor{Name: name, Points: points, Why: why})
+			p.Points += points
+		}
+	}
+	for _, c := range Capabilities {
+		if slices.Contains(a.Item.Capabilities, c.Value) {
+			add("Item capability", c.Points, c.Label)
+		}
+	}
+	if c, ok := choice(Uses, a.Item.Use); ok {
+		add("Scale of use", c.Points, c.Label)
+	}
+	if c, ok := choice(Customisations, a.Item.Customisation); ok {
+		add("Customisation", c.Points, c.Label)
+	}
+	add("End user", EndUserPoints[a.EndUser.Type], cases.LabelOf(cases.EndUserTypes, a.EndUser.Type))
+	for _, q := range []struct {
+		name    string
+		choices []Choice
+		v       string
+	}{
+		{"State link", StateLinks, a.EndUser.StateLink},
+		{"Known misuse", Misuse, a.EndUser.KnownMisuse},
+		{"Oversight of the end user", Oversight, a.EndUser.Oversight},
+		{"End use", Plausibility, a.EndUse.Plausibility},
+	} {
+		if c, ok := choice(q.choices, q.v); ok {
+			add(q.name, c.Points, c.Label)
+		}
+	}
+	for _, c := range Targets {
+		if slices.Contains(a.EndUse.Targets, c.Value) {
+			add("Possible target", c.Points, c.Label+" could be targeted")
+		}
+	}
+	tier := strings.ToLower(d.Tier)
+	add("Destination tier", TierPoints[tier], "The destination is rated "+tier+" risk")
+	if d.ArmsEmbargo {
+		add("Arms embargo", armsEmbargoPoints, "The destination is under an arms embargo")
+	}
+	for _, q := range []struct {
+		name    string
+		choices []Choice
+		v       string
+	}{
+		{"Legal basis for surveillance", LegalBasis, a.Destination.LegalBasis},
+		{"Judicial oversight", JudicialOversight, a.Destination.JudicialOversight},
+		{"Remedies", Remedies, a.Destination.Remedies},
+	} {
+		if c, ok := choice(q.choices, q.v); ok {
+			add(q.name, c.Points, c.Label)
+		}
+	}
+	unresolved := 0
+	for _, f := range a.RedFlags.Flags {
+		if f.Resolved {
+			add("Red flag "+f.Code, resolvedFlagPoints, "Raised and resolved: "+f.Resolution)
+		} else {
+			unresolved++
+			add("Red flag "+f.Code, unresolvedFlagPoints, "Raised and not resolved: "+f.Resolution)
+		}
+	}
+	credit := 0
+	var measures []string
+	for _, c := range Measures {
+		if slices.Contains(a.Mitigation.Measures, c.Value) {
+			credit += c.Points
+			measures = append(measures, strings.ToLower(c.Label))
+		}
+	}
+	add("Mitigation", max(credit, -maxMitigationCredit), fmt.Sprintf("%d measures: %s (credit at most %d)", len(measures), strings.Join(measures, ", "), maxMitigationCredit))
+	p.Level = LevelFor(p.Points)
+	if unresolved > 0 && LevelRank(p.Level) < LevelRank("high") {
+		p.Level = "high"
+		p.Floor = "An unresolved red flag makes the risk at least high: inquire until it is resolved, or do not proceed."
+	}
+	return p
+}

@@ -1,0 +1,510 @@
+package hrdd
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/db"
+)
+
+// Service is the human-rights due-diligence capability.
+type Service struct {
+	db    *db.DB
+	dest  Destinations // nil: no reference data
+	cases *cases.Service
+}
+
+// NewService returns the service reading destinations from dest, which may be nil.
+func NewService(d *db.DB, dest Destinations) *Service { return &Service{db: d, dest: dest} }
+
+// Attach makes the assessment part of the case life cycle: a material change
+// of a case starts a new assessment version, and the assessment gate runs
+// at submission and approval.
+func (s *Service) Attach(cs *cases.Service) {
+	s.cases = cs
+	cs.SetChangeWatcher(s)
+	cs.AddGate(cases.GateFunc(s.Gate))
+}
+
+// State is a case's assessment as a page shows it.
+type State struct {
+	Case        *cases.File
+	Destination Destination
+	RedFlags    []RedFlag
+	Required    bool
+	Reasons     []string
+	// Current is the version shown; nil before anything was saved, when
+	// Answers holds what the case already says.
+	Current  *Assessment
+	Latest   bool // Current is the newest version
+	Answers  Answers
+	Proposal Proposal
+	Editors  []string          // everyone who wrote this version's answers
+	Names    map[string]string // of editors and signatories, by user id
+	Versions []int
+}
+
+// Missing returns the titles of the parts not yet complete.
+func (st *State) Missing() []string {
+	var out []string
+	for _, sec := range Sections {
+		if !st.Answers.Done[sec.Name] {
+			out = append(out, sec.Title)
+		}
+	}
+	if !st.Answers.Done[ConclusionSection] {
+		out = append(out, "Conclusion")
+	}
+	return out
+}
+
+// Signed reports whether the version shown is signed as it stands.
+func (st *State) Signed() bool { return st.Current != nil && st.Current.Signed() }
+
+// Stale reports whether the case changed materially since the version shown
+// was started.
+func (st *State) Stale() bool {
+	return st.Current != nil && st.Current.CaseBasisHash != BasisHash(st.Case)
+}
+
+// Blocking reports whether the conclusion stops the export: unacceptable, or
+// aware under Art. 5.
+func (a Answers) Blocking() bool {
+	return a.Done[ConclusionSection] && (a.Conclusion.Level == "unacceptable" || a.Conclusion.Aware == "yes")
+}
+
+// BasisHash is the SHA-256 of what the assessment is about: the case's
+// items, parties, destination, end user and end use. A change of any of them
+// starts a new assessment version.
+func BasisHash(f *cases.File) string {
+	type party struct{ Role, PartyID, Name, Country string }
+	type item struct {
+		ID, Description, Classification string
+		Cyber                           bool
+		Quantity                        int64
+	}
+	var parties []party
+	for _, p := range f.Parties {
+		c := ""
+		if p.Party.Country != nil {
+			c = *p.Party.Country
+		}
+		parties = append(parties, party{p.Role, p.PartyID, p.Party.Name, c})
+	}
+	slices.SortFunc(parties, func(a, b party) int { return strings.Compare(a.Role+a.PartyID, b.Role+b.PartyID) })
+	var items []item
+	for _, it := range f.Items {
+		items = append(items, item{it.ID, it.Description, it.Classification, it.CyberSurveillance, it.QuantityMilli})
+	}
+	slices.SortFunc(items, func(a, b item) int { return strings.Compare(a.ID, b.ID) })
+	b, _ := json.Marshal([]any{f.DestinationCode(), f.EndUserType, f.EndUse, parties, items})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func hashOf(a Answers) (string, string) {
+	b, _ := json.Marshal(a)
+	sum := sha256.Sum256(b)
+	return string(b), hex.EncodeToString(sum[:])
+}
+
+func require(ctx context.Context, p auth.Permission) (*auth.Actor, error) {
+	a := auth.ActorFrom(ctx)
+	if a == nil {
+		return nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
+	}
+	if !a.Can(p) {
+		return nil, apperr.New(apperr.Forbidden, "You do not have permission to do that.")
+	}
+	return a, nil
+}
+
+// destination returns the reference facts of a country; without reference
+// data, or for a country it does not know, only the code.
+func (s *Service) destination(ctx context.Context, code string) (Destination, error) {
+	if s.dest == nil || code == "" {
+		return Destination{Code: code, Name: code}, nil
+	}
+	d, err := s.dest.Destination(ctx, code)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return Destination{Code: code, Name: code}, nil
+	}
+	return d, err
+}
+
+func (s *Service) redFlags(ctx context.Context) ([]RedFlag, error) {
+	if s.dest == nil {
+		return DefaultRedFlags, nil
+	}
+	flags, err := s.dest.RedFlags(ctx)
+	if err != nil || len(flags) == 0 {
+		return DefaultRedFlags, err
+	}
+	return flags, nil
+}
+
+// Get returns the newest assessment of a case (version 0), or the given
+// version. Errors: NotFound, Forbidden.
+func (s *Service) Get(ctx context.Context, caseID string, version int) (*State, error) {
+	f, err := s.cases.Get(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	return s.state(ctx, s.db.Gorm, f, version)
+}
+
+func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.File, version int) (*State, error) {
+	g = g.WithContext(ctx)
+	st := &State{Case: f, Names: map[string]string{}}
+	if err := g.Model(&Assessment{}).Where("case_id = ?", f.ID).Order("version").Pluck("version", &st.Versions).Error; err != nil {
+		return nil, err
+	}
+	if n := len(st.Versions); n > 0 {
+		if version == 0 {
+			version = st.Versions[n-1]
+		}
+		st.Latest = version == st.Versions[n-1]
+		var a Assessment
+		if err := g.Where("case_id = ? AND version = ?", f.ID, version).Take(&a).Error; err != nil {
+			if db.IsNotFound(err) {
+				return nil, apperr.New(apperr.NotFound, "This case has no assessment version %d.", version)
+			}
+			return nil, err
+		}
+		st.Current = &a
+		if err := json.Unmarshal([]byte(a.AnswersJSON), &st.Answers); err != nil {
+			return nil, err
+		}
+		if err := g.Model(&editor{}).Where("assessment_id = ?", a.ID).Pluck("user_id", &st.Editors).Error; err != nil {
+			return nil, err
+		}
+	} else {
+		if version != 0 {
+			return nil, apperr.New(apperr.NotFound, "This case has no assessment version %d.", version)
+		}
+		st.Latest = true
+		st.Answers = Answers{EndUser: EndUserSection{Type: f.EndUserType}, EndUse: EndUseSection{Purpose: f.EndUse},
+			Destination: DestinationSection{Country: f.DestinationCode()}}
+	}
+	if st.Answers.Done == nil {
+		st.Answers.Done = map[string]bool{}
+	}
+	var err error
+	if st.Destination, err = s.destination(ctx, f.DestinationCode()); err != nil {
+		return nil, err
+	}
+	if st.RedFlags, err = s.redFlags(ctx); err != nil {
+		return nil, err
+	}
+	st.Required, st.Reasons = Required(f, st.Destination.Tier)
+	st.Proposal = Propose(st.Answers, st.Destination)
+	ids := slices.Clone(st.Editors)
+	if st.Current != nil && st.Current.SignedBy != nil {
+		ids = append(ids, *st.Current.SignedBy)
+	}
+	var people []struct{ ID, Name string }
+	if err := g.Table("users").Select("id, name").Where("id IN ?", ids).Scan(&people).Error; err != nil {
+		return nil, err
+	}
+	for _, p := range people {
+		st.Names[p.ID] = p.Name
+	}
+	return st, nil
+}
+
+// lockCase serialises the assessment writes of a case with each other and
+// with changes of the case, without moving the case's version.
+func lockCase(tx *gorm.DB, caseID string) error {
+	return tx.Exec("UPDATE cases SET version = version WHERE id = ?", caseID).Error
+}
+
+// SaveSection saves one section, or the conclusion, of the newest version
+// from a form, and starts a new version when the case changed since. The
+// actor becomes an editor, who may not sign it; a change voids a signature.
+// On Invalid the returned state holds what was typed.
+// Errors: Invalid (fields), NotFound (case or section), Forbidden, Conflict.
+func (s *Service) SaveSection(ctx context.Context, caseID, section string, form url.Values) (*State, error) {
+	actor, err := require(ctx, auth.PermEditAssessment)
+	if err != nil {
+		return nil, err
+	}
+	if SectionTitle(section) == "" {
+		return nil, apperr.New(apperr.NotFound, "No such section.")
+	}
+	var out *State
+	err = s.db.InTx(ctx, func(tx *gorm.DB) error {
+		if err := lockCase(tx, caseID); err != nil {
+			return err
+		}
+		f, err := s.cases.Get(ctx, caseID)
+		if err != nil {
+			return err
+		}
+		if !f.Status.Open() {
+			return apperr.New(apperr.Conflict, "The assessment of a case that is %s cannot change.", strings.ToLower(f.Status.Label()))
+		}
+		st, err := s.state(ctx, tx, f, 0)
+		if err != nil {
+			return err
+		}
+		out = st
+		before := st.Answers
+		st.Answers.Done = maps(before.Done)
+		st.Answers.set(section, form, st.RedFlags)
+		errs, err := st.Answers.validate(section, s.facts(tx, f, st))
+		if err != nil {
+			return err
+		}
+		st.Proposal = Propose(st.Answers, st.Destination)
+		if len(errs) > 0 {
+			return apperr.Validation(errs)
+		}
+		st.Answers.Done[section] = true
+		now := s.db.Now()
+		if st.Current == nil || st.Stale() {
+			if st.Current, err = s.newVersion(ctx, tx, f, st.Current, before, now); err != nil {
+				return err
+			}
+		}
+		a := st.Current
+		text, hash := hashOf(st.Answers)
+		if hash == a.ContentHash {
+			return nil
+		}
+		voids := a.Signed()
+		fields := map[string]any{"answers": text, "content_hash": hash, "proposed_level": st.Proposal.Level,
+			"conclusion_level": st.Answers.Conclusion.Level, "override_justification": st.Answers.Conclusion.OverrideJustification,
+			"status": StatusDraft, "updated_at": now}
+		if err := tx.Model(&Assessment{}).Where("id = ?", a.ID).Updates(fields).Error; err != nil {
+			return err
+		}
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&editor{AssessmentID: a.ID, UserID: actor.UserID}).Error; err != nil {
+			return err
+		}
+		summary := fmt.Sprintf("%s: human-rights assessment v%d, %s saved (proposed risk %s, %d points)",
+			f.Reference, a.Version, strings.ToLower(SectionTitle(section)), st.Proposal.Level, st.Proposal.Points)
+		action := "assessment.save"
+		if section == ConclusionSection {
+			action = "assessment.conclude"
+			c := st.Answers.Conclusion
+			summary = fmt.Sprintf("%s: human-rights assessment v%d concluded %s (proposed %s); aware under Art. 5: %s", f.Reference, a.Version, c.Level, st.Proposal.Level, c.Aware)
+			if c.Level != st.Proposal.Level {
+				summary += "; override justified: " + c.OverrideJustification
+			}
+		}
+		if voids {
+			summary += "; the signature is void"
+		}
+		a.AnswersJSON, a.ContentHash, a.Status = text, hash, StatusDraft
+		if !slices.Contains(st.Editors, actor.UserID) {
+			st.Editors = append(st.Editors, actor.UserID)
+		}
+		return audit.Record(ctx, tx, now, audit.Event{Action: action, ObjectType: "assessment", ObjectID: a.ID, Summary: summary,
+			Before: sectionOf(before, section), After: map[string]any{"section": sectionOf(st.Answers, section),
+				"proposal": st.Proposal.Level, "points": st.Proposal.Points, "content_hash": hash}})
+	})
+	if apperr.CodeOf(err) == apperr.Invalid && out != nil {
+		return out, err
+	}
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func maps(m map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// sectionOf returns one section of the answers, for the audit trail.
+func sectionOf(a Answers, section string) any {
+	return map[string]any{"item": a.Item, "end_user": a.EndUser, "end_use": a.EndUse, "destination": a.Destination,
+		"red_flags": a.RedFlags, "sources": a.Sources, "mitigation": a.Mitigation, ConclusionSection: a.Conclusion}[section]
+}
+
+func (s *Service) facts(tx *gorm.DB, f *cases.File, st *State) facts {
+	return facts{
+		countryExists: func(code string) (bool, error) {
+			var n int64
+			err := tx.Table("countries").Where("code = ?", code).Count(&n).Error
+			return n > 0, err
+		},
+		caseDestination: f.DestinationCode(), flags: st.RedFlags, proposal: Propose(st.Answers, st.Destination).Level,
+		today: s.db.Now().UTC(),
+	}
+}
+
+// newVersion starts the next version of the case's assessment from the
+// answers of prev (nil: the first version), kept as a draft by the same
+// editors, and records it.
+func (s *Service) newVersion(ctx context.Context, tx *gorm.DB, f *cases.File, prev *Assessment, answers Answers, now time.Time) (*Assessment, error) {
+	actor := auth.ActorFrom(ctx)
+	text, hash := hashOf(answers)
+	a := &Assessment{ID: db.NewID(), CaseID: f.ID, Version: 1, AnswersJSON: text, Status: StatusDraft, AuthorID: actor.UserID,
+		ProposedLevel: "", ContentHash: hash, CaseBasisHash: BasisHash(f), CreatedAt: now, UpdatedAt: now}
+	summary := fmt.Sprintf("%s: human-rights assessment v1 started", f.Reference)
+	if prev != nil {
+		a.Version, a.AuthorID = prev.Version+1, prev.AuthorID
+		summary = fmt.Sprintf("%s: human-rights assessment v%d started from v%d: the case's items, parties, destination or end use changed", f.Reference, a.Version, prev.Version)
+	}
+	if err := tx.Create(a).Error; err != nil {
+		return nil, err
+	}
+	if prev != nil {
+		if err := tx.Exec("INSERT INTO assessment_editors (assessment_id, user_id) SELECT ?, user_id FROM assessment_editors WHERE assessment_id = ?", a.ID, prev.ID).Error; err != nil {
+			return nil, err
+		}
+	}
+	return a, audit.Record(ctx, tx, now, audit.Event{Action: "assessment.version", ObjectType: "assessment", ObjectID: a.ID, Summary: summary,
+		After: map[string]any{"case_id": f.ID, "version": a.Version, "case_basis_hash": a.CaseBasisHash}})
+}
+
+// CaseChangedTx starts a new assessment version when the content change of f
+// touched what the newest version assessed; the earlier one stays as it was.
+func (s *Service) CaseChangedTx(ctx context.Context, tx *gorm.DB, f *cases.File) error {
+	st, err := s.state(ctx, tx, f, 0)
+	if err != nil || st.Current == nil || !st.Stale() {
+		return err
+	}
+	if st.Answers.Destination.Country != f.DestinationCode() {
+		st.Answers.Done["destination"] = false
+	}
+	_, err = s.newVersion(ctx, tx, f, st.Current, st.Answers, s.db.Now())
+	return err
+}
+
+// Gate is the case's human-rights condition: where the assessment is
+// required, its newest version is complete and signed for the case as it is.
+func (s *Service) Gate(ctx context.Context, f *cases.File) (cases.Check, error) {
+	const name = "Human-rights assessment"
+	st, err := s.state(ctx, s.db.Gorm, f, 0)
+	if err != nil {
+		return cases.Check{}, err
+	}
+	if !st.Required {
+		return cases.Check{Name: name, OK: true}, nil
+	}
+	why := WhyNotReady(st)
+	if why == "" {
+		return cases.Check{Name: name, OK: true}, nil
+	}
+	return cases.Check{Name: name, Why: why, FixURL: "/cases/" + f.ID + "/assessment"}, nil
+}
+
+// WhyNotReady says what the assessment still lacks for the case to go ahead, or "".
+func WhyNotReady(st *State) string {
+	switch {
+	case st.Current == nil:
+		return "Required: " + strings.Join(st.Reasons, " ") + " Complete the assessment and have a compliance officer sign it."
+	case st.Stale():
+		return "The case changed since the assessment: review it and have it signed again."
+	case len(st.Missing()) > 0:
+		return "Complete the assessment: " + strings.Join(st.Missing(), ", ") + "."
+	case st.Current.SignedHash != "" && !st.Signed():
+		return "The answers changed after it was signed: a compliance officer who did not write it must sign it again."
+	case !st.Signed():
+		return "A compliance officer who did not write it must sign it."
+	case st.Answers.Blocking():
+		return "It concludes that the export must not go ahead without the authority's decision."
+	}
+	return ""
+}
+
+// CheckSigner applies the rules of who signs: a compliance officer who did
+// not write any of this version's answers. It returns why not, or nil.
+func CheckSigner(st *State, actor *auth.Actor) error {
+	if !actor.Can(auth.PermSignAssessment) {
+		return apperr.New(apperr.Forbidden, "Only a compliance officer signs the human-rights assessment.")
+	}
+	if slices.Contains(st.Editors, actor.UserID) {
+		return apperr.New(apperr.Forbidden, "You wrote or changed this assessment, so another compliance officer must sign it.")
+	}
+	return nil
+}
+
+// Sign signs the newest version as it stands, for the case at version, on
+// the case's timeline. A high conclusion makes the case high-risk (two
+// approvals, one by a compliance officer); an unacceptable one, or awareness
+// under Art. 5, blocks the case and records the notification to the
+// authority. Errors: Invalid (incomplete), NotFound, Forbidden (author,
+// role), Conflict (stale page, already signed, case decided).
+func (s *Service) Sign(ctx context.Context, caseID string, version int64) (*cases.File, error) {
+	actor := auth.ActorFrom(ctx)
+	return s.cases.Apply(ctx, caseID, version, auth.PermSignAssessment, "assessment.sign", func(tx *gorm.DB, f *cases.File, now time.Time) (string, error) {
+		st, err := s.state(ctx, tx, f, 0)
+		if err != nil {
+			return "", err
+		}
+		switch {
+		case !f.Status.Open():
+			return "", apperr.New(apperr.Conflict, "The assessment of a case that is %s cannot be signed.", strings.ToLower(f.Status.Label()))
+		case st.Current == nil:
+			return "", apperr.New(apperr.Conflict, "There is no assessment to sign yet.")
+		case st.Stale():
+			return "", apperr.New(apperr.Conflict, "The case changed since this assessment was written: reload it.")
+		case st.Signed():
+			return "", apperr.New(apperr.Conflict, "This version is already signed as it stands.")
+		case len(st.Missing()) > 0:
+			return "", apperr.New(apperr.Invalid, "Complete the assessment before signing: %s.", strings.Join(st.Missing(), ", "))
+		}
+		if err := CheckSigner(st, actor); err != nil {
+			return "", err
+		}
+		a, c := st.Current, st.Answers.Conclusion
+		if err := tx.Model(&Assessment{}).Where("id = ?", a.ID).Updates(map[string]any{"status": StatusSigned,
+			"signed_by": actor.UserID, "signed_at": now, "signed_hash": a.ContentHash}).Error; err != nil {
+			return "", err
+		}
+		summary := fmt.Sprintf("human-rights assessment v%d signed: conclusion %s (proposed %s, %d points)", a.Version, c.Level, st.Proposal.Level, st.Proposal.Points)
+		if c.Level != st.Proposal.Level {
+			summary += "; override justified: " + c.OverrideJustification
+		}
+		summary += "; aware under Art. 5: " + c.Aware
+		if err := audit.Record(ctx, tx, now, audit.Event{Action: "assessment.sign", ObjectType: "assessment", ObjectID: a.ID,
+			Summary: f.Reference + ": " + summary, After: map[string]any{"version": a.Version, "proposal": st.Proposal.Level,
+				"points": st.Proposal.Points, "conclusion": c.Level, "override_justification": c.OverrideJustification,
+				"aware": c.Aware, "signed_hash": a.ContentHash}}); err != nil {
+			return "", err
+		}
+		if c.Level == "high" && f.RiskLevel != "high" {
+			if err := tx.Model(&cases.Case{}).Where("id = ?", f.ID).Update("risk_level", "high").Error; err != nil {
+				return "", err
+			}
+			summary += "; risk level set to high: two approvals needed, one by a compliance officer"
+		}
+		if st.Answers.Blocking() {
+			blocked, err := cases.Block(tx, f, now)
+			if err != nil {
+				return "", err
+			}
+			if blocked {
+				summary += "; the case is blocked"
+			}
+			st.Current.SignedBy, st.Current.SignedAt = &actor.UserID, &now
+			st.Names[actor.UserID] = actor.Name
+			if err := s.notify(ctx, tx, st, actor, now); err != nil {
+				return "", err
+			}
+			summary += "; the notification to the competent authority is recorded"
+		}
+		return summary, nil
+	})
+}

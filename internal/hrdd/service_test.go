@@ -1,0 +1,90 @@
+package hrdd_test
+
+import (
+	"context"
+	"net/url"
+	"testing"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/hrdd"
+	"github.com/vigil-icp/vigil/internal/testutil"
+)
+
+// highTier is reference data that rates every destination high.
+type highTier struct{}
+
+func (highTier) Destination(_ context.Context, code string) (hrdd.Destination, error) {
+	return hrdd.Destination{Code: code, Name: code, Tier: "high"}, nil
+}
+func (highTier) RedFlags(context.Context) ([]hrdd.RedFlag, error) { return nil, nil }
+
+func TestService_VersionsEditorsAndVoidedSignature(t *testing.T) {
+	d := testutil.NewDB(t)
+	a := testutil.NewAuth(d)
+	cs := cases.NewService(d)
+	svc := hrdd.NewService(d, highTier{})
+	svc.Attach(cs)
+	as := func(email string, role auth.Role) context.Context {
+		u, err := a.Bootstrap(context.Background(), auth.NewUser{Email: email, Name: email, Roles: []auth.Role{role}, Password: "long enough password"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return auth.WithActor(context.Background(), &auth.Actor{UserID: u.ID, Email: u.Email, Name: u.Name, Roles: u.Roles}, "")
+	}
+	manager, officer, officer2 := as("m@example.com", auth.RoleExportManager), as("o@example.com", auth.RoleComplianceOfficer), as("o2@example.com", auth.RoleComplianceOfficer)
+	f, err := cs.Create(manager, cases.Input{Title: "Probe", Destination: "DE", EndUserType: "private_company", EndUse: "Network monitoring"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := svc.Get(manager, f.ID, 0)
+	if err != nil || !st.Required || st.Current != nil {
+		t.Fatalf("a high-tier destination needs the assessment, none started: %+v %v", st, err)
+	}
+	save := func(ctx context.Context, section string, form url.Values) {
+		t.Helper()
+		if _, err := svc.SaveSection(ctx, f.ID, section, form); err != nil {
+			t.Fatalf("save %s: %v", section, err)
+		}
+	}
+	save(manager, "item", url.Values{"use": {"targeted"}, "customisation": {"none"}})
+	save(manager, "end_user", url.Values{"end_user_type": {"private_company"}, "state_link": {"none"}, "known_misuse": {"none"}, "oversight": {"effective"}})
+	save(manager, "end_use", url.Values{"purpose": {"Monitoring"}, "plausibility": {"plausible"}})
+	save(manager, "destination", url.Values{"country": {"DE"}, "legal_basis": {"clear"}, "judicial_oversight": {"independent"}, "remedies": {"effective"}})
+	save(manager, "red_flags", url.Values{})
+	save(manager, "sources", url.Values{"source_title": {"Report"}, "source_url": {"https://example.org"}, "source_date": {"2026-01-01"}})
+	save(manager, "mitigation", url.Values{})
+	save(officer, "conclusion", url.Values{"level": {"low"}, "rationale": {"Nothing found."}, "aware": {"no"}})
+
+	f, _ = cs.Get(manager, f.ID)
+	if _, err := svc.Sign(manager, f.ID, f.Version); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Errorf("an export manager signing: %v, want Forbidden", err)
+	}
+	if _, err := svc.Sign(officer, f.ID, f.Version); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Errorf("an officer who wrote the conclusion signing: %v, want Forbidden", err)
+	}
+	if f, err = svc.Sign(officer2, f.ID, f.Version); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ = svc.Get(manager, f.ID, 0); !st.Signed() || hrdd.WhyNotReady(st) != "" {
+		t.Fatalf("signed assessment not ready: %q", hrdd.WhyNotReady(st))
+	}
+	// A changed answer voids the signature.
+	save(manager, "mitigation", url.Values{"measure": {"audit_logging"}})
+	if st, _ = svc.Get(manager, f.ID, 0); st.Signed() || st.Current.SignedHash == "" {
+		t.Errorf("the signature still holds after a change")
+	}
+	// A material change of the case starts version 2; version 1 stays.
+	if _, err := cs.AddItem(manager, f.ID, f.Version, cases.ItemInput{Description: "Probe", Quantity: "1", Unit: "pcs", Value: "1", Currency: "EUR", Classification: "5A001.j"}); err != nil {
+		t.Fatal(err)
+	}
+	st, _ = svc.Get(manager, f.ID, 0)
+	old, _ := svc.Get(manager, f.ID, 1)
+	if st.Current.Version != 2 || st.Current.Status != hrdd.StatusDraft || len(st.Versions) != 2 || old.Current.Version != 1 || old.Latest {
+		t.Errorf("after the item: current v%d (%s), versions %v, old v%d", st.Current.Version, st.Current.Status, st.Versions, old.Current.Version)
+	}
+	if len(st.Editors) != 2 {
+		t.Errorf("version 2 editors %v, want the two of version 1", st.Editors)
+	}
+}

@@ -1,0 +1,212 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/hrdd"
+	caseview "github.com/vigil-icp/vigil/templates/cases"
+	view "github.com/vigil-icp/vigil/templates/hrdd"
+)
+
+// assessmentPage builds the assessment page's view model for the viewer.
+func (s *Server) assessmentPage(c echo.Context, st *hrdd.State) (view.Page, error) {
+	actor := auth.ActorFrom(c.Request().Context())
+	countries, err := s.countries()
+	if err != nil {
+		return view.Page{}, err
+	}
+	f := st.Case
+	p := view.Page{CSRFToken: s.csrfToken(c, false), CaseID: f.ID, Reference: f.Reference, Title: f.Title,
+		CaseVersion: f.Version, CaseStatus: string(f.Status), Versions: st.Versions, Latest: st.Latest,
+		CanEdit: actor.Can(auth.PermEditAssessment) && f.Status.Open(), Required: st.Required, Reasons: st.Reasons,
+		Destination: st.Destination, Countries: countries.choices, EndUserTypes: options(cases.EndUserTypes),
+		RedFlags: st.RedFlags, Answers: st.Answers, Proposal: st.Proposal, Status: "Not started",
+		Sign: view.SignPanel{Missing: st.Missing()}}
+	if p.Destination.Name == p.Destination.Code {
+		p.Destination.Name = or(countries.names[p.Destination.Code], p.Destination.Code)
+	}
+	if a := st.Current; a != nil {
+		p.Version, p.Status = a.Version, "Draft"
+		p.Sign.Signed, p.Sign.Hash = a.Signed(), a.ContentHash
+		p.Sign.Void = a.SignedHash != "" && !a.Signed()
+		if a.SignedBy != nil {
+			p.Sign.SignedBy = or(st.Names[*a.SignedBy], "a former user")
+			p.Sign.SignedAt = *a.SignedAt
+		}
+		switch {
+		case p.Sign.Signed:
+			p.Status = "Signed"
+		case p.Sign.Void:
+			p.Status = "Signature void"
+		}
+	}
+	if actor.Can(auth.PermSignAssessment) && st.Latest && !p.Sign.Signed && f.Status.Open() {
+		if err := hrdd.CheckSigner(st, actor); err != nil {
+			p.Sign.WhyNot = apperr.Message(err)
+		} else {
+			p.Sign.CanSign = len(p.Sign.Missing) == 0 && st.Current != nil
+		}
+	}
+	if _, _, err := s.Assessments.Notification(c.Request().Context(), f.ID); err == nil {
+		p.Notification = true
+	} else if apperr.CodeOf(err) != apperr.NotFound {
+		return view.Page{}, err
+	}
+	return p, nil
+}
+
+func (s *Server) renderAssessment(c echo.Context, status int, st *hrdd.State, adjust func(*view.Page)) error {
+	p, err := s.assessmentPage(c, st)
+	if err != nil {
+		return err
+	}
+	adjust(&p)
+	title := st.Case.Reference + " human-rights assessment"
+	if isHTMX(c) && c.Request().Method == http.MethodPost && p.Section != "" {
+		return s.render(c, status, title, view.SectionFragment(p))
+	}
+	return s.render(c, status, title, view.AssessmentPage(p))
+}
+
+// assessmentShow handles GET /cases/:id/assessment.
+func (s *Server) assessmentShow(c echo.Context) error {
+	st, err := s.Assessments.Get(c.Request().Context(), c.Param("id"), 0)
+	if err != nil {
+		return err
+	}
+	return s.renderAssessment(c, http.StatusOK, st, func(*view.Page) {})
+}
+
+// assessmentVersion handles GET /cases/:id/assessment/versions/:version: an
+// earlier version, read-only.
+func (s *Server) assessmentVersion(c echo.Context) error {
+	n, err := strconv.Atoi(c.Param("version"))
+	if err != nil || n < 1 {
+		return apperr.New(apperr.NotFound, "No such version.")
+	}
+	st, err := s.Assessments.Get(c.Request().Context(), c.Param("id"), n)
+	if err != nil {
+		return err
+	}
+	return s.renderAssessment(c, http.StatusOK, st, func(p *view.Page) { p.CanEdit = false })
+}
+
+// assessmentSave handles POST /cases/:id/assessment/sections/:section and,
+// for the conclusion, POST /cases/:id/assessment/conclusion. htmx gets the
+// section back (saved, or with its errors and what was typed) and the
+// summary out of band; a plain post is redirected, or shown the page again.
+func (s *Server) assessmentSave(c echo.Context) error {
+	section := c.Param("section")
+	if section == "" {
+		section = hrdd.ConclusionSection
+	}
+	form, err := c.FormParams()
+	if err != nil {
+		return err
+	}
+	st, err := s.Assessments.SaveSection(c.Request().Context(), c.Param("id"), section, form)
+	switch code := apperr.CodeOf(err); {
+	case code == apperr.Invalid && st != nil:
+		return s.renderAssessment(c, http.StatusUnprocessableEntity, st, func(p *view.Page) {
+			p.Section, p.Error, p.Errors = section, apperr.Message(err), apperr.FieldsOf(err)
+		})
+	case err != nil:
+		return err
+	case isHTMX(c):
+		return s.renderAssessment(c, http.StatusOK, st, func(p *view.Page) { p.Section, p.Saved = section, true })
+	}
+	s.flash(c, "success", hrdd.SectionTitle(section)+" saved.")
+	return redirect(c, "/cases/"+st.Case.ID+"/assessment#sec-"+section)
+}
+
+// assessmentSign handles POST /cases/:id/assessment/sign.
+func (s *Server) assessmentSign(c echo.Context) error {
+	ctx := c.Request().Context()
+	f, err := s.Assessments.Sign(ctx, c.Param("id"), version(c))
+	if code := apperr.CodeOf(err); code == apperr.Invalid || code == apperr.Conflict {
+		st, gerr := s.Assessments.Get(ctx, c.Param("id"), 0)
+		if gerr != nil {
+			return gerr
+		}
+		return s.renderAssessment(c, statusOf[code], st, func(p *view.Page) { p.Sign.Error = apperr.Message(err) })
+	}
+	if err != nil {
+		return err
+	}
+	msg := "Assessment signed."
+	switch {
+	case f.Status == cases.Blocked:
+		msg += " The case is blocked; the notification to the competent authority is ready to print."
+	case f.RiskLevel == "high":
+		msg += " The case is high-risk: it needs two approvals, one by a compliance officer."
+	}
+	s.flash(c, "success", msg)
+	return redirect(c, "/cases/"+f.ID+"/assessment#sign")
+}
+
+var replyFields = []string{"reply_date", "reply_reference", "reply_decision"}
+
+func (s *Server) renderNotification(c echo.Context, status int, form view.Form) error {
+	ctx := c.Request().Context()
+	f, n, err := s.Assessments.Notification(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	v := view.Notice{CSRFToken: s.csrfToken(c, false), CaseID: f.ID, CaseVersion: f.Version, Created: n.CreatedAt,
+		Snapshot: n.Snapshot, Reply: form, Replied: n.ReplyRecordedBy != nil, RecordedBy: n.ReplyRecorderBy,
+		CanReply: auth.ActorFrom(ctx).Can(auth.PermSignAssessment), Decisions: options(hrdd.ReplyDecisions)}
+	if n.ReplyRecordedAt != nil {
+		v.RecordedAt = *n.ReplyRecordedAt
+	}
+	if v.Reply.Values == nil {
+		v.Reply.Values = map[string]string{"reply_date": n.ReplyDate, "reply_reference": n.ReplyReference, "reply_decision": n.ReplyDecision}
+	}
+	v.Reply.Values["reply_decision_label"] = cases.LabelOf(hrdd.ReplyDecisions, n.ReplyDecision)
+	return s.render(c, status, "Notification "+f.Reference, view.NotificationPage(v))
+}
+
+// notificationShow handles GET /cases/:id/notification: printable.
+func (s *Server) notificationShow(c echo.Context) error {
+	return s.renderNotification(c, http.StatusOK, view.Form{})
+}
+
+// notificationReply handles POST /cases/:id/notification/reply.
+func (s *Server) notificationReply(c echo.Context) error {
+	r := hrdd.Reply{Date: c.FormValue("reply_date"), Reference: c.FormValue("reply_reference"), Decision: c.FormValue("reply_decision")}
+	f, err := s.Assessments.RecordReply(c.Request().Context(), c.Param("id"), version(c), r)
+	if code := apperr.CodeOf(err); code == apperr.Invalid || code == apperr.Conflict {
+		return s.renderNotification(c, statusOf[code], withError(formOf(c, replyFields...), err))
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(c, "success", "The authority's reply is recorded.")
+	return redirect(c, "/cases/"+f.ID+"/notification#reply")
+}
+
+// assessmentBox is the case page's summary of the assessment.
+func (s *Server) assessmentBox(c echo.Context, f *cases.File) (caseview.AssessmentBox, error) {
+	st, err := s.Assessments.Get(c.Request().Context(), f.ID, 0)
+	if err != nil {
+		return caseview.AssessmentBox{}, err
+	}
+	b := caseview.AssessmentBox{Required: st.Required, Reasons: st.Reasons, Status: "Not started", Missing: strings.Join(st.Missing(), ", ")}
+	if a := st.Current; a != nil {
+		b.Version, b.Status = a.Version, "Draft"
+		if a.Signed() {
+			b.Status = "Signed"
+		}
+		if st.Answers.Done[hrdd.ConclusionSection] {
+			b.Conclusion = st.Answers.Conclusion.Level
+		}
+	}
+	b.Why = hrdd.WhyNotReady(st)
+	return b, nil
+}

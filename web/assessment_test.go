@@ -1,0 +1,226 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/testutil"
+)
+
+// surveillanceCase is a draft by manager@ exporting a 5A001.j probe to a
+// police end user, ready for submission but for the assessment.
+func surveillanceCase(t *testing.T, app *testutil.App) *cases.File {
+	t.Helper()
+	ctx := as(t, app, "manager@example.com")
+	f, err := app.Cases.Create(ctx, cases.Input{Title: "IP probes", Destination: "DE", EndUserType: "law_enforcement", EndUse: "Lawful interception"})
+	step := func(g *cases.File, e error) {
+		t.Helper()
+		if e != nil {
+			t.Fatal(e)
+		}
+		f = g
+	}
+	step(f, err)
+	step(app.Cases.AddParty(ctx, f.ID, f.Version, cases.PartyInput{Role: "consignee", Name: "Bundesamt Beispiel", Kind: "government", Country: "DE"}))
+	step(app.Cases.AddParty(ctx, f.ID, f.Version, cases.PartyInput{Role: "end_user", Name: "Landespolizei Beispiel", Kind: "government", Country: "DE"}))
+	step(app.Cases.AddItem(ctx, f.ID, f.Version, cases.ItemInput{Description: "IP probe", Quantity: "2", Unit: "pcs", Value: "1000", Currency: "EUR", Classification: "5A001.j.1"}))
+	step(app.Cases.AddAttachment(ctx, f.ID, f.Version, "end_use_statement", storeText(t, app, "statement.txt"), ""))
+	return f
+}
+
+func storeText(t *testing.T, app *testutil.App, name string) cases.Document {
+	t.Helper()
+	stored, err := app.Files.Put(strings.NewReader("We, the end user, declare the end use."), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cases.Document{SHA256: stored.SHA256, Size: stored.Size, ContentType: stored.ContentType, Filename: stored.Filename}
+}
+
+// answers is a complete questionnaire, section by section, as forms post it.
+var answers = map[string]url.Values{
+	"item":        {"capability": {"covert_interception", "data_extraction", "relational_mapping"}, "use": {"mass"}, "customisation": {"none"}},
+	"end_user":    {"end_user_type": {"law_enforcement"}, "state_link": {"direct"}, "known_misuse": {"none"}, "oversight": {"effective"}},
+	"end_use":     {"purpose": {"Lawful interception"}, "plausibility": {"plausible"}},
+	"destination": {"country": {"DE"}, "legal_basis": {"clear"}, "judicial_oversight": {"independent"}, "remedies": {"effective"}},
+	"red_flags":   {},
+	"sources":     {"source_title": {"UN A/HRC/41/35"}, "source_url": {"https://undocs.org/A/HRC/41/35"}, "source_date": {"2026-01-05"}},
+	"mitigation":  {"measure": {"contract_clauses"}},
+}
+
+// fillAssessment saves every section as vis, then the conclusion.
+func fillAssessment(t *testing.T, vis *visitor, caseID string, conclusion url.Values) {
+	t.Helper()
+	for _, name := range []string{"item", "end_user", "end_use", "destination", "red_flags", "sources", "mitigation"} {
+		form := url.Values{}
+		for k, v := range answers[name] {
+			form[k] = v
+		}
+		if res := vis.form("/cases/"+caseID+"/assessment/sections/"+name, form); !res.redirectsTo("/cases/" + caseID + "/assessment") {
+			t.Fatalf("save %s: %d", name, res.StatusCode)
+		}
+	}
+	if res := vis.form("/cases/"+caseID+"/assessment/conclusion", conclusion); !res.redirectsTo("/cases/" + caseID + "/assessment") {
+		t.Fatalf("save conclusion: %d", res.StatusCode)
+	}
+}
+
+func current(t *testing.T, app *testutil.App, id string) *cases.File {
+	t.Helper()
+	f, err := app.Cases.Get(as(t, app, "auditor@example.com"), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// Acceptance 2: a 5A001.j item cannot be submitted until someone other than
+// its author signs the assessment; then it needs two approvals, one by a
+// compliance officer.
+func TestAssessment_RequiredSignedByNonAuthorThenTwoApprovals(t *testing.T) {
+	app, ts := newServer(t)
+	f := surveillanceCase(t, app)
+	manager := newVisitor(t, ts)
+	manager.signIn("manager@example.com")
+	if res := manager.form("/cases/"+f.ID+"/submit", url.Values{"version": {v(f)}}); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.Body, "Human-rights assessment") {
+		t.Fatalf("submission without the assessment: %d", res.StatusCode)
+	}
+	if box := section(manager.get("/cases/"+f.ID).Body, "assessment-box"); !strings.Contains(box, "5A001.j") || !strings.Contains(box, "state body: law enforcement") {
+		t.Errorf("case page's assessment box does not say why it is required: %s", box)
+	}
+	officer := newVisitor(t, ts)
+	officer.signIn("officer@example.com")
+	fillAssessment(t, officer, f.ID, url.Values{"level": {"high"}, "rationale": {"Mass interception for police."}, "aware": {"no"},
+		"override_justification": {"Mass interception by police is high risk whatever the points say."}})
+
+	// The officer wrote the conclusion: they may not sign.
+	f = current(t, app, f.ID)
+	if res := officer.form("/cases/"+f.ID+"/assessment/sign", url.Values{"version": {v(f)}}); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("the author signing: %d", res.StatusCode)
+	}
+	if res := manager.form("/cases/"+f.ID+"/submit", url.Values{"version": {v(f)}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("submission with an unsigned assessment: %d", res.StatusCode)
+	}
+	// A second compliance officer signs.
+	if _, err := app.Auth.Bootstrap(t.Context(), auth.NewUser{Email: "officer2@example.com", Name: "Oscar Officer",
+		Roles: []auth.Role{auth.RoleComplianceOfficer}, Password: demo.Password}); err != nil {
+		t.Fatal(err)
+	}
+	officer2 := newVisitor(t, ts)
+	officer2.signIn("officer2@example.com")
+	if res := officer2.form("/cases/"+f.ID+"/assessment/sign", url.Values{"version": {v(f)}}); !res.redirectsTo("/cases/" + f.ID + "/assessment") {
+		t.Fatalf("sign: %d %s", res.StatusCode, res.Body)
+	}
+	f = current(t, app, f.ID)
+	if f.RiskLevel != "high" || f.ApprovalsNeeded() != 2 {
+		t.Fatalf("after a HIGH conclusion: risk %q, %d approvals needed", f.RiskLevel, f.ApprovalsNeeded())
+	}
+	if res := manager.form("/cases/"+f.ID+"/submit", url.Values{"version": {v(f)}}); !res.redirectsTo("/cases/" + f.ID) {
+		t.Fatalf("submission with the signed assessment: %d %s", res.StatusCode, res.Body)
+	}
+	manager2 := newVisitor(t, ts)
+	manager2.signIn("manager2@example.com")
+	f = current(t, app, f.ID)
+	if res := manager2.form("/cases/"+f.ID+"/decision", url.Values{"version": {v(f)}, "decision": {"approve"}}); !res.redirectsTo("/cases/" + f.ID) {
+		t.Fatalf("first approval: %d", res.StatusCode)
+	}
+	if f = current(t, app, f.ID); f.Status != cases.Submitted {
+		t.Fatalf("after one approval the case is %s, want still submitted", f.Status)
+	}
+	if res := officer.form("/cases/"+f.ID+"/decision", url.Values{"version": {v(f)}, "decision": {"approve"}}); !res.redirectsTo("/cases/" + f.ID) {
+		t.Fatalf("officer's approval: %d", res.StatusCode)
+	}
+	if f = current(t, app, f.ID); f.Status != cases.Approved {
+		t.Fatalf("after two approvals the case is %s", f.Status)
+	}
+}
+
+// Acceptance 3: "aware" under Art. 5 blocks the case; the notification is
+// printable; the reply is tracked; all audited.
+func TestAssessment_AwareBlocksAndNotifies(t *testing.T) {
+	app, ts := newServer(t)
+	f := surveillanceCase(t, app)
+	manager := newVisitor(t, ts)
+	manager.signIn("manager@example.com")
+	fillAssessment(t, manager, f.ID, url.Values{"level": {"unacceptable"}, "rationale": {"The police use it against journalists."},
+		"aware": {"yes"}, "override_justification": {"Reports of targeting journalists in 2025."}})
+	officer := newVisitor(t, ts)
+	officer.signIn("officer@example.com")
+	f = current(t, app, f.ID)
+	if res := officer.form("/cases/"+f.ID+"/assessment/sign", url.Values{"version": {v(f)}}); !res.redirectsTo("/cases/" + f.ID + "/assessment") {
+		t.Fatalf("sign: %d %s", res.StatusCode, res.Body)
+	}
+	if f = current(t, app, f.ID); f.Status != cases.Blocked {
+		t.Fatalf("case is %s, want blocked", f.Status)
+	}
+	page := officer.get("/cases/" + f.ID + "/notification")
+	for _, want := range []string{"Article 5(2)", f.Reference, "IP probe", "5A001.j.1", "Landespolizei Beispiel", "unacceptable", "Olga Officer"} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("notification lacks %q", want)
+		}
+	}
+	if res := officer.form("/cases/"+f.ID+"/notification/reply", url.Values{"version": {v(f)}, "reply_date": {"2026-01-10"}}); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.Body, "Give the authority") || !strings.Contains(res.Body, `value="2026-01-10"`) {
+		t.Fatalf("incomplete reply: %d", res.StatusCode)
+	}
+	res := officer.form("/cases/"+f.ID+"/notification/reply", url.Values{"version": {v(f)}, "reply_date": {"2026-01-10"},
+		"reply_reference": {"BAFA-123"}, "reply_decision": {"licence_required"}})
+	if !res.redirectsTo("/cases/" + f.ID + "/notification") {
+		t.Fatalf("reply: %d %s", res.StatusCode, res.Body)
+	}
+	if reply := section(officer.get("/cases/"+f.ID+"/notification").Body, "reply"); !strings.Contains(reply, "Licence required") || !strings.Contains(reply, "BAFA-123") {
+		t.Errorf("reply not shown: %s", reply)
+	}
+	for _, action := range []string{"assessment.conclude", "assessment.sign", "assessment.reply"} {
+		events, err := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Action: action})
+		if err != nil || len(events) == 0 {
+			t.Errorf("no %s event (%v)", action, err)
+		}
+	}
+	signs, _ := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Action: "assessment.sign", ObjectType: "case"})
+	if len(signs) != 1 || !strings.Contains(signs[0].Summary, "blocked") || !strings.Contains(signs[0].Summary, "notification") ||
+		!strings.Contains(signs[0].Summary, "override justified: Reports of targeting journalists") {
+		t.Errorf("case timeline's sign event %+v", signs)
+	}
+}
+
+// Acceptance 5: bad input gets a message beside the field and keeps what
+// was typed.
+func TestAssessment_BadInputIsRefusedBesideTheFieldAndKept(t *testing.T) {
+	app, ts := newServer(t)
+	f := surveillanceCase(t, app)
+	manager := newVisitor(t, ts)
+	manager.signIn("manager@example.com")
+	for _, tc := range []struct {
+		name, path string
+		form       url.Values
+		field      string
+		kept       string
+	}{
+		{"unknown country", "sections/destination", url.Values{"country": {"XX"}, "legal_basis": {"clear"}, "judicial_oversight": {"none"}, "remedies": {"none"},
+			"destination_notes": {"typed notes"}}, "country-error", "typed notes"},
+		{"source without URL", "sections/sources", url.Values{"source_title": {"Freedom House"}, "source_url": {""}, "source_date": {"2026-01-02"}},
+			"source_url_0-error", `value="Freedom House"`},
+		{"source without date", "sections/sources", url.Values{"source_title": {"Freedom House"}, "source_url": {"https://freedomhouse.org"}, "source_date": {""}},
+			"source_date_0-error", `value="https://freedomhouse.org"`},
+		{"conclusion without rationale", "conclusion", url.Values{"level": {"low"}, "aware": {"no"}, "override_justification": {"kept justification"}},
+			"rationale-error", "kept justification"},
+		{"override without justification", "conclusion", url.Values{"level": {"unacceptable"}, "aware": {"no"}, "rationale": {"kept rationale"}},
+			"override_justification-error", "kept rationale"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := manager.form("/cases/"+f.ID+"/assessment/"+tc.path, tc.form)
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `data-testid="`+tc.field+`"`) ||
+				!strings.Contains(res.Body, tc.kept) {
+				t.Errorf("status %d; want 422 with %s and %q kept", res.StatusCode, tc.field, tc.kept)
+			}
+		})
+	}
+}
