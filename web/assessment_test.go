@@ -85,9 +85,15 @@ func current(t *testing.T, app *testutil.App, id string) *cases.File {
 // compliance officer.
 func TestAssessment_RequiredSignedByNonAuthorThenTwoApprovals(t *testing.T) {
 	app, ts := newServer(t)
+	if _, err := app.Reference.SetTier(as(t, app, "officer@example.com"), "DE", "high", "For this test: a high-tier destination."); err != nil {
+		t.Fatal(err)
+	}
 	f := surveillanceCase(t, app)
 	manager := newVisitor(t, ts)
 	manager.signIn("manager@example.com")
+	if box := section(manager.get("/cases/"+f.ID).Body, "assessment-box"); !strings.Contains(box, "high") {
+		t.Errorf("the assessment box does not name the high-tier destination: %s", box)
+	}
 	if res := manager.form("/cases/"+f.ID+"/submit", url.Values{"version": {v(f)}}); res.StatusCode != http.StatusUnprocessableEntity ||
 		!strings.Contains(res.Body, "Human-rights assessment") {
 		t.Fatalf("submission without the assessment: %d", res.StatusCode)

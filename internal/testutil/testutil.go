@@ -101,6 +101,7 @@ type App struct {
 	Auth      *auth.Service
 	Cases     *cases.Service
 	Screening *screening.Service
+	Reference *reference.Service
 	// Assessments runs without reference data until the country reference is wired.
 	Assessments *hrdd.Service
 	Tokens      *apitoken.Service
@@ -169,7 +170,7 @@ func NewApp(t testing.TB) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &App{DB: d, Auth: a, Cases: cs, Screening: scr, Assessments: assessments, Tokens: tokens, Files: store, Server: srv, Config: cfg, Log: logs}
+	return &App{DB: d, Auth: a, Cases: cs, Screening: scr, Reference: ref, Assessments: assessments, Tokens: tokens, Files: store, Server: srv, Config: cfg, Log: logs}
 }
 
 // SanctionsData returns the directory of the official list files kept beside
