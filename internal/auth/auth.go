@@ -34,6 +34,19 @@ func (a *Actor) Can(p Permission) bool {
 	return ok
 }
 
+// Require returns the signed-in actor of ctx when it holds p. Errors:
+// Unauthenticated, Forbidden.
+func Require(ctx context.Context, p Permission) (*Actor, error) {
+	a := ActorFrom(ctx)
+	if a == nil {
+		return nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
+	}
+	if !a.Can(p) {
+		return nil, apperr.New(apperr.Forbidden, "You do not have permission to do that.")
+	}
+	return a, nil
+}
+
 // HasRole reports whether the actor holds r.
 func (a *Actor) HasRole(r Role) bool {
 	if a == nil {

@@ -58,7 +58,7 @@ func (f *File) attachment(id string) *Attachment {
 // Attachment returns one document of a case, for download.
 // Errors: NotFound, Forbidden.
 func (s *Service) Attachment(ctx context.Context, caseID, attachmentID string) (*Attachment, error) {
-	if _, err := require(ctx, auth.PermReadCases); err != nil {
+	if _, err := auth.Require(ctx, auth.PermReadCases); err != nil {
 		return nil, err
 	}
 	var a Attachment

@@ -72,7 +72,7 @@ func (l *List) Pages() int {
 // List returns one page of cases; the result is shared with other readers:
 // treat it as read-only. Errors: Forbidden.
 func (s *Service) List(ctx context.Context, f Filter) (*List, error) {
-	if _, err := require(ctx, auth.PermReadCases); err != nil {
+	if _, err := auth.Require(ctx, auth.PermReadCases); err != nil {
 		return nil, err
 	}
 	if f.PageSize <= 0 || f.PageSize > 200 {
@@ -154,7 +154,7 @@ type Attention struct {
 // AttentionFor returns the actor's drafts, the submitted cases of others they
 // are independent of, and their recently decided cases. Errors: Forbidden.
 func (s *Service) AttentionFor(ctx context.Context, limit int) (*Attention, error) {
-	actor, err := require(ctx, auth.PermReadCases)
+	actor, err := auth.Require(ctx, auth.PermReadCases)
 	if err != nil {
 		return nil, err
 	}

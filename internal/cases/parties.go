@@ -130,7 +130,7 @@ func (s *Service) RemoveParty(ctx context.Context, caseID string, version int64,
 // SearchParties finds known parties whose name contains q, for reuse.
 // Errors: Forbidden.
 func (s *Service) SearchParties(ctx context.Context, q string, limit int) ([]Party, error) {
-	if _, err := require(ctx, auth.PermEditCases); err != nil {
+	if _, err := auth.Require(ctx, auth.PermEditCases); err != nil {
 		return nil, err
 	}
 	key := reference.Fold(q)

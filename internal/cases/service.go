@@ -54,24 +54,13 @@ func (s *Service) Readiness(ctx context.Context, f *File) ([]Check, error) {
 	return Readiness(ctx, s.gates, f)
 }
 
-func require(ctx context.Context, p auth.Permission) (*auth.Actor, error) {
-	a := auth.ActorFrom(ctx)
-	if a == nil {
-		return nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
-	}
-	if !a.Can(p) {
-		return nil, apperr.New(apperr.Forbidden, "You do not have permission to do that.")
-	}
-	return a, nil
-}
-
 var errNoCase = apperr.New(apperr.NotFound, "No such case.")
 
 // Get returns a case with its parties, items, documents, sign-offs, the names
 // of the people involved and its timeline. The result is shared with other
 // readers: treat it as read-only. Errors: NotFound, Forbidden.
 func (s *Service) Get(ctx context.Context, id string) (*File, error) {
-	if _, err := require(ctx, auth.PermReadCases); err != nil {
+	if _, err := auth.Require(ctx, auth.PermReadCases); err != nil {
 		return nil, err
 	}
 	g := s.db.Gorm.WithContext(ctx)
@@ -190,7 +179,7 @@ func snapshot(f *File) state {
 // approved case goes back to submitted.
 func (s *Service) change(ctx context.Context, caseID string, version int64, p auth.Permission, action string, edit bool,
 	fn func(tx *gorm.DB, f *File, now time.Time) (string, error)) (*File, error) {
-	actor, err := require(ctx, p)
+	actor, err := auth.Require(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -326,7 +315,7 @@ func (in *Input) destination() *string {
 // Create opens a draft case owned by the actor, with the next reference of
 // the year. Errors: Invalid (fields), Forbidden.
 func (s *Service) Create(ctx context.Context, in Input) (*File, error) {
-	actor, err := require(ctx, auth.PermEditCases)
+	actor, err := auth.Require(ctx, auth.PermEditCases)
 	if err != nil {
 		return nil, err
 	}

@@ -122,17 +122,6 @@ func hashOf(a Answers) (string, string) {
 	return string(b), hex.EncodeToString(sum[:])
 }
 
-func require(ctx context.Context, p auth.Permission) (*auth.Actor, error) {
-	a := auth.ActorFrom(ctx)
-	if a == nil {
-		return nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
-	}
-	if !a.Can(p) {
-		return nil, apperr.New(apperr.Forbidden, "You do not have permission to do that.")
-	}
-	return a, nil
-}
-
 // destination returns the reference facts of a country; without reference
 // data, or for a country it does not know, only the code.
 func (s *Service) destination(ctx context.Context, code string) (Destination, error) {
@@ -238,7 +227,7 @@ func lockCase(tx *gorm.DB, caseID string) error {
 // On Invalid the returned state holds what was typed.
 // Errors: Invalid (fields), NotFound (case or section), Forbidden, Conflict.
 func (s *Service) SaveSection(ctx context.Context, caseID, section string, form url.Values) (*State, error) {
-	actor, err := require(ctx, auth.PermEditAssessment)
+	actor, err := auth.Require(ctx, auth.PermEditAssessment)
 	if err != nil {
 		return nil, err
 	}
