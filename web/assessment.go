@@ -192,11 +192,7 @@ func (s *Server) notificationReply(c echo.Context) error {
 }
 
 // assessmentBox is the case page's summary of the assessment.
-func (s *Server) assessmentBox(c echo.Context, f *cases.File) (caseview.AssessmentBox, error) {
-	st, err := s.Assessments.Get(c.Request().Context(), f.ID, 0)
-	if err != nil {
-		return caseview.AssessmentBox{}, err
-	}
+func assessmentBox(st *hrdd.State) caseview.AssessmentBox {
 	b := caseview.AssessmentBox{Required: st.Required, Reasons: st.Reasons, Status: "Not started", Missing: strings.Join(st.Missing(), ", ")}
 	if a := st.Current; a != nil {
 		b.Version, b.Status = a.Version, "Draft"
@@ -208,5 +204,5 @@ func (s *Server) assessmentBox(c echo.Context, f *cases.File) (caseview.Assessme
 		}
 	}
 	b.Why = hrdd.WhyNotReady(st)
-	return b, nil
+	return b
 }

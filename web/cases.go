@@ -15,6 +15,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/hrdd"
 	"github.com/vigil-icp/vigil/internal/screening"
 	view "github.com/vigil-icp/vigil/templates/cases"
 )
@@ -220,18 +221,21 @@ func (s *Server) renderCase(c echo.Context, status int, forms caseForms) error {
 	if err != nil {
 		return err
 	}
+	// The screening and the assessment are read once: the page shows them
+	// and their gates judge them.
 	screened, err := s.Screening.ForCase(ctx, f)
 	if err != nil {
 		return err
 	}
-	checks, err := s.Cases.Readiness(screening.WithCaseState(ctx, f, screened), f)
+	assessed, err := s.Assessments.ForCase(ctx, f)
 	if err != nil {
 		return err
 	}
-	box, err := s.assessmentBox(c, f)
+	checks, err := s.Cases.Readiness(hrdd.WithState(screening.WithCaseState(ctx, f, screened), f, assessed), f)
 	if err != nil {
 		return err
 	}
+	box := assessmentBox(assessed)
 	if forms.isZero() {
 		// The page as a viewer first sees it depends only on the case's
 		// version, its readiness, its screening and who looks at it.

@@ -34,6 +34,9 @@ type RedFlag struct{ Code, Title string }
 // shown and the built-in red-flag catalogue is used.
 type Destinations interface {
 	Destination(ctx context.Context, code string) (Destination, error)
+	// Tier is the destination's risk tier alone ("" when not rated): the
+	// cheap question the gate asks on every case page.
+	Tier(ctx context.Context, code string) (string, error)
 	RedFlags(ctx context.Context) ([]RedFlag, error)
 }
 

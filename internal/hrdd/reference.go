@@ -35,6 +35,12 @@ func (r ReferenceData) Destination(ctx context.Context, code string) (Destinatio
 	return d, nil
 }
 
+// Tier implements Destinations.
+func (r ReferenceData) Tier(ctx context.Context, code string) (string, error) {
+	t, err := r.Ref.CurrentTier(ctx, code)
+	return string(t), err
+}
+
 // RedFlags implements Destinations.
 func (r ReferenceData) RedFlags(ctx context.Context) ([]RedFlag, error) {
 	flags, err := r.Ref.RedFlags(ctx)

@@ -135,6 +135,17 @@ func (s *Service) destination(ctx context.Context, code string) (Destination, er
 	return d, err
 }
 
+// tier is the destination with its tier only.
+func (s *Service) tier(ctx context.Context, code string) (Destination, error) {
+	d := Destination{Code: code, Name: code}
+	if s.dest == nil || code == "" {
+		return d, nil
+	}
+	var err error
+	d.Tier, err = s.dest.Tier(ctx, code)
+	return d, err
+}
+
 func (s *Service) redFlags(ctx context.Context) ([]RedFlag, error) {
 	if s.dest == nil {
 		return DefaultRedFlags, nil
@@ -153,10 +164,38 @@ func (s *Service) Get(ctx context.Context, caseID string, version int) (*State, 
 	if err != nil {
 		return nil, err
 	}
-	return s.state(ctx, s.db.Gorm, f, version)
+	return s.state(ctx, s.db.Gorm, f, version, true)
 }
 
-func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.File, version int) (*State, error) {
+// ForCase returns what the case page and the gate need of the newest
+// assessment of f: kept in ctx by WithState for this version of the case,
+// or read anew. Errors: Forbidden.
+func (s *Service) ForCase(ctx context.Context, f *cases.File) (*State, error) {
+	if k, ok := ctx.Value(stateKey{}).(*keptState); ok && k.caseID == f.ID && k.version == f.Version {
+		return k.state, nil
+	}
+	return s.state(ctx, s.db.Gorm, f, 0, false)
+}
+
+type stateKey struct{}
+
+type keptState struct {
+	caseID  string
+	version int64
+	state   *State
+}
+
+// WithState returns ctx keeping st, the ForCase state of f, so that the gate
+// and the case page read it once per request.
+func WithState(ctx context.Context, f *cases.File, st *State) context.Context {
+	return context.WithValue(ctx, stateKey{}, &keptState{caseID: f.ID, version: f.Version, state: st})
+}
+
+// state reads the assessment of f (version 0: the newest). With detail it
+// also reads what the assessment page shows and the proposal needs: the
+// destination's measures and indicators and the red-flag catalogue; without,
+// only the destination's tier, which is all the gate and the case page need.
+func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.File, version int, detail bool) (*State, error) {
 	g = g.WithContext(ctx)
 	st := &State{Case: f, Names: map[string]string{}}
 	if err := g.Model(&Assessment{}).Where("case_id = ?", f.ID).Order("version").Pluck("version", &st.Versions).Error; err != nil {
@@ -193,6 +232,13 @@ func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.File, version 
 		st.Answers.Done = map[string]bool{}
 	}
 	var err error
+	if !detail {
+		if st.Destination, err = s.tier(ctx, f.DestinationCode()); err != nil {
+			return nil, err
+		}
+		st.Required, st.Reasons = Required(f, st.Destination.Tier)
+		return st, nil
+	}
 	if st.Destination, err = s.destination(ctx, f.DestinationCode()); err != nil {
 		return nil, err
 	}
@@ -206,8 +252,10 @@ func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.File, version 
 		ids = append(ids, *st.Current.SignedBy)
 	}
 	var people []struct{ ID, Name string }
-	if err := g.Table("users").Select("id, name").Where("id IN ?", ids).Scan(&people).Error; err != nil {
-		return nil, err
+	if len(ids) > 0 {
+		if err := g.Table("users").Select("id, name").Where("id IN ?", ids).Scan(&people).Error; err != nil {
+			return nil, err
+		}
 	}
 	for _, p := range people {
 		st.Names[p.ID] = p.Name
@@ -246,7 +294,7 @@ func (s *Service) SaveSection(ctx context.Context, caseID, section string, form 
 		if !f.Status.Open() {
 			return apperr.New(apperr.Conflict, "The assessment of a case that is %s cannot change.", strings.ToLower(f.Status.Label()))
 		}
-		st, err := s.state(ctx, tx, f, 0)
+		st, err := s.state(ctx, tx, f, 0, true)
 		if err != nil {
 			return err
 		}
@@ -369,7 +417,7 @@ func (s *Service) newVersion(ctx context.Context, tx *gorm.DB, f *cases.File, pr
 // CaseChangedTx starts a new assessment version when the content change of f
 // touched what the newest version assessed; the earlier one stays as it was.
 func (s *Service) CaseChangedTx(ctx context.Context, tx *gorm.DB, f *cases.File) error {
-	st, err := s.state(ctx, tx, f, 0)
+	st, err := s.state(ctx, tx, f, 0, false)
 	if err != nil || st.Current == nil || !st.Stale() {
 		return err
 	}
@@ -384,7 +432,7 @@ func (s *Service) CaseChangedTx(ctx context.Context, tx *gorm.DB, f *cases.File)
 // required, its newest version is complete and signed for the case as it is.
 func (s *Service) Gate(ctx context.Context, f *cases.File) (cases.Check, error) {
 	const name = "Human-rights assessment"
-	st, err := s.state(ctx, s.db.Gorm, f, 0)
+	st, err := s.ForCase(ctx, f)
 	if err != nil {
 		return cases.Check{}, err
 	}
@@ -438,7 +486,7 @@ func CheckSigner(st *State, actor *auth.Actor) error {
 func (s *Service) Sign(ctx context.Context, caseID string, version int64) (*cases.File, error) {
 	actor := auth.ActorFrom(ctx)
 	return s.cases.Apply(ctx, caseID, version, auth.PermSignAssessment, "assessment.sign", func(tx *gorm.DB, f *cases.File, now time.Time) (string, error) {
-		st, err := s.state(ctx, tx, f, 0)
+		st, err := s.state(ctx, tx, f, 0, true)
 		if err != nil {
 			return "", err
 		}

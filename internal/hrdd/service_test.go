@@ -18,6 +18,7 @@ type highTier struct{}
 func (highTier) Destination(_ context.Context, code string) (hrdd.Destination, error) {
 	return hrdd.Destination{Code: code, Name: code, Tier: "high"}, nil
 }
+func (highTier) Tier(context.Context, string) (string, error)     { return "high", nil }
 func (highTier) RedFlags(context.Context) ([]hrdd.RedFlag, error) { return nil, nil }
 
 func TestService_VersionsEditorsAndVoidedSignature(t *testing.T) {

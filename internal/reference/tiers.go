@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -91,4 +92,19 @@ func (s *Service) SetTier(ctx context.Context, code, tier, rationale string) (*T
 		return nil, err
 	}
 	return t, nil
+}
+
+// CurrentTier returns the country's current risk tier, "" when none is set.
+// Errors: Forbidden.
+func (s *Service) CurrentTier(ctx context.Context, code string) (TierLevel, error) {
+	if _, err := allow(ctx, auth.PermReadReference, readersOnly); err != nil {
+		return "", err
+	}
+	var tiers []TierLevel
+	err := s.db.Gorm.WithContext(ctx).Model(&Tier{}).Where("country_code = ?", strings.ToUpper(code)).
+		Order("set_at DESC, id DESC").Limit(1).Pluck("tier", &tiers).Error
+	if err != nil || len(tiers) == 0 {
+		return "", err
+	}
+	return tiers[0], nil
 }

@@ -111,25 +111,33 @@ func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.File) (*Ca
 		st.Stamp = snap.Key
 		return st, nil
 	}
+	// Each party's newest screening; hits and decisions only where it found
+	// something, which on most case pages is nowhere.
 	var screenings []Screening
-	if err := g.Where("party_id IN ?", ids).Order("screened_at DESC, id DESC").Find(&screenings).Error; err != nil {
+	if err := g.Where(`party_id IN ? AND screened_at = (SELECT MAX(screened_at) FROM screenings latest WHERE latest.party_id = screenings.party_id)`, ids).
+		Order("screened_at DESC, id DESC").Find(&screenings).Error; err != nil {
 		return nil, err
 	}
-	var current []string
+	var withHits, hitParties []string
 	for i := range screenings {
 		ps := byParty[screenings[i].PartyID]
 		if ps.Screening == nil {
 			ps.Screening = &screenings[i]
-			current = append(current, screenings[i].ID)
+			if screenings[i].HitCount > 0 {
+				withHits = append(withHits, screenings[i].ID)
+				hitParties = append(hitParties, screenings[i].PartyID)
+			}
 		}
 	}
 	var hits []StoredHit
-	if err := g.Where("screening_id IN ?", current).Order("score DESC, source, source_id").Find(&hits).Error; err != nil {
-		return nil, err
-	}
 	var decisions []Decision
-	if err := g.Where("party_id IN ?", ids).Order("decided_at DESC, id DESC").Find(&decisions).Error; err != nil {
-		return nil, err
+	if len(withHits) > 0 {
+		if err := g.Where("screening_id IN ?", withHits).Order("score DESC, source, source_id").Find(&hits).Error; err != nil {
+			return nil, err
+		}
+		if err := g.Where("party_id IN ?", hitParties).Order("decided_at DESC, id DESC").Find(&decisions).Error; err != nil {
+			return nil, err
+		}
 	}
 	latest := map[string]*Decision{} // by party, source and entry
 	for i := range decisions {
@@ -152,8 +160,10 @@ func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.File) (*Ca
 		people = append(people, d.DecidedBy)
 	}
 	var names []struct{ ID, Name string }
-	if err := g.Table("users").Select("id, name").Where("id IN ?", people).Scan(&names).Error; err != nil {
-		return nil, err
+	if len(people) > 0 {
+		if err := g.Table("users").Select("id, name").Where("id IN ?", people).Scan(&names).Error; err != nil {
+			return nil, err
+		}
 	}
 	st.Names = make(map[string]string, len(names))
 	for _, n := range names {
