@@ -84,6 +84,11 @@ const (
 	// the rule that the author may not) and record the authority's reply to
 	// a notification.
 	PermSignAssessment Permission = "assessment.sign"
+	// PermManageCourses: create and change training courses and assign them.
+	PermManageCourses Permission = "training.manage"
+	// PermReadTraining: see everyone's training records (the matrix, course
+	// statistics, the CSV export). Everyone sees their own.
+	PermReadTraining Permission = "training.read"
 )
 
 // grants is the permission table. Admin holds no approval right by being
@@ -92,11 +97,12 @@ var grants = map[Role][]Permission{
 	RoleAdmin: {PermManageUsers, PermReadAudit, PermImportLists, PermReadLists, PermManageAPITokens,
 		PermReadReference, PermEditReference},
 	RoleExportManager: {PermReadCases, PermEditCases, PermSignOffCases, PermScreen, PermDecideHits, PermReadLists,
-		PermReadReference, PermEditAssessment},
+		PermReadReference, PermEditAssessment, PermReadTraining},
 	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk, PermScreen, PermDecideHits, PermReadLists,
-		PermReadReference, PermEditReference, PermJudgeCountries, PermEditAssessment, PermSignAssessment},
+		PermReadReference, PermEditReference, PermJudgeCountries, PermEditAssessment, PermSignAssessment,
+		PermManageCourses, PermReadTraining},
 	RoleStaff:   {},
-	RoleAuditor: {PermReadAudit, PermReadCases, PermReadLists, PermReadReference},
+	RoleAuditor: {PermReadAudit, PermReadCases, PermReadLists, PermReadReference, PermReadTraining},
 }
 
 // GrantingRole returns the first of roles (in Roles order) that holds p, which
