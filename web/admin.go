@@ -68,6 +68,7 @@ func (s *Server) userCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.assignTraining(c)
 	s.flash(c, "success", "Created "+u.Email+".")
 	return redirect(c, "/admin/users/"+u.ID)
 }
@@ -118,8 +119,11 @@ func generalError(err error) admin.UserDetail { return admin.UserDetail{Error: a
 // userRoles handles POST /admin/users/:id/roles.
 func (s *Server) userRoles(c echo.Context) error {
 	return s.userChange(c, "Roles saved; the user's sessions have ended.", func() error {
-		_, err := s.Auth.SetRoles(c.Request().Context(), c.Param("id"), formRoles(c))
-		return err
+		if _, err := s.Auth.SetRoles(c.Request().Context(), c.Param("id"), formRoles(c)); err != nil {
+			return err
+		}
+		s.assignTraining(c)
+		return nil
 	}, func(err error) admin.UserDetail {
 		return admin.UserDetail{RolesError: apperr.Message(err)}
 	})
@@ -148,4 +152,13 @@ func (s *Server) userPassword(c echo.Context) error {
 	}, func(err error) admin.UserDetail {
 		return admin.UserDetail{PasswordError: apperr.FieldsOf(err)["password"]}
 	})
+}
+
+// assignTraining gives a user whose roles were just granted the courses
+// mandatory for them at once. A failure is only logged: the roles are saved,
+// and the hourly training sync assigns what is missing.
+func (s *Server) assignTraining(c echo.Context) {
+	if _, err := s.Training.Sync(c.Request().Context()); err != nil {
+		logger(c).Error("assign mandatory training after a role change", "err", err)
+	}
 }

@@ -100,6 +100,23 @@ var matrix = map[string]string{
 	"POST /countries/:code/tier":                 "- - - Y - -",
 	"GET /red-flags":                             "- Y Y Y - Y",
 	"POST /red-flags/:code":                      "- Y - Y - -",
+
+	// training: everyone has their own; the service keeps staff to it
+	"GET /training":                              "- Y Y Y Y Y",
+	"GET /training/assignments/:id":              "- Y Y Y Y Y",
+	"POST /training/assignments/:id/items/:item": "- Y Y Y Y Y",
+	"POST /training/assignments/:id/attest":      "- Y Y Y Y Y",
+	"GET /training/certificates/:id":             "- Y Y Y Y Y",
+	"GET /training/courses":                      "- Y Y Y Y Y",
+	"GET /training/courses/new":                  "- - - Y - -",
+	"POST /training/courses":                     "- - - Y - -",
+	"GET /training/courses/:id":                  "- Y Y Y Y Y",
+	"GET /training/courses/:id/material":         "- Y Y Y Y Y",
+	"GET /training/courses/:id/edit":             "- - - Y - -",
+	"POST /training/courses/:id":                 "- - - Y - -",
+	"POST /training/courses/:id/assign":          "- - - Y - -",
+	"GET /training/matrix":                       "- - Y Y - Y",
+	"GET /training/matrix.csv":                   "- - Y Y - Y",
 }
 
 func TestAuthorizationMatrix(t *testing.T) {

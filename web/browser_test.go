@@ -303,12 +303,12 @@ func uiFillNewUser(ctx context.Context, email, name, password string) error {
 func TestBrowser_EachDemoUserSeesTheirNavigation(t *testing.T) {
 	base := uiServe(t)
 	wantNav := map[string][]string{
-		"admin@example.com":    {"Home", "Lists", "Countries", "Users", "API tokens", "Audit trail", "My account"},
-		"manager@example.com":  {"Home", "Cases", "Screening", "Lists", "Countries", "My account"},
-		"manager2@example.com": {"Home", "Cases", "Screening", "Lists", "Countries", "My account"},
-		"officer@example.com":  {"Home", "Cases", "Screening", "Lists", "Countries", "Audit trail", "My account"},
-		"staff@example.com":    {"Home", "My account"},
-		"auditor@example.com":  {"Home", "Cases", "Lists", "Countries", "Audit trail", "My account"},
+		"admin@example.com":    {"Home", "Lists", "Countries", "Training", "Users", "API tokens", "Audit trail", "My account"},
+		"manager@example.com":  {"Home", "Cases", "Screening", "Lists", "Countries", "Training", "My account"},
+		"manager2@example.com": {"Home", "Cases", "Screening", "Lists", "Countries", "Training", "My account"},
+		"officer@example.com":  {"Home", "Cases", "Screening", "Lists", "Countries", "Training", "Audit trail", "My account"},
+		"staff@example.com":    {"Home", "Training", "My account"},
+		"auditor@example.com":  {"Home", "Cases", "Lists", "Countries", "Training", "Audit trail", "My account"},
 	}
 	refused := map[string]bool{"staff@example.com": true, "auditor@example.com": true}
 	if len(wantNav) != len(demo.Users) {
@@ -420,7 +420,7 @@ func TestBrowser_AdminCreatesUserWhoSignsIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"Home", "My account"}; !slices.Equal(got, want) {
+	if want := []string{"Home", "Training", "My account"}; !slices.Equal(got, want) {
 		t.Errorf("Nora's navigation = %q, want %q", got, want)
 	}
 	who, err := chromedp.Run(nora, chromedp.Text(uiCSS(uiTestID("current-user"))))

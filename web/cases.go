@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -509,16 +510,22 @@ func (s *Server) caseAttachmentGet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.Files.Open(a.SHA256)
+	return s.download(c, a.SHA256, a.ContentType, a.Filename, a.UploadedAt)
+}
+
+// download sends a stored file as an attachment, never shown inline (a
+// document could carry script), with the type found when it was stored.
+func (s *Server) download(c echo.Context, sha256, contentType, filename string, modified time.Time) error {
+	r, err := s.Files.Open(sha256)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
 	h := c.Response().Header()
-	h.Set("Content-Type", a.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": filename}))
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	http.ServeContent(c.Response(), c.Request(), "", a.UploadedAt, r)
+	http.ServeContent(c.Response(), c.Request(), "", modified, r)
 	return nil
 }
 

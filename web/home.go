@@ -1,14 +1,18 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"slices"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/training"
 	"github.com/vigil-icp/vigil/templates/home"
 )
 
@@ -75,6 +79,9 @@ func (s *Server) home(c echo.Context) error {
 		}
 		v.CaseLists = append(v.CaseLists, l)
 	}
+	if err := s.homeTraining(ctx, a, &v); err != nil {
+		return err
+	}
 	sessions, err := s.Auth.ListOwnSessions(ctx)
 	if err != nil {
 		return err
@@ -89,4 +96,38 @@ func (s *Server) home(c echo.Context) error {
 		v.Activity = append(v.Activity, home.Activity{At: e.OccurredAt, Summary: e.Summary})
 	}
 	return s.render(c, http.StatusOK, "Home", home.HomePage(v))
+}
+
+// homeTraining adds the viewer's training: the staff's start page lists their
+// courses ("My training"); others, whose start page is their work, get a card.
+func (s *Server) homeTraining(ctx context.Context, a *auth.Actor, v *home.Page) error {
+	mine, err := s.Training.Mine(ctx)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(a.Roles, auth.RoleStaff) {
+		l := home.CaseList{ID: "home-training", Title: "My training", Empty: "No training is assigned to you."}
+		for _, p := range mine {
+			due := "due " + p.DueOn.Format(time.DateOnly)
+			if p.CompletedAt != nil {
+				due = "completed " + p.CompletedAt.Format(time.DateOnly)
+			}
+			l.Cases = append(l.Cases, home.CaseLink{Href: "/training/assignments/" + p.AssignmentID, Reference: p.Course.Title,
+				Title: due, Status: p.State.Label()})
+		}
+		v.CaseLists = append([]home.CaseList{l}, v.CaseLists...)
+		return nil
+	}
+	open, overdue := 0, 0
+	for _, p := range mine {
+		if p.CompletedAt == nil || p.State == training.Expired {
+			open++
+		}
+		if p.State == training.Overdue {
+			overdue++
+		}
+	}
+	v.Cards = append(v.Cards, home.Card{ID: "card-training", Title: "My training", Figure: fmt.Sprint(open),
+		Text: fmt.Sprintf("course(s) to complete, %d overdue.", overdue), Href: "/training", LinkLabel: "Open my training"})
+	return nil
 }

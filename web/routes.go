@@ -56,6 +56,9 @@ func (s *Server) routes() []Route {
 	manage, audit := need(auth.PermManageUsers), need(auth.PermReadAudit)
 	read, edit := need(auth.PermReadCases), need(auth.PermEditCases)
 	tokens := need(auth.PermManageAPITokens)
+	// Everyone signed in has their own training; the service keeps each to
+	// their own records unless they hold auth.PermReadTraining.
+	courses := need(auth.PermManageCourses)
 	return []Route{
 		{http.MethodGet, "/healthz", public, s.healthz},
 		{http.MethodGet, "/readyz", public, s.readyz},
@@ -106,6 +109,22 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/red-flags", need(auth.PermReadReference), s.redFlagList},
 		{http.MethodPost, "/red-flags/:code", need(auth.PermEditReference), s.redFlagUpdate},
 
+		{http.MethodGet, "/training", signedIn, s.trainingMine},
+		{http.MethodGet, "/training/assignments/:id", signedIn, s.trainingAssignment},
+		{http.MethodPost, "/training/assignments/:id/items/:item", signedIn, s.trainingTick},
+		{http.MethodPost, "/training/assignments/:id/attest", signedIn, s.trainingAttest},
+		{http.MethodGet, "/training/certificates/:id", signedIn, s.trainingCertificate},
+		{http.MethodGet, "/training/courses", signedIn, s.trainingCourses},
+		{http.MethodGet, "/training/courses/new", courses, s.trainingCourseNew},
+		{http.MethodPost, "/training/courses", courses, s.trainingCourseCreate},
+		{http.MethodGet, "/training/courses/:id", signedIn, s.trainingCourse},
+		{http.MethodGet, "/training/courses/:id/material", signedIn, s.trainingCourseMaterial},
+		{http.MethodGet, "/training/courses/:id/edit", courses, s.trainingCourseEdit},
+		{http.MethodPost, "/training/courses/:id", courses, s.trainingCourseUpdate},
+		{http.MethodPost, "/training/courses/:id/assign", courses, s.trainingAssign},
+		{http.MethodGet, "/training/matrix", need(auth.PermReadTraining), s.trainingMatrix},
+		{http.MethodGet, "/training/matrix.csv", need(auth.PermReadTraining), s.trainingMatrixCSV},
+
 		{http.MethodGet, "/cases", read, s.caseList},
 		{http.MethodGet, "/cases/new", edit, s.caseNew},
 		{http.MethodPost, "/cases", edit, s.caseCreate},
@@ -148,6 +167,7 @@ var navigation = []struct {
 	{"Screening", "/screening", need(auth.PermScreen)},
 	{"Lists", "/lists", need(auth.PermReadLists)},
 	{"Countries", "/countries", need(auth.PermReadReference)},
+	{"Training", "/training", signedIn},
 	{"Users", "/admin/users", need(auth.PermManageUsers)},
 	{"API tokens", "/admin/tokens", need(auth.PermManageAPITokens)},
 	{"Audit trail", "/audit", need(auth.PermReadAudit)},

@@ -25,6 +25,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/training"
 	"github.com/vigil-icp/vigil/static"
 	"github.com/vigil-icp/vigil/templates/components"
 )
@@ -41,6 +42,7 @@ type Deps struct {
 	Assessments *hrdd.Service
 	Tokens      *apitoken.Service
 	ScreenAPI   *screenapi.Service
+	Training    *training.Service
 	Files       *files.Store
 	Logger      *slog.Logger
 	Version     string

@@ -31,6 +31,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/training"
 	"github.com/vigil-icp/vigil/web"
 )
 
@@ -240,6 +241,8 @@ func (e *environment) serve(args []string) error {
 	ref := reference.NewService(d)
 	assessments := hrdd.NewService(d, hrdd.ReferenceData{Ref: ref})
 	assessments.Attach(cs)
+	train := training.NewService(d)
+	train.Attach(cs)
 	if e.getenv("GOMEMLIMIT") == "" {
 		// Until the index is built, a limit that keeps its build's garbage
 		// from piling up under the relaxed GC target.
@@ -260,6 +263,9 @@ func (e *environment) serve(args []string) error {
 			if err := seedDemoScreening(e.ctx, d, cs, scr); err != nil {
 				return fmt.Errorf("seed the demonstration list: %w", err)
 			}
+			if err := demo.SeedTraining(e.ctx, d, train); err != nil {
+				return fmt.Errorf("seed demo training: %w", err)
+			}
 			log.Info("seeded demo data", "cases", n)
 		}
 	} else if n, err := authSvc.UserTotal(e.ctx); err != nil {
@@ -277,7 +283,7 @@ func (e *environment) serve(args []string) error {
 	log.Info("screening index built", "lists", len(snap.Versions), "entries", snap.Index.Entries(), "took", snap.BuildFor)
 	tokens := apitoken.NewService(d)
 	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Cases: cs, Screening: scr, Reference: ref, Assessments: assessments, Files: store, Logger: log, Version: version,
-		Tokens: tokens, ScreenAPI: screenapi.NewService(d, scr, tokens)})
+		Tokens: tokens, ScreenAPI: screenapi.NewService(d, scr, tokens), Training: train})
 	if err != nil {
 		return err
 	}
@@ -295,7 +301,7 @@ func (e *environment) serve(args []string) error {
 	if cfg.Demo {
 		e.printDemoLogins()
 	}
-	go e.housekeeping(authSvc, log)
+	go e.housekeeping(authSvc, train, log)
 	go e.watchLists(scr, log)
 
 	errc := make(chan error, 1)
@@ -322,13 +328,21 @@ func (e *environment) serve(args []string) error {
 	return nil
 }
 
-// housekeeping prunes old sign-in attempts hourly until the server stops.
-func (e *environment) housekeeping(a *auth.Service, log *slog.Logger) {
+// housekeeping prunes old sign-in attempts and makes the automatic training
+// assignments (new role holders, lapsed completions) at start and hourly
+// until the server stops.
+func (e *environment) housekeeping(a *auth.Service, train *training.Service, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
+	ctx := audit.WithActor(e.ctx, audit.Actor{Email: "system", Role: "system"})
 	for {
 		if err := a.PruneAttempts(e.ctx); err != nil && e.ctx.Err() == nil {
 			log.Warn("prune sign-in attempts", "err", err)
+		}
+		if n, err := train.Sync(ctx); err != nil && e.ctx.Err() == nil {
+			log.Warn("assign training", "err", err)
+		} else if n > 0 {
+			log.Info("assigned training", "assignments", n)
 		}
 		select {
 		case <-e.ctx.Done():

@@ -64,3 +64,23 @@ func (s *Service) OpenCasesWith(ctx context.Context, partyID string) (map[string
 	}
 	return out, err
 }
+
+// ActorCheck may refuse a person a step of the life cycle for who they are
+// rather than for the case: overdue mandatory training refuses submission
+// and approval.
+type ActorCheck interface {
+	CheckActor(ctx context.Context, a *auth.Actor) error
+}
+
+// SetActorCheck registers the check of the person submitting or approving.
+func (s *Service) SetActorCheck(c ActorCheck) { s.actorCheck = c }
+
+// checkActor requires p of the signed-in actor, then lets the actor check
+// refuse them.
+func (s *Service) checkActor(ctx context.Context, p auth.Permission) error {
+	a, err := auth.Require(ctx, p)
+	if err != nil || s.actorCheck == nil {
+		return err
+	}
+	return s.actorCheck.CheckActor(ctx, a)
+}

@@ -25,6 +25,8 @@ type Service struct {
 	gates    []Gate
 	screener PartyScreener // nil: parties are not screened
 	watcher  ChangeWatcher // nil: nobody watches content changes
+	// actorCheck may refuse a person submission and approval; nil: nobody is refused.
+	actorCheck ActorCheck
 	// Read caches. A case is cached under its version and the list under the
 	// case epoch; both move in the same transaction as any change, in the
 	// database, so every instance sees at once when its copy is stale.

@@ -97,6 +97,9 @@ func CheckSignOff(f *File, actor *auth.Actor, d Decision) error {
 // Submit runs every gate and, when all pass, submits the case for sign-off.
 // Errors: Invalid (gates fail, with the reasons), NotFound, Forbidden, Conflict.
 func (s *Service) Submit(ctx context.Context, id string, version int64) (*File, error) {
+	if err := s.checkActor(ctx, auth.PermEditCases); err != nil {
+		return nil, err
+	}
 	return s.change(ctx, id, version, auth.PermEditCases, "case.submit", false, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
 		to, ok := Next(f.Status, ActSubmit)
 		if !ok {
@@ -138,6 +141,11 @@ func (s *Service) Decide(ctx context.Context, id string, version int64, d Decisi
 	}
 	if len(comment) > 5000 {
 		return nil, apperr.Validation(map[string]string{"comment": "Use at most 5,000 characters."})
+	}
+	if d == Approve {
+		if err := s.checkActor(ctx, auth.PermSignOffCases); err != nil {
+			return nil, err
+		}
 	}
 	actor := auth.ActorFrom(ctx)
 	return s.change(ctx, id, version, auth.PermSignOffCases, "case."+string(d), false, func(tx *gorm.DB, f *File, now time.Time) (string, error) {

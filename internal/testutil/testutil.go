@@ -33,6 +33,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testdata"
+	"github.com/vigil-icp/vigil/internal/training"
 	"github.com/vigil-icp/vigil/web"
 )
 
@@ -105,6 +106,7 @@ type App struct {
 	// Assessments runs without reference data until the country reference is wired.
 	Assessments *hrdd.Service
 	Tokens      *apitoken.Service
+	Training    *training.Service
 	Files       *files.Store
 	Server      *web.Server
 	Config      config.Config
@@ -157,6 +159,11 @@ func NewApp(t testing.TB) *App {
 	assessments := hrdd.NewService(d, hrdd.ReferenceData{Ref: ref})
 	assessments.Attach(cs)
 	t.Cleanup(scr.WaitRescreen)
+	train := training.NewService(d)
+	train.Attach(cs)
+	if err := demo.SeedTraining(context.Background(), d, train); err != nil {
+		t.Fatalf("seed training: %v", err)
+	}
 	if err := demo.SeedLists(context.Background(), scr.Lists); err != nil {
 		t.Fatalf("seed lists: %v", err)
 	}
@@ -165,12 +172,12 @@ func NewApp(t testing.TB) *App {
 	}
 	tokens := apitoken.NewService(d)
 	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: a, Cases: cs, Screening: scr, Reference: ref, Assessments: assessments, Files: store,
-		Tokens: tokens, ScreenAPI: screenapi.NewService(d, scr, tokens),
+		Tokens: tokens, ScreenAPI: screenapi.NewService(d, scr, tokens), Training: train,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &App{DB: d, Auth: a, Cases: cs, Screening: scr, Reference: ref, Assessments: assessments, Tokens: tokens, Files: store, Server: srv, Config: cfg, Log: logs}
+	return &App{DB: d, Auth: a, Cases: cs, Screening: scr, Reference: ref, Assessments: assessments, Tokens: tokens, Training: train, Files: store, Server: srv, Config: cfg, Log: logs}
 }
 
 // SanctionsData returns the directory of the official list files kept beside

@@ -1,0 +1,179 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/training"
+)
+
+// Courses are the demonstration training courses, created by the compliance officer.
+var Courses = []training.CourseInput{
+	{
+		Title: "EU dual-use export controls: the basics",
+		Description: "What Regulation (EU) 2021/821 controls and how Vigil supports it.\n\n" +
+			"Read the company summary of the Regulation and **Annex I** before you tick the items. " +
+			"Ask the compliance officer when an item is unclear; do not guess a classification.",
+		Items: []string{
+			"I know that Regulation (EU) 2021/821 controls the export, brokering, technical assistance, transit and transfer of dual-use items.",
+			"I can find an item's control entry in Annex I and know that software and technology (including by email or cloud) can be controlled too.",
+			"I know the catch-all controls of Articles 4 and 5: an unlisted item needs a licence when we are told or aware of a sensitive end use.",
+			"I know the EU general export authorisations and that their conditions (registration, reporting) must be met before use.",
+			"I check every export case for a licence need before shipment and record the classification in Vigil.",
+			"I keep export records for at least five years and know where Vigil keeps them.",
+		},
+		RecurrenceMonths: 12,
+		MandatoryRoles:   []auth.Role{auth.RoleExportManager, auth.RoleComplianceOfficer},
+	},
+	{
+		Title: "Cyber-surveillance items and human rights (EU 2024/2659)",
+		Description: "The Commission's guidelines on Article 5 of Regulation 2021/821 for cyber-surveillance items " +
+			"not listed in Annex I.\n\n" +
+			"Work through *Recommendation (EU) 2024/2659* and the company's human-rights due diligence procedure.",
+		Items: []string{
+			"I know which of our products can be used for covert surveillance of natural persons (monitoring, extracting, analysing data).",
+			"I know that Article 5 requires a licence when we are aware, from our due diligence, of a use for internal repression or serious human-rights violations.",
+			"I complete the human-rights assessment in Vigil for every case whose destination or end user calls for it.",
+			"I recognise the red flags: law-enforcement or intelligence end users, vague end use, requests to disable logging, unusual customisation.",
+			"I notify the competent authority through the compliance officer when our due diligence finds such a risk.",
+			"I never split a shipment or change its description to avoid an assessment.",
+		},
+		RecurrenceMonths: 12,
+		MandatoryRoles:   []auth.Role{auth.RoleExportManager, auth.RoleComplianceOfficer},
+	},
+	{
+		Title: "Sanctions and restricted-party screening",
+		Description: "How we screen every party of a transaction against the EU, UN, UK and US lists, and what a hit means.\n\n" +
+			"- Screening runs automatically when a party is added to a case.\n" +
+			"- A **confirmed match blocks** the case and every open case of the party.",
+		Items: []string{
+			"I know that EU restrictive measures prohibit making funds or economic resources available to listed persons, directly or indirectly.",
+			"I know that every party of a case (consignee, end user, intermediaries, forwarder) is screened, and that owners and controllers matter too.",
+			"I never ship, pay or release goods while a screening hit is undecided.",
+			"I give the reason for every hit decision: what tells the party and the listed entry apart, or why they are the same.",
+			"I report a confirmed match or a suspected evasion to the compliance officer at once.",
+		},
+		RecurrenceMonths: 12,
+		MandatoryRoles:   []auth.Role{auth.RoleExportManager, auth.RoleComplianceOfficer, auth.RoleStaff},
+	},
+	{
+		Title: "The company ICP manual",
+		Description: "Our internal compliance programme, following Recommendation (EU) 2019/1318: management's commitment, " +
+			"who is responsible for what, and the procedures everyone follows.",
+		Items: []string{
+			"I have read the management's commitment statement.",
+			"I know who the export control officer and their deputy are, and how to reach them.",
+			"I know that nobody approves an export case they opened or changed after submission.",
+			"I know how to report a suspected violation, also anonymously, and that nobody is blamed for reporting in good faith.",
+			"I know that records are kept complete and retrievable, and that the audit trail cannot be changed.",
+			"I know how controlled technology is handled in email, cloud storage and on business trips.",
+			"I know that the programme is audited every year and that findings are followed up.",
+		},
+		MandatoryRoles: auth.Roles,
+	},
+}
+
+// SeedTraining creates the demonstration courses as the demo compliance
+// officer, assigns them to the demo users, and gives them a past: the
+// completions and ticks of some people, dated back, and one overdue
+// assignment (staff@'s sanctions screening). No export manager or compliance
+// officer is left with overdue mandatory training, so they can still submit
+// and approve cases.
+func SeedTraining(ctx context.Context, d *db.DB, svc *training.Service) error {
+	as := map[string]context.Context{}
+	for _, u := range Users {
+		var id string
+		if err := d.Gorm.WithContext(ctx).Table("users").Where("email = ?", u.Email).Pluck("id", &id).Error; err != nil || id == "" {
+			return fmt.Errorf("demo user %s: %w", u.Email, err)
+		}
+		as[u.Email] = auth.WithActor(ctx, &auth.Actor{UserID: id, Email: u.Email, Name: u.Name, Roles: u.Roles}, "")
+	}
+	ids := make([]string, len(Courses))
+	for i, in := range Courses {
+		c, err := svc.CreateCourse(as["officer@example.com"], in)
+		if err != nil {
+			return err
+		}
+		ids[i] = c.ID
+	}
+	basics, cyber, sanctions, manual := ids[0], ids[1], ids[2], ids[3]
+	now := d.Now()
+	var past []string // what is dated back, for the audit trail
+	for _, h := range []struct {
+		email, course string
+		ticks         int // -1: all, and attested
+		ago           time.Duration
+	}{
+		{"manager2@example.com", basics, -1, 120 * 24 * time.Hour},
+		{"manager2@example.com", cyber, 2, 3 * 24 * time.Hour},
+		{"officer@example.com", manual, -1, 60 * 24 * time.Hour},
+		{"auditor@example.com", manual, -1, 30 * 24 * time.Hour},
+		{"staff@example.com", sanctions, 2, 45 * 24 * time.Hour},
+	} {
+		id, err := workThrough(as[h.email], svc, h.course, h.ticks)
+		if err != nil {
+			return fmt.Errorf("demo training of %s: %w", h.email, err)
+		}
+		when := now.Add(-h.ago)
+		// The assignment was made the day before the work; staff@'s, 45
+		// days ago, is past its due day.
+		err = d.InTx(ctx, func(tx *gorm.DB) error {
+			for _, st := range []struct {
+				sql  string
+				args []any
+			}{
+				{"UPDATE assignments SET assigned_at = ?, due_on = ? WHERE id = ?",
+					[]any{when.Add(-24 * time.Hour), training.Day(when).AddDate(0, 0, training.DefaultDueDays), id}},
+				{"UPDATE item_ticks SET ticked_at = ? WHERE assignment_id = ?", []any{when, id}},
+				{"UPDATE completions SET completed_at = ? WHERE assignment_id = ?", []any{when, id}},
+			} {
+				if err := tx.Exec(st.sql, st.args...).Error; err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		past = append(past, fmt.Sprintf("%s %s", h.email, when.Format(time.DateOnly)))
+	}
+	ctx = audit.WithActor(ctx, audit.Actor{Email: "system", Role: "system"})
+	return d.InTx(ctx, func(tx *gorm.DB) error {
+		return audit.Record(ctx, tx, now, audit.Event{Action: "demo.seed_training", ObjectType: "training",
+			Summary: "Dated back the demonstration training records", After: past})
+	})
+}
+
+// workThrough ticks the first n items of the person's assignment of course
+// (n < 0: all of them, then attests) and returns the assignment's id.
+func workThrough(ctx context.Context, svc *training.Service, course string, n int) (string, error) {
+	mine, err := svc.Mine(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range mine {
+		if p.CourseID != course {
+			continue
+		}
+		for i, it := range p.Course.Items {
+			if n >= 0 && i >= n {
+				break
+			}
+			if _, err := svc.Tick(ctx, p.AssignmentID, it.ID, true); err != nil {
+				return "", err
+			}
+		}
+		if n < 0 {
+			_, err = svc.Attest(ctx, p.AssignmentID, auth.ActorFrom(ctx).Name)
+		}
+		return p.AssignmentID, err
+	}
+	return "", fmt.Errorf("no assignment of course %s", course)
+}
