@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/vigil-icp/vigil/internal/cases"
 )
 
 var (
@@ -291,5 +294,54 @@ func TestTraining_AssignedWhenARoleIsGranted(t *testing.T) {
 	}
 	if len(mine) != 4 { // the four demo courses are all mandatory for export managers
 		t.Errorf("the new export manager has %d assignments, want 4", len(mine))
+	}
+}
+
+// Acceptance 3: an export manager with overdue mandatory training is refused
+// at submission and at approval, with a link to the course.
+func TestTraining_OverdueManagerIsRefusedAtSubmitAndApprove(t *testing.T) {
+	app, ts := newServer(t)
+	// manager2@ submits a case for manager@ to approve; manager@ has a draft
+	// ready to submit. Then time passes: manager@'s training falls overdue.
+	ctx2 := as(t, app, "manager2@example.com")
+	other, err := app.Cases.Create(ctx2, cases.Input{Title: "Spare parts", Destination: "FR"})
+	step := func(f *cases.File, err error) *cases.File {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	other = step(other, err)
+	other = step(app.Cases.AddParty(ctx2, other.ID, other.Version, cases.PartyInput{Role: "consignee", Name: "Dupont SA", Kind: "company"}))
+	other = step(app.Cases.AddParty(ctx2, other.ID, other.Version, cases.PartyInput{Role: "end_user", Name: "Dupont Industrie", Kind: "company"}))
+	other = step(app.Cases.AddItem(ctx2, other.ID, other.Version, cases.ItemInput{Description: "Gasket", Quantity: "10", Value: "50", Currency: "EUR"}))
+	other = step(app.Cases.AddAttachment(ctx2, other.ID, other.Version, "end_use_statement", storeText(t, app, "eus.txt"), ""))
+	other = step(app.Cases.Submit(ctx2, other.ID, other.Version))
+	ctx := as(t, app, "manager@example.com")
+	mine := step(app.Cases.Create(ctx, cases.Input{Title: "Probes", Destination: "DE"}))
+	mine = step(app.Cases.AddParty(ctx, mine.ID, mine.Version, cases.PartyInput{Role: "consignee", Name: "Acme GmbH", Kind: "company"}))
+	mine = step(app.Cases.AddParty(ctx, mine.ID, mine.Version, cases.PartyInput{Role: "end_user", Name: "Acme AG", Kind: "company"}))
+	mine = step(app.Cases.AddItem(ctx, mine.ID, mine.Version, cases.ItemInput{Description: "Probe", Quantity: "1", Value: "10", Currency: "EUR"}))
+	mine = step(app.Cases.AddAttachment(ctx, mine.ID, mine.Version, "end_use_statement", storeText(t, app, "eus2.txt"), ""))
+	later := app.DB.Now().AddDate(0, 2, 0)
+	app.DB.Now = func() time.Time { return later }
+
+	manager := newVisitor(t, ts)
+	manager.signIn("manager@example.com")
+	link := regexp.MustCompile(`<a href="/training/courses/[^"]+">/training/courses/`)
+	for name, res := range map[string]response{
+		"submit":  manager.form("/cases/"+mine.ID+"/submit", url.Values{"version": {v(mine)}}),
+		"approve": manager.form("/cases/"+other.ID+"/decision", url.Values{"version": {v(other)}, "decision": {"approve"}}),
+	} {
+		if res.StatusCode != http.StatusForbidden || !strings.Contains(res.Body, "overdue mandatory training") || !link.MatchString(res.Body) {
+			t.Errorf("%s with overdue training: %d, want 403 naming the course with its link", name, res.StatusCode)
+		}
+	}
+	if f := current(t, app, mine.ID); f.Status != cases.Draft {
+		t.Errorf("the refused submission changed the case to %s", f.Status)
+	}
+	if f := current(t, app, other.ID); len(f.SignOffs) != 0 {
+		t.Errorf("the refused approval left %d sign-offs", len(f.SignOffs))
 	}
 }
