@@ -12,6 +12,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/training"
 	"github.com/vigil-icp/vigil/templates/home"
 )
@@ -32,6 +33,9 @@ func (s *Server) home(c echo.Context) error {
 				Href: "/admin/users", LinkLabel: "Manage users"},
 			home.Card{ID: "card-signins", Title: "Failed sign-ins", Figure: fmt.Sprint(n.FailedSignins24h),
 				Text: "in the last 24 hours.", Href: "/audit?action=auth.", LinkLabel: "See sign-in events"})
+	}
+	if a.Can(auth.PermReadLists) {
+		v.Cards = append(v.Cards, listsCard(s.Screening.Current()))
 	}
 	if a.Can(auth.PermReadAudit) {
 		count, last, err := audit.Head(ctx, s.DB.Gorm)
@@ -130,4 +134,23 @@ func (s *Server) homeTraining(ctx context.Context, a *auth.Actor, v *home.Page) 
 	v.Cards = append(v.Cards, home.Card{ID: "card-training", Title: "My training", Figure: fmt.Sprint(open),
 		Text: fmt.Sprintf("course(s) to complete, %d overdue.", overdue), Href: "/training", LinkLabel: "Open my training"})
 	return nil
+}
+
+// listsCard says which sanctions lists screening uses and how old the
+// oldest import is: stale lists screen against yesterday's designations.
+func listsCard(snap *screening.Snapshot) home.Card {
+	card := home.Card{ID: "card-lists", Title: "Sanctions lists", Figure: fmt.Sprint(len(snap.Versions)),
+		Text: "lists in use. None is imported yet: screening finds nothing.", Href: "/lists", LinkLabel: "See the lists"}
+	if len(snap.Versions) == 0 {
+		return card
+	}
+	oldest := snap.Versions[0].ImportedAt
+	for _, v := range snap.Versions {
+		if v.ImportedAt.Before(oldest) {
+			oldest = v.ImportedAt
+		}
+	}
+	card.Text = fmt.Sprintf("lists in use, %s entries; the oldest imported %s.", thousands(snap.Index.Entries()),
+		oldest.UTC().Format("2 Jan 2006"))
+	return card
 }

@@ -223,6 +223,9 @@ func TestLists_ImportThroughThePage(t *testing.T) {
 	if got := app.Screening.Current().VersionOf(screening.UN); got == nil || got.EntryCount != 1003 {
 		t.Errorf("index holds %+v", got)
 	}
+	if card := section(admin.get("/").Body, "card-lists"); !strings.Contains(card, ">2<") || !strings.Contains(card, "1,013 entries") {
+		t.Errorf("the start page's lists card: %s", card)
+	}
 	page = admin.get("/lists")
 	if !strings.Contains(page.Body, "UN Security Council") || !strings.Contains(page.Body, "in use") {
 		t.Error("lists page lacks the new version")
