@@ -122,16 +122,3 @@ func (s *Service) WithPasswordParams(p *argon2id.Params) *Service {
 	})
 	return &c
 }
-
-// require returns the signed-in actor if it holds p: the service's own check,
-// behind the route's.
-func require(ctx context.Context, p Permission) (*Actor, error) {
-	a := ActorFrom(ctx)
-	if a == nil {
-		return nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
-	}
-	if !a.Can(p) {
-		return nil, apperr.New(apperr.Forbidden, "You do not have permission to do that.")
-	}
-	return a, nil
-}

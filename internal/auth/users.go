@@ -92,7 +92,7 @@ func (n *NewUser) Validate() map[string]string {
 // CreateUser creates a user on behalf of an administrator.
 // Errors: Invalid (fields), Conflict (email taken), Forbidden.
 func (s *Service) CreateUser(ctx context.Context, in NewUser) (*User, error) {
-	if _, err := require(ctx, PermManageUsers); err != nil {
+	if _, err := Require(ctx, PermManageUsers); err != nil {
 		return nil, err
 	}
 	return s.createUser(ctx, in)
@@ -165,7 +165,7 @@ func rolesText(roles []Role) string {
 
 // ListUsers returns every user with roles, active first, by name.
 func (s *Service) ListUsers(ctx context.Context) ([]User, error) {
-	if _, err := require(ctx, PermManageUsers); err != nil {
+	if _, err := Require(ctx, PermManageUsers); err != nil {
 		return nil, err
 	}
 	var users []User
@@ -188,7 +188,7 @@ func (s *Service) ListUsers(ctx context.Context) ([]User, error) {
 
 // GetUser returns one user with roles. Errors: NotFound, Forbidden.
 func (s *Service) GetUser(ctx context.Context, id string) (*User, error) {
-	if _, err := require(ctx, PermManageUsers); err != nil {
+	if _, err := Require(ctx, PermManageUsers); err != nil {
 		return nil, err
 	}
 	return loadUser(ctx, s.db.Gorm, id)
@@ -214,7 +214,7 @@ func loadUser(ctx context.Context, g *gorm.DB, id string) (*User, error) {
 // takes effect at once, and records what was granted and removed.
 // Errors: Invalid, NotFound, Forbidden, Conflict (last administrator).
 func (s *Service) SetRoles(ctx context.Context, userID string, roles []Role) (*User, error) {
-	if _, err := require(ctx, PermManageUsers); err != nil {
+	if _, err := Require(ctx, PermManageUsers); err != nil {
 		return nil, err
 	}
 	for _, r := range roles {
@@ -292,7 +292,7 @@ func (s *Service) ensureAnotherAdmin(ctx context.Context, tx *gorm.DB, userID st
 // SetActive deactivates or reactivates a user. Deactivation ends every session
 // of that user. Errors: NotFound, Forbidden, Conflict.
 func (s *Service) SetActive(ctx context.Context, userID string, active bool) (*User, error) {
-	actor, err := require(ctx, PermManageUsers)
+	actor, err := Require(ctx, PermManageUsers)
 	if err != nil {
 		return nil, err
 	}
@@ -339,7 +339,7 @@ func (s *Service) SetActive(ctx context.Context, userID string, active bool) (*U
 // ResetPassword sets a new password for a user on an administrator's behalf
 // and ends that user's sessions. Errors: Invalid, NotFound, Forbidden.
 func (s *Service) ResetPassword(ctx context.Context, userID, password string) error {
-	if _, err := require(ctx, PermManageUsers); err != nil {
+	if _, err := Require(ctx, PermManageUsers); err != nil {
 		return err
 	}
 	if p := PasswordProblem(password); p != "" {
@@ -417,7 +417,7 @@ type UserCounts struct {
 // Counts returns the administrator's overview. Errors: Forbidden.
 func (s *Service) Counts(ctx context.Context) (UserCounts, error) {
 	var c UserCounts
-	if _, err := require(ctx, PermManageUsers); err != nil {
+	if _, err := Require(ctx, PermManageUsers); err != nil {
 		return c, err
 	}
 	g := s.db.Gorm.WithContext(ctx)
