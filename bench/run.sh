@@ -17,22 +17,8 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-32}
 PORT=${PORT:-18080}
-ADDR=127.0.0.1:$PORT
-TAGS=${TAGS-libsqlite3}
-GO_TAGS=()
-[[ -n $TAGS ]] && GO_TAGS=(-tags "$TAGS")
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-bench.XXXXXX")
-server_pid=
-cleanup() {
-	if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-		kill "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=bench/server.sh
+source bench/server.sh
 
 echo "== build"
 mkdir -p bin

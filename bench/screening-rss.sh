@@ -14,22 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data/sanctions}
 PORT=${PORT:-18081}
-ADDR=127.0.0.1:$PORT
-TAGS=${TAGS-libsqlite3}
-GO_TAGS=()
-[[ -n $TAGS ]] && GO_TAGS=(-tags "$TAGS")
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-rss.XXXXXX")
-server_pid=
-cleanup() {
-	if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-		kill "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=bench/server.sh
+source bench/server.sh
 
 mkdir -p bin
 go build "${GO_TAGS[@]}" -o bin/vigil ./cmd/vigil
