@@ -122,15 +122,7 @@ func (s *Server) importers(ctx context.Context, versions []screening.Version) (m
 			ids = append(ids, *v.ImportedBy)
 		}
 	}
-	var people []struct{ ID, Name string }
-	if err := s.DB.Gorm.WithContext(ctx).Table("users").Select("id, name").Where("id IN ?", ids).Scan(&people).Error; err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, p := range people {
-		out[p.ID] = p.Name
-	}
-	return out, nil
+	return auth.NamesOf(ctx, s.DB.Gorm, ids)
 }
 
 func versionRow(v screening.Version, names map[string]string) sview.VersionRow {

@@ -461,3 +461,20 @@ func (s *Service) Holders(ctx context.Context, p Permission) ([]User, error) {
 		Order("name").Find(&out).Error
 	return out, err
 }
+
+// NamesOf returns the names of the users with these ids, by id, for pages
+// that show who did what. Unknown ids are left out.
+func NamesOf(ctx context.Context, g *gorm.DB, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var people []struct{ ID, Name string }
+	if err := g.WithContext(ctx).Table("users").Select("id, name").Where("id IN ?", ids).Scan(&people).Error; err != nil {
+		return nil, err
+	}
+	for _, p := range people {
+		out[p.ID] = p.Name
+	}
+	return out, nil
+}

@@ -87,13 +87,8 @@ func (s *Service) Get(ctx context.Context, id string) (*File, error) {
 	for _, so := range f.SignOffs {
 		ids = append(ids, so.UserID)
 	}
-	var people []struct{ ID, Name string }
-	if err := g.Table("users").Select("id, name").Where("id IN ?", ids).Scan(&people).Error; err != nil {
+	if f.Names, err = auth.NamesOf(ctx, g, ids); err != nil {
 		return nil, err
-	}
-	f.Names = map[string]string{}
-	for _, p := range people {
-		f.Names[p.ID] = p.Name
 	}
 	events, err := audit.List(ctx, g, audit.Filter{ObjectType: "case", ObjectID: id, Limit: 500})
 	if err != nil {

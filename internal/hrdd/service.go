@@ -251,14 +251,8 @@ func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.File, version 
 	if st.Current != nil && st.Current.SignedBy != nil {
 		ids = append(ids, *st.Current.SignedBy)
 	}
-	var people []struct{ ID, Name string }
-	if len(ids) > 0 {
-		if err := g.Table("users").Select("id, name").Where("id IN ?", ids).Scan(&people).Error; err != nil {
-			return nil, err
-		}
-	}
-	for _, p := range people {
-		st.Names[p.ID] = p.Name
+	if st.Names, err = auth.NamesOf(ctx, g, ids); err != nil {
+		return nil, err
 	}
 	return st, nil
 }

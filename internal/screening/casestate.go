@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 )
 
@@ -159,15 +160,9 @@ func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.File) (*Ca
 	for _, d := range decisions {
 		people = append(people, d.DecidedBy)
 	}
-	var names []struct{ ID, Name string }
-	if len(people) > 0 {
-		if err := g.Table("users").Select("id, name").Where("id IN ?", people).Scan(&names).Error; err != nil {
-			return nil, err
-		}
-	}
-	st.Names = make(map[string]string, len(names))
-	for _, n := range names {
-		st.Names[n.ID] = n.Name
+	var err error
+	if st.Names, err = auth.NamesOf(ctx, g, people); err != nil {
+		return nil, err
 	}
 	var stamp strings.Builder
 	stamp.WriteString(snap.Key)
