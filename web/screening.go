@@ -22,13 +22,8 @@ func versionsLabel(versions []screening.Version) string {
 	return strings.Join(parts, " · ")
 }
 
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+// thousands writes n with thousands separators.
+func thousands(n int) string { return cases.FormatDecimal(int64(n), 0, 0) }
 
 // screeningPanel is the case page's screening section for the viewer.
 func screeningPanel(f *cases.File, st *screening.CaseState, actor *auth.Actor, form view.Form) view.Screening {

@@ -57,7 +57,7 @@ func (s *Service) OpenCasesWith(ctx context.Context, partyID string) (map[string
 	}
 	err := s.db.Gorm.WithContext(ctx).Table("cases").Select("cases.id, cases.version").
 		Joins("JOIN case_parties cp ON cp.case_id = cases.id").
-		Where("cp.party_id = ? AND cases.status IN ?", partyID, []Status{Draft, Submitted, OnHold, Approved}).Scan(&rows).Error
+		Where("cp.party_id = ? AND cases.status IN ?", partyID, OpenStatuses()).Scan(&rows).Error
 	out := make(map[string]int64, len(rows))
 	for _, r := range rows {
 		out[r.ID] = r.Version
@@ -83,4 +83,13 @@ func (s *Service) checkActor(ctx context.Context, p auth.Permission) error {
 		return err
 	}
 	return s.actorCheck.CheckActor(ctx, a)
+}
+
+// OwnsOpenCaseWith reports, in tx, whether user opened a case in progress
+// that party is on.
+func OwnsOpenCaseWith(tx *gorm.DB, partyID, userID string) (bool, error) {
+	var n int64
+	err := tx.Table("cases").Joins("JOIN case_parties cp ON cp.case_id = cases.id").
+		Where("cp.party_id = ? AND cases.owner_id = ? AND cases.status IN ?", partyID, userID, OpenStatuses()).Count(&n).Error
+	return n > 0, err
 }

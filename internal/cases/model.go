@@ -48,6 +48,17 @@ func (s Status) Open() bool {
 	return s == Draft || s == Submitted || s == OnHold || s == Approved
 }
 
+// OpenStatuses are the statuses of cases in progress, for queries.
+func OpenStatuses() []Status {
+	var out []Status
+	for _, st := range Statuses {
+		if st.Open() {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
 // Option is a value with its label, for the closed lists below.
 type Option struct{ Value, Label string }
 

@@ -277,18 +277,12 @@ type CaseHits struct {
 // has decided yet, most recently changed first, at most limit: a reviewer's
 // work list.
 func (s *Service) Undecided(ctx context.Context, limit int) ([]CaseHits, error) {
-	var open []cases.Status
-	for _, st := range cases.Statuses {
-		if st.Open() {
-			open = append(open, st)
-		}
-	}
 	var rows []struct{ CaseID, Reference, Title, PartyID string }
 	err := s.db.Gorm.WithContext(ctx).Raw(`SELECT c.id AS case_id, c.reference, c.title, cp.party_id
 		FROM cases c JOIN case_parties cp ON cp.case_id = c.id
 		WHERE c.status IN ? AND EXISTS (SELECT 1 FROM screenings sc WHERE sc.party_id = cp.party_id AND sc.hit_count > 0
 			AND sc.screened_at = (SELECT MAX(screened_at) FROM screenings WHERE party_id = cp.party_id))
-		ORDER BY c.updated_at DESC, c.id`, open).Scan(&rows).Error
+		ORDER BY c.updated_at DESC, c.id`, cases.OpenStatuses()).Scan(&rows).Error
 	if err != nil || len(rows) == 0 {
 		return nil, err
 	}

@@ -287,3 +287,34 @@ func TestCheckDecider_SeparationOfDuties(t *testing.T) {
 		})
 	}
 }
+
+func TestCaseScreening_NoDecisionThroughAnotherCaseOrAClosedOne(t *testing.T) {
+	w := newCasework(t, unList)
+	mine := w.draft("Acme Logistics GmbH", "Front Company Ltd")
+	var partyID string
+	for _, p := range mine.Parties {
+		if p.Role == "end_user" {
+			partyID = p.PartyID
+		}
+	}
+	// manager2@ puts the same party on a case of their own; manager@, who
+	// opened the first case, may not clear the party through it.
+	theirs := w.ok(w.cases.Create(w.manager2, cases.Input{Title: "Their order"}))
+	theirs = w.ok(w.cases.AddParty(w.manager2, theirs.ID, theirs.Version, cases.PartyInput{Role: "end_user", PartyID: partyID}))
+	hit := w.openHit(theirs)
+	_, err := w.scr.Decide(w.manager, theirs.ID, theirs.Version, hit.ID, screening.FalsePositive, "Not them.")
+	if apperr.CodeOf(err) != apperr.Forbidden {
+		t.Fatalf("decision through another case by the opener of the first: %v", err)
+	}
+	// Nobody decides or screens on a case that is finally decided.
+	if _, err := w.scr.Decide(w.officer, theirs.ID, theirs.Version, hit.ID, screening.Confirmed, "Same company."); err != nil {
+		t.Fatal(err)
+	}
+	theirs = w.ok(w.cases.Get(w.officer, theirs.ID))
+	if theirs.Status != cases.Blocked {
+		t.Fatalf("case %s after a confirmed match", theirs.Status)
+	}
+	if _, err := w.scr.ScreenCase(w.manager2, theirs.ID, theirs.Version); apperr.CodeOf(err) != apperr.Conflict {
+		t.Errorf("screening a blocked case: %v", err)
+	}
+}

@@ -86,6 +86,9 @@ func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitI
 		if err := CheckDecider(f, actor); err != nil {
 			return "", err
 		}
+		if !f.Status.Open() {
+			return "", apperr.New(apperr.Conflict, "Hits are decided on cases in progress; this case is %s.", strings.ToLower(f.Status.Label()))
+		}
 		state, err := s.caseState(ctx, tx, f)
 		if err != nil {
 			return "", err
@@ -96,6 +99,17 @@ func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitI
 		}
 		if hit.Status != Undecided {
 			return "", apperr.New(apperr.Conflict, "That hit was already decided. Reload the case.")
+		}
+		// A decision holds for the party on every case: whoever opened any
+		// case in progress with this party may not decide it either.
+		if !actor.HasRole(auth.RoleComplianceOfficer) {
+			owns, err := cases.OwnsOpenCaseWith(tx, party.Party.ID, actor.UserID)
+			if err != nil {
+				return "", err
+			}
+			if owns {
+				return "", apperr.New(apperr.Forbidden, "You opened a case %s is on, so a compliance officer or another export manager decides its screening hits.", party.Party.Name)
+			}
 		}
 		d := Decision{ID: db.NewID(), PartyID: party.Party.ID, Source: hit.Source, SourceID: hit.SourceID, EntryHash: hit.EntryHash,
 			PartyHash: PartyHash(&party.Party), Verdict: verdict, Reason: reason, HitID: hit.ID, CaseID: &f.ID,

@@ -11,6 +11,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
@@ -152,6 +153,9 @@ func (s *Service) record(tx *gorm.DB, snap *Snapshot, p *cases.Party, by, jobID 
 // Errors: NotFound, Forbidden, Conflict.
 func (s *Service) ScreenCase(ctx context.Context, caseID string, version int64) (*cases.File, error) {
 	return s.cases.Apply(ctx, caseID, version, auth.PermEditCases, "screening.run", func(tx *gorm.DB, f *cases.File, now time.Time) (string, error) {
+		if !f.Status.Open() {
+			return "", apperr.New(apperr.Conflict, "Parties are screened on cases in progress; this case is %s.", strings.ToLower(f.Status.Label()))
+		}
 		var parts []string
 		seen := map[string]bool{}
 		for _, cp := range f.Parties {

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -159,7 +160,7 @@ func (s *Service) ScreenFor(ctx context.Context, q Query, limit int) (Result, er
 	switch {
 	case q.Name == "":
 		return Result{}, apperr.Validation(map[string]string{"name": "Enter a name to screen."})
-	case len(q.Name) > 300:
+	case utf8.RuneCountInString(q.Name) > 300:
 		return Result{}, apperr.Validation(map[string]string{"name": "Use at most 300 characters."})
 	}
 	res := s.Screen(q, limit, lowestShown)
