@@ -121,6 +121,11 @@ func (s *Service) UpdateCourse(ctx context.Context, id string, in CourseInput) (
 		if err != nil {
 			return err
 		}
+		if in.Material == nil && before.MaterialSHA256 != "" {
+			// No new file: the course keeps its material.
+			in.Material = &Material{SHA256: before.MaterialSHA256, Filename: before.MaterialFilename,
+				ContentType: before.MaterialContentType, Size: before.MaterialSize}
+		}
 		version := before.Version
 		if before.material(in) {
 			version++

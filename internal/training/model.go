@@ -132,7 +132,7 @@ type CourseInput struct {
 	Items              []string
 	RecurrenceMonths   int
 	MandatoryRoles     []auth.Role
-	Material           *Material // nil: none
+	Material           *Material // nil: none on a new course; on a change, keep the course's
 }
 
 // Progress is one assignment of a person with what they did of it.

@@ -408,3 +408,19 @@ func TestMatrixCSV_Columns(t *testing.T) {
 		t.Fatalf("row:\n got %q\nwant %q", recs[1], want)
 	}
 }
+
+func TestVersion_SavingWithoutANewFileKeepsTheMaterial(t *testing.T) {
+	f := setup(t)
+	in := sanctions
+	in.Material = &training.Material{SHA256: strings.Repeat("ab", 32), Filename: "screening.pdf", ContentType: "application/pdf", Size: 10}
+	c, err := f.svc.CreateCourse(f.officer, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Material = nil // the form sends no file: keep the one the course has
+	in.RecurrenceMonths = 24
+	same, err := f.svc.UpdateCourse(f.officer, c.ID, in)
+	if err != nil || same.Version != c.Version || same.MaterialFilename != "screening.pdf" {
+		t.Fatalf("saved without a new file: version %d → %d, material %q, %v", c.Version, same.Version, same.MaterialFilename, err)
+	}
+}
