@@ -91,11 +91,11 @@ func TestAssessment_RequiredSignedByNonAuthorThenTwoApprovals(t *testing.T) {
 	f := surveillanceCase(t, app)
 	manager := newVisitor(t, ts)
 	manager.signIn("manager@example.com")
-	if box := section(manager.get("/cases/"+f.ID).Body, "assessment-box"); !strings.Contains(box, "high") {
+	if box := section(manager.get("/cases/"+f.ID).Body, "assessment-box"); !strings.Contains(box, "The destination is rated high risk.") {
 		t.Errorf("the assessment box does not name the high-tier destination: %s", box)
 	}
 	if res := manager.form("/cases/"+f.ID+"/submit", url.Values{"version": {v(f)}}); res.StatusCode != http.StatusUnprocessableEntity ||
-		!strings.Contains(res.Body, "Human-rights assessment") {
+		!strings.Contains(res.Body, "Complete the assessment and have a compliance officer sign it") {
 		t.Fatalf("submission without the assessment: %d", res.StatusCode)
 	}
 	if box := section(manager.get("/cases/"+f.ID).Body, "assessment-box"); !strings.Contains(box, "5A001.j") || !strings.Contains(box, "state body: law enforcement") {
@@ -228,5 +228,27 @@ func TestAssessment_BadInputIsRefusedBesideTheFieldAndKept(t *testing.T) {
 				t.Errorf("status %d; want 422 with %s and %q kept", res.StatusCode, tc.field, tc.kept)
 			}
 		})
+	}
+}
+
+// An override is justified when signed, even if the proposal moved after the
+// conclusion was saved.
+func TestAssessment_NoSignatureOnAnUnjustifiedOverride(t *testing.T) {
+	app, ts := newServer(t)
+	f := surveillanceCase(t, app)
+	manager := newVisitor(t, ts)
+	manager.signIn("manager@example.com")
+	fillAssessment(t, manager, f.ID, url.Values{"level": {"medium"}, "rationale": {"As proposed."}, "aware": {"no"}})
+	// An unresolved red flag raises the proposal to at least high.
+	if res := manager.form("/cases/"+f.ID+"/assessment/sections/red_flags", url.Values{"flag": {"RF02"},
+		"resolution_RF02": {"Still asking the customer."}}); !res.redirectsTo("/cases/" + f.ID + "/assessment") {
+		t.Fatalf("save red flags: %d %s", res.StatusCode, res.Body)
+	}
+	officer := newVisitor(t, ts)
+	officer.signIn("officer@example.com")
+	f = current(t, app, f.ID)
+	res := officer.form("/cases/"+f.ID+"/assessment/sign", url.Values{"version": {v(f)}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "now differs from the proposed") {
+		t.Fatalf("signing an unjustified override: %d", res.StatusCode)
 	}
 }

@@ -495,6 +495,10 @@ func (s *Service) Sign(ctx context.Context, caseID string, version int64) (*case
 			return "", apperr.New(apperr.Conflict, "This version is already signed as it stands.")
 		case len(st.Missing()) > 0:
 			return "", apperr.New(apperr.Invalid, "Complete the assessment before signing: %s.", strings.Join(st.Missing(), ", "))
+		case st.Answers.Conclusion.Level != st.Proposal.Level && strings.TrimSpace(st.Answers.Conclusion.OverrideJustification) == "":
+			// The proposal moved after the conclusion was saved.
+			return "", apperr.New(apperr.Invalid, "The conclusion (%s) now differs from the proposed %s risk: justify it or change it before signing.",
+				st.Answers.Conclusion.Level, st.Proposal.Level)
 		}
 		if err := CheckSigner(st, actor); err != nil {
 			return "", err
