@@ -63,17 +63,11 @@ func (s *Server) trainingTick(c echo.Context) error {
 	return redirect(c, "/training/assignments/"+url.PathEscape(p.AssignmentID)+"#item-"+url.PathEscape(c.Param("item")))
 }
 
-// trainingAttest handles POST /training/assignments/:id/attest. The box "I
-// have read and understood" is the statement itself, so it must be ticked;
-// the service checks the typed name.
+// trainingAttest handles POST /training/assignments/:id/attest.
 func (s *Server) trainingAttest(c echo.Context) error {
 	ctx := c.Request().Context()
 	f := formOf(c, "understood", "name")
-	var p *training.Progress
-	var err error = apperr.Validation(map[string]string{"understood": "Confirm that you have read and understood the course."})
-	if f.V("understood") != "" {
-		p, err = s.Training.Attest(ctx, c.Param("id"), f.V("name"))
-	}
+	p, err := s.Training.Attest(ctx, c.Param("id"), f.V("understood") != "", f.V("name"))
 	if code := apperr.CodeOf(err); code == apperr.Invalid || code == apperr.Conflict {
 		p, perr := s.Training.Progress(ctx, c.Param("id"))
 		if perr != nil {

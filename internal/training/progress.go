@@ -314,10 +314,11 @@ func SameName(typed, name string) bool {
 	return norm(typed) != "" && strings.EqualFold(norm(typed), norm(name))
 }
 
-// Attest completes the actor's own assignment: every item ticked, and the
-// person's name typed under "I have read and understood".
-// Errors: Invalid (items, name), Unauthenticated, Forbidden, NotFound, Conflict.
-func (s *Service) Attest(ctx context.Context, assignmentID, typedName string) (*Progress, error) {
+// Attest completes the actor's own assignment: every item ticked, "I have
+// read and understood" confirmed, and the person's name typed under it.
+// Errors: Invalid (items, understood, name), Unauthenticated, Forbidden,
+// NotFound, Conflict.
+func (s *Service) Attest(ctx context.Context, assignmentID string, understood bool, typedName string) (*Progress, error) {
 	return s.own(ctx, assignmentID, func(tx *gorm.DB, p *Progress, actor *auth.Actor, now time.Time) error {
 		var name string
 		if err := tx.Table("users").Where("id = ?", actor.UserID).Pluck("name", &name).Error; err != nil {
@@ -326,6 +327,9 @@ func (s *Service) Attest(ctx context.Context, assignmentID, typedName string) (*
 		errs := map[string]string{}
 		if p.Done() < len(p.Course.Items) {
 			errs["items"] = fmt.Sprintf("Tick every item first: %d of %d are ticked.", p.Done(), len(p.Course.Items))
+		}
+		if !understood {
+			errs["understood"] = "Confirm that you have read and understood the course."
 		}
 		if !SameName(typedName, name) {
 			errs["name"] = fmt.Sprintf("Type your name as your account has it (%s) to attest.", name)

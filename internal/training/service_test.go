@@ -86,7 +86,7 @@ func (f *fixture) complete(ctx context.Context, c *training.Course) *training.Pr
 			f.t.Fatal(err)
 		}
 	}
-	done, err := f.svc.Attest(ctx, p.AssignmentID, auth.ActorFrom(ctx).Name)
+	done, err := f.svc.Attest(ctx, p.AssignmentID, true, auth.ActorFrom(ctx).Name)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestAttest_Rules(t *testing.T) {
 	if err != nil || got.State != training.InProgress || got.Done() != 1 {
 		t.Fatalf("tick: %+v %v", got, err)
 	}
-	_, err = f.svc.Attest(f.staff, p.AssignmentID, "Sam Staff")
+	_, err = f.svc.Attest(f.staff, p.AssignmentID, true, "Sam Staff")
 	codeIs(t, err, apperr.Invalid)
 	if apperr.FieldsOf(err)["items"] == "" {
 		t.Errorf("attesting with items left: %v", apperr.FieldsOf(err))
@@ -186,19 +186,24 @@ func TestAttest_Rules(t *testing.T) {
 	if _, err := f.svc.Tick(f.staff, p.AssignmentID, c.Items[1].ID, true); err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.svc.Attest(f.staff, p.AssignmentID, "Stan Staff")
+	_, err = f.svc.Attest(f.staff, p.AssignmentID, true, "Stan Staff")
 	codeIs(t, err, apperr.Invalid)
 	if apperr.FieldsOf(err)["name"] == "" {
 		t.Errorf("attesting with another name: %v", apperr.FieldsOf(err))
 	}
-	got, err = f.svc.Attest(f.staff, p.AssignmentID, "  sam   STAFF ")
+	_, err = f.svc.Attest(f.staff, p.AssignmentID, false, "Sam Staff")
+	codeIs(t, err, apperr.Invalid)
+	if apperr.FieldsOf(err)["understood"] == "" {
+		t.Errorf("attesting without confirming: %v", apperr.FieldsOf(err))
+	}
+	got, err = f.svc.Attest(f.staff, p.AssignmentID, true, "  sam   STAFF ")
 	if err != nil || got.State != training.Completed || got.CompletionID == "" || got.AttestedName != "sam STAFF" ||
 		!got.CompletedAt.Equal(f.now) || !got.ExpiresOn.Equal(f.now.AddDate(1, 0, 0)) {
 		t.Fatalf("attest: %+v %v", got, err)
 	}
 	_, err = f.svc.Tick(f.staff, p.AssignmentID, c.Items[0].ID, false)
 	codeIs(t, err, apperr.Conflict)
-	_, err = f.svc.Attest(f.staff, p.AssignmentID, "Sam Staff")
+	_, err = f.svc.Attest(f.staff, p.AssignmentID, true, "Sam Staff")
 	codeIs(t, err, apperr.Conflict)
 
 	cert, err := f.svc.Certificate(f.staff, got.CompletionID)
