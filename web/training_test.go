@@ -150,8 +150,16 @@ func TestTraining_StaffSeeOnlyTheirOwn(t *testing.T) {
 		t.Fatal("the officer has no certificate in the demo data")
 	}
 
+	othersItem := regexp.MustCompile(`id="item-([^"]+)"`).FindStringSubmatch(officer.get("/training/assignments/" + others).Body)
+	if othersItem == nil {
+		t.Fatal("no item on manager2's assignment")
+	}
 	staff := newVisitor(t, ts)
 	staff.signIn("staff@example.com")
+	// A real item of someone else's assignment: only the ownership check refuses it.
+	if res := staff.form("/training/assignments/"+others+"/items/"+othersItem[1], url.Values{"done": {"1"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("ticking a real item of someone else's assignment: %d, want 403", res.StatusCode)
+	}
 	refused := func(res response) bool {
 		return res.StatusCode == http.StatusForbidden || res.StatusCode == http.StatusNotFound
 	}
