@@ -84,7 +84,7 @@ func TestScreen_PrintsATableOrTheAPIsJSON(t *testing.T) {
 	importUN(t, env)
 
 	out, _, err := vigil(t, env, "", "screen", "--limit", "1", "Tanchon Commercial Bank", "Maria Schmidt")
-	if err != nil || !regexp.MustCompile(`^Screened against un \(1003 entries, imported \d{4}-\d\d-\d\d\); vigil-match/1, hits from a score of 0\.80\.\n`+
+	if err != nil || !regexp.MustCompile(`^Screened against un \(1003 entries, imported \d{4}-\d\d-\d\d\); vigil-match/2, hits from a score of 0\.80\.\n`+
 		`\n"Tanchon Commercial Bank"\n  SCORE +LIST +ID +NAME +MATCHED NAME +WHY\n  [01]\.\d\d +un +690752 +TANCHON COMMERCIAL BANK +TANCHON COMMERCIAL BANK +\S.*\n`+
 		`\n"Maria Schmidt"\n  no hits\n$`).MatchString(out) {
 		t.Fatalf("table: %v\n%s", err, out)
@@ -145,5 +145,26 @@ func TestScreen_BatchFileWritesJSONLines(t *testing.T) {
 	_, errOut, err := vigil(t, env, "ACME\n"+long+"\n", "screen", "--batch", "-")
 	if !exitsWith(err, 1) || errOut != "-, line 2: name has 301 characters; at most 300 are allowed.\n" {
 		t.Errorf("long name: %v %q", err, errOut)
+	}
+}
+
+// A name of invisible characters looks like something yet screens as
+// nothing: it is refused like an empty name, not answered "no hits".
+func TestScreen_RefusesNamesBlankAfterNormalisation(t *testing.T) {
+	env := tempEnv(t)
+	const blank = "\u3164\u3164 \u200D"
+	for _, tc := range []struct {
+		args  []string
+		stdin string
+		want  string
+	}{
+		{[]string{"screen", blank}, "", "names[0].name is required.\n"},
+		{[]string{"screen", "ACME", blank}, "", "names[1].name is required.\n"},
+		{[]string{"screen", "--json", blank}, "", "name is required.\n"},
+		{[]string{"screen", "--batch", "-"}, "\n" + blank + "\nACME\n", "-, line 2: name is required.\n"},
+	} {
+		if out, errOut, err := vigil(t, env, tc.stdin, tc.args...); !exitsWith(err, 1) || errOut != tc.want || out != "" {
+			t.Errorf("%q: %v %q %q, want %q", tc.args, err, out, errOut, tc.want)
+		}
 	}
 }

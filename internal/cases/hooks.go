@@ -10,10 +10,13 @@ import (
 )
 
 // PartyScreener screens a party in the transaction that puts it on a case, so
-// that a party is never on a case unscreened. It returns what the case's
-// timeline says of the result.
+// that a party is never on a case unscreened. ScreenPartyTx returns what the
+// case's timeline says of the result. Blank reports whether a name has
+// nothing to screen (only spaces, punctuation or invisible characters): such
+// a party is refused like one without a name.
 type PartyScreener interface {
 	ScreenPartyTx(ctx context.Context, tx *gorm.DB, p *Party) (string, error)
+	Blank(name string) bool
 }
 
 // SetPartyScreener registers the screening of parties added to cases.

@@ -27,7 +27,8 @@ type PartyInput struct {
 	PassportNumber     string
 }
 
-func (in *PartyInput) validate(tx *gorm.DB) (map[string]string, error) {
+// validate checks in; blank tells a name with nothing to screen.
+func (in *PartyInput) validate(tx *gorm.DB, blank func(string) bool) (map[string]string, error) {
 	errs := map[string]string{}
 	if !valid(PartyRoles, in.Role) {
 		errs["role"] = "Choose the party's role on this case."
@@ -48,7 +49,7 @@ func (in *PartyInput) validate(tx *gorm.DB) (map[string]string, error) {
 	trim(&in.LEI, 20, "lei")
 	trim(&in.PassportNumber, 100, "passport_number")
 	in.LEI = strings.ToUpper(in.LEI)
-	if in.Name == "" {
+	if blank(in.Name) {
 		errs["name"] = "Enter the party's name."
 	}
 	if !valid(PartyKinds, in.Kind) {
@@ -66,7 +67,7 @@ func (in *PartyInput) validate(tx *gorm.DB) (map[string]string, error) {
 func (s *Service) AddParty(ctx context.Context, caseID string, version int64, in PartyInput) (*File, error) {
 	actor := auth.ActorFrom(ctx)
 	return s.change(ctx, caseID, version, auth.PermEditCases, "case.party_add", true, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
-		errs, err := in.validate(tx)
+		errs, err := in.validate(tx, s.blankName)
 		if err != nil {
 			return "", err
 		}
@@ -111,6 +112,15 @@ func (s *Service) AddParty(ctx context.Context, caseID string, version int64, in
 		}
 		return summary, nil
 	})
+}
+
+// blankName reports whether a party's name has nothing to screen: the
+// screener decides; without one, only an empty name.
+func (s *Service) blankName(name string) bool {
+	if s.screener == nil {
+		return name == ""
+	}
+	return s.screener.Blank(name)
 }
 
 // RemoveParty takes a party off the case (the party itself stays for other

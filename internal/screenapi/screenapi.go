@@ -117,7 +117,7 @@ func InvalidField(field, format string, args ...any) error {
 // validate checks q; field prefixes the names of the fields in its errors
 // ("names[3]." in a batch).
 func (q Query) validate(field string) error {
-	if strings.TrimSpace(q.Name) == "" {
+	if screening.Blank(q.Name) {
 		return InvalidField(field+"name", "%sname is required.", field)
 	}
 	for _, f := range []struct{ name, value string }{{"name", q.Name}, {"country", q.Country}, {"birth_date", q.BirthDate}} {

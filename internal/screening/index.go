@@ -138,7 +138,8 @@ func (t *variantTable) find(key uint64, f func(w int32)) {
 	}
 }
 
-// NewIndex indexes every name and alias of entries.
+// NewIndex indexes every name and alias of entries, a name with invisible
+// characters in each of its readings.
 func NewIndex(entries []Entry) *Index {
 	ix := &Index{entries: entries, ids: map[string][]int32{}}
 	wordOf := map[string]int32{}
@@ -159,20 +160,22 @@ func NewIndex(entries []Entry) *Index {
 	for ei := range entries {
 		e := &entries[ei]
 		for _, n := range e.Names {
-			toks := Normalize(n.Text)
-			if len(toks) == 0 {
-				continue
-			}
-			id := int32(len(ix.names))
-			in := indexedName{entry: int32(ei), text: n.Text, tokens: toks, words: make([]int32, len(toks)),
-				joined: make([]int32, len(toks)-1), weak: n.Quality == "weak" || n.Quality == "low"}
-			for i, t := range toks {
-				in.words[i] = word(t.Text, id)
-				if i+1 < len(toks) {
-					in.joined[i] = word(t.Text+toks[i+1].Text, id)
+			for _, reading := range readings(n.Text) {
+				toks := Normalize(reading)
+				if len(toks) == 0 {
+					continue
 				}
+				id := int32(len(ix.names))
+				in := indexedName{entry: int32(ei), text: n.Text, tokens: toks, words: make([]int32, len(toks)),
+					joined: make([]int32, len(toks)-1), weak: n.Quality == "weak" || n.Quality == "low"}
+				for i, t := range toks {
+					in.words[i] = word(t.Text, id)
+					if i+1 < len(toks) {
+						in.joined[i] = word(t.Text+toks[i+1].Text, id)
+					}
+				}
+				ix.names = append(ix.names, in)
 			}
-			ix.names = append(ix.names, in)
 		}
 		for _, idf := range e.Identifiers {
 			if k := idKey(idf.Number); len(k) >= 5 {
@@ -367,11 +370,53 @@ func (q *query) sim(k int, w int32) float64 {
 func (q *query) pair(i int) int { return len(q.tokens) + i }
 
 // Search returns the entries that may be meant by q, best first, at most
-// limit. Every hit carries its score and explanation.
+// limit. Every hit carries its score and explanation. A name with invisible
+// characters is searched in each of its readings, and each entry keeps its
+// best hit: an entry among the best limit overall is among the best limit of
+// the reading that scored it best, so merging those loses none.
 func (ix *Index) Search(q Query, limit int) []Hit {
 	if limit <= 0 {
 		limit = 10
 	}
+	names := readings(q.Name)
+	if len(names) == 1 {
+		return ix.search(q, limit)
+	}
+	var hits []Hit
+	for i, name := range names {
+		q.Name = name
+		for _, h := range ix.search(q, limit) {
+			h.Explanation += readingNotes[i]
+			hits = append(hits, h)
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b Hit) int { return rank(a.Score, b.Score, a.Entry, b.Entry) })
+	seen := make(map[*Entry]bool, len(hits))
+	best := hits[:0]
+	for _, h := range hits {
+		if !seen[h.Entry] {
+			seen[h.Entry] = true
+			best = append(best, h)
+		}
+	}
+	return best[:min(len(best), limit)]
+}
+
+// readingNotes tell a reviewer how the hit read the query's invisible
+// characters, in the order of readings.
+var readingNotes = [2]string{"; invisible characters in the query ignored", "; invisible characters in the query read as spaces"}
+
+// rank orders hits best first; equal scores by list and id, so that ties come
+// in a stable order.
+func rank(scoreA, scoreB float64, a, b *Entry) int {
+	if c := cmp.Compare(scoreB, scoreA); c != 0 {
+		return c
+	}
+	return cmp.Or(strings.Compare(string(a.Source), string(b.Source)), strings.Compare(a.SourceID, b.SourceID))
+}
+
+// search is Search for one reading of the name.
+func (ix *Index) search(q Query, limit int) []Hit {
 	sc := ix.scratch.Get().(*scratch)
 	defer ix.release(sc)
 	// A name typed as a number, and every identifier given, may equal a
@@ -393,13 +438,7 @@ func (ix *Index) Search(q Query, limit int) []Hit {
 		sc.keep(n.entry, found{score: score, name: c})
 	}
 	order := sc.found
-	slices.SortFunc(order, func(a, b int32) int {
-		if c := cmp.Compare(sc.best[b].score, sc.best[a].score); c != 0 {
-			return c
-		}
-		ea, eb := &ix.entries[a], &ix.entries[b]
-		return cmp.Or(strings.Compare(string(ea.Source), string(eb.Source)), strings.Compare(ea.SourceID, eb.SourceID))
-	})
+	slices.SortFunc(order, func(a, b int32) int { return rank(sc.best[a].score, sc.best[b].score, &ix.entries[a], &ix.entries[b]) })
 	hits := make([]Hit, min(len(order), limit))
 	for i, ei := range order[:len(hits)] {
 		e := &ix.entries[ei]

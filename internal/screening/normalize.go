@@ -4,9 +4,11 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/mozillazg/go-unidecode"
 	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/unicode/rangetable"
 )
 
 // Token is one word of a normalised name with its weight in matching: 1 for
@@ -70,14 +72,83 @@ var legalPhrases = [][]string{
 // read as one word.
 var arabicArticles = set("al", "el", "ul", "ar", "ur", "as", "us", "ash", "an", "ad", "at", "az")
 
+// invisibles are the characters that show nothing and are not spaces: the
+// format characters (category Cf: zero-width space and joiners, word joiner,
+// byte order mark, bidirectional controls, tags, soft hyphen), the other
+// default-ignorable code points (Hangul fillers, combining grapheme joiner,
+// Khmer inherent vowels) and the variation selectors. None is ASCII.
+var invisibles = rangetable.Merge(unicode.Cf, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector)
+
+func invisible(r rune) bool { return r >= utf8.RuneSelf && unicode.Is(invisibles, r) }
+
+// replaceInvisible returns name with each invisible character replaced by
+// repl, and whether it held any. Most names are ASCII: they are passed over
+// byte by byte.
+func replaceInvisible(name, repl string) (string, bool) {
+	i := 0
+	for i < len(name) && name[i] < utf8.RuneSelf {
+		i++
+	}
+	j := strings.IndexFunc(name[i:], invisible)
+	if j < 0 {
+		return name, false
+	}
+	i += j
+	var b strings.Builder
+	b.Grow(len(name))
+	b.WriteString(name[:i])
+	for _, r := range name[i:] {
+		if invisible(r) {
+			b.WriteString(repl)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String(), true
+}
+
+// readings returns the ways a name holding invisible characters is read:
+// without them, and with each of them a space. A reviewer sees the same name
+// whether such a character hides inside a word (KAZAN<ZWJ>TSEV) or stands
+// for a space (DMITRI<U+3164>KAZANTSEV), but neither reading alone serves
+// both: as spaces, KAZAN TSEV is two words; removed, DMITRIKAZANTSEV is one
+// word that no listed name has. The index matches both readings and keeps the
+// better, so an invisible character never scores lower than no character or
+// a space in its place. A name without any has one reading, itself.
+func readings(name string) []string {
+	removed, ok := replaceInvisible(name, "")
+	if !ok {
+		return []string{name}
+	}
+	spaced, _ := replaceInvisible(name, " ")
+	return []string{removed, spaced}
+}
+
+// Blank reports whether name has nothing to screen: no word survives
+// normalisation in either reading (it is empty, or only spaces, punctuation,
+// honorifics or invisible characters). Screening it would find nothing, which
+// reads as "no hit", so it is refused like an empty name.
+func Blank(name string) bool {
+	for _, r := range readings(name) {
+		if len(Normalize(r)) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // Normalize reduces a name as written on a list or typed by a user to
-// weighted tokens: compatibility forms unified (NFKC), every script
+// weighted tokens: invisible characters removed (readings gives the other
+// reading of them), compatibility forms unified (NFKC), every script
 // transliterated to Latin and diacritics removed, case folded, apostrophes
 // dropped (O'BRIEN ~ OBRIEN), other punctuation made a space, runs of single
 // letters joined (S.A. ~ SA, L.L.C. ~ LLC), honorifics dropped, legal forms
 // of several words weighed as legal forms (JOINT STOCK COMPANY) and ABD
 // joined with its article (ABD AL ~ ABDAL). Word order is left to the matcher.
 func Normalize(name string) []Token {
+	// Removed before transliteration, which drops most of them but turns
+	// some into letters (U+17B4 into A) or spaces (U+200B).
+	name, _ = replaceInvisible(name, "")
 	latin := unidecode.Unidecode(norm.NFKC.String(name))
 	var b strings.Builder
 	b.Grow(len(latin))

@@ -109,6 +109,10 @@ func (s *Service) ScreenPartyTx(ctx context.Context, tx *gorm.DB, p *cases.Party
 	return screenedSummary(sc.HitCount, len(snap.Versions)), nil
 }
 
+// Blank is the package's Blank, for cases.PartyScreener: a party whose name
+// has nothing to screen is not put on a case.
+func (s *Service) Blank(name string) bool { return Blank(name) }
+
 func screenedSummary(hits, lists int) string {
 	against := fmt.Sprintf("screened against %d lists", lists)
 	if lists == 1 {

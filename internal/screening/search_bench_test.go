@@ -26,8 +26,8 @@ var (
 )
 
 // benchData loads the real lists and the development set once; the benchmark
-// is skipped when the shared list files are not there.
-func benchData(b *testing.B) ([]screening.Entry, []devset.Case) {
+// or test is skipped when the shared list files are not there.
+func benchData(b testing.TB) ([]screening.Entry, []devset.Case) {
 	b.Helper()
 	benchOnce.Do(func() {
 		dir, err := testdata.SanctionsDir()

@@ -23,7 +23,7 @@ import (
 // the list versions and the query, so that an auditor can replay a result;
 // change it whenever a change to the normaliser or the scoring can change a
 // score.
-const Algorithm = "vigil-match/1"
+const Algorithm = "vigil-match/2"
 
 // Snapshot is the index over the active list versions, never changed once
 // built: a new import builds a new one, which replaces it atomically.
@@ -158,7 +158,7 @@ func (s *Service) ScreenFor(ctx context.Context, q Query, limit int) (Result, er
 	}
 	q.Name = strings.TrimSpace(q.Name)
 	switch {
-	case q.Name == "":
+	case Blank(q.Name):
 		return Result{}, apperr.Validation(map[string]string{"name": "Enter a name to screen."})
 	case utf8.RuneCountInString(q.Name) > 300:
 		return Result{}, apperr.Validation(map[string]string{"name": "Use at most 300 characters."})
