@@ -88,18 +88,20 @@ func TestAPIScreen_ReturnsHitsWithWhatTheyWereFoundAgainst(t *testing.T) {
 	}
 	for i, v := range got.ListVersions {
 		want := snap.Versions[i]
-		if v.List != want.Source || v.Version != want.ID || !v.ImportedAt.Equal(want.ImportedAt) || v.Entries != want.EntryCount {
+		if v.List != want.Source || v.Label != want.Source.Label() || v.Version != want.ID || !v.ImportedAt.Equal(want.ImportedAt) || v.Entries != want.EntryCount {
 			t.Errorf("list version %d: %+v, want %+v", i, v, want)
 		}
 	}
-	if got.ListVersions[1].List != screening.UN || got.ListVersions[1].Entries != 1003 {
-		t.Errorf("UN version %+v", got.ListVersions[1])
+	// The official lists come first, the demonstration list last.
+	if un, dm := got.ListVersions[0], got.ListVersions[1]; un.List != screening.UN || un.Label != "UN Security Council" || un.Entries != 1003 ||
+		dm.List != screening.Demo || dm.Label != "Demonstration list — fictitious entries" || dm.Entries != 10 {
+		t.Errorf("list versions %+v", got.ListVersions)
 	}
 	if len(got.Hits) == 0 || len(got.Hits) > 2 {
 		t.Fatalf("hits %+v", got.Hits)
 	}
 	h := got.Hits[0]
-	if h.List != screening.UN || h.SourceID != "690752" || h.Name != "TANCHON COMMERCIAL BANK" ||
+	if h.List != screening.UN || h.Label != "UN Security Council" || h.SourceID != "690752" || h.Name != "TANCHON COMMERCIAL BANK" ||
 		h.MatchedName != "KOREA CHANGGWANG CREDIT BANK" || h.Score < screening.DefaultThreshold || h.Score > 1 || h.Explanation == "" {
 		t.Errorf("top hit %+v", h)
 	}
@@ -113,6 +115,22 @@ func TestAPIScreen_ReturnsHitsWithWhatTheyWereFoundAgainst(t *testing.T) {
 	if none := decode[screenapi.Response](t, res); res.StatusCode != http.StatusOK || none.Hits == nil || len(none.Hits) != 0 ||
 		!strings.Contains(res.Body, `"hits":[]`) {
 		t.Errorf("no hits: %d %s", res.StatusCode, res.Body)
+	}
+}
+
+func TestAPIScreen_LabelsTheDemoList(t *testing.T) {
+	app, ts := newServer(t)
+	res := apiPost(t, ts, newToken(t, app, "erp"), "/api/v1/screen", `{"name": "Northstar Signal Trading"}`)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("%d %s", res.StatusCode, res.Body)
+	}
+	got := decode[screenapi.Response](t, res)
+	if len(got.ListVersions) != 1 || got.ListVersions[0].List != screening.Demo || got.ListVersions[0].Label != demoLabel ||
+		len(got.Hits) == 0 || got.Hits[0].List != screening.Demo || got.Hits[0].Label != demoLabel || got.Hits[0].SourceID != "900001" {
+		t.Errorf("answer %+v", got)
+	}
+	if !strings.Contains(res.Body, `"list":"demo","label":"Demonstration list — fictitious entries"`) {
+		t.Errorf("the JSON does not name the list as documented: %s", res.Body)
 	}
 }
 
@@ -139,7 +157,8 @@ func TestAPIScreenBatch_ScreensEveryNameInOrder(t *testing.T) {
 	r := got.Results
 	if r[0].Name != "Tanchon Commercial Bank" || len(r[0].Hits) == 0 || r[0].Hits[0].SourceID != "690752" ||
 		r[1].Name != "Maria Schmidt" || r[1].Hits == nil || len(r[1].Hits) != 0 ||
-		r[2].Name != "NORTHSTAR SIGNAL TRADING LLC" || len(r[2].Hits) != 1 || r[2].Hits[0].List != screening.OFACSDN || r[2].Hits[0].SourceID != "900001" {
+		r[2].Name != "NORTHSTAR SIGNAL TRADING LLC" || len(r[2].Hits) != 1 || r[2].Hits[0].List != screening.Demo ||
+		r[2].Hits[0].Label != "Demonstration list — fictitious entries" || r[2].Hits[0].SourceID != "900001" {
 		t.Errorf("results %+v", r)
 	}
 	es, _ := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Action: "api.screen_batch"})

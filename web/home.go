@@ -152,5 +152,9 @@ func listsCard(snap *screening.Snapshot) home.Card {
 	}
 	card.Text = fmt.Sprintf("lists in use, %s entries; the oldest imported %s.", thousands(snap.Index.Entries()),
 		oldest.UTC().Format("2 Jan 2006"))
+	// Counted among the lists, the demonstration list must not pass for an official one.
+	if snap.VersionOf(screening.Demo) != nil {
+		card.Text += " Among them: " + screening.Demo.Label() + "."
+	}
 	return card
 }

@@ -92,8 +92,10 @@ func (s *Server) renderLists(c echo.Context, status int, form sview.Form) error 
 	v := sview.Lists{CSRFToken: s.csrfToken(c, false), CanImport: actor.Can(auth.PermImportLists), Form: form,
 		Index: fmt.Sprintf("The screening index holds %s entries of the lists in use; built %s in %s.", thousands(snap.Index.Entries()),
 			snap.BuiltAt.Format("2 Jan 2006 15:04"), snap.BuildFor.Round(1e6))}
-	for _, src := range screening.Sources {
+	for _, src := range screening.Official {
 		v.Choices = append(v.Choices, sview.Option{Value: string(src), Label: src.Label()})
+	}
+	for _, src := range screening.Sources {
 		row := sview.SourceRow{List: src.Label()}
 		for _, ver := range versions {
 			if ver.Source == src {

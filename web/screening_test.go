@@ -52,7 +52,7 @@ func TestScreening_HitOnTheCaseIsDecidedWithAReason(t *testing.T) {
 	owner := newVisitor(t, ts)
 	owner.signIn("manager@example.com")
 	page := owner.get("/cases/" + f.ID)
-	for _, want := range []string{"NORTHSTAR SIGNAL TRADING LLC", "US OFAC SDN", "900001", "To decide", "Decide the open screening hit",
+	for _, want := range []string{"NORTHSTAR SIGNAL TRADING LLC", "Demonstration list — fictitious entries 900001", "To decide", "Decide the open screening hit",
 		"You opened this case, so a compliance officer or another export manager decides"} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("owner's case page lacks %q", want)
@@ -244,5 +244,65 @@ func TestLists_ImportThroughThePage(t *testing.T) {
 	officer.signIn("officer@example.com")
 	if page := officer.get("/lists"); page.StatusCode != http.StatusOK || strings.Contains(page.Body, `data-testid="import-form"`) {
 		t.Errorf("officer's lists page: %d", page.StatusCode)
+	}
+}
+
+// demoLabel is how every page and API answer names the demonstration list.
+const demoLabel = "Demonstration list — fictitious entries"
+
+func TestScreening_DemoListIsLabelledAsWhatItIs(t *testing.T) {
+	app, ts := newServer(t)
+	f := caseWithListedEndUser(t, app)
+	officer := newVisitor(t, ts)
+	officer.signIn("officer@example.com")
+
+	panel := section(officer.get("/cases/"+f.ID).Body, "screening")
+	if !strings.Contains(panel, "Against "+demoLabel+" (imported ") || !strings.Contains(panel, demoLabel+" 900001") {
+		t.Errorf("case screening panel: %s", panel)
+	}
+	adhoc := officer.get("/screening?name=" + url.QueryEscape("Northstar Signal Trading"))
+	if !strings.Contains(adhoc.Body, "Against "+demoLabel+" (imported ") || !strings.Contains(adhoc.Body, demoLabel+" 900001") {
+		t.Errorf("ad-hoc page: %d, does not name the demonstration list", adhoc.StatusCode)
+	}
+	for page, body := range map[string]string{"case": panel, "ad-hoc": adhoc.Body} {
+		if strings.Contains(body, "OFAC") {
+			t.Errorf("the %s page names the demonstration list as OFAC's", page)
+		}
+	}
+
+	// Deciding the hit records the list by its label.
+	m := hitID.FindStringSubmatch(panel)
+	if m == nil {
+		t.Fatal("no decision form for the officer")
+	}
+	decide := "/cases/" + f.ID + "/hits/" + m[1] + "/decision"
+	if res := officer.form(decide, url.Values{"version": {v(f)}, "verdict": {"false_positive"}, "reason": {"Not the listed company."}}); !res.redirectsTo("/cases/" + f.ID) {
+		t.Fatalf("decision: %d %s", res.StatusCode, res.Body)
+	}
+	events, _ := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Action: "screening.decide"})
+	if len(events) != 1 || !strings.Contains(events[0].Summary, " on "+demoLabel+" 900001 (NORTHSTAR SIGNAL TRADING LLC) decided") {
+		t.Errorf("decision events %+v", events)
+	}
+
+	admin := newVisitor(t, ts)
+	admin.signIn("admin@example.com")
+	if card := section(admin.get("/").Body, "card-lists"); !strings.Contains(card, "Among them: "+demoLabel+".") {
+		t.Errorf("the start page's lists card: %s", card)
+	}
+	lists := admin.get("/lists").Body
+	if row := section(lists, "list-source"); !strings.Contains(row, "<h2>"+demoLabel+"</h2>") || !strings.Contains(row, "in use") {
+		t.Errorf("lists page row: %s", row)
+	}
+	if form := section(lists, "import-form"); form == "" || strings.Contains(form, `value="demo"`) || strings.Contains(form, demoLabel) {
+		t.Errorf("the import form offers the demonstration list: %s", form)
+	}
+	version := regexp.MustCompile(`/lists/versions/[^"]+`).FindString(lists)
+	if page := admin.get(version); !strings.Contains(page.Body, "<h1>"+demoLabel+"</h1>") {
+		t.Errorf("version page %s: %d", version, page.StatusCode)
+	}
+	// Nor can a forged form import files as the demonstration list.
+	if res := admin.upload("demo", uiWriteFile(t, "sdn.csv", `1,"ACME",-0- ,"X",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `)); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.Body, "Choose the list these files are.") {
+		t.Errorf("import as the demonstration list: %d", res.StatusCode)
 	}
 }

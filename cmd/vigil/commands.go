@@ -260,7 +260,7 @@ func (e *environment) serve(args []string) error {
 			if err != nil {
 				return fmt.Errorf("seed demo cases: %w", err)
 			}
-			if err := seedDemoScreening(e.ctx, d, cs, scr); err != nil {
+			if err := demo.SeedScreening(e.ctx, d, cs, scr); err != nil {
 				return fmt.Errorf("seed the demonstration list: %w", err)
 			}
 			if err := demo.SeedTraining(e.ctx, d, train); err != nil {
@@ -392,16 +392,4 @@ func fitMemory(log *slog.Logger) {
 	limit := int64(m.HeapAlloc) + memoryHeadroom
 	debug.SetMemoryLimit(limit)
 	log.Info("memory limit set", "live_heap_mb", m.HeapAlloc>>20, "limit_mb", limit>>20)
-}
-
-// seedDemoScreening imports the fictitious demonstration list and opens a
-// case with a hit on it to decide.
-func seedDemoScreening(ctx context.Context, d *db.DB, cs *cases.Service, scr *screening.Service) error {
-	if err := demo.SeedLists(ctx, scr.Lists); err != nil {
-		return err
-	}
-	if _, err := scr.Load(ctx); err != nil {
-		return err
-	}
-	return demo.SeedScreeningExample(ctx, d, cs)
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
 )
 
@@ -104,10 +105,12 @@ func TestUnknownCommand(t *testing.T) {
 	}
 }
 
-// TestServe_DemoStartsAndStopsGracefully runs the server as `make run` does,
-// signs in over HTTP, and stops it by cancelling the context (SIGTERM).
-func TestServe_DemoStartsAndStopsGracefully(t *testing.T) {
-	env := tempEnv(t)
+// serveDemo starts `vigil serve` in demo mode, as `make run` does, on the
+// database of env. It returns the server's address, what it printed, and a
+// stop function that cancels the context (SIGTERM) and waits for serve to
+// return.
+func serveDemo(t *testing.T, env map[string]string) (string, *testutil.LogBuffer, func()) {
+	t.Helper()
 	env["VIGIL_DEMO"] = "true"
 	env["VIGIL_ADDR"] = "127.0.0.1:0"
 	ctx, cancel := context.WithCancel(t.Context())
@@ -120,9 +123,30 @@ func TestServe_DemoStartsAndStopsGracefully(t *testing.T) {
 	for deadline := time.Now().Add(20 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		base = regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(out.String())
 	}
+	stop := func() {
+		t.Helper()
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("serve returned %v", err)
+			}
+		case <-time.After(35 * time.Second):
+			t.Fatal("serve did not stop")
+		}
+	}
 	if base == "" {
+		stop()
 		t.Fatalf("server did not start: %q", out.String())
 	}
+	return base, out, stop
+}
+
+// TestServe_DemoStartsAndStopsGracefully runs the server as `make run` does,
+// signs in over HTTP, and stops it by cancelling the context (SIGTERM).
+func TestServe_DemoStartsAndStopsGracefully(t *testing.T) {
+	env := tempEnv(t)
+	base, out, stop := serveDemo(t, env)
 	if !strings.Contains(out.String(), "manager2@example.com") {
 		t.Error("demo sign-ins not printed")
 	}
@@ -131,17 +155,51 @@ func TestServe_DemoStartsAndStopsGracefully(t *testing.T) {
 		t.Fatalf("sign-in page: %v", err)
 	}
 	res.Body.Close()
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve returned %v", err)
-		}
-	case <-time.After(35 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	stop()
 	if _, err := os.Stat(filepath.Join(env["VIGIL_DATA_DIR"], "session.key")); err != nil {
 		t.Errorf("no generated session key: %v", err)
+	}
+}
+
+// TestServe_DemoStartKeepsTheImportedOfficialList imports the real OFAC SDN
+// files, then starts the demo on that database before any user exists: the
+// demonstration list is seeded as a list of its own, and the real SDN
+// version stays the one in use.
+func TestServe_DemoStartKeepsTheImportedOfficialList(t *testing.T) {
+	env := tempEnv(t)
+	small := filepath.Join(testutil.SanctionsData(t), "ofac", "small")
+	out, _, err := vigil(t, env, "", "lists", "import", "--source", "us-ofac-sdn", filepath.Join(small, "sdn.csv"),
+		filepath.Join(small, "add.csv"), filepath.Join(small, "alt.csv"), filepath.Join(small, "sdn_comments.csv"))
+	real := regexp.MustCompile(`^imported us-ofac-sdn: 17 entries \(17 new, 0 removed, 0 changed\), version (\S+)\n$`).FindStringSubmatch(out)
+	if err != nil || real == nil {
+		t.Fatalf("import: %v %q", err, out)
+	}
+	_, _, stop := serveDemo(t, env) // serves once the first start's seeding is done
+	stop()
+
+	d, err := db.Open(env["VIGIL_DB"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	versions, err := screening.NewLists(d).Versions(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sdn, dm []screening.Version
+	for _, v := range versions {
+		switch v.Source {
+		case screening.OFACSDN:
+			sdn = append(sdn, v)
+		case screening.Demo:
+			dm = append(dm, v)
+		}
+	}
+	if len(sdn) != 1 || sdn[0].ID != real[1] || !sdn[0].Active || sdn[0].EntryCount != 17 {
+		t.Errorf("OFAC SDN versions %+v, want only %s, in use, with 17 entries", sdn, real[1])
+	}
+	if len(dm) != 1 || !dm[0].Active || dm[0].EntryCount != 10 || len(versions) != 2 {
+		t.Errorf("demonstration versions %+v of %d in all, want one of 10 entries", dm, len(versions))
 	}
 }
 

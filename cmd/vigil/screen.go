@@ -79,7 +79,7 @@ func (e *environment) printJSON(v any) error {
 func (e *environment) printResults(res screenapi.BatchResponse) error {
 	var lists []string
 	for _, v := range res.ListVersions {
-		lists = append(lists, fmt.Sprintf("%s (%d entries, imported %s)", v.List, v.Entries, v.ImportedAt.Format("2006-01-02")))
+		lists = append(lists, fmt.Sprintf("%s (%d entries, imported %s)", v.Label, v.Entries, v.ImportedAt.Format("2006-01-02")))
 	}
 	fmt.Fprintf(e.stdout, "Screened against %s; %s, hits from a score of %.2f.\n", strings.Join(lists, ", "), res.Algorithm, res.Threshold)
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
@@ -91,7 +91,7 @@ func (e *environment) printResults(res screenapi.BatchResponse) error {
 		}
 		fmt.Fprintln(w, "  SCORE\tLIST\tID\tNAME\tMATCHED NAME\tWHY")
 		for _, h := range r.Hits {
-			fmt.Fprintf(w, "  %.2f\t%s\t%s\t%s\t%s\t%s\n", h.Score, h.List, h.SourceID, h.Name, h.MatchedName, h.Explanation)
+			fmt.Fprintf(w, "  %.2f\t%s\t%s\t%s\t%s\t%s\n", h.Score, h.Label, h.SourceID, h.Name, h.MatchedName, h.Explanation)
 		}
 	}
 	return w.Flush()
@@ -137,7 +137,7 @@ func (e *environment) screenLines(scr *screening.Service, path string, query fun
 	}
 	var versions []string
 	for _, v := range res.ListVersions {
-		versions = append(versions, string(v.List)+" "+v.Version)
+		versions = append(versions, v.Label+" "+v.Version)
 	}
 	fmt.Fprintf(e.stderr, "screened %d names against %s\n", n, strings.Join(versions, ", "))
 	return nil

@@ -84,8 +84,8 @@ func TestScreen_PrintsATableOrTheAPIsJSON(t *testing.T) {
 	importUN(t, env)
 
 	out, _, err := vigil(t, env, "", "screen", "--limit", "1", "Tanchon Commercial Bank", "Maria Schmidt")
-	if err != nil || !regexp.MustCompile(`^Screened against un \(1003 entries, imported \d{4}-\d\d-\d\d\); vigil-match/2, hits from a score of 0\.80\.\n`+
-		`\n"Tanchon Commercial Bank"\n  SCORE +LIST +ID +NAME +MATCHED NAME +WHY\n  [01]\.\d\d +un +690752 +TANCHON COMMERCIAL BANK +TANCHON COMMERCIAL BANK +\S.*\n`+
+	if err != nil || !regexp.MustCompile(`^Screened against UN Security Council \(1003 entries, imported \d{4}-\d\d-\d\d\); vigil-match/2, hits from a score of 0\.80\.\n`+
+		`\n"Tanchon Commercial Bank"\n  SCORE +LIST +ID +NAME +MATCHED NAME +WHY\n  [01]\.\d\d +UN Security Council +690752 +TANCHON COMMERCIAL BANK +TANCHON COMMERCIAL BANK +\S.*\n`+
 		`\n"Maria Schmidt"\n  no hits\n$`).MatchString(out) {
 		t.Fatalf("table: %v\n%s", err, out)
 	}
@@ -123,7 +123,7 @@ func TestScreen_BatchFileWritesJSONLines(t *testing.T) {
 	for _, args := range [][]string{{"screen", "--batch", file}, {"screen", "--batch", "-"}} {
 		stdin, _ := os.ReadFile(file)
 		out, errOut, err := vigil(t, env, string(stdin), args...)
-		if err != nil || !regexp.MustCompile(`^screened 3 names against un [0-9a-f-]{36}\n$`).MatchString(errOut) {
+		if err != nil || !regexp.MustCompile(`^screened 3 names against UN Security Council [0-9a-f-]{36}\n$`).MatchString(errOut) {
 			t.Fatalf("%v: %v %q", args, err, errOut)
 		}
 		var results []screenapi.Result

@@ -292,7 +292,7 @@ func TestSeedLists_TheFictitiousListIsFound(t *testing.T) {
 	if _, err := scr.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	v := scr.Current().VersionOf(screening.OFACSDN)
+	v := scr.Current().VersionOf(screening.Demo)
 	if v == nil || v.EntryCount != 10 {
 		t.Fatalf("version %+v", v)
 	}

@@ -13,13 +13,15 @@ import (
 
 // demoList is a short list of fictitious entries in OFAC's SDN file layout,
 // so that screening has something to find in a demonstration. It is no
-// official list: a real installation imports the published files.
+// official list and is kept as a list of its own (screening.Demo): a real
+// installation imports the published files.
 //
 //go:embed lists/*.csv
 var demoList embed.FS
 
-// SeedLists imports the fictitious demonstration list as a version of the
-// OFAC SDN list.
+// SeedLists imports the fictitious demonstration list as a version of its
+// own source, screening.Demo: the official lists and the versions of them in
+// use stay as they are, even when they were imported before.
 func SeedLists(ctx context.Context, lists *screening.Lists) error {
 	var files []screening.File
 	for _, name := range []string{"sdn.csv", "add.csv", "alt.csv"} {
@@ -31,8 +33,21 @@ func SeedLists(ctx context.Context, lists *screening.Lists) error {
 		files = append(files, screening.File{Name: "vigil-demo-" + name, R: f})
 	}
 	ctx = audit.WithActor(ctx, audit.Actor{Email: "system", Role: "system"})
-	_, _, err := lists.Import(ctx, screening.OFACSDN, screening.ParserFor(screening.OFACSDN), files)
+	_, _, err := lists.Import(ctx, screening.Demo, screening.ParserFor(screening.Demo), files)
 	return err
+}
+
+// SeedScreening imports the demonstration list, builds the screening index
+// and opens a case with a hit on it to decide: what a first demo start seeds
+// for screening.
+func SeedScreening(ctx context.Context, d *db.DB, cs *cases.Service, scr *screening.Service) error {
+	if err := SeedLists(ctx, scr.Lists); err != nil {
+		return err
+	}
+	if _, err := scr.Load(ctx); err != nil {
+		return err
+	}
+	return SeedScreeningExample(ctx, d, cs)
 }
 
 // SeedScreeningExample opens, as the demo export manager, a draft case whose

@@ -52,18 +52,23 @@ type Batch struct {
 	Names []Query `json:"names"`
 }
 
-// ListVersion is one list version a screening ran against.
+// ListVersion is one list version a screening ran against. Label is the
+// list's name for people: a client can tell the demonstration list
+// ("Demonstration list — fictitious entries") from an official one.
 type ListVersion struct {
 	List       screening.Source `json:"list"`
+	Label      string           `json:"label"`
 	Version    string           `json:"version"`
 	ImportedAt time.Time        `json:"imported_at"`
 	Entries    int              `json:"entries"`
 }
 
-// Hit is one listed entry that may be the party screened. Name is the
-// entry's primary name, MatchedName the name or alias that matched.
+// Hit is one listed entry that may be the party screened. Label names its
+// list for people, Name is the entry's primary name, MatchedName the name or
+// alias that matched.
 type Hit struct {
 	List        screening.Source `json:"list"`
+	Label       string           `json:"label"`
 	SourceID    string           `json:"source_id"`
 	Name        string           `json:"name"`
 	MatchedName string           `json:"matched_name"`
@@ -170,7 +175,7 @@ func (q Query) screen(scr *screening.Service) screening.Result {
 func basisOf(r screening.Result) Basis {
 	b := Basis{ListVersions: make([]ListVersion, len(r.Versions)), Algorithm: r.Algorithm, Threshold: r.Threshold}
 	for i, v := range r.Versions {
-		b.ListVersions[i] = ListVersion{List: v.Source, Version: v.ID, ImportedAt: v.ImportedAt.UTC(), Entries: v.EntryCount}
+		b.ListVersions[i] = ListVersion{List: v.Source, Label: v.Source.Label(), Version: v.ID, ImportedAt: v.ImportedAt.UTC(), Entries: v.EntryCount}
 	}
 	return b
 }
@@ -182,7 +187,7 @@ func hitsOf(r screening.Result) []Hit {
 		if len(h.Entry.Names) > 0 {
 			name = h.Entry.Names[0].Text
 		}
-		hits[i] = Hit{List: h.Entry.Source, SourceID: h.Entry.SourceID, Name: name, MatchedName: h.MatchedName,
+		hits[i] = Hit{List: h.Entry.Source, Label: h.Entry.Source.Label(), SourceID: h.Entry.SourceID, Name: name, MatchedName: h.MatchedName,
 			Score: math.Round(h.Score*1000) / 1000, Explanation: h.Explanation}
 	}
 	return hits

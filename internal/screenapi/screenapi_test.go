@@ -105,11 +105,11 @@ func TestScreen_RefusesWithoutListsOrToken(t *testing.T) {
 
 // TestShapes_AreTheDocumentedJSON pins the field names other systems rely on.
 func TestShapes_AreTheDocumentedJSON(t *testing.T) {
-	res := screenapi.BatchResponse{Basis: screenapi.Basis{ListVersions: []screenapi.ListVersion{{List: screening.UN, Version: "v1", Entries: 3}}, Algorithm: "a", Threshold: 0.8},
-		Results: []screenapi.Result{{Name: "n", Hits: []screenapi.Hit{{List: screening.UN, SourceID: "1", Name: "N", MatchedName: "M", Score: 0.9, Explanation: "e"}}}}}
+	res := screenapi.BatchResponse{Basis: screenapi.Basis{ListVersions: []screenapi.ListVersion{{List: screening.UN, Label: "UN Security Council", Version: "v1", Entries: 3}}, Algorithm: "a", Threshold: 0.8},
+		Results: []screenapi.Result{{Name: "n", Hits: []screenapi.Hit{{List: screening.UN, Label: "UN Security Council", SourceID: "1", Name: "N", MatchedName: "M", Score: 0.9, Explanation: "e"}}}}}
 	b, _ := json.Marshal(res)
-	want := `{"list_versions":[{"list":"un","version":"v1","imported_at":"0001-01-01T00:00:00Z","entries":3}],"algorithm":"a","threshold":0.8,` +
-		`"results":[{"name":"n","hits":[{"list":"un","source_id":"1","name":"N","matched_name":"M","score":0.9,"explanation":"e"}]}]}`
+	want := `{"list_versions":[{"list":"un","label":"UN Security Council","version":"v1","imported_at":"0001-01-01T00:00:00Z","entries":3}],"algorithm":"a","threshold":0.8,` +
+		`"results":[{"name":"n","hits":[{"list":"un","label":"UN Security Council","source_id":"1","name":"N","matched_name":"M","score":0.9,"explanation":"e"}]}]}`
 	if string(b) != want {
 		t.Errorf("got  %s\nwant %s", b, want)
 	}

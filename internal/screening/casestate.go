@@ -235,7 +235,7 @@ func (s *Service) Gate(ctx context.Context, f *cases.File) (cases.Check, error) 
 			case Undecided:
 				undecided++
 			case ConfirmedHit:
-				confirmed = append(confirmed, fmt.Sprintf("%s is a confirmed match on %s %s", ps.Party.Name, h.Source, h.SourceID))
+				confirmed = append(confirmed, fmt.Sprintf("%s is a confirmed match on %s", ps.Party.Name, h.Source.EntryRef(h.SourceID)))
 			}
 		}
 	}

@@ -237,7 +237,7 @@ func TestCaseScreening_ConfirmedMatchBlocksEveryOpenCaseOfTheParty(t *testing.T)
 	if other.Status != cases.Blocked || !strings.Contains(other.Timeline[len(other.Timeline)-1].Summary, "confirmed match") {
 		t.Errorf("other case %s, timeline %+v", other.Status, other.Timeline[len(other.Timeline)-1])
 	}
-	if g := w.gate(c); g.OK || !strings.Contains(g.Why, "confirmed match on un 1") {
+	if g := w.gate(c); g.OK || !strings.Contains(g.Why, "confirmed match on UN Security Council 1") {
 		t.Errorf("gate %+v", g)
 	}
 	// A decided hit cannot be decided again.

@@ -117,7 +117,7 @@ func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitI
 		if err := tx.Create(&d).Error; err != nil {
 			return "", err
 		}
-		summary := fmt.Sprintf("screening hit %s on %s %s (%s) decided: %s — %s", party.Party.Name, hit.Source, hit.SourceID,
+		summary := fmt.Sprintf("screening hit %s on %s (%s) decided: %s — %s", party.Party.Name, hit.Source.EntryRef(hit.SourceID),
 			hit.EntryName, strings.ToLower(cases.LabelOf(Verdicts, string(verdict))), reason)
 		if verdict == Confirmed {
 			blocked, err := cases.Block(tx, f, now)
@@ -127,7 +127,7 @@ func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitI
 			if blocked {
 				summary += "; the case is blocked"
 			}
-			blockedParty, blockedEntry = party.Party.ID, fmt.Sprintf("%s %s (%s)", hit.Source, hit.SourceID, hit.EntryName)
+			blockedParty, blockedEntry = party.Party.ID, fmt.Sprintf("%s (%s)", hit.Source.EntryRef(hit.SourceID), hit.EntryName)
 		}
 		return summary, nil
 	})

@@ -16,6 +16,10 @@ const (
 	UN       Source = "un"
 	EU       Source = "eu"
 	UK       Source = "uk"
+
+	// Demo is the fictitious list a demonstration installation screens
+	// against: a list of its own, so that it never replaces an official one.
+	Demo Source = "demo"
 )
 
 // Kind is what a listed entry is.

@@ -208,7 +208,7 @@ func (l *Lists) Import(ctx context.Context, source Source, parse Parse, files []
 			return err
 		}
 		return audit.Record(ctx, tx, now, audit.Event{Action: "lists.import", ObjectType: "list_version", ObjectID: v.ID,
-			Summary: fmt.Sprintf("Imported %s: %d entries (%d new, %d removed, %d changed)", source, len(entries),
+			Summary: fmt.Sprintf("Imported %s: %d entries (%d new, %d removed, %d changed)", source.Label(), len(entries),
 				len(change.Added), len(change.Removed), len(change.Changed)),
 			After: map[string]any{"source": source, "files": infos, "entries": len(entries), "stats": stats}})
 	})

@@ -4,11 +4,17 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
-// Sources lists every list Vigil imports, in the order screens show them.
-var Sources = []Source{OFACSDN, OFACCons, USCSL, UN, EU, UK}
+// Official lists the official lists Vigil imports from their published
+// files, in the order screens show them.
+var Official = []Source{OFACSDN, OFACCons, USCSL, UN, EU, UK}
+
+// Sources lists every list a database may hold, in the order screens show
+// them: the official ones, then the demonstration list.
+var Sources = append(slices.Clone(Official), Demo)
 
 // Label is the list's name for people.
 func (s Source) Label() string {
@@ -25,29 +31,37 @@ func (s Source) Label() string {
 		return "EU financial sanctions"
 	case UK:
 		return "UK sanctions list"
+	case Demo:
+		return "Demonstration list — fictitious entries"
 	}
 	return string(s)
 }
 
-// ParseSource returns the source named s ("us-ofac-sdn" ...), or an error
-// listing the known ones.
+// EntryRef names an entry of the list for people: the list and the entry's
+// own id there.
+func (s Source) EntryRef(sourceID string) string { return s.Label() + " " + sourceID }
+
+// ParseSource returns the official list named s ("us-ofac-sdn" ...), or an
+// error listing them. The demonstration list is no choice: it is seeded,
+// never imported as a list.
 func ParseSource(s string) (Source, error) {
-	for _, src := range Sources {
+	for _, src := range Official {
 		if string(src) == s {
 			return src, nil
 		}
 	}
 	var names []string
-	for _, src := range Sources {
+	for _, src := range Official {
 		names = append(names, string(src))
 	}
 	return "", fmt.Errorf("unknown list %q: use one of %s", s, strings.Join(names, ", "))
 }
 
-// ParserFor returns the parser of a source's published files.
+// ParserFor returns the parser of a source's published files. The
+// demonstration list is written in OFAC's layout.
 func ParserFor(src Source) Parse {
 	switch src {
-	case OFACSDN, OFACCons:
+	case OFACSDN, OFACCons, Demo:
 		return func(files []File, emit Emit) (any, error) { return parseOFACFiles(src, files, emit) }
 	case USCSL:
 		return single(ParseCSL)

@@ -43,6 +43,17 @@ func PostgresURL() string { return strings.TrimSpace(os.Getenv("VIGIL_TEST_POSTG
 // NewDB returns a migrated database that is dropped when the test ends.
 func NewDB(t testing.TB) *db.DB {
 	t.Helper()
+	d := OpenDB(t)
+	if _, err := d.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return d
+}
+
+// OpenDB returns an empty database, not migrated, that is dropped when the
+// test ends: for tests of a migration on data written before it.
+func OpenDB(t testing.TB) *db.DB {
+	t.Helper()
 	dsn := filepath.Join(t.TempDir(), "vigil.db")
 	if base := PostgresURL(); base != "" {
 		dsn = freshSchema(t, base)
@@ -52,9 +63,6 @@ func NewDB(t testing.TB) *db.DB {
 		t.Fatalf("open database: %v", err)
 	}
 	t.Cleanup(func() { d.Close() })
-	if _, err := d.Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate: %v", err)
-	}
 	return d
 }
 
