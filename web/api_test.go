@@ -256,7 +256,7 @@ func TestAPIScreen_NeedsALiveToken(t *testing.T) {
 		{"none", "", `Bearer realm="vigil"`, "Send an API token"},
 		{"another scheme", "Basic " + token, `Bearer realm="vigil"`, "Send an API token"},
 		{"wrong", "Bearer vgl_" + strings.Repeat("0", 64), `Bearer realm="vigil", error="invalid_token"`, "The API token is not valid."},
-		{"revoked", "Bearer " + revoked, `Bearer realm="vigil", error="invalid_token"`, "The API token was revoked."},
+		{"revoked", "Bearer " + revoked, `Bearer realm="vigil", error="invalid_token"`, "The API token is not valid."},
 	}
 	for _, tc := range tests {
 		for _, path := range []string{"/api/v1/screen", "/api/v1/screen/batch"} {

@@ -219,8 +219,9 @@ func (s *Service) Revoke(ctx context.Context, ref string) (*Token, error) {
 }
 
 // Authenticate returns the live token whose secret this is, with one read,
-// and notes when it was used (at most once a minute, to spare writes).
-// Errors: Unauthenticated.
+// and notes when it was used (at most once a minute, to spare writes). A
+// revoked token is refused like an unknown one: whoever holds it learns
+// nothing about the tokens Vigil has. Errors: Unauthenticated.
 func (s *Service) Authenticate(ctx context.Context, secret string) (*Token, error) {
 	if secret == "" {
 		return nil, apperr.New(apperr.Unauthenticated, "Send an API token in the header Authorization: Bearer <token>.")
@@ -233,14 +234,11 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*Token, erro
 	var lastUsed, revoked sql.NullTime
 	err := s.db.QueryRow(ctx, `SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE token_hash = ?`, t.Hash).
 		Scan(&t.ID, &t.Name, &t.Prefix, &t.CreatedAt, &lastUsed, &revoked)
-	if errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && revoked.Valid) {
 		return nil, invalid
 	}
 	if err != nil {
 		return nil, err
-	}
-	if revoked.Valid {
-		return nil, apperr.New(apperr.Unauthenticated, "The API token was revoked.")
 	}
 	now := s.db.Now()
 	if !lastUsed.Valid || now.Sub(lastUsed.Time) >= touchEvery {

@@ -167,7 +167,7 @@ func TestAuthenticate_LiveTokensOnly(t *testing.T) {
 	if _, err := f.svc.Revoke(f.admin, tok.Prefix); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.Authenticate(context.Background(), secret); apperr.Message(err) != "The API token was revoked." {
+	if _, err := f.svc.Authenticate(context.Background(), secret); apperr.Message(err) != "The API token is not valid." {
 		t.Errorf("revoked token: %v", err)
 	}
 }
