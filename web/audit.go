@@ -29,13 +29,16 @@ func (s *Server) auditVerify(c echo.Context) error {
 }
 
 func (s *Server) renderAudit(c echo.Context, verify *auditview.Verification) error {
-	before, _ := strconv.ParseInt(c.QueryParam("before"), 10, 64)
+	before, err := wholeParam(c, "before")
+	if err != nil {
+		return err
+	}
 	f := audit.Filter{Query: c.QueryParam("q"), Action: c.QueryParam("action"), BeforeSeq: before, Limit: auditPageSize}
 	events, err := audit.List(c.Request().Context(), s.DB.Gorm, f)
 	if err != nil {
 		return err
 	}
-	v := auditview.Page{Query: f.Query, Action: f.Action, Verify: verify}
+	v := auditview.Page{Query: f.Query, Action: f.Action, Verify: verify, AnonymousRefusals: s.refusals.Total()}
 	for _, e := range events {
 		actor := e.ActorEmail
 		if actor == "" {

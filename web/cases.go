@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -54,9 +53,12 @@ func version(c echo.Context) int64 {
 func (s *Server) caseList(c echo.Context) error {
 	ctx := c.Request().Context()
 	q := c.QueryParams()
-	page, _ := strconv.Atoi(q.Get("page"))
+	page, err := wholeParam(c, "page")
+	if err != nil {
+		return err
+	}
 	f := cases.Filter{Status: cases.Status(q.Get("status")), Destination: q.Get("destination"), OwnerID: q.Get("owner"),
-		Risk: q.Get("risk"), Query: q.Get("q"), Sort: q.Get("sort"), Page: page}
+		Risk: q.Get("risk"), Query: q.Get("q"), Sort: q.Get("sort"), Page: int(page)}
 	list, err := s.Cases.List(ctx, f)
 	if err != nil {
 		return err
@@ -77,41 +79,28 @@ func (s *Server) caseList(c echo.Context) error {
 		s.openers.Add("", owners)
 	}
 	canCreate := auth.ActorFrom(ctx).Can(auth.PermEditCases)
+	// The page is built from the filter alone, never from the raw address,
+	// so the key below is all that shapes it.
+	f.Page = list.Page
 	key := fmt.Sprintf("list|%d|%+v|%v|%v", list.Epoch, f, canCreate, owners)
 	return s.renderCached(c, http.StatusOK, "Export cases", key, func(string) templ.Component {
-		v := view.List{Owners: owners, Filter: view.Form{Values: map[string]string{"q": f.Query, "status": string(f.Status), "destination": f.Destination,
-			"risk": f.Risk, "sort": f.Sort, "owner": f.OwnerID}}, Countries: countries.choices, Risks: options(cases.RiskLevels),
+		v := view.List{Owners: owners, Filter: view.Form{Values: caseFilterValues(f)}, Countries: countries.choices, Risks: options(cases.RiskLevels),
 			Sorts: options(cases.SortOrders), Total: list.Total, Page: list.Page, Pages: list.Pages(),
 			CanCreate: canCreate}
-		link := func(change map[string]string) string {
-			u := url.Values{}
-			for k, val := range q {
-				u[k] = val
-			}
-			for k, val := range change {
-				u.Set(k, val)
-			}
-			for k, val := range u {
-				if len(val) == 0 || val[0] == "" {
-					delete(u, k)
-				}
-			}
-			return "/cases?" + u.Encode()
-		}
 		all := int64(0)
 		for _, n := range list.Counts {
 			all += n
 		}
-		v.Tabs = append(v.Tabs, view.StatusTab{Label: "All", Count: all, Href: link(map[string]string{"status": "", "page": ""}), Active: f.Status == ""})
+		v.Tabs = append(v.Tabs, view.StatusTab{Label: "All", Count: all, Href: caseListHref(f, "", 1), Active: f.Status == ""})
 		for _, st := range cases.Statuses {
 			v.Tabs = append(v.Tabs, view.StatusTab{Label: st.Label(), Count: list.Counts[st],
-				Href: link(map[string]string{"status": string(st), "page": ""}), Active: f.Status == st})
+				Href: caseListHref(f, st, 1), Active: f.Status == st})
 		}
 		if list.Page > 1 {
-			v.PrevHref = link(map[string]string{"page": strconv.Itoa(list.Page - 1)})
+			v.PrevHref = caseListHref(f, f.Status, list.Page-1)
 		}
 		if list.Page < list.Pages() {
-			v.NextHref = link(map[string]string{"page": strconv.Itoa(list.Page + 1)})
+			v.NextHref = caseListHref(f, f.Status, list.Page+1)
 		}
 		for _, r := range list.Rows {
 			v.Rows = append(v.Rows, view.ListRow{ID: r.ID, Reference: r.Reference, Title: r.Title, Status: string(r.Status),
@@ -120,6 +109,26 @@ func (s *Server) caseList(c echo.Context) error {
 		}
 		return view.ListPage(v)
 	})
+}
+
+// caseFilterValues are the case list's filter parameters, by name.
+func caseFilterValues(f cases.Filter) map[string]string {
+	return map[string]string{"q": f.Query, "status": string(f.Status), "destination": f.Destination,
+		"risk": f.Risk, "sort": f.Sort, "owner": f.OwnerID}
+}
+
+// caseListHref is the address of the case list with filter f in status on
+// page: the known filter parameters only.
+func caseListHref(f cases.Filter, status cases.Status, page int) string {
+	f.Status = status
+	u := queryOf(caseFilterValues(f))
+	if page > 1 {
+		u.Set("page", strconv.Itoa(page))
+	}
+	if len(u) == 0 {
+		return "/cases"
+	}
+	return "/cases?" + u.Encode()
 }
 
 var caseFields = []string{"title", "destination", "end_user_type", "end_use", "notes"}

@@ -2,14 +2,18 @@ package web
 
 import (
 	"errors"
+	"maps"
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/auth"
 	errpages "github.com/vigil-icp/vigil/templates/errors"
 )
 
@@ -52,6 +56,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	} else {
 		status = statusOf[apperr.CodeOf(err)]
 		msg = apperr.Message(err)
+		if fields := apperr.FieldsOf(err); len(fields) > 0 {
+			// No form shows these beside its fields (a bad search or page
+			// number in an address): the page says them.
+			msg = strings.Join(slices.Sorted(maps.Values(fields)), " ")
+		}
 	}
 	ref := ""
 	if status >= 500 {
@@ -67,7 +76,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	if status == http.StatusForbidden {
-		s.recordDenied(c, msg)
+		if auth.ActorFrom(c.Request().Context()) != nil {
+			s.recordDenied(c, msg)
+		} else {
+			s.refusals.note(logger(c), c.Request().Method, c.Request().URL.Path, msg)
+		}
 	}
 	setRetryAfter(c, err)
 	title := titleOf[status]

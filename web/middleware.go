@@ -19,7 +19,6 @@ import (
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
-	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/static"
 )
 
@@ -73,7 +72,7 @@ func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
-		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", c.Response().Status,
+		attrs := []any{"method", r.Method, "path", audit.Cut(r.URL.Path), "status", c.Response().Status,
 			"bytes", c.Response().Size, "duration_ms", time.Since(start).Milliseconds(), "client_ip", c.RealIP()}
 		if a := auth.ActorFrom(c.Request().Context()); a != nil {
 			attrs = append(attrs, "user_id", a.UserID)
@@ -105,8 +104,10 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// overTLS reports whether the browser reached Vigil over HTTPS: directly, as
+// configured (VIGIL_HTTPS), or as a trusted proxy says.
 func (s *Server) overTLS(r *http.Request) bool {
-	return r.TLS != nil || (s.Config.TrustProxy && r.Header.Get("X-Forwarded-Proto") == "https")
+	return s.Config.HTTPS || r.TLS != nil || (s.Config.TrustProxy && r.Header.Get("X-Forwarded-Proto") == "https")
 }
 
 // secureCookies reports whether cookies must be Secure: always, unless the
@@ -127,46 +128,71 @@ func (s *Server) secureCookies(r *http.Request) bool {
 	return ip == nil || !ip.IsLoopback()
 }
 
-// Request bodies are bounded: forms are small, and an upload may exceed the
-// file limit by a margin so that the file store, not the parser, refuses an
-// oversized file and the form comes back with its other input.
+// Request bodies are bounded, and read only after the route's access is
+// granted. Forms are small; an upload may exceed its file limit by a margin,
+// so that the file store, not the parser, refuses an oversized file and the
+// form comes back with its other input.
 const (
-	maxFormBody   = 1 << 20
-	maxUploadBody = files.MaxSize + 4<<20
-	// maxListUpload bounds an official list upload: the full EU and UK files
+	maxPublicFormBody = 16 << 10 // the sign-in form
+	maxFormBody       = 1 << 20
+	uploadMargin      = 4 << 20
+	// maxListFile bounds an official list upload: the full EU and UK files
 	// are about 25 MB today, with room to grow.
-	maxListUpload = 128 << 20
+	maxListFile = 128 << 20
+	// formMemory is how much of a multipart form is kept in memory; the rest
+	// of its files goes to temporary files.
+	formMemory = 1 << 20
 )
 
-// limitBody bounds the request body and reads a multipart form up front,
-// keeping at most 1 MiB of it in memory (the rest goes to temporary files
-// that net/http removes after the request).
-func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if s.tokenRoute(c) {
-			return next(c) // the API bounds its JSON bodies itself (see decodeJSON)
+// readBody reads a posted form once authorize has let the request through,
+// so that a visitor who may not use a route cannot make Vigil read, let alone
+// store, what they send. Public forms are small and take no files; a route
+// that takes files spools them to temporary files, removed when the request
+// ends whatever its outcome (net/http would remove only those of the request
+// it created, and middleware works on copies of it).
+func (s *Server) readBody(a Access) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		if a.Token {
+			return next // the API bounds its JSON bodies itself (see decodeJSON)
 		}
-		r := c.Request()
-		multipart := strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm)
-		limit := int64(maxFormBody)
-		switch {
-		case multipart && c.Path() == "/lists":
-			limit = maxListUpload
-		case multipart:
-			limit = maxUploadBody
-		}
-		r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
-		if multipart {
-			if err := r.ParseMultipartForm(1 << 20); err != nil {
-				var tooLarge *http.MaxBytesError
-				if errors.As(err, &tooLarge) {
-					return echo.NewHTTPError(http.StatusRequestEntityTooLarge,
-						fmt.Sprintf("The upload is larger than %d MB.", (tooLarge.Limit-4<<20)>>20))
+		return func(c echo.Context) error {
+			r := c.Request()
+			switch r.Method {
+			case http.MethodGet, http.MethodHead, http.MethodOptions:
+				return next(c)
+			}
+			limit := int64(maxFormBody)
+			if a.Public {
+				limit = maxPublicFormBody
+			}
+			multipart := strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm)
+			if multipart {
+				if a.Upload == 0 {
+					return echo.NewHTTPError(http.StatusUnsupportedMediaType, "This form takes no files.")
 				}
+				limit = a.Upload + uploadMargin
+			}
+			r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
+			var err error
+			if multipart {
+				err = r.ParseMultipartForm(formMemory)
+				if r.MultipartForm != nil {
+					defer r.MultipartForm.RemoveAll()
+				}
+			} else {
+				err = r.ParseForm()
+			}
+			var tooLarge *http.MaxBytesError
+			switch {
+			case errors.As(err, &tooLarge) && multipart:
+				return echo.NewHTTPError(http.StatusRequestEntityTooLarge, fmt.Sprintf("The upload is larger than %d MB.", a.Upload>>20))
+			case errors.As(err, &tooLarge):
+				return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "The form is larger than Vigil takes.")
+			case err != nil:
 				return echo.NewHTTPError(http.StatusBadRequest, "The form could not be read.")
 			}
+			return next(c)
 		}
-		return next(c)
 	}
 }
 
@@ -199,26 +225,29 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // checkCSRF refuses a state-changing request whose token does not match the
-// session's (or, before sign-in, the browser's anonymous token).
-func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		switch c.Request().Method {
-		case http.MethodGet, http.MethodHead, http.MethodOptions:
+// session's (or, before sign-in, the browser's anonymous token). It runs
+// after readBody: a form carries its token in the body.
+func (s *Server) checkCSRF(a Access) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		if a.Token {
+			return next // a bearer token is no ambient credential a forged form could carry
+		}
+		return func(c echo.Context) error {
+			switch c.Request().Method {
+			case http.MethodGet, http.MethodHead, http.MethodOptions:
+				return next(c)
+			}
+			want := s.csrfToken(c, false)
+			got := c.Request().Header.Get("X-CSRF-Token")
+			if got == "" {
+				got = c.FormValue("csrf_token")
+			}
+			if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
+				logger(c).Warn("csrf token missing or wrong", "path", audit.Cut(c.Request().URL.Path))
+				return apperr.New(apperr.Forbidden, "This form has expired or did not come from Vigil. Reload the page and try again.")
+			}
 			return next(c)
 		}
-		if s.tokenRoute(c) {
-			return next(c) // a bearer token is no ambient credential a forged form could carry
-		}
-		want := s.csrfToken(c, false)
-		got := c.Request().Header.Get("X-CSRF-Token")
-		if got == "" {
-			got = c.FormValue("csrf_token")
-		}
-		if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
-			logger(c).Warn("csrf token missing or wrong", "path", c.Request().URL.Path)
-			return apperr.New(apperr.Forbidden, "This form has expired or did not come from Vigil. Reload the page and try again.")
-		}
-		return next(c)
 	}
 }
 
@@ -280,9 +309,9 @@ func (s *Server) authorize(a Access) echo.MiddlewareFunc {
 	}
 }
 
-// recordDenied records a refused request in the audit trail: a route the
-// user's roles do not open, a forged form, or a rule of the service such as
-// approving one's own case.
+// recordDenied records a signed-in user's refused request in the audit
+// trail: a route the user's roles do not open, a forged form, or a rule of
+// the service such as approving one's own case. The path is cut (audit.Cut).
 func (s *Server) recordDenied(c echo.Context, reason string) {
 	ctx, r := c.Request().Context(), c.Request()
 	err := s.DB.InTx(ctx, func(tx *gorm.DB) error {

@@ -6,17 +6,22 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/files"
 )
 
 // Access is who may use a route: everyone, any signed-in user, holders of
 // one permission, or other systems with an API token. There is no default:
-// every route in the table states one.
+// every route in the table states one. It also says whether the route takes
+// files, since a request's body is read only once its access is granted.
 type Access struct {
 	Public bool
 	Perm   auth.Permission // empty: any signed-in user
 	// Token routes take a bearer API token instead of a session, and so no
 	// CSRF token: no cookie is involved (see authorizeToken).
 	Token bool
+	// Upload is the largest file a request to the route may carry, in bytes;
+	// 0 for routes that take no files (see readBody).
+	Upload int64
 }
 
 var (
@@ -26,6 +31,12 @@ var (
 )
 
 func need(p auth.Permission) Access { return Access{Perm: p} }
+
+// uploads returns a for a route whose form carries files of up to limit bytes.
+func (a Access) uploads(limit int64) Access {
+	a.Upload = limit
+	return a
+}
 
 // allows reports whether actor may use a route with this access, and the role
 // that grants it (empty for public and signed-in routes). A session never
@@ -59,6 +70,7 @@ func (s *Server) routes() []Route {
 	// Everyone signed in has their own training; the service keeps each to
 	// their own records unless they hold auth.PermReadTraining.
 	courses := need(auth.PermManageCourses)
+	courseForm := courses.uploads(files.MaxSize)
 	return []Route{
 		{http.MethodGet, "/healthz", public, s.healthz},
 		{http.MethodGet, "/readyz", public, s.readyz},
@@ -95,7 +107,7 @@ func (s *Server) routes() []Route {
 
 		{http.MethodGet, "/screening", need(auth.PermScreen), s.screeningAdhoc},
 		{http.MethodGet, "/lists", need(auth.PermReadLists), s.listsPage},
-		{http.MethodPost, "/lists", need(auth.PermImportLists), s.listsImport},
+		{http.MethodPost, "/lists", need(auth.PermImportLists).uploads(maxListFile), s.listsImport},
 		{http.MethodGet, "/lists/versions/:id", need(auth.PermReadLists), s.listVersion},
 		{http.MethodGet, "/lists/jobs/:id", need(auth.PermReadLists), s.listJob},
 
@@ -116,11 +128,11 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/training/certificates/:id", signedIn, s.trainingCertificate},
 		{http.MethodGet, "/training/courses", signedIn, s.trainingCourses},
 		{http.MethodGet, "/training/courses/new", courses, s.trainingCourseNew},
-		{http.MethodPost, "/training/courses", courses, s.trainingCourseCreate},
+		{http.MethodPost, "/training/courses", courseForm, s.trainingCourseCreate},
 		{http.MethodGet, "/training/courses/:id", signedIn, s.trainingCourse},
 		{http.MethodGet, "/training/courses/:id/material", signedIn, s.trainingCourseMaterial},
 		{http.MethodGet, "/training/courses/:id/edit", courses, s.trainingCourseEdit},
-		{http.MethodPost, "/training/courses/:id", courses, s.trainingCourseUpdate},
+		{http.MethodPost, "/training/courses/:id", courseForm, s.trainingCourseUpdate},
 		{http.MethodPost, "/training/courses/:id/assign", courses, s.trainingAssign},
 		{http.MethodGet, "/training/matrix", need(auth.PermReadTraining), s.trainingMatrix},
 		{http.MethodGet, "/training/matrix.csv", need(auth.PermReadTraining), s.trainingMatrixCSV},
@@ -138,7 +150,7 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/cases/:id/items/:item/edit", edit, s.caseItemEdit},
 		{http.MethodPost, "/cases/:id/items/:item", edit, s.caseItemUpdate},
 		{http.MethodPost, "/cases/:id/items/:item/remove", edit, s.caseItemRemove},
-		{http.MethodPost, "/cases/:id/attachments", edit, s.caseAttachmentAdd},
+		{http.MethodPost, "/cases/:id/attachments", edit.uploads(files.MaxSize), s.caseAttachmentAdd},
 		{http.MethodGet, "/cases/:id/attachments/:att", read, s.caseAttachmentGet},
 		{http.MethodPost, "/cases/:id/submit", edit, s.caseSubmit},
 		{http.MethodPost, "/cases/:id/decision", need(auth.PermSignOffCases), s.caseDecision},

@@ -65,6 +65,7 @@ type Server struct {
 	bodies *lru.Cache[string, []string]
 	// tokenRoutes are the "METHOD path" of the routes that take an API token.
 	tokenRoutes map[string]bool
+	refusals    *anonymousRefusals
 }
 
 // New builds the router with its middleware and every route of the table.
@@ -74,7 +75,8 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{Deps: d, echo: echo.New(), assets: assets,
-		openers: expirable.NewLRU[string, []components.Option](1, nil, time.Minute), tokenRoutes: map[string]bool{}}
+		openers: expirable.NewLRU[string, []components.Option](1, nil, time.Minute), tokenRoutes: map[string]bool{},
+		refusals: newAnonymousRefusals()}
 	s.bodies, _ = lru.New[string, []string](512)
 	s.countries = sync.OnceValues(func() (*countryData, error) {
 		cs, err := reference.Countries(context.Background(), d.DB.Gorm)
@@ -104,9 +106,10 @@ func New(d Deps) (*Server, error) {
 	if d.Config.TrustProxy {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
-	e.Use(s.recoverPanic, s.requestContext, s.securityHeaders, s.limitBody, s.loadSession, s.checkCSRF)
+	e.Use(s.recoverPanic, s.requestContext, s.securityHeaders, s.loadSession)
 	for _, r := range s.routes() {
-		e.Add(r.Method, r.Path, r.Handler, s.authorize(r.Access))
+		// Who may use the route is decided before its body is read.
+		e.Add(r.Method, r.Path, r.Handler, s.authorize(r.Access), s.readBody(r.Access), s.checkCSRF(r.Access))
 		s.tokenRoutes[r.Method+" "+r.Path] = r.Access.Token
 	}
 	// Go's cross-origin protection refuses state-changing requests that a

@@ -306,7 +306,7 @@ func (s *Server) trainingMatrix(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := view.MatrixPage{M: m, Filter: f, CSVHref: "/training/matrix.csv?" + c.QueryParams().Encode()}
+	v := view.MatrixPage{M: m, Filter: f, CSVHref: "/training/matrix.csv?" + queryOf(f.Values).Encode()}
 	for _, r := range auth.Roles {
 		v.Roles = append(v.Roles, view.Option{Value: string(r), Label: r.Label()})
 	}

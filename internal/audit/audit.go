@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -123,8 +124,8 @@ func Record(ctx context.Context, tx *gorm.DB, now time.Time, ev Event) error {
 		ActorRole:  a.Role,
 		Action:     ev.Action,
 		ObjectType: ev.ObjectType,
-		ObjectID:   ev.ObjectID,
-		Summary:    ev.Summary,
+		ObjectID:   Cut(ev.ObjectID),
+		Summary:    Cut(ev.Summary),
 		BeforeJSON: before,
 		AfterJSON:  after,
 		RequestID:  a.RequestID,
@@ -136,6 +137,27 @@ func Record(ctx context.Context, tx *gorm.DB, now time.Time, ev Event) error {
 		return fmt.Errorf("audit: append event: %w", err)
 	}
 	return nil
+}
+
+// MaxText is the most characters of an event's object id and summary. They
+// carry request data (a path, a name typed into a form), and the trail can
+// never be cleaned, so what one request brings into it is bounded.
+const MaxText = 512
+
+// Cut returns s shortened to MaxText characters, marked as cut, or s itself
+// when it is no longer.
+func Cut(s string) string {
+	if len(s) <= MaxText { // bytes bound characters
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == MaxText {
+			return s[:i] + fmt.Sprintf("… [cut, %d characters in all]", utf8.RuneCountInString(s))
+		}
+		n++
+	}
+	return s
 }
 
 func marshal(v any) (string, error) {

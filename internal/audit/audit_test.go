@@ -7,9 +7,11 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
+	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/testutil"
@@ -230,6 +232,7 @@ func TestList_FiltersAndPages(t *testing.T) {
 		{"query on summary", audit.Filter{Query: "EVENT 4"}, []int64{5}},
 		{"query on actor", audit.Filter{Query: "olga@", Limit: 1}, []int64{5}},
 		{"actor", audit.Filter{ActorID: "nobody"}, nil},
+		{"query at the search limit", audit.Filter{Query: strings.Repeat("x", db.MaxSearch)}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -245,5 +248,44 @@ func TestList_FiltersAndPages(t *testing.T) {
 				t.Errorf("got %v, want %v", seqs, tc.want)
 			}
 		})
+	}
+}
+
+func TestList_SearchTextBeyondTheLimitIsInvalid(t *testing.T) {
+	d := testutil.NewDB(t)
+	long := strings.Repeat("x", 50_000)
+	for _, f := range []audit.Filter{{Query: long}, {Action: long}} {
+		if _, err := audit.List(context.Background(), d.Gorm, f); apperr.CodeOf(err) != apperr.Invalid {
+			t.Errorf("%.20v…: %v, want Invalid", f, err)
+		}
+	}
+}
+
+func TestRecord_CutsRequestDataInObjectAndSummary(t *testing.T) {
+	d := testutil.NewDB(t)
+	ctx := actorCtx()
+	long := strings.Repeat("é", 100_000) // two bytes a character: the cut counts characters
+	err := d.InTx(ctx, func(tx *gorm.DB) error {
+		return audit.Record(ctx, tx, t0, audit.Event{Action: "access.denied", ObjectType: "route", ObjectID: "GET /" + long,
+			Summary: "Refused GET /" + long})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e audit.Entry
+	if err := d.Gorm.Take(&e).Error; err != nil {
+		t.Fatal(err)
+	}
+	for field, got := range map[string]string{"object": e.ObjectID, "summary": e.Summary} {
+		kept, mark, ok := strings.Cut(got, "… [cut, ")
+		if !ok || utf8.RuneCountInString(kept) != audit.MaxText || !strings.HasSuffix(mark, "characters in all]") {
+			t.Errorf("%s stored as %d characters: %.40q…%.60q", field, utf8.RuneCountInString(got), got, got[max(0, len(got)-60):])
+		}
+	}
+	if short := audit.Cut("GET /cases"); short != "GET /cases" {
+		t.Errorf("a short text was changed to %q", short)
+	}
+	if res, err := audit.Verify(ctx, d.Gorm); err != nil || !res.Intact {
+		t.Errorf("chain after a cut event: %+v, %v", res, err)
 	}
 }

@@ -2,11 +2,12 @@ package audit
 
 import (
 	"context"
-	"github.com/vigil-icp/vigil/internal/db"
 	"strings"
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/vigil-icp/vigil/internal/db"
 )
 
 // Filter narrows a listing of events. Zero fields match everything.
@@ -20,8 +21,13 @@ type Filter struct {
 	Limit      int
 }
 
-// List returns events newest first.
+// List returns events newest first. Errors: Invalid (search text too long).
 func List(ctx context.Context, g *gorm.DB, f Filter) ([]Entry, error) {
+	for field, text := range map[string]string{"q": f.Query, "action": f.Action} {
+		if err := db.CheckSearch(field, text); err != nil {
+			return nil, err
+		}
+	}
 	q := g.WithContext(ctx).Model(&Entry{})
 	if f.ActorID != "" {
 		q = q.Where("actor_id = ?", f.ActorID)

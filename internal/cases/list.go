@@ -69,10 +69,14 @@ func (l *List) Pages() int {
 	return int((l.Total + int64(l.PageSize) - 1) / int64(l.PageSize))
 }
 
-// List returns one page of cases; the result is shared with other readers:
-// treat it as read-only. Errors: Forbidden.
+// List returns one page of cases, the last one when f.Page is beyond it; the
+// result is shared with other readers: treat it as read-only.
+// Errors: Forbidden, Invalid (search text too long).
 func (s *Service) List(ctx context.Context, f Filter) (*List, error) {
 	if _, err := auth.Require(ctx, auth.PermReadCases); err != nil {
+		return nil, err
+	}
+	if err := db.CheckSearch("q", f.Query); err != nil {
 		return nil, err
 	}
 	if f.PageSize <= 0 || f.PageSize > 200 {
@@ -125,11 +129,12 @@ func (s *Service) List(ctx context.Context, f Filter) (*List, error) {
 			out.Total += c.N
 		}
 	}
+	out.Page = min(out.Page, out.Pages())
 	rows := base.Session(&gorm.Session{})
 	if f.Status != "" {
 		rows = rows.Where("cases.status = ?", f.Status)
 	}
-	if err := rowColumns(rows).Order(order).Limit(f.PageSize).Offset((f.Page - 1) * f.PageSize).Scan(&out.Rows).Error; err != nil {
+	if err := rowColumns(rows).Order(order).Limit(f.PageSize).Offset((out.Page - 1) * f.PageSize).Scan(&out.Rows).Error; err != nil {
 		return nil, err
 	}
 	s.lists.Add(key, out)

@@ -138,9 +138,12 @@ func (s *Service) RemoveParty(ctx context.Context, caseID string, version int64,
 }
 
 // SearchParties finds known parties whose name contains q, for reuse.
-// Errors: Forbidden.
+// Errors: Forbidden, Invalid (q too long).
 func (s *Service) SearchParties(ctx context.Context, q string, limit int) ([]Party, error) {
 	if _, err := auth.Require(ctx, auth.PermEditCases); err != nil {
+		return nil, err
+	}
+	if err := db.CheckSearch("party_q", q); err != nil {
 		return nil, err
 	}
 	key := reference.Fold(q)

@@ -391,6 +391,8 @@ func TestList_FiltersCountsAndPages(t *testing.T) {
 		{"reference", cases.Filter{Query: a.Reference}, 1, 1},
 		{"title", cases.Filter{Query: "LYON"}, 1, 1},
 		{"page 2 of 2", cases.Filter{PageSize: 3, Page: 2}, 5, 2},
+		{"a page beyond the last is the last", cases.Filter{PageSize: 3, Page: 1 << 62}, 5, 2},
+		{"search text at the limit", cases.Filter{Query: strings.Repeat("x", db.MaxSearch)}, 0, 0},
 		{"wildcards are literal", cases.Filter{Query: "%"}, 0, 0},
 	}
 	for _, tc := range tests {
@@ -413,4 +415,19 @@ func TestList_FiltersCountsAndPages(t *testing.T) {
 	}
 	_, err := f.svc.List(f.staff, cases.Filter{})
 	codeIs(t, err, apperr.Forbidden)
+}
+
+func TestSearch_TextBeyondTheLimitIsInvalid(t *testing.T) {
+	f := setup(t)
+	long := strings.Repeat("é", 50_000) // SQLite refuses LIKE patterns of this size
+	_, err := f.svc.List(f.auditor, cases.Filter{Query: long})
+	codeIs(t, err, apperr.Invalid)
+	if apperr.FieldsOf(err)["q"] == "" {
+		t.Errorf("case list: %v, want the q field named", err)
+	}
+	_, err = f.svc.SearchParties(f.manager, long, 8)
+	codeIs(t, err, apperr.Invalid)
+	if found, err := f.svc.SearchParties(f.manager, strings.Repeat("x", db.MaxSearch), 8); err != nil || len(found) != 0 {
+		t.Errorf("party search at the limit: %v, %v", found, err)
+	}
 }

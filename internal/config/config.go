@@ -29,6 +29,10 @@ type Config struct {
 	TLSCert         string        // serve HTTPS with this certificate...
 	TLSKey          string        // ...and key
 	TrustProxy      bool          // take the client address from X-Forwarded-For
+	// HTTPS says browsers reach Vigil over HTTPS, through a proxy that ends
+	// TLS: cookies are always Secure and HSTS is sent, whatever the proxy
+	// forwards.
+	HTTPS bool
 }
 
 // Setting describes one configuration setting for help and README.
@@ -48,6 +52,7 @@ var Settings = []Setting{
 	{"VIGIL_TLS_CERT", "tls-cert", "", "TLS certificate file (serves HTTPS, enables HSTS)"},
 	{"VIGIL_TLS_KEY", "tls-key", "", "TLS private key file"},
 	{"VIGIL_TRUST_PROXY", "trust-proxy", "false", "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy"},
+	{"VIGIL_HTTPS", "https", "false", "browsers reach Vigil over HTTPS through a TLS-terminating proxy: always Secure cookies and HSTS"},
 }
 
 // Load parses flags in args, falling back to the environment and defaults.
@@ -129,8 +134,10 @@ func validate(raw map[string]*string) (Config, error) {
 	if cfg.Demo, err = strconv.ParseBool(get("VIGIL_DEMO")); err != nil {
 		bad("VIGIL_DEMO", "%q is not true or false", get("VIGIL_DEMO"))
 	}
-	if cfg.TrustProxy, err = strconv.ParseBool(get("VIGIL_TRUST_PROXY")); err != nil {
-		bad("VIGIL_TRUST_PROXY", "%q is not true or false", get("VIGIL_TRUST_PROXY"))
+	for env, v := range map[string]*bool{"VIGIL_TRUST_PROXY": &cfg.TrustProxy, "VIGIL_HTTPS": &cfg.HTTPS} {
+		if *v, err = strconv.ParseBool(get(env)); err != nil {
+			bad(env, "%q is not true or false", get(env))
+		}
 	}
 	cfg.IdleTimeout = duration(get, "VIGIL_SESSION_IDLE", bad)
 	cfg.AbsoluteTimeout = duration(get, "VIGIL_SESSION_MAX", bad)

@@ -22,20 +22,20 @@ func TestLoad_Defaults(t *testing.T) {
 	}
 	want := config.Config{Addr: "localhost:8080", DB: "data/vigil.db", DataDir: "data", IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 8 * time.Hour}
 	if cfg.Addr != want.Addr || cfg.DB != want.DB || cfg.DataDir != want.DataDir || cfg.IdleTimeout != want.IdleTimeout ||
-		cfg.AbsoluteTimeout != want.AbsoluteTimeout || cfg.Demo || cfg.TrustProxy || cfg.SessionKey != nil || cfg.IsPostgres() {
+		cfg.AbsoluteTimeout != want.AbsoluteTimeout || cfg.Demo || cfg.TrustProxy || cfg.HTTPS || cfg.SessionKey != nil || cfg.IsPostgres() {
 		t.Errorf("got %+v", cfg)
 	}
 }
 
 func TestLoad_FlagBeatsEnvironment(t *testing.T) {
 	key := base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, 32))
-	cfg, err := config.Load([]string{"--addr", "0.0.0.0:9000", "--demo"},
+	cfg, err := config.Load([]string{"--addr", "0.0.0.0:9000", "--demo", "--https"},
 		env(map[string]string{"VIGIL_ADDR": "127.0.0.1:1", "VIGIL_DB": "postgres://u@h/db", "VIGIL_SESSION_KEY": key,
 			"VIGIL_SESSION_IDLE": "10m", "VIGIL_TRUST_PROXY": "true"}), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Addr != "0.0.0.0:9000" || !cfg.Demo || !cfg.IsPostgres() || len(cfg.SessionKey) != 32 || cfg.IdleTimeout != 10*time.Minute || !cfg.TrustProxy {
+	if cfg.Addr != "0.0.0.0:9000" || !cfg.Demo || !cfg.IsPostgres() || len(cfg.SessionKey) != 32 || cfg.IdleTimeout != 10*time.Minute || !cfg.TrustProxy || !cfg.HTTPS {
 		t.Errorf("got %+v", cfg)
 	}
 }
@@ -46,6 +46,7 @@ func TestLoad_BadValueNamesTheSetting(t *testing.T) {
 		{"VIGIL_ADDR", "localhost:http-alt"},
 		{"VIGIL_DEMO", "yes please"},
 		{"VIGIL_TRUST_PROXY", "2"},
+		{"VIGIL_HTTPS", "on the proxy"},
 		{"VIGIL_SESSION_IDLE", "0s"},
 		{"VIGIL_SESSION_MAX", "-1h"},
 		{"VIGIL_SESSION_IDLE", "9h"}, // longer than the absolute lifetime

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/mattn/go-sqlite3"
@@ -23,6 +24,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
+	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/migrations"
 )
 
@@ -210,6 +212,20 @@ func IsNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) 
 // with ESCAPE '\', which both engines accept.
 func EscapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// MaxSearch is the longest search text a filter takes, in characters: as long
+// as the longest name Vigil stores, and far below what a database refuses as
+// a LIKE pattern (SQLite: 50,000 bytes).
+const MaxSearch = 300
+
+// CheckSearch refuses search text longer than MaxSearch, naming the field.
+// Errors: Invalid.
+func CheckSearch(field, text string) error {
+	if utf8.RuneCountInString(text) > MaxSearch {
+		return apperr.Validation(map[string]string{field: fmt.Sprintf("Search for at most %d characters.", MaxSearch)})
+	}
+	return nil
 }
 
 // QueryRow runs a one-row query on a statement prepared once per process,

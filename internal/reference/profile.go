@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/db"
 )
 
 // Record is everything recorded about a country, for its page.
@@ -145,9 +146,12 @@ type CountryRow struct {
 }
 
 // Overview returns the countries matching f ordered by name, each with its
-// tier and the measures in force. Errors: Forbidden.
+// tier and the measures in force. Errors: Forbidden, Invalid (search text too long).
 func (s *Service) Overview(ctx context.Context, f Filter) ([]CountryRow, error) {
 	if _, err := allow(ctx, auth.PermReadReference, readersOnly); err != nil {
+		return nil, err
+	}
+	if err := db.CheckSearch("q", f.Query); err != nil {
 		return nil, err
 	}
 	g := s.db.Gorm.WithContext(ctx)

@@ -399,6 +399,7 @@ func TestReference_TierHistory(t *testing.T) {
 		{reference.Filter{Query: " IRAN"}, "IR"},
 		{reference.Filter{Query: "kp"}, "KP"}, // by code too
 		{reference.Filter{Query: "cote d'iv"}, "CI"},
+		{reference.Filter{Query: strings.Repeat("x", db.MaxSearch)}, ""},
 	} {
 		rows, err := s.Overview(ctx, tc.filter)
 		if err != nil {
@@ -414,6 +415,9 @@ func TestReference_TierHistory(t *testing.T) {
 		if strings.Join(codes, ",") != tc.want {
 			t.Errorf("%+v: %v, want %s", tc.filter, codes, tc.want)
 		}
+	}
+	if _, err := s.Overview(ctx, reference.Filter{Query: strings.Repeat("x", db.MaxSearch+1)}); apperr.CodeOf(err) != apperr.Invalid {
+		t.Errorf("search text beyond the limit: %v, want Invalid", err)
 	}
 	wantEvents(t, d, "country", "IR", "country.tier_set", "country.tier_set", "country.tier_set")
 	ev, _ := audit.List(context.Background(), d.Gorm, audit.Filter{Action: "country.tier_set", Limit: 1})

@@ -23,6 +23,9 @@ type Page struct {
 	Rows          []Row
 	OlderHref     string
 	Verify        *Verification
+	// AnonymousRefusals counts the refused requests of visitors not signed
+	// in since this server started: logged, not chained into the trail.
+	AnonymousRefusals int64
 }
 
 // Verification is the outcome of checking the chain.

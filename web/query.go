@@ -1,0 +1,37 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/vigil-icp/vigil/internal/apperr"
+)
+
+// wholeParam reads a whole number from 1 from the query parameter name; 0
+// when it is absent. Errors: Invalid, naming the parameter.
+func wholeParam(c echo.Context, name string) (int64, error) {
+	raw := c.QueryParam(name)
+	if raw == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || n < 1 {
+		return 0, apperr.Validation(map[string]string{name: fmt.Sprintf("The %s in the address must be a whole number from 1.", name)})
+	}
+	return n, nil
+}
+
+// queryOf encodes the non-empty values as a query string, so that links are
+// built from parameters a page knows, never copied from the address.
+func queryOf(values map[string]string) url.Values {
+	u := url.Values{}
+	for k, v := range values {
+		if v != "" {
+			u.Set(k, v)
+		}
+	}
+	return u
+}
