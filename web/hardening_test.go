@@ -233,7 +233,7 @@ func TestCaseList_LinksCarryOnlyItsFilters(t *testing.T) {
 	plain := officer.get("/cases")
 	for who, res := range map[string]response{"auditor": poisoned, "officer": plain} {
 		if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `href="/cases?page=2"`) {
-			t.Fatalf("%s: %d, want the list with a link to page 2", who, res.StatusCode)
+			t.Errorf("%s: %d, want the list with a plain link to page 2", who, res.StatusCode)
 		}
 		if strings.Contains(res.Body, "POISONED") || strings.Contains(res.Body, "evil.example") {
 			t.Errorf("%s's case list carries parameters that are no filter", who)
