@@ -15,11 +15,11 @@ import (
 
 // surveillanceCase is a draft by manager@ exporting a 5A001.j probe to a
 // police end user, ready for submission but for the assessment.
-func surveillanceCase(t *testing.T, app *testutil.App) *cases.File {
+func surveillanceCase(t *testing.T, app *testutil.App) *cases.Case {
 	t.Helper()
 	ctx := as(t, app, "manager@example.com")
 	f, err := app.Cases.Create(ctx, cases.Input{Title: "IP probes", Destination: "DE", EndUserType: "law_enforcement", EndUse: "Lawful interception"})
-	step := func(g *cases.File, e error) {
+	step := func(g *cases.Case, e error) {
 		t.Helper()
 		if e != nil {
 			t.Fatal(e)
@@ -71,7 +71,7 @@ func fillAssessment(t *testing.T, vis *visitor, caseID string, conclusion url.Va
 	}
 }
 
-func current(t *testing.T, app *testutil.App, id string) *cases.File {
+func current(t *testing.T, app *testutil.App, id string) *cases.Case {
 	t.Helper()
 	f, err := app.Cases.Get(as(t, app, "auditor@example.com"), id)
 	if err != nil {

@@ -56,7 +56,7 @@ func TestBrowser_AssessmentJourney(t *testing.T) {
 	ctx := as(t, app, "manager@example.com")
 	f, err := app.Cases.Create(ctx, cases.Input{Title: "Network probes for Dubai", Destination: "AE", EndUserType: "private_company",
 		EndUse: "Fault monitoring of a telecom operator's network."})
-	step := func(g *cases.File, e error) {
+	step := func(g *cases.Case, e error) {
 		t.Helper()
 		if e != nil {
 			t.Fatal(e)

@@ -280,7 +280,7 @@ func (f caseForms) isZero() bool {
 }
 
 // caseView builds the case page's view model for the signed-in viewer.
-func (s *Server) caseView(c echo.Context, f *cases.File, checks []cases.Check, screened *screening.CaseState, box view.AssessmentBox, forms caseForms) (view.Page, error) {
+func (s *Server) caseView(c echo.Context, f *cases.Case, checks []cases.Check, screened *screening.CaseState, box view.AssessmentBox, forms caseForms) (view.Page, error) {
 	ctx := c.Request().Context()
 	actor := auth.ActorFrom(ctx)
 	names := f.Names
@@ -379,7 +379,7 @@ func byteSize(n int64) string {
 // caseChange runs one change on the case in :id. A refusal the user can act on
 // (bad input, a rule, a concurrent change) comes back on the case page with
 // what they typed; success goes back to the case at anchor.
-func (s *Server) caseChange(c echo.Context, anchor, done string, change func() (*cases.File, error), refused func(err error) caseForms) error {
+func (s *Server) caseChange(c echo.Context, anchor, done string, change func() (*cases.Case, error), refused func(err error) caseForms) error {
 	f, err := change()
 	switch apperr.CodeOf(err) {
 	case "":
@@ -402,14 +402,14 @@ var partyFields = []string{"role", "name", "kind", "country", "address", "regist
 
 // casePartyAdd handles POST /cases/:id/parties.
 func (s *Server) casePartyAdd(c echo.Context) error {
-	return s.caseChange(c, "#parties", "Party added.", func() (*cases.File, error) {
+	return s.caseChange(c, "#parties", "Party added.", func() (*cases.Case, error) {
 		return s.Cases.AddParty(c.Request().Context(), c.Param("id"), version(c), s.partyInput(c))
 	}, func(err error) caseForms { return caseForms{party: withError(formOf(c, partyFields...), err)} })
 }
 
 // casePartyRemove handles POST /cases/:id/parties/:link/remove.
 func (s *Server) casePartyRemove(c echo.Context) error {
-	return s.caseChange(c, "#parties", "Party removed from the case.", func() (*cases.File, error) {
+	return s.caseChange(c, "#parties", "Party removed from the case.", func() (*cases.Case, error) {
 		return s.Cases.RemoveParty(c.Request().Context(), c.Param("id"), version(c), c.Param("link"))
 	}, func(err error) caseForms { return caseForms{party: withError(view.Form{}, err)} })
 }
@@ -424,14 +424,14 @@ func itemInput(c echo.Context) cases.ItemInput {
 
 // caseItemAdd handles POST /cases/:id/items.
 func (s *Server) caseItemAdd(c echo.Context) error {
-	return s.caseChange(c, "#items", "Item added.", func() (*cases.File, error) {
+	return s.caseChange(c, "#items", "Item added.", func() (*cases.Case, error) {
 		return s.Cases.AddItem(c.Request().Context(), c.Param("id"), version(c), itemInput(c))
 	}, func(err error) caseForms { return caseForms{item: withError(formOf(c, itemFields...), err)} })
 }
 
 // caseItemRemove handles POST /cases/:id/items/:item/remove.
 func (s *Server) caseItemRemove(c echo.Context) error {
-	return s.caseChange(c, "#items", "Item removed.", func() (*cases.File, error) {
+	return s.caseChange(c, "#items", "Item removed.", func() (*cases.Case, error) {
 		return s.Cases.RemoveItem(c.Request().Context(), c.Param("id"), version(c), c.Param("item"))
 	}, func(err error) caseForms { return caseForms{item: withError(view.Form{}, err)} })
 }
@@ -456,7 +456,7 @@ func (s *Server) caseItemEdit(c echo.Context) error {
 	return apperr.New(apperr.NotFound, "That item is not on this case.")
 }
 
-func (s *Server) renderItemForm(c echo.Context, status int, f *cases.File, form view.Form) error {
+func (s *Server) renderItemForm(c echo.Context, status int, f *cases.Case, form view.Form) error {
 	return s.render(c, status, "Change item", view.ItemEditPage(view.ItemEdit{CSRFToken: s.csrfToken(c, false), CaseID: f.ID,
 		Reference: f.Reference, ItemID: c.Param("item"), Version: f.Version, Form: form}))
 }
@@ -492,7 +492,7 @@ func (s *Server) caseAttachmentAdd(c echo.Context) error {
 		}
 		return caseForms{upload: form}
 	}
-	return s.caseChange(c, "#documents", "Document uploaded.", func() (*cases.File, error) {
+	return s.caseChange(c, "#documents", "Document uploaded.", func() (*cases.Case, error) {
 		fh, err := c.FormFile("file")
 		if err != nil {
 			return nil, apperr.New(apperr.Invalid, "Choose a file to upload.")
@@ -540,7 +540,7 @@ func (s *Server) download(c echo.Context, sha256, contentType, filename string, 
 
 // caseSubmit handles POST /cases/:id/submit.
 func (s *Server) caseSubmit(c echo.Context) error {
-	return s.caseChange(c, "", "Submitted for sign-off.", func() (*cases.File, error) {
+	return s.caseChange(c, "", "Submitted for sign-off.", func() (*cases.Case, error) {
 		return s.Cases.Submit(c.Request().Context(), c.Param("id"), version(c))
 	}, func(err error) caseForms { return caseForms{decision: withError(view.Form{}, err)} })
 }
@@ -548,21 +548,21 @@ func (s *Server) caseSubmit(c echo.Context) error {
 // caseDecision handles POST /cases/:id/decision.
 func (s *Server) caseDecision(c echo.Context) error {
 	d := cases.Decision(c.FormValue("decision"))
-	return s.caseChange(c, "#signoff", "Decision recorded: "+strings.ToLower(cases.LabelOf(decisionLabels, string(d)))+".", func() (*cases.File, error) {
+	return s.caseChange(c, "#signoff", "Decision recorded: "+strings.ToLower(cases.LabelOf(decisionLabels, string(d)))+".", func() (*cases.Case, error) {
 		return s.Cases.Decide(c.Request().Context(), c.Param("id"), version(c), d, c.FormValue("comment"))
 	}, func(err error) caseForms { return caseForms{decision: withError(formOf(c, "comment"), err)} })
 }
 
 // caseClose handles POST /cases/:id/close.
 func (s *Server) caseClose(c echo.Context) error {
-	return s.caseChange(c, "", "Case closed.", func() (*cases.File, error) {
+	return s.caseChange(c, "", "Case closed.", func() (*cases.Case, error) {
 		return s.Cases.Close(c.Request().Context(), c.Param("id"), version(c))
 	}, func(err error) caseForms { return caseForms{decision: withError(view.Form{}, err)} })
 }
 
 // caseRisk handles POST /cases/:id/risk.
 func (s *Server) caseRisk(c echo.Context) error {
-	return s.caseChange(c, "#signoff", "Risk level set.", func() (*cases.File, error) {
+	return s.caseChange(c, "#signoff", "Risk level set.", func() (*cases.Case, error) {
 		return s.Cases.SetRisk(c.Request().Context(), c.Param("id"), version(c), c.FormValue("risk_level"))
 	}, func(err error) caseForms { return caseForms{risk: withError(view.Form{}, err)} })
 }

@@ -33,10 +33,10 @@ func as(t *testing.T, app *testutil.App, email string) context.Context {
 const pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 // submittedCase is a case by manager@ that passes every gate, submitted.
-func submittedCase(t *testing.T, app *testutil.App) *cases.File {
+func submittedCase(t *testing.T, app *testutil.App) *cases.Case {
 	t.Helper()
 	ctx := as(t, app, "manager@example.com")
-	step := func(f *cases.File, err error) *cases.File {
+	step := func(f *cases.Case, err error) *cases.Case {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
@@ -56,7 +56,7 @@ func submittedCase(t *testing.T, app *testutil.App) *cases.File {
 	return step(app.Cases.Submit(ctx, f.ID, f.Version))
 }
 
-func v(f *cases.File) string { return strconv.FormatInt(f.Version, 10) }
+func v(f *cases.Case) string { return strconv.FormatInt(f.Version, 10) }
 
 func TestCases_OpenerCannotApproveEvenByForgedPost(t *testing.T) {
 	app, ts := newServer(t)

@@ -26,7 +26,7 @@ func versionsLabel(versions []screening.Version) string {
 func thousands(n int) string { return cases.FormatDecimal(int64(n), 0, 0) }
 
 // screeningPanel is the case page's screening section for the viewer.
-func screeningPanel(f *cases.File, st *screening.CaseState, actor *auth.Actor, form view.Form) view.Screening {
+func screeningPanel(f *cases.Case, st *screening.CaseState, actor *auth.Actor, form view.Form) view.Screening {
 	v := view.Screening{ListsLoaded: st.ListsLoaded, Lists: versionsLabel(st.Versions), Form: form,
 		CanRescreen: actor.Can(auth.PermEditCases) && f.Status.Open(), Verdicts: options(screening.Verdicts)}
 	if actor.Can(auth.PermDecideHits) && f.Status.Open() {
@@ -68,7 +68,7 @@ var hitFields = []string{"hit_id", "verdict", "reason"}
 func (s *Server) caseHitDecision(c echo.Context) error {
 	verdict := screening.Verdict(c.FormValue("verdict"))
 	done := "Hit decided: " + strings.ToLower(cases.LabelOf(screening.Verdicts, string(verdict))) + "."
-	return s.caseChange(c, "#screening", done, func() (*cases.File, error) {
+	return s.caseChange(c, "#screening", done, func() (*cases.Case, error) {
 		return s.Screening.Decide(c.Request().Context(), c.Param("id"), version(c), c.Param("hit"), verdict, c.FormValue("reason"))
 	}, func(err error) caseForms {
 		form := withError(formOf(c, hitFields...), err)
@@ -79,7 +79,7 @@ func (s *Server) caseHitDecision(c echo.Context) error {
 
 // caseScreen handles POST /cases/:id/screen.
 func (s *Server) caseScreen(c echo.Context) error {
-	return s.caseChange(c, "#screening", "Parties screened against the current lists.", func() (*cases.File, error) {
+	return s.caseChange(c, "#screening", "Parties screened against the current lists.", func() (*cases.Case, error) {
 		return s.Screening.ScreenCase(c.Request().Context(), c.Param("id"), version(c))
 	}, func(err error) caseForms { return caseForms{hit: withError(view.Form{}, err)} })
 }

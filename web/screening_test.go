@@ -20,7 +20,7 @@ import (
 
 // caseWithListedEndUser is a draft by manager@ whose end user is named like
 // an entry of the demonstration list.
-func caseWithListedEndUser(t *testing.T, app *testutil.App) *cases.File {
+func caseWithListedEndUser(t *testing.T, app *testutil.App) *cases.Case {
 	t.Helper()
 	ctx := as(t, app, "manager@example.com")
 	f, err := app.Cases.Create(ctx, cases.Input{Title: "Interception probes", Destination: "AE"})

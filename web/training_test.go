@@ -313,7 +313,7 @@ func TestTraining_OverdueManagerIsRefusedAtSubmitAndApprove(t *testing.T) {
 	// ready to submit. Then time passes: manager@'s training falls overdue.
 	ctx2 := as(t, app, "manager2@example.com")
 	other, err := app.Cases.Create(ctx2, cases.Input{Title: "Spare parts", Destination: "FR"})
-	step := func(f *cases.File, err error) *cases.File {
+	step := func(f *cases.Case, err error) *cases.Case {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)

@@ -22,9 +22,9 @@ type Document struct {
 // AddAttachment files a stored document on the case, optionally superseding
 // an earlier one (which stays, marked as superseded).
 // Errors: Invalid, NotFound, Forbidden, Conflict.
-func (s *Service) AddAttachment(ctx context.Context, caseID string, version int64, kind string, doc Document, supersedes string) (*File, error) {
+func (s *Service) AddAttachment(ctx context.Context, caseID string, version int64, kind string, doc Document, supersedes string) (*Case, error) {
 	actor := auth.ActorFrom(ctx)
-	return s.change(ctx, caseID, version, auth.PermEditCases, "case.attachment_add", true, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+	return s.change(ctx, caseID, version, auth.PermEditCases, "case.attachment_add", true, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		if !valid(AttachmentKinds, kind) {
 			return "", apperr.Validation(map[string]string{"kind": "Choose what the document is."})
 		}
@@ -46,7 +46,7 @@ func (s *Service) AddAttachment(ctx context.Context, caseID string, version int6
 	})
 }
 
-func (f *File) attachment(id string) *Attachment {
+func (f *Case) attachment(id string) *Attachment {
 	for i := range f.Attachments {
 		if f.Attachments[i].ID == id {
 			return &f.Attachments[i]

@@ -12,7 +12,7 @@ import (
 // sign-off vouches for, its parties with their details, its items and the
 // hashes of its current documents. Status, version, times and sign-offs are
 // not content. Lists are sorted so that order of entry does not matter.
-func ContentHash(f *File) string {
+func ContentHash(f *Case) string {
 	type party struct {
 		Role  string `json:"role"`
 		Party Party  `json:"party"`

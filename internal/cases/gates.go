@@ -14,17 +14,17 @@ type Check struct {
 // Later capabilities (screening, classification, licences, human-rights
 // assessment, training) register their own.
 type Gate interface {
-	Check(ctx context.Context, f *File) (Check, error)
+	Check(ctx context.Context, f *Case) (Check, error)
 }
 
 // GateFunc adapts a function to Gate.
-type GateFunc func(ctx context.Context, f *File) (Check, error)
+type GateFunc func(ctx context.Context, f *Case) (Check, error)
 
 // Check runs the function.
-func (g GateFunc) Check(ctx context.Context, f *File) (Check, error) { return g(ctx, f) }
+func (g GateFunc) Check(ctx context.Context, f *Case) (Check, error) { return g(ctx, f) }
 
 // Readiness runs every gate in order.
-func Readiness(ctx context.Context, gates []Gate, f *File) ([]Check, error) {
+func Readiness(ctx context.Context, gates []Gate, f *Case) ([]Check, error) {
 	out := make([]Check, 0, len(gates))
 	for _, g := range gates {
 		c, err := g.Check(ctx, f)
@@ -57,11 +57,11 @@ func check(name string, ok bool, why, fix string) Check {
 // end-use statement.
 func BasicGates() []Gate {
 	return []Gate{
-		GateFunc(func(_ context.Context, f *File) (Check, error) {
+		GateFunc(func(_ context.Context, f *Case) (Check, error) {
 			return check("Destination set", f.Destination != nil,
 				"Choose the destination country.", "/cases/"+f.ID+"/edit"), nil
 		}),
-		GateFunc(func(_ context.Context, f *File) (Check, error) {
+		GateFunc(func(_ context.Context, f *Case) (Check, error) {
 			has := map[string]bool{}
 			for _, p := range f.Parties {
 				has[p.Role] = true
@@ -77,10 +77,10 @@ func BasicGates() []Gate {
 			}
 			return check("Consignee and end user named", why == "", why, "/cases/"+f.ID+"#parties"), nil
 		}),
-		GateFunc(func(_ context.Context, f *File) (Check, error) {
+		GateFunc(func(_ context.Context, f *Case) (Check, error) {
 			return check("Items listed", len(f.Items) > 0, "Add at least one item.", "/cases/"+f.ID+"#items"), nil
 		}),
-		GateFunc(func(_ context.Context, f *File) (Check, error) {
+		GateFunc(func(_ context.Context, f *Case) (Check, error) {
 			ok := false
 			for _, a := range f.Attachments {
 				ok = ok || (a.Kind == "end_use_statement" && a.Current())

@@ -26,7 +26,7 @@ func (s *Service) SetPartyScreener(ps PartyScreener) { s.screener = ps }
 // transaction that makes it, so that what depends on the content (the
 // human-rights assessment) moves with it.
 type ChangeWatcher interface {
-	CaseChangedTx(ctx context.Context, tx *gorm.DB, f *File) error
+	CaseChangedTx(ctx context.Context, tx *gorm.DB, f *Case) error
 }
 
 // SetChangeWatcher registers the watcher of content changes.
@@ -38,18 +38,18 @@ func (s *Service) SetChangeWatcher(w ChangeWatcher) { s.watcher = w }
 // documents); it returns the event's summary.
 // Errors: NotFound, Forbidden, Conflict, and fn's.
 func (s *Service) Apply(ctx context.Context, caseID string, version int64, p auth.Permission, action string,
-	fn func(tx *gorm.DB, f *File, now time.Time) (string, error)) (*File, error) {
+	fn func(tx *gorm.DB, f *Case, now time.Time) (string, error)) (*Case, error) {
 	return s.change(ctx, caseID, version, p, action, false, fn)
 }
 
 // Block moves an open case to blocked, in tx, when its life cycle allows it,
 // and reports whether it did.
-func Block(tx *gorm.DB, f *File, now time.Time) (bool, error) {
+func Block(tx *gorm.DB, f *Case, now time.Time) (bool, error) {
 	to, ok := Next(f.Status, ActBlock)
 	if !ok {
 		return false, nil
 	}
-	return true, tx.Model(&Case{}).Where("id = ?", f.ID).Updates(map[string]any{"status": to, "decided_at": now}).Error
+	return true, tx.Model(&Record{}).Where("id = ?", f.ID).Updates(map[string]any{"status": to, "decided_at": now}).Error
 }
 
 // OpenCasesWith returns the ids and versions of the open cases a party is on.

@@ -60,8 +60,8 @@ func (in *ItemInput) parse() (Item, map[string]string) {
 }
 
 // AddItem adds an item. Errors: Invalid (fields), NotFound, Forbidden, Conflict.
-func (s *Service) AddItem(ctx context.Context, caseID string, version int64, in ItemInput) (*File, error) {
-	return s.change(ctx, caseID, version, auth.PermEditCases, "case.item_add", true, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+func (s *Service) AddItem(ctx context.Context, caseID string, version int64, in ItemInput) (*Case, error) {
+	return s.change(ctx, caseID, version, auth.PermEditCases, "case.item_add", true, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		it, errs := in.parse()
 		if len(errs) > 0 {
 			return "", apperr.Validation(errs)
@@ -75,8 +75,8 @@ func (s *Service) AddItem(ctx context.Context, caseID string, version int64, in 
 }
 
 // UpdateItem changes an item. Errors: Invalid, NotFound, Forbidden, Conflict.
-func (s *Service) UpdateItem(ctx context.Context, caseID string, version int64, itemID string, in ItemInput) (*File, error) {
-	return s.change(ctx, caseID, version, auth.PermEditCases, "case.item_update", true, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+func (s *Service) UpdateItem(ctx context.Context, caseID string, version int64, itemID string, in ItemInput) (*Case, error) {
+	return s.change(ctx, caseID, version, auth.PermEditCases, "case.item_update", true, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		if !f.hasItem(itemID) {
 			return "", apperr.New(apperr.NotFound, "That item is not on this case.")
 		}
@@ -91,8 +91,8 @@ func (s *Service) UpdateItem(ctx context.Context, caseID string, version int64, 
 }
 
 // RemoveItem removes an item. Errors: NotFound, Forbidden, Conflict.
-func (s *Service) RemoveItem(ctx context.Context, caseID string, version int64, itemID string) (*File, error) {
-	return s.change(ctx, caseID, version, auth.PermEditCases, "case.item_remove", true, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+func (s *Service) RemoveItem(ctx context.Context, caseID string, version int64, itemID string) (*Case, error) {
+	return s.change(ctx, caseID, version, auth.PermEditCases, "case.item_remove", true, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		for _, it := range f.Items {
 			if it.ID == itemID {
 				return "removed item " + describe(it), tx.Where("id = ?", itemID).Delete(&Item{}).Error
@@ -102,7 +102,7 @@ func (s *Service) RemoveItem(ctx context.Context, caseID string, version int64, 
 	})
 }
 
-func (f *File) hasItem(id string) bool {
+func (f *Case) hasItem(id string) bool {
 	for _, it := range f.Items {
 		if it.ID == id {
 			return true

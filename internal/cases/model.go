@@ -124,8 +124,8 @@ var RiskLevels = []Option{
 	{"high", "High"},
 }
 
-// Case is the case record itself.
-type Case struct {
+// Record is the case record itself.
+type Record struct {
 	ID          string     `gorm:"column:id;primaryKey"`
 	Reference   string     `gorm:"column:reference"`
 	Title       string     `gorm:"column:title"`
@@ -143,10 +143,10 @@ type Case struct {
 	UpdatedAt   time.Time  `gorm:"column:updated_at"`
 }
 
-func (Case) TableName() string { return "cases" }
+func (Record) TableName() string { return "cases" }
 
 // DestinationCode returns the destination's ISO code, or "".
-func (c *Case) DestinationCode() string {
+func (c *Record) DestinationCode() string {
 	if c.Destination == nil {
 		return ""
 	}
@@ -247,9 +247,9 @@ type SignOff struct {
 
 func (SignOff) TableName() string { return "case_signoffs" }
 
-// File is a case with everything that belongs to it.
-type File struct {
-	Case
+// Case is a case with everything that belongs to it.
+type Case struct {
+	Record
 	Parties     []CaseParty
 	Items       []Item
 	Attachments []Attachment

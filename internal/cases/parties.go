@@ -64,9 +64,9 @@ func (in *PartyInput) validate(tx *gorm.DB, blank func(string) bool) (map[string
 
 // AddParty adds a party in a role; a new party is created for reuse on other
 // cases. Errors: Invalid (fields), NotFound, Forbidden, Conflict.
-func (s *Service) AddParty(ctx context.Context, caseID string, version int64, in PartyInput) (*File, error) {
+func (s *Service) AddParty(ctx context.Context, caseID string, version int64, in PartyInput) (*Case, error) {
 	actor := auth.ActorFrom(ctx)
-	return s.change(ctx, caseID, version, auth.PermEditCases, "case.party_add", true, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+	return s.change(ctx, caseID, version, auth.PermEditCases, "case.party_add", true, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		errs, err := in.validate(tx, s.blankName)
 		if err != nil {
 			return "", err
@@ -125,8 +125,8 @@ func (s *Service) blankName(name string) bool {
 
 // RemoveParty takes a party off the case (the party itself stays for other
 // cases). Errors: NotFound, Forbidden, Conflict.
-func (s *Service) RemoveParty(ctx context.Context, caseID string, version int64, linkID string) (*File, error) {
-	return s.change(ctx, caseID, version, auth.PermEditCases, "case.party_remove", true, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+func (s *Service) RemoveParty(ctx context.Context, caseID string, version int64, linkID string) (*Case, error) {
+	return s.change(ctx, caseID, version, auth.PermEditCases, "case.party_remove", true, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		for _, cp := range f.Parties {
 			if cp.ID == linkID {
 				return "removed " + cp.Party.Name + " (" + strings.ToLower(LabelOf(PartyRoles, cp.Role)) + ")",

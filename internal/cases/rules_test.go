@@ -43,8 +43,8 @@ func actor(id string, roles ...auth.Role) *auth.Actor { return &auth.Actor{UserI
 
 func TestCheckSignOff_SeparationOfDuties(t *testing.T) {
 	submitted := time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)
-	base := func() *File {
-		return &File{Case: Case{OwnerID: "owner", Status: Submitted, SubmittedAt: &submitted}, ContentHash: "h1"}
+	base := func() *Case {
+		return &Case{Record: Record{OwnerID: "owner", Status: Submitted, SubmittedAt: &submitted}, ContentHash: "h1"}
 	}
 	approval := func(user string, role auth.Role, hash string) SignOff {
 		return SignOff{UserID: user, Role: string(role), Decision: Approve, ContentHash: hash, CreatedAt: submitted.Add(time.Hour)}
@@ -53,7 +53,7 @@ func TestCheckSignOff_SeparationOfDuties(t *testing.T) {
 	officer := actor("officer", auth.RoleComplianceOfficer)
 	tests := []struct {
 		name  string
-		setup func(f *File)
+		setup func(f *Case)
 		who   *auth.Actor
 		d     Decision
 		want  apperr.Code // "" allowed
@@ -64,30 +64,30 @@ func TestCheckSignOff_SeparationOfDuties(t *testing.T) {
 		{"the opener cannot reject", nil, actor("owner", auth.RoleExportManager), Reject, apperr.Forbidden},
 		{"the opener cannot hold", nil, actor("owner", auth.RoleExportManager), Hold, apperr.Forbidden},
 		{"the opener may return to draft", nil, actor("owner", auth.RoleExportManager), Return, ""},
-		{"who edited after submission cannot approve", func(f *File) { f.Editors = []string{"mgr2"} }, mgr2, Approve, apperr.Forbidden},
+		{"who edited after submission cannot approve", func(f *Case) { f.Editors = []string{"mgr2"} }, mgr2, Approve, apperr.Forbidden},
 		{"staff cannot sign off", nil, actor("s", auth.RoleStaff), Approve, apperr.Forbidden},
 		{"an auditor cannot sign off", nil, actor("a", auth.RoleAuditor), Reject, apperr.Forbidden},
 		{"an admin cannot sign off by being admin", nil, actor("root", auth.RoleAdmin), Approve, apperr.Forbidden},
-		{"a draft cannot be approved", func(f *File) { f.Status = Draft }, mgr2, Approve, apperr.Conflict},
-		{"an on-hold case cannot be approved", func(f *File) { f.Status = OnHold }, mgr2, Approve, apperr.Conflict},
-		{"an on-hold case can be returned", func(f *File) { f.Status = OnHold }, mgr2, Return, ""},
-		{"an approved case cannot be rejected", func(f *File) { f.Status = Approved }, mgr2, Reject, apperr.Conflict},
-		{"no second approval by the same person", func(f *File) {
+		{"a draft cannot be approved", func(f *Case) { f.Status = Draft }, mgr2, Approve, apperr.Conflict},
+		{"an on-hold case cannot be approved", func(f *Case) { f.Status = OnHold }, mgr2, Approve, apperr.Conflict},
+		{"an on-hold case can be returned", func(f *Case) { f.Status = OnHold }, mgr2, Return, ""},
+		{"an approved case cannot be rejected", func(f *Case) { f.Status = Approved }, mgr2, Reject, apperr.Conflict},
+		{"no second approval by the same person", func(f *Case) {
 			f.RiskLevel = "high"
 			f.SignOffs = []SignOff{approval("officer", auth.RoleComplianceOfficer, "h1")}
 		}, officer, Approve, apperr.Conflict},
-		{"a void approval of one's own does not stop a new one", func(f *File) {
+		{"a void approval of one's own does not stop a new one", func(f *Case) {
 			f.SignOffs = []SignOff{approval("mgr2", auth.RoleExportManager, "old")}
 		}, mgr2, Approve, ""},
-		{"high risk: a manager after a manager is refused", func(f *File) {
+		{"high risk: a manager after a manager is refused", func(f *Case) {
 			f.RiskLevel = "high"
 			f.SignOffs = []SignOff{approval("mgr3", auth.RoleExportManager, "h1")}
 		}, mgr2, Approve, apperr.Forbidden},
-		{"high risk: an officer after a manager completes it", func(f *File) {
+		{"high risk: an officer after a manager completes it", func(f *Case) {
 			f.RiskLevel = "high"
 			f.SignOffs = []SignOff{approval("mgr3", auth.RoleExportManager, "h1")}
 		}, officer, Approve, ""},
-		{"high risk: a manager after an officer completes it", func(f *File) {
+		{"high risk: a manager after an officer completes it", func(f *Case) {
 			f.RiskLevel = "high"
 			f.SignOffs = []SignOff{approval("officer", auth.RoleComplianceOfficer, "h1")}
 		}, mgr2, Approve, ""},
@@ -126,7 +126,7 @@ func TestApprovalComplete(t *testing.T) {
 		{"same person twice, high risk", "high", []SignOff{ok("a", auth.RoleComplianceOfficer), ok("a", auth.RoleComplianceOfficer)}, false},
 	}
 	for _, tc := range tests {
-		f := &File{Case: Case{RiskLevel: tc.risk, SubmittedAt: &submitted}, ContentHash: "h", SignOffs: tc.approvals}
+		f := &Case{Record: Record{RiskLevel: tc.risk, SubmittedAt: &submitted}, ContentHash: "h", SignOffs: tc.approvals}
 		if got := f.approvalComplete(f.ValidApprovals()); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
@@ -135,7 +135,7 @@ func TestApprovalComplete(t *testing.T) {
 
 func TestVoid(t *testing.T) {
 	submitted := time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)
-	f := &File{Case: Case{SubmittedAt: &submitted}, ContentHash: "now"}
+	f := &Case{Record: Record{SubmittedAt: &submitted}, ContentHash: "now"}
 	tests := []struct {
 		name string
 		so   SignOff
@@ -154,19 +154,19 @@ func TestVoid(t *testing.T) {
 
 func TestContentHash_CoversContentNotBookkeeping(t *testing.T) {
 	dest := "DE"
-	base := func() *File {
-		return &File{Case: Case{ID: "c", Reference: "EXP-2026-00001", Title: "T", Destination: &dest, Status: Draft, Version: 3},
+	base := func() *Case {
+		return &Case{Record: Record{ID: "c", Reference: "EXP-2026-00001", Title: "T", Destination: &dest, Status: Draft, Version: 3},
 			Parties:     []CaseParty{{Role: "consignee", Party: Party{ID: "p1", Name: "Acme"}}, {Role: "end_user", Party: Party{ID: "p2", Name: "Beta"}}},
 			Items:       []Item{{ID: "i1", Description: "Probe", QuantityMilli: 1000}, {ID: "i2", Description: "Licence key", QuantityMilli: 2000}},
 			Attachments: []Attachment{{ID: "a1", Kind: "end_use_statement", SHA256: "aa"}}}
 	}
 	h := ContentHash(base())
-	same := []func(f *File){
-		func(f *File) { f.Status, f.Version = Approved, 9 },
-		func(f *File) { f.Parties[0], f.Parties[1] = f.Parties[1], f.Parties[0] },
-		func(f *File) { f.Items[0], f.Items[1] = f.Items[1], f.Items[0] },
-		func(f *File) { f.SignOffs = []SignOff{{Decision: Approve}} },
-		func(f *File) {
+	same := []func(f *Case){
+		func(f *Case) { f.Status, f.Version = Approved, 9 },
+		func(f *Case) { f.Parties[0], f.Parties[1] = f.Parties[1], f.Parties[0] },
+		func(f *Case) { f.Items[0], f.Items[1] = f.Items[1], f.Items[0] },
+		func(f *Case) { f.SignOffs = []SignOff{{Decision: Approve}} },
+		func(f *Case) {
 			old := "x"
 			f.Attachments = append(f.Attachments, Attachment{Kind: "contract", SHA256: "bb", SupersededBy: &old})
 		},
@@ -178,15 +178,15 @@ func TestContentHash_CoversContentNotBookkeeping(t *testing.T) {
 			t.Errorf("bookkeeping change %d changed the content hash", i)
 		}
 	}
-	differs := []func(f *File){
-		func(f *File) { f.Title = "T2" },
-		func(f *File) { f.Destination = nil },
-		func(f *File) { f.Items[0].QuantityMilli = 2000 },
-		func(f *File) { f.Parties[1].Party.Name = "Beta Ltd" },
-		func(f *File) { f.Parties[1].Role = "intermediary" },
-		func(f *File) { f.Attachments[0].SHA256 = "ab" },
-		func(f *File) { f.RiskLevel = "high" },
-		func(f *File) { f.Items = f.Items[:1] },
+	differs := []func(f *Case){
+		func(f *Case) { f.Title = "T2" },
+		func(f *Case) { f.Destination = nil },
+		func(f *Case) { f.Items[0].QuantityMilli = 2000 },
+		func(f *Case) { f.Parties[1].Party.Name = "Beta Ltd" },
+		func(f *Case) { f.Parties[1].Role = "intermediary" },
+		func(f *Case) { f.Attachments[0].SHA256 = "ab" },
+		func(f *Case) { f.RiskLevel = "high" },
+		func(f *Case) { f.Items = f.Items[:1] },
 	}
 	for i, change := range differs {
 		f := base()

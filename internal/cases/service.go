@@ -30,14 +30,14 @@ type Service struct {
 	// Read caches. A case is cached under its version and the list under the
 	// case epoch; both move in the same transaction as any change, in the
 	// database, so every instance sees at once when its copy is stale.
-	files *lru.Cache[string, *File]
+	files *lru.Cache[string, *Case]
 	lists *lru.Cache[string, *List]
 }
 
 // NewService returns the service with the basic gates; AddGate appends the
 // gates of other capabilities.
 func NewService(d *db.DB) *Service {
-	files, _ := lru.New[string, *File](1024)
+	files, _ := lru.New[string, *Case](1024)
 	lists, _ := lru.New[string, *List](256)
 	return &Service{db: d, gates: BasicGates(), files: files, lists: lists}
 }
@@ -52,7 +52,7 @@ func Touched(tx *gorm.DB) error {
 func (s *Service) AddGate(g Gate) { s.gates = append(s.gates, g) }
 
 // Readiness returns the checklist of f.
-func (s *Service) Readiness(ctx context.Context, f *File) ([]Check, error) {
+func (s *Service) Readiness(ctx context.Context, f *Case) ([]Check, error) {
 	return Readiness(ctx, s.gates, f)
 }
 
@@ -61,7 +61,7 @@ var errNoCase = apperr.New(apperr.NotFound, "No such case.")
 // Get returns a case with its parties, items, documents, sign-offs, the names
 // of the people involved and its timeline. The result is shared with other
 // readers: treat it as read-only. Errors: NotFound, Forbidden.
-func (s *Service) Get(ctx context.Context, id string) (*File, error) {
+func (s *Service) Get(ctx context.Context, id string) (*Case, error) {
 	if _, err := auth.Require(ctx, auth.PermReadCases); err != nil {
 		return nil, err
 	}
@@ -100,10 +100,10 @@ func (s *Service) Get(ctx context.Context, id string) (*File, error) {
 	return f, nil
 }
 
-func load(ctx context.Context, g *gorm.DB, id string) (*File, error) {
+func load(ctx context.Context, g *gorm.DB, id string) (*Case, error) {
 	g = g.WithContext(ctx)
-	f := &File{}
-	if err := g.Where("id = ?", id).Take(&f.Case).Error; err != nil {
+	f := &Case{}
+	if err := g.Where("id = ?", id).Take(&f.Record).Error; err != nil {
 		if db.IsNotFound(err) {
 			return nil, errNoCase
 		}
@@ -148,7 +148,7 @@ type state struct {
 	ContentHash string   `json:"content_hash"`
 }
 
-func snapshot(f *File) state {
+func snapshot(f *Case) state {
 	st := state{Status: f.Status, Version: f.Version, Title: f.Title, Destination: f.DestinationCode(),
 		EndUserType: f.EndUserType, EndUse: f.EndUse, Notes: f.Notes, RiskLevel: f.RiskLevel, ContentHash: f.ContentHash}
 	for _, p := range f.Parties {
@@ -175,15 +175,15 @@ func snapshot(f *File) state {
 // after submission marks the actor as an editor (who may not approve), and an
 // approved case goes back to submitted.
 func (s *Service) change(ctx context.Context, caseID string, version int64, p auth.Permission, action string, edit bool,
-	fn func(tx *gorm.DB, f *File, now time.Time) (string, error)) (*File, error) {
+	fn func(tx *gorm.DB, f *Case, now time.Time) (string, error)) (*Case, error) {
 	actor, err := auth.Require(ctx, p)
 	if err != nil {
 		return nil, err
 	}
-	var out *File
+	var out *Case
 	err = s.db.InTx(ctx, func(tx *gorm.DB) error {
 		now := s.db.Now()
-		res := tx.Model(&Case{}).Where("id = ? AND version = ?", caseID, version).
+		res := tx.Model(&Record{}).Where("id = ? AND version = ?", caseID, version).
 			Updates(map[string]any{"version": gorm.Expr("version + 1"), "updated_at": now})
 		if res.Error != nil {
 			return res.Error
@@ -232,7 +232,7 @@ func (s *Service) change(ctx context.Context, caseID string, version int64, p au
 
 // recordEdit applies what a content change means after submission: the editor
 // may no longer approve, and an approved case needs approval again.
-func (s *Service) recordEdit(tx *gorm.DB, f *File, actor *auth.Actor, now time.Time) error {
+func (s *Service) recordEdit(tx *gorm.DB, f *Case, actor *auth.Actor, now time.Time) error {
 	if f.SubmittedAt == nil {
 		return nil
 	}
@@ -241,7 +241,7 @@ func (s *Service) recordEdit(tx *gorm.DB, f *File, actor *auth.Actor, now time.T
 		return err
 	}
 	if next, ok := Next(f.Status, ActReopen); ok {
-		return tx.Model(&Case{}).Where("id = ?", f.ID).Updates(map[string]any{"status": next, "submitted_at": now, "decided_at": nil}).Error
+		return tx.Model(&Record{}).Where("id = ?", f.ID).Updates(map[string]any{"status": next, "submitted_at": now, "decided_at": nil}).Error
 	}
 	return nil
 }
@@ -311,12 +311,12 @@ func (in *Input) destination() *string {
 
 // Create opens a draft case owned by the actor, with the next reference of
 // the year. Errors: Invalid (fields), Forbidden.
-func (s *Service) Create(ctx context.Context, in Input) (*File, error) {
+func (s *Service) Create(ctx context.Context, in Input) (*Case, error) {
 	actor, err := auth.Require(ctx, auth.PermEditCases)
 	if err != nil {
 		return nil, err
 	}
-	var out *File
+	var out *Case
 	err = s.db.InTx(ctx, func(tx *gorm.DB) error {
 		errs, err := in.validate(tx)
 		if err != nil {
@@ -330,7 +330,7 @@ func (s *Service) Create(ctx context.Context, in Input) (*File, error) {
 		if err != nil {
 			return err
 		}
-		c := Case{ID: db.NewID(), Reference: ref, Title: in.Title, Destination: in.destination(), EndUserType: in.EndUserType,
+		c := Record{ID: db.NewID(), Reference: ref, Title: in.Title, Destination: in.destination(), EndUserType: in.EndUserType,
 			EndUse: in.EndUse, Notes: in.Notes, OwnerID: actor.UserID, Status: Draft, Version: 1, CreatedAt: now, UpdatedAt: now}
 		if err := tx.Create(&c).Error; err != nil {
 			return err
@@ -362,8 +362,8 @@ func nextReference(tx *gorm.DB, year int) (string, error) {
 }
 
 // Update changes the case's own fields. Errors: Invalid, NotFound, Forbidden, Conflict.
-func (s *Service) Update(ctx context.Context, id string, version int64, in Input) (*File, error) {
-	return s.change(ctx, id, version, auth.PermEditCases, "case.update", true, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+func (s *Service) Update(ctx context.Context, id string, version int64, in Input) (*Case, error) {
+	return s.change(ctx, id, version, auth.PermEditCases, "case.update", true, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		errs, err := in.validate(tx)
 		if err != nil {
 			return "", err
@@ -371,7 +371,7 @@ func (s *Service) Update(ctx context.Context, id string, version int64, in Input
 		if len(errs) > 0 {
 			return "", apperr.Validation(errs)
 		}
-		return "changed the case details", tx.Model(&Case{}).Where("id = ?", id).Updates(map[string]any{
+		return "changed the case details", tx.Model(&Record{}).Where("id = ?", id).Updates(map[string]any{
 			"title": in.Title, "destination": in.destination(), "end_user_type": in.EndUserType,
 			"end_use": in.EndUse, "notes": in.Notes}).Error
 	})
@@ -381,16 +381,16 @@ func (s *Service) Update(ctx context.Context, id string, version int64, in Input
 // needs. It changes the content, so earlier sign-offs become void, but it
 // does not make the compliance officer an editor of the case.
 // Errors: Invalid, NotFound, Forbidden, Conflict.
-func (s *Service) SetRisk(ctx context.Context, id string, version int64, level string) (*File, error) {
+func (s *Service) SetRisk(ctx context.Context, id string, version int64, level string) (*Case, error) {
 	if level != "" && !valid(RiskLevels, level) {
 		return nil, apperr.Validation(map[string]string{"risk_level": "Choose low, medium or high."})
 	}
-	return s.change(ctx, id, version, auth.PermSetCaseRisk, "case.risk", false, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+	return s.change(ctx, id, version, auth.PermSetCaseRisk, "case.risk", false, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		if !f.Status.Open() {
 			return "", apperr.New(apperr.Conflict, "The risk of a finally decided case cannot change.")
 		}
 		return "risk level set to " + strings.ToLower(LabelOf(RiskLevels, level)),
-			tx.Model(&Case{}).Where("id = ?", id).Update("risk_level", level).Error
+			tx.Model(&Record{}).Where("id = ?", id).Update("risk_level", level).Error
 	})
 }
 
@@ -405,4 +405,4 @@ func roleIn(a *auth.Actor) auth.Role {
 }
 
 // editedBy reports whether user changed the content after submission.
-func (f *File) editedBy(userID string) bool { return slices.Contains(f.Editors, userID) }
+func (f *Case) editedBy(userID string) bool { return slices.Contains(f.Editors, userID) }

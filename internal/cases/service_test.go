@@ -47,7 +47,7 @@ func setup(t testing.TB) *fixture {
 }
 
 // ok fails the test on err and returns the case.
-func (f *fixture) ok(file *cases.File, err error) *cases.File {
+func (f *fixture) ok(file *cases.Case, err error) *cases.Case {
 	f.t.Helper()
 	if err != nil {
 		f.t.Fatal(err)
@@ -56,7 +56,7 @@ func (f *fixture) ok(file *cases.File, err error) *cases.File {
 }
 
 // ready returns a draft that passes every basic gate.
-func (f *fixture) ready(t testing.TB) *cases.File {
+func (f *fixture) ready(t testing.TB) *cases.Case {
 	t.Helper()
 	c := f.ok(f.svc.Create(f.manager, cases.Input{Title: "Network probes for Acme", Destination: "de", EndUserType: "private_company", EndUse: "Lawful monitoring of own network"}))
 	c = f.ok(f.svc.AddParty(f.manager, c.ID, c.Version, cases.PartyInput{Role: "consignee", Name: "Acme Logistics GmbH", Kind: "company", Country: "DE"}))
@@ -66,7 +66,7 @@ func (f *fixture) ready(t testing.TB) *cases.File {
 		cases.Document{SHA256: strings.Repeat("ab", 32), Size: 10, ContentType: "application/pdf", Filename: "eus.pdf"}, ""))
 }
 
-func (f *fixture) submitted(t testing.TB) *cases.File {
+func (f *fixture) submitted(t testing.TB) *cases.Case {
 	c := f.ready(t)
 	return f.ok(f.svc.Submit(f.manager, c.ID, c.Version))
 }
@@ -83,7 +83,7 @@ func TestCreate_ReferenceAndValidation(t *testing.T) {
 	c := f.ok(f.svc.Create(f.manager, cases.Input{Title: " Probes ", Destination: "fr"}))
 	if !regexp.MustCompile(`^EXP-\d{4}-00001$`).MatchString(c.Reference) || c.Title != "Probes" || c.DestinationCode() != "FR" ||
 		c.Status != cases.Draft || c.Version != 1 {
-		t.Errorf("created %+v", c.Case)
+		t.Errorf("created %+v", c.Record)
 	}
 	_, err := f.svc.Create(f.manager, cases.Input{Title: "", Destination: "XX", EndUserType: "pirate"})
 	codeIs(t, err, apperr.Invalid)

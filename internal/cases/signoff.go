@@ -19,7 +19,7 @@ func (d Decision) action() Action {
 
 // ApprovalsNeeded is how many valid approvals, by different people, the case
 // needs: two for a high-risk case, one of them by a compliance officer.
-func (f *File) ApprovalsNeeded() int {
+func (f *Case) ApprovalsNeeded() int {
 	if f.RiskLevel == "high" {
 		return 2
 	}
@@ -28,12 +28,12 @@ func (f *File) ApprovalsNeeded() int {
 
 // Void reports whether a sign-off no longer vouches for the case: its content
 // has changed since, or the case was submitted again after it.
-func (f *File) Void(so SignOff) bool {
+func (f *Case) Void(so SignOff) bool {
 	return so.ContentHash != f.ContentHash || (f.SubmittedAt != nil && so.CreatedAt.Before(*f.SubmittedAt))
 }
 
 // ValidApprovals returns the approvals that count now.
-func (f *File) ValidApprovals() []SignOff {
+func (f *Case) ValidApprovals() []SignOff {
 	var out []SignOff
 	for _, so := range f.SignOffs {
 		if so.Decision == Approve && !f.Void(so) {
@@ -44,7 +44,7 @@ func (f *File) ValidApprovals() []SignOff {
 }
 
 // approvalComplete reports whether approvals satisfy the four-eyes rule.
-func (f *File) approvalComplete(approvals []SignOff) bool {
+func (f *Case) approvalComplete(approvals []SignOff) bool {
 	people := map[string]bool{}
 	officer := false
 	for _, a := range approvals {
@@ -59,7 +59,7 @@ func (f *File) approvalComplete(approvals []SignOff) bool {
 
 // CheckSignOff applies the separation-of-duties rules to a decision by actor
 // on f, and returns why it is refused (Forbidden or Conflict), or nil.
-func CheckSignOff(f *File, actor *auth.Actor, d Decision) error {
+func CheckSignOff(f *Case, actor *auth.Actor, d Decision) error {
 	if !actor.Can(auth.PermSignOffCases) {
 		return apperr.New(apperr.Forbidden, "Your roles do not include signing off cases.")
 	}
@@ -96,11 +96,11 @@ func CheckSignOff(f *File, actor *auth.Actor, d Decision) error {
 
 // Submit runs every gate and, when all pass, submits the case for sign-off.
 // Errors: Invalid (gates fail, with the reasons), NotFound, Forbidden, Conflict.
-func (s *Service) Submit(ctx context.Context, id string, version int64) (*File, error) {
+func (s *Service) Submit(ctx context.Context, id string, version int64) (*Case, error) {
 	if err := s.checkActor(ctx, auth.PermEditCases); err != nil {
 		return nil, err
 	}
-	return s.change(ctx, id, version, auth.PermEditCases, "case.submit", false, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+	return s.change(ctx, id, version, auth.PermEditCases, "case.submit", false, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		to, ok := Next(f.Status, ActSubmit)
 		if !ok {
 			return "", apperr.New(apperr.Conflict, "Only a draft can be submitted.")
@@ -108,12 +108,12 @@ func (s *Service) Submit(ctx context.Context, id string, version int64) (*File, 
 		if err := s.requireReady(tx.Statement.Context, f); err != nil {
 			return "", err
 		}
-		return "submitted for sign-off", tx.Model(&Case{}).Where("id = ?", id).
+		return "submitted for sign-off", tx.Model(&Record{}).Where("id = ?", id).
 			Updates(map[string]any{"status": to, "submitted_at": now, "decided_at": nil}).Error
 	})
 }
 
-func (s *Service) requireReady(ctx context.Context, f *File) error {
+func (s *Service) requireReady(ctx context.Context, f *Case) error {
 	checks, err := s.Readiness(ctx, f)
 	if err != nil {
 		return err
@@ -134,7 +134,7 @@ func (s *Service) requireReady(ctx context.Context, f *File) error {
 // decision but approve needs a comment. The sign-off stores the content hash;
 // an approval moves the case to approved once enough valid approvals are in.
 // Errors: Invalid, NotFound, Forbidden (separation of duties), Conflict.
-func (s *Service) Decide(ctx context.Context, id string, version int64, d Decision, comment string) (*File, error) {
+func (s *Service) Decide(ctx context.Context, id string, version int64, d Decision, comment string) (*Case, error) {
 	comment = strings.TrimSpace(comment)
 	if d != Approve && comment == "" {
 		return nil, apperr.Validation(map[string]string{"comment": "Say why: a comment is required for this decision."})
@@ -148,7 +148,7 @@ func (s *Service) Decide(ctx context.Context, id string, version int64, d Decisi
 		}
 	}
 	actor := auth.ActorFrom(ctx)
-	return s.change(ctx, id, version, auth.PermSignOffCases, "case."+string(d), false, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+	return s.change(ctx, id, version, auth.PermSignOffCases, "case."+string(d), false, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		if err := CheckSignOff(f, actor, d); err != nil {
 			return "", err
 		}
@@ -177,18 +177,18 @@ func (s *Service) Decide(ctx context.Context, id string, version int64, d Decisi
 		if comment != "" {
 			summary += ": " + comment
 		}
-		return summary, tx.Model(&Case{}).Where("id = ?", id).Updates(fields).Error
+		return summary, tx.Model(&Record{}).Where("id = ?", id).Updates(fields).Error
 	})
 }
 
 // Close closes an approved case once the export is done.
 // Errors: NotFound, Forbidden, Conflict.
-func (s *Service) Close(ctx context.Context, id string, version int64) (*File, error) {
-	return s.change(ctx, id, version, auth.PermEditCases, "case.close", false, func(tx *gorm.DB, f *File, now time.Time) (string, error) {
+func (s *Service) Close(ctx context.Context, id string, version int64) (*Case, error) {
+	return s.change(ctx, id, version, auth.PermEditCases, "case.close", false, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		to, ok := Next(f.Status, ActClose)
 		if !ok {
 			return "", apperr.New(apperr.Conflict, "Only an approved case can be closed.")
 		}
-		return "closed", tx.Model(&Case{}).Where("id = ?", id).Update("status", to).Error
+		return "closed", tx.Model(&Record{}).Where("id = ?", id).Update("status", to).Error
 	})
 }

@@ -207,7 +207,7 @@ func at(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 // caseRows is one case with every row that belongs to it.
 type caseRows struct {
-	c        cases.Case
+	c        cases.Record
 	links    []cases.CaseParty
 	items    []cases.Item
 	docs     []cases.Attachment
@@ -236,7 +236,7 @@ func (s *seeder) batch(ctx context.Context, tx *gorm.DB, offset, k int) error {
 	}
 
 	var (
-		all      []cases.Case
+		all      []cases.Record
 		links    []cases.CaseParty
 		items    []cases.Item
 		docs     []cases.Attachment
@@ -316,7 +316,7 @@ func (s *seeder) makeCase(ref string, created time.Time) (caseRows, error) {
 		risk = ""
 	}
 
-	c := cases.Case{ID: db.NewID(), Reference: ref, Destination: &dest, EndUserType: eu.euType, OwnerID: owner.id,
+	c := cases.Record{ID: db.NewID(), Reference: ref, Destination: &dest, EndUserType: eu.euType, OwnerID: owner.id,
 		Status: status, RiskLevel: risk, CreatedAt: created}
 	variant := s.one([]string{"", "", "", " expansion", " upgrade", " (phase 2)", " spares and support", " replacement"})
 	c.Title = prod.name + variant + " for " + eu.p.Name
@@ -440,7 +440,7 @@ func (s *seeder) makeCase(ref string, created time.Time) (caseRows, error) {
 		version++ // submitted
 		c.SubmittedAt = &submitted
 	}
-	f := &cases.File{Case: c, Parties: r.links, Items: r.items, Attachments: r.docs}
+	f := &cases.Case{Record: c, Parties: r.links, Items: r.items, Attachments: r.docs}
 	hash := cases.ContentHash(f)
 	for i, p := range deciders {
 		d, comment := cases.Approve, ""

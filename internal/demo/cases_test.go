@@ -51,7 +51,7 @@ func TestSeedCases(t *testing.T) {
 	auditor := signedIn(t, d, "auditor@example.com")
 	year := d.Now().Year()
 
-	var all []cases.Case
+	var all []cases.Record
 	if err := d.Gorm.Order("reference").Find(&all).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestSeedCases(t *testing.T) {
 			continue
 		case cases.Submitted:
 			if f.SubmittedAt == nil || f.DecidedAt != nil || len(f.SignOffs) > 0 {
-				t.Errorf("submitted %s: %+v", c.Reference, f.Case)
+				t.Errorf("submitted %s: %+v", c.Reference, f.Record)
 			}
 		default:
 			if f.SubmittedAt == nil || f.DecidedAt == nil || f.SubmittedAt.After(*f.DecidedAt) || f.DecidedAt.After(f.UpdatedAt) {

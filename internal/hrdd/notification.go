@@ -99,7 +99,7 @@ type Notice struct {
 
 // Notification returns the newest notification of a case.
 // Errors: NotFound (no case, or nothing notified), Forbidden.
-func (s *Service) Notification(ctx context.Context, caseID string) (*cases.File, *Notice, error) {
+func (s *Service) Notification(ctx context.Context, caseID string) (*cases.Case, *Notice, error) {
 	f, err := s.cases.Get(ctx, caseID)
 	if err != nil {
 		return nil, nil, err
@@ -157,12 +157,12 @@ func (r *Reply) validate(today time.Time) map[string]string {
 // RecordReply records the authority's reply to the newest notification of
 // the case, on the case's timeline; recording it again corrects it.
 // Errors: Invalid (fields), NotFound, Forbidden, Conflict (stale page).
-func (s *Service) RecordReply(ctx context.Context, caseID string, version int64, r Reply) (*cases.File, error) {
+func (s *Service) RecordReply(ctx context.Context, caseID string, version int64, r Reply) (*cases.Case, error) {
 	if errs := r.validate(s.db.Now().UTC()); len(errs) > 0 {
 		return nil, apperr.Validation(errs)
 	}
 	actor := auth.ActorFrom(ctx)
-	return s.cases.Apply(ctx, caseID, version, auth.PermSignAssessment, "assessment.reply", func(tx *gorm.DB, f *cases.File, now time.Time) (string, error) {
+	return s.cases.Apply(ctx, caseID, version, auth.PermSignAssessment, "assessment.reply", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
 		n, err := latestNotification(tx, caseID)
 		if err != nil {
 			return "", err

@@ -37,7 +37,7 @@ func CyberEntry(classification string) string {
 // is cyber-surveillance (its flag, or its classification in CyberEntries),
 // the end user is a state body (government, law enforcement, intelligence or
 // military), or the destination's tier is high.
-func Required(f *cases.File, destinationTier string) (bool, []string) {
+func Required(f *cases.Case, destinationTier string) (bool, []string) {
 	var reasons []string
 	for _, it := range f.Items {
 		switch e := CyberEntry(it.Classification); {

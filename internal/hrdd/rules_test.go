@@ -45,7 +45,7 @@ func TestRequired_WhenCyberItemStateEndUserOrHighTier(t *testing.T) {
 		{"every reason is given", []cases.Item{item("Probe", "5A001.j", false)}, "law_enforcement", "HIGH", true, 3},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
-			f := &cases.File{Case: cases.Case{EndUserType: tc.endUser}, Items: tc.items}
+			f := &cases.Case{Record: cases.Record{EndUserType: tc.endUser}, Items: tc.items}
 			got, reasons := hrdd.Required(f, tc.tier)
 			if got != tc.required || len(reasons) != tc.reasons {
 				t.Errorf("Required = %v %q, want %v with %d reasons", got, reasons, tc.required, tc.reasons)

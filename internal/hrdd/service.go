@@ -42,7 +42,7 @@ func (s *Service) Attach(cs *cases.Service) {
 
 // State is a case's assessment as a page shows it.
 type State struct {
-	Case        *cases.File
+	Case        *cases.Case
 	Destination Destination
 	RedFlags    []RedFlag
 	Required    bool
@@ -90,7 +90,7 @@ func (a Answers) Blocking() bool {
 // BasisHash is the SHA-256 of what the assessment is about: the case's
 // items, parties, destination, end user and end use. A change of any of them
 // starts a new assessment version.
-func BasisHash(f *cases.File) string {
+func BasisHash(f *cases.Case) string {
 	type party struct{ Role, PartyID, Name, Country string }
 	type item struct {
 		ID, Description, Classification string
@@ -170,7 +170,7 @@ func (s *Service) Get(ctx context.Context, caseID string, version int) (*State, 
 // ForCase returns what the case page and the gate need of the newest
 // assessment of f: kept in ctx by WithState for this version of the case,
 // or read anew. Errors: Forbidden.
-func (s *Service) ForCase(ctx context.Context, f *cases.File) (*State, error) {
+func (s *Service) ForCase(ctx context.Context, f *cases.Case) (*State, error) {
 	if k, ok := ctx.Value(stateKey{}).(*keptState); ok && k.caseID == f.ID && k.version == f.Version {
 		return k.state, nil
 	}
@@ -187,7 +187,7 @@ type keptState struct {
 
 // WithState returns ctx keeping st, the ForCase state of f, so that the gate
 // and the case page read it once per request.
-func WithState(ctx context.Context, f *cases.File, st *State) context.Context {
+func WithState(ctx context.Context, f *cases.Case, st *State) context.Context {
 	return context.WithValue(ctx, stateKey{}, &keptState{caseID: f.ID, version: f.Version, state: st})
 }
 
@@ -195,7 +195,7 @@ func WithState(ctx context.Context, f *cases.File, st *State) context.Context {
 // also reads what the assessment page shows and the proposal needs: the
 // destination's measures and indicators and the red-flag catalogue; without,
 // only the destination's tier, which is all the gate and the case page need.
-func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.File, version int, detail bool) (*State, error) {
+func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.Case, version int, detail bool) (*State, error) {
 	g = g.WithContext(ctx)
 	st := &State{Case: f, Names: map[string]string{}}
 	if err := g.Model(&Assessment{}).Where("case_id = ?", f.ID).Order("version").Pluck("version", &st.Versions).Error; err != nil {
@@ -371,7 +371,7 @@ func sectionOf(a Answers, section string) any {
 		"red_flags": a.RedFlags, "sources": a.Sources, "mitigation": a.Mitigation, ConclusionSection: a.Conclusion}[section]
 }
 
-func (s *Service) facts(tx *gorm.DB, f *cases.File, st *State) facts {
+func (s *Service) facts(tx *gorm.DB, f *cases.Case, st *State) facts {
 	return facts{
 		countryExists: func(code string) (bool, error) {
 			var n int64
@@ -386,7 +386,7 @@ func (s *Service) facts(tx *gorm.DB, f *cases.File, st *State) facts {
 // newVersion starts the next version of the case's assessment from the
 // answers of prev (nil: the first version), kept as a draft by the same
 // editors, and records it.
-func (s *Service) newVersion(ctx context.Context, tx *gorm.DB, f *cases.File, prev *Assessment, answers Answers, now time.Time) (*Assessment, error) {
+func (s *Service) newVersion(ctx context.Context, tx *gorm.DB, f *cases.Case, prev *Assessment, answers Answers, now time.Time) (*Assessment, error) {
 	actor := auth.ActorFrom(ctx)
 	text, hash := hashOf(answers)
 	a := &Assessment{ID: db.NewID(), CaseID: f.ID, Version: 1, AnswersJSON: text, Status: StatusDraft, AuthorID: actor.UserID,
@@ -410,7 +410,7 @@ func (s *Service) newVersion(ctx context.Context, tx *gorm.DB, f *cases.File, pr
 
 // CaseChangedTx starts a new assessment version when the content change of f
 // touched what the newest version assessed; the earlier one stays as it was.
-func (s *Service) CaseChangedTx(ctx context.Context, tx *gorm.DB, f *cases.File) error {
+func (s *Service) CaseChangedTx(ctx context.Context, tx *gorm.DB, f *cases.Case) error {
 	st, err := s.state(ctx, tx, f, 0, false)
 	if err != nil || st.Current == nil || !st.Stale() {
 		return err
@@ -424,7 +424,7 @@ func (s *Service) CaseChangedTx(ctx context.Context, tx *gorm.DB, f *cases.File)
 
 // Gate is the case's human-rights condition: where the assessment is
 // required, its newest version is complete and signed for the case as it is.
-func (s *Service) Gate(ctx context.Context, f *cases.File) (cases.Check, error) {
+func (s *Service) Gate(ctx context.Context, f *cases.Case) (cases.Check, error) {
 	const name = "Human-rights assessment"
 	st, err := s.ForCase(ctx, f)
 	if err != nil {
@@ -477,9 +477,9 @@ func CheckSigner(st *State, actor *auth.Actor) error {
 // under Art. 5, blocks the case and records the notification to the
 // authority. Errors: Invalid (incomplete), NotFound, Forbidden (author,
 // role), Conflict (stale page, already signed, case decided).
-func (s *Service) Sign(ctx context.Context, caseID string, version int64) (*cases.File, error) {
+func (s *Service) Sign(ctx context.Context, caseID string, version int64) (*cases.Case, error) {
 	actor := auth.ActorFrom(ctx)
-	return s.cases.Apply(ctx, caseID, version, auth.PermSignAssessment, "assessment.sign", func(tx *gorm.DB, f *cases.File, now time.Time) (string, error) {
+	return s.cases.Apply(ctx, caseID, version, auth.PermSignAssessment, "assessment.sign", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
 		st, err := s.state(ctx, tx, f, 0, true)
 		if err != nil {
 			return "", err
@@ -520,7 +520,7 @@ func (s *Service) Sign(ctx context.Context, caseID string, version int64) (*case
 			return "", err
 		}
 		if c.Level == "high" && f.RiskLevel != "high" {
-			if err := tx.Model(&cases.Case{}).Where("id = ?", f.ID).Update("risk_level", "high").Error; err != nil {
+			if err := tx.Model(&cases.Record{}).Where("id = ?", f.ID).Update("risk_level", "high").Error; err != nil {
 				return "", err
 			}
 			summary += "; risk level set to high: two approvals needed, one by a compliance officer"

@@ -73,7 +73,7 @@ func (c *CaseState) hit(id string) (*PartyHit, *PartyState) {
 
 // ForCase returns the screening state of the case's parties: the one kept
 // in ctx by WithCaseState for this version of the case, or read anew.
-func (s *Service) ForCase(ctx context.Context, f *cases.File) (*CaseState, error) {
+func (s *Service) ForCase(ctx context.Context, f *cases.Case) (*CaseState, error) {
 	if k, ok := ctx.Value(stateKey{}).(*keptState); ok && k.caseID == f.ID && k.version == f.Version {
 		return k.state, nil
 	}
@@ -90,11 +90,11 @@ type keptState struct {
 
 // WithCaseState returns ctx keeping st, the state of f, so that the gate and
 // a page showing the case within one request read it once.
-func WithCaseState(ctx context.Context, f *cases.File, st *CaseState) context.Context {
+func WithCaseState(ctx context.Context, f *cases.Case, st *CaseState) context.Context {
 	return context.WithValue(ctx, stateKey{}, &keptState{caseID: f.ID, version: f.Version, state: st})
 }
 
-func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.File) (*CaseState, error) {
+func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.Case) (*CaseState, error) {
 	g = g.WithContext(ctx)
 	snap := s.Current()
 	st := &CaseState{ListsLoaded: len(snap.Versions) > 0, Versions: snap.Versions}
@@ -214,7 +214,7 @@ func staleness(ps *PartyState, snap *Snapshot) string {
 
 // Gate is the case's screening condition: every party screened against the
 // current list versions, no undecided hit and no confirmed match.
-func (s *Service) Gate(ctx context.Context, f *cases.File) (cases.Check, error) {
+func (s *Service) Gate(ctx context.Context, f *cases.Case) (cases.Check, error) {
 	const name = "Parties screened, no open or confirmed hit"
 	fix := "/cases/" + f.ID + "#screening"
 	st, err := s.ForCase(ctx, f)
@@ -287,7 +287,7 @@ func (s *Service) Undecided(ctx context.Context, limit int) ([]CaseHits, error) 
 		return nil, err
 	}
 	// One state over every party concerned tells each party's open hits.
-	all := &cases.File{}
+	all := &cases.Case{}
 	var ids []string
 	for _, r := range rows {
 		ids = append(ids, r.PartyID)

@@ -65,7 +65,7 @@ func (w *casework) importList(list string) *screening.Job {
 	return job
 }
 
-func (w *casework) ok(f *cases.File, err error) *cases.File {
+func (w *casework) ok(f *cases.Case, err error) *cases.Case {
 	w.t.Helper()
 	if err != nil {
 		w.t.Fatal(err)
@@ -74,14 +74,14 @@ func (w *casework) ok(f *cases.File, err error) *cases.File {
 }
 
 // draft opens a case with a consignee and an end user named as given.
-func (w *casework) draft(consignee, endUser string) *cases.File {
+func (w *casework) draft(consignee, endUser string) *cases.Case {
 	w.t.Helper()
 	c := w.ok(w.cases.Create(w.manager, cases.Input{Title: "Probes", Destination: "DE"}))
 	c = w.ok(w.cases.AddParty(w.manager, c.ID, c.Version, cases.PartyInput{Role: "consignee", Name: consignee, Kind: "company", Country: "DE"}))
 	return w.ok(w.cases.AddParty(w.manager, c.ID, c.Version, cases.PartyInput{Role: "end_user", Name: endUser, Kind: "company", Country: "DE"}))
 }
 
-func (w *casework) gate(c *cases.File) cases.Check {
+func (w *casework) gate(c *cases.Case) cases.Check {
 	w.t.Helper()
 	check, err := w.scr.Gate(w.manager, c)
 	if err != nil {
@@ -90,7 +90,7 @@ func (w *casework) gate(c *cases.File) cases.Check {
 	return check
 }
 
-func (w *casework) state(c *cases.File) *screening.CaseState {
+func (w *casework) state(c *cases.Case) *screening.CaseState {
 	w.t.Helper()
 	st, err := w.scr.ForCase(w.manager, c)
 	if err != nil {
@@ -100,7 +100,7 @@ func (w *casework) state(c *cases.File) *screening.CaseState {
 }
 
 // openHit returns the one undecided hit of the case.
-func (w *casework) openHit(c *cases.File) screening.PartyHit {
+func (w *casework) openHit(c *cases.Case) screening.PartyHit {
 	w.t.Helper()
 	var open []screening.PartyHit
 	for _, ps := range w.state(c).Parties {
@@ -265,7 +265,7 @@ func TestCaseScreening_GateWithoutListsAndWithCleanParties(t *testing.T) {
 
 func TestCheckDecider_SeparationOfDuties(t *testing.T) {
 	owner := "u-owner"
-	f := &cases.File{Case: cases.Case{OwnerID: owner}}
+	f := &cases.Case{Record: cases.Record{OwnerID: owner}}
 	rows := []struct {
 		name  string
 		actor auth.Actor

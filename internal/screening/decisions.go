@@ -51,7 +51,7 @@ func (Decision) TableName() string { return "hit_decisions" }
 // CheckDecider applies the separation-of-duties rule to who decides a hit on
 // case f: nobody decides a hit on a case they opened, unless they are a
 // compliance officer.
-func CheckDecider(f *cases.File, actor *auth.Actor) error {
+func CheckDecider(f *cases.Case, actor *auth.Actor) error {
 	if !actor.Can(auth.PermDecideHits) {
 		return apperr.New(apperr.Forbidden, "Deciding screening hits is for compliance officers and export managers.")
 	}
@@ -65,7 +65,7 @@ func CheckDecider(f *cases.File, actor *auth.Actor) error {
 // its reason, on the case's timeline. A confirmed match blocks the case and
 // every other open case of the party. Errors: Invalid (verdict, reason),
 // NotFound, Forbidden (separation of duties), Conflict (stale page or hit).
-func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitID string, verdict Verdict, reason string) (*cases.File, error) {
+func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitID string, verdict Verdict, reason string) (*cases.Case, error) {
 	reason = strings.TrimSpace(reason)
 	errs := map[string]string{}
 	if verdict != Confirmed && verdict != FalsePositive {
@@ -82,7 +82,7 @@ func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitI
 	}
 	actor := auth.ActorFrom(ctx)
 	var blockedParty, blockedEntry string
-	f, err := s.cases.Apply(ctx, caseID, version, auth.PermDecideHits, "screening.decide", func(tx *gorm.DB, f *cases.File, now time.Time) (string, error) {
+	f, err := s.cases.Apply(ctx, caseID, version, auth.PermDecideHits, "screening.decide", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
 		if err := CheckDecider(f, actor); err != nil {
 			return "", err
 		}
@@ -151,7 +151,7 @@ func (s *Service) blockOthers(ctx context.Context, partyID, decidedOn, reference
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
-		_, err := s.cases.Apply(ctx, id, others[id], auth.PermDecideHits, "case.block", func(tx *gorm.DB, f *cases.File, now time.Time) (string, error) {
+		_, err := s.cases.Apply(ctx, id, others[id], auth.PermDecideHits, "case.block", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
 			if _, err := cases.Block(tx, f, now); err != nil {
 				return "", err
 			}

@@ -155,8 +155,8 @@ func (s *Service) record(tx *gorm.DB, snap *Snapshot, p *cases.Party, by, jobID 
 // ScreenCase screens the parties of a case that are not screened against the
 // current list versions with their current details, on the case's timeline.
 // Errors: NotFound, Forbidden, Conflict.
-func (s *Service) ScreenCase(ctx context.Context, caseID string, version int64) (*cases.File, error) {
-	return s.cases.Apply(ctx, caseID, version, auth.PermEditCases, "screening.run", func(tx *gorm.DB, f *cases.File, now time.Time) (string, error) {
+func (s *Service) ScreenCase(ctx context.Context, caseID string, version int64) (*cases.Case, error) {
+	return s.cases.Apply(ctx, caseID, version, auth.PermEditCases, "screening.run", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
 		if !f.Status.Open() {
 			return "", apperr.New(apperr.Conflict, "Parties are screened on cases in progress; this case is %s.", strings.ToLower(f.Status.Label()))
 		}

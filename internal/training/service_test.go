@@ -285,9 +285,9 @@ func TestRecurrence_ExpiresAndIsReassigned(t *testing.T) {
 }
 
 // readyCase returns a draft, opened by ctx, that passes every basic gate.
-func readyCase(t *testing.T, cs *cases.Service, ctx context.Context) *cases.File {
+func readyCase(t *testing.T, cs *cases.Service, ctx context.Context) *cases.Case {
 	t.Helper()
-	ok := func(f *cases.File, err error) *cases.File {
+	ok := func(f *cases.Case, err error) *cases.Case {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
