@@ -341,8 +341,9 @@ func TestAPIScreen_EveryCallIsAudited(t *testing.T) {
 func TestAPIScreen_RefusesBeforeAnyListIsLoaded(t *testing.T) {
 	app := testutil.NewApp(t)
 	empty := screening.NewService(app.DB) // nothing loaded
-	srv, err := web.New(web.Deps{Config: app.Config, DB: app.DB, Auth: app.Auth, Cases: app.Cases, Screening: empty, Files: app.Files,
-		Tokens: app.Tokens, ScreenAPI: screenapi.NewService(app.DB, empty, app.Tokens), Logger: slog.New(slog.DiscardHandler)})
+	svc := *app.Services
+	svc.Screening, svc.ScreenAPI = empty, screenapi.NewService(app.DB, empty, app.Tokens)
+	srv, err := web.New(web.Deps{Services: &svc, Config: app.Config, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

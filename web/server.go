@@ -15,37 +15,19 @@ import (
 	"github.com/hashicorp/golang-lru/v2/expirable"
 	"github.com/labstack/echo/v4"
 
-	"github.com/vigil-icp/vigil/internal/apitoken"
-	"github.com/vigil-icp/vigil/internal/auth"
-	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/app"
 	"github.com/vigil-icp/vigil/internal/config"
-	"github.com/vigil-icp/vigil/internal/db"
-	"github.com/vigil-icp/vigil/internal/files"
-	"github.com/vigil-icp/vigil/internal/hrdd"
 	"github.com/vigil-icp/vigil/internal/reference"
-	"github.com/vigil-icp/vigil/internal/screenapi"
-	"github.com/vigil-icp/vigil/internal/screening"
-	"github.com/vigil-icp/vigil/internal/training"
 	"github.com/vigil-icp/vigil/static"
 	"github.com/vigil-icp/vigil/templates/components"
 )
 
 // Deps are what the web layer needs from the rest of the program.
 type Deps struct {
-	Config    config.Config
-	DB        *db.DB
-	Auth      *auth.Service
-	Cases     *cases.Service
-	Screening *screening.Service
-	Reference *reference.Service
-	// Assessments is the human-rights due diligence of cases.
-	Assessments *hrdd.Service
-	Tokens      *apitoken.Service
-	ScreenAPI   *screenapi.Service
-	Training    *training.Service
-	Files       *files.Store
-	Logger      *slog.Logger
-	Version     string
+	*app.Services
+	Config  config.Config
+	Logger  *slog.Logger
+	Version string
 }
 
 // Server is the HTTP application.

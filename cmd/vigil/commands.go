@@ -18,18 +18,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vigil-icp/vigil/internal/apitoken"
+	"github.com/vigil-icp/vigil/internal/app"
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
-	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/config"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/files"
-	"github.com/vigil-icp/vigil/internal/hrdd"
-	"github.com/vigil-icp/vigil/internal/reference"
-	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/training"
 	"github.com/vigil-icp/vigil/web"
@@ -235,14 +231,8 @@ func (e *environment) serve(args []string) error {
 	if err != nil {
 		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
 	}
-	cs := cases.NewService(d)
-	scr := screening.NewService(d)
-	scr.Attach(cs)
-	ref := reference.NewService(d)
-	assessments := hrdd.NewService(d, hrdd.ReferenceData{Ref: ref})
-	assessments.Attach(cs)
-	train := training.NewService(d)
-	train.Attach(cs)
+	svc := app.New(d, authSvc, store)
+	cs, scr := svc.Cases, svc.Screening
 	if e.getenv("GOMEMLIMIT") == "" {
 		// Until the index is built, a limit that keeps its build's garbage
 		// from piling up under the relaxed GC target.
@@ -263,7 +253,7 @@ func (e *environment) serve(args []string) error {
 			if err := demo.SeedScreening(e.ctx, d, cs, scr); err != nil {
 				return fmt.Errorf("seed the demonstration list: %w", err)
 			}
-			if err := demo.SeedTraining(e.ctx, d, train); err != nil {
+			if err := demo.SeedTraining(e.ctx, d, svc.Training); err != nil {
 				return fmt.Errorf("seed demo training: %w", err)
 			}
 			log.Info("seeded demo data", "cases", n)
@@ -281,9 +271,7 @@ func (e *environment) serve(args []string) error {
 	}
 	snap := scr.Current()
 	log.Info("screening index built", "lists", len(snap.Versions), "entries", snap.Index.Entries(), "took", snap.BuildFor)
-	tokens := apitoken.NewService(d)
-	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: authSvc, Cases: cs, Screening: scr, Reference: ref, Assessments: assessments, Files: store, Logger: log, Version: version,
-		Tokens: tokens, ScreenAPI: screenapi.NewService(d, scr, tokens), Training: train})
+	srv, err := web.New(web.Deps{Services: svc, Config: cfg, Logger: log, Version: version})
 	if err != nil {
 		return err
 	}
@@ -301,7 +289,7 @@ func (e *environment) serve(args []string) error {
 	if cfg.Demo {
 		e.printDemoLogins()
 	}
-	go e.housekeeping(authSvc, train, log)
+	go e.housekeeping(authSvc, svc.Training, log)
 	go e.watchLists(scr, log)
 
 	errc := make(chan error, 1)

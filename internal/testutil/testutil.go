@@ -21,19 +21,13 @@ import (
 	"github.com/alexedwards/argon2id"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver to create and drop test schemas
 
-	"github.com/vigil-icp/vigil/internal/apitoken"
+	"github.com/vigil-icp/vigil/internal/app"
 	"github.com/vigil-icp/vigil/internal/auth"
-	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/config"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/files"
-	"github.com/vigil-icp/vigil/internal/hrdd"
-	"github.com/vigil-icp/vigil/internal/reference"
-	"github.com/vigil-icp/vigil/internal/screenapi"
-	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testdata"
-	"github.com/vigil-icp/vigil/internal/training"
 	"github.com/vigil-icp/vigil/web"
 )
 
@@ -106,19 +100,10 @@ func NewAuth(d *db.DB) *auth.Service {
 
 // App is a complete Vigil over a fresh database, with the demo users.
 type App struct {
-	DB        *db.DB
-	Auth      *auth.Service
-	Cases     *cases.Service
-	Screening *screening.Service
-	Reference *reference.Service
-	// Assessments runs without reference data until the country reference is wired.
-	Assessments *hrdd.Service
-	Tokens      *apitoken.Service
-	Training    *training.Service
-	Files       *files.Store
-	Server      *web.Server
-	Config      config.Config
-	Log         *LogBuffer // everything the server logged
+	*app.Services
+	Server *web.Server
+	Config config.Config
+	Log    *LogBuffer // everything the server logged
 }
 
 // LogBuffer collects output (logs, a server's standard output) safely across goroutines.
@@ -160,32 +145,22 @@ func NewApp(t testing.TB) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs := cases.NewService(d)
-	scr := screening.NewService(d)
-	scr.Attach(cs)
-	ref := reference.NewService(d)
-	assessments := hrdd.NewService(d, hrdd.ReferenceData{Ref: ref})
-	assessments.Attach(cs)
-	t.Cleanup(scr.WaitRescreen)
-	train := training.NewService(d)
-	train.Attach(cs)
-	if err := demo.SeedTraining(context.Background(), d, train); err != nil {
+	svc := app.New(d, a, store)
+	t.Cleanup(svc.Screening.WaitRescreen)
+	if err := demo.SeedTraining(context.Background(), d, svc.Training); err != nil {
 		t.Fatalf("seed training: %v", err)
 	}
-	if err := demo.SeedLists(context.Background(), scr.Lists); err != nil {
+	if err := demo.SeedLists(context.Background(), svc.Screening.Lists); err != nil {
 		t.Fatalf("seed lists: %v", err)
 	}
-	if _, err := scr.Load(context.Background()); err != nil {
+	if _, err := svc.Screening.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	tokens := apitoken.NewService(d)
-	srv, err := web.New(web.Deps{Config: cfg, DB: d, Auth: a, Cases: cs, Screening: scr, Reference: ref, Assessments: assessments, Files: store,
-		Tokens: tokens, ScreenAPI: screenapi.NewService(d, scr, tokens), Training: train,
-		Logger: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test"})
+	srv, err := web.New(web.Deps{Services: svc, Config: cfg, Logger: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &App{DB: d, Auth: a, Cases: cs, Screening: scr, Reference: ref, Assessments: assessments, Tokens: tokens, Training: train, Files: store, Server: srv, Config: cfg, Log: logs}
+	return &App{Services: svc, Server: srv, Config: cfg, Log: logs}
 }
 
 // SanctionsData returns the directory of the official list files kept beside

@@ -1,0 +1,46 @@
+// Package app wires Vigil's services together. `vigil serve` and the tests'
+// application builder both call New, so the services and the order of the
+// case gates on the readiness checklist are the same in both.
+package app
+
+import (
+	"github.com/vigil-icp/vigil/internal/apitoken"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/files"
+	"github.com/vigil-icp/vigil/internal/hrdd"
+	"github.com/vigil-icp/vigil/internal/reference"
+	"github.com/vigil-icp/vigil/internal/screenapi"
+	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/training"
+)
+
+// Services are the capabilities of one Vigil process over one database.
+type Services struct {
+	DB        *db.DB
+	Auth      *auth.Service
+	Cases     *cases.Service
+	Screening *screening.Service
+	Reference *reference.Service
+	// Assessments is the human-rights due diligence of cases.
+	Assessments *hrdd.Service
+	Training    *training.Service
+	Tokens      *apitoken.Service
+	ScreenAPI   *screenapi.Service
+	Files       *files.Store
+}
+
+// New builds the services over d. The capabilities that judge a case attach
+// their gates to it here, in the order the readiness checklist shows them:
+// screening, human-rights due diligence, training.
+func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
+	s := &Services{DB: d, Auth: a, Files: store, Cases: cases.NewService(d), Screening: screening.NewService(d),
+		Reference: reference.NewService(d), Training: training.NewService(d), Tokens: apitoken.NewService(d)}
+	s.Assessments = hrdd.NewService(d, hrdd.ReferenceData{Ref: s.Reference})
+	s.ScreenAPI = screenapi.NewService(d, s.Screening, s.Tokens)
+	s.Screening.Attach(s.Cases)
+	s.Assessments.Attach(s.Cases)
+	s.Training.Attach(s.Cases)
+	return s
+}
