@@ -13,9 +13,11 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/matching"
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // importFullLists imports the full official lists of the shared data into
@@ -30,7 +32,7 @@ func importFullLists(tb testing.TB, scr *screening.Service) {
 			tb.Fatal(err)
 		}
 		defer closeFiles()
-		if _, _, err := scr.Lists.Import(ctx, l.Source, screening.ParserFor(l.Source), files); err != nil {
+		if _, _, err := scr.Lists.Import(ctx, l.Source, watchlist.ParserFor(l.Source), files); err != nil {
 			tb.Fatalf("%s: %v", l.Source, err)
 		}
 	}
@@ -49,7 +51,7 @@ func knownParties(tb testing.TB, d *db.DB, scr *screening.Service, n int) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	listed := scr.Screen(screening.Query{Name: "trading company"}, 200, 0.01).Hits
+	listed := scr.Match(matching.Query{Name: "trading company"}, 200, 0.01).Hits
 	first := []string{"Anna", "Marco", "Aylin", "Rajesh", "Fatima", "Jonas", "Chloé", "Wei", "Sofia", "Lars", "Priya", "Tomás", "Ingrid", "Kenji", "Amara", "Pavel"}
 	last := []string{"Becker", "Rossi", "Yılmaz", "Sharma", "Haddad", "Dubois", "Tan", "Novak", "Lindqvist", "Okafor", "García", "Kowalski", "Sato", "Moreau", "Jensen", "Silva"}
 	trade := []string{"Precision", "Optics", "Networks", "Logistics", "Instruments", "Systems", "Telecom", "Marine", "Aero", "Data", "Security", "Robotics"}

@@ -48,10 +48,7 @@ func (s *Server) renderTokens(c echo.Context, status int, page admin.TokenPage) 
 	}
 	page.CSRFToken = s.csrfToken(c, false)
 	for _, t := range tokens {
-		row := admin.TokenRow{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedBy: t.CreatorEmail, CreatedAt: t.CreatedAt}
-		if t.CreatedBy == nil {
-			row.CreatedBy = "system"
-		}
+		row := admin.TokenRow{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedBy: t.Creator(), CreatedAt: t.CreatedAt}
 		if t.LastUsedAt != nil {
 			row.LastUsedAt = *t.LastUsedAt
 		}

@@ -143,12 +143,12 @@ func jsonTypeName(e *json.UnmarshalTypeError) string {
 
 // apiScreen handles POST /api/v1/screen.
 func (s *Server) apiScreen(c echo.Context) error {
-	return answerJSON(c, maxQueryBody, s.ScreenAPI.Screen)
+	return answerJSON(c, maxQueryBody, s.ScreenAPI.ScreenAndRecord)
 }
 
 // apiScreenBatch handles POST /api/v1/screen/batch.
 func (s *Server) apiScreenBatch(c echo.Context) error {
-	return answerJSON(c, maxBatchBody, s.ScreenAPI.ScreenBatch)
+	return answerJSON(c, maxBatchBody, s.ScreenAPI.ScreenBatchAndRecord)
 }
 
 // answerJSON decodes the request body (at most limit bytes) into a request,

@@ -15,9 +15,11 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/matching"
 	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 	"github.com/vigil-icp/vigil/web"
 )
 
@@ -34,7 +36,7 @@ func newAPI(t *testing.T) (*testutil.App, *httptest.Server, string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if _, _, err := app.Screening.Lists.Import(systemCtx, screening.UN, screening.ParserFor(screening.UN), []screening.File{{Name: path, R: f}}); err != nil {
+	if _, _, err := app.Screening.Lists.Import(systemCtx, watchlist.UN, watchlist.ParserFor(watchlist.UN), []watchlist.File{{Name: path, R: f}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := app.Screening.Load(context.Background()); err != nil {
@@ -83,7 +85,7 @@ func TestAPIScreen_ReturnsHitsWithWhatTheyWereFoundAgainst(t *testing.T) {
 	}
 	got := decode[screenapi.Response](t, res)
 	snap := app.Screening.Current()
-	if len(got.ListVersions) != 2 || got.Algorithm != screening.Algorithm || got.Threshold != screening.DefaultThreshold {
+	if len(got.ListVersions) != 2 || got.Algorithm != matching.Algorithm || got.Threshold != matching.DefaultThreshold {
 		t.Fatalf("basis %+v", got.Basis)
 	}
 	for i, v := range got.ListVersions {
@@ -93,20 +95,20 @@ func TestAPIScreen_ReturnsHitsWithWhatTheyWereFoundAgainst(t *testing.T) {
 		}
 	}
 	// The official lists come first, the demonstration list last.
-	if un, dm := got.ListVersions[0], got.ListVersions[1]; un.List != screening.UN || un.Label != "UN Security Council" || un.Entries != 1003 ||
-		dm.List != screening.Demo || dm.Label != "Demonstration list — fictitious entries" || dm.Entries != 10 {
+	if un, dm := got.ListVersions[0], got.ListVersions[1]; un.List != watchlist.UN || un.Label != "UN Security Council" || un.Entries != 1003 ||
+		dm.List != watchlist.Demo || dm.Label != "Demonstration list — fictitious entries" || dm.Entries != 10 {
 		t.Errorf("list versions %+v", got.ListVersions)
 	}
 	if len(got.Hits) == 0 || len(got.Hits) > 2 {
 		t.Fatalf("hits %+v", got.Hits)
 	}
 	h := got.Hits[0]
-	if h.List != screening.UN || h.Label != "UN Security Council" || h.SourceID != "690752" || h.Name != "TANCHON COMMERCIAL BANK" ||
-		h.MatchedName != "KOREA CHANGGWANG CREDIT BANK" || h.Score < screening.DefaultThreshold || h.Score > 1 || h.Explanation == "" {
+	if h.List != watchlist.UN || h.Label != "UN Security Council" || h.SourceID != "690752" || h.Name != "TANCHON COMMERCIAL BANK" ||
+		h.MatchedName != "KOREA CHANGGWANG CREDIT BANK" || h.Score < matching.DefaultThreshold || h.Score > 1 || h.Explanation == "" {
 		t.Errorf("top hit %+v", h)
 	}
 	for _, h := range got.Hits {
-		if h.Score < screening.DefaultThreshold {
+		if h.Score < matching.DefaultThreshold {
 			t.Errorf("hit below the threshold: %+v", h)
 		}
 	}
@@ -125,8 +127,8 @@ func TestAPIScreen_LabelsTheDemoList(t *testing.T) {
 		t.Fatalf("%d %s", res.StatusCode, res.Body)
 	}
 	got := decode[screenapi.Response](t, res)
-	if len(got.ListVersions) != 1 || got.ListVersions[0].List != screening.Demo || got.ListVersions[0].Label != demoLabel ||
-		len(got.Hits) == 0 || got.Hits[0].List != screening.Demo || got.Hits[0].Label != demoLabel || got.Hits[0].SourceID != "900001" {
+	if len(got.ListVersions) != 1 || got.ListVersions[0].List != watchlist.Demo || got.ListVersions[0].Label != demoLabel ||
+		len(got.Hits) == 0 || got.Hits[0].List != watchlist.Demo || got.Hits[0].Label != demoLabel || got.Hits[0].SourceID != "900001" {
 		t.Errorf("answer %+v", got)
 	}
 	if !strings.Contains(res.Body, `"list":"demo","label":"Demonstration list — fictitious entries"`) {
@@ -151,13 +153,13 @@ func TestAPIScreenBatch_ScreensEveryNameInOrder(t *testing.T) {
 		t.Fatalf("%d %s", res.StatusCode, res.Body)
 	}
 	got := decode[screenapi.BatchResponse](t, res)
-	if len(got.ListVersions) != 2 || got.Algorithm != screening.Algorithm || got.Threshold != screening.DefaultThreshold || len(got.Results) != 3 {
+	if len(got.ListVersions) != 2 || got.Algorithm != matching.Algorithm || got.Threshold != matching.DefaultThreshold || len(got.Results) != 3 {
 		t.Fatalf("%+v", got)
 	}
 	r := got.Results
 	if r[0].Name != "Tanchon Commercial Bank" || len(r[0].Hits) == 0 || r[0].Hits[0].SourceID != "690752" ||
 		r[1].Name != "Maria Schmidt" || r[1].Hits == nil || len(r[1].Hits) != 0 ||
-		r[2].Name != "NORTHSTAR SIGNAL TRADING LLC" || len(r[2].Hits) != 1 || r[2].Hits[0].List != screening.Demo ||
+		r[2].Name != "NORTHSTAR SIGNAL TRADING LLC" || len(r[2].Hits) != 1 || r[2].Hits[0].List != watchlist.Demo ||
 		r[2].Hits[0].Label != "Demonstration list — fictitious entries" || r[2].Hits[0].SourceID != "900001" {
 		t.Errorf("results %+v", r)
 	}
@@ -207,10 +209,10 @@ func TestAPIScreen_RefusesBadInputNamingTheField(t *testing.T) {
 		{"/api/v1/screen", `{"name": "ACME", "nmae": "x"}`, "nmae", `Unknown field "nmae"`},
 		{"/api/v1/screen", `{"name": 42}`, "name", "name must be a string, not a JSON number"},
 		{"/api/v1/screen", `{"name": "ACME", "limit": "5"}`, "limit", "limit must be a number, not a JSON string"},
-		{"/api/v1/screen", `{"kind": "entity"}`, "name", "name is required"},
-		{"/api/v1/screen", `{"name": "  "}`, "name", "name is required"},
-		{"/api/v1/screen", `{"name": "` + long + `"}`, "name", "name has 301 characters; at most 300"},
-		{"/api/v1/screen", `{"name": "ACME", "kind": "company"}`, "kind", `kind must be one of individual, entity, vessel or aircraft, not "company"`},
+		{"/api/v1/screen", `{"kind": "entity"}`, "name", "name: Enter a name to screen."},
+		{"/api/v1/screen", `{"name": "  "}`, "name", "name: Enter a name to screen."},
+		{"/api/v1/screen", `{"name": "` + long + `"}`, "name", "name: Use at most 300 characters; this has 301."},
+		{"/api/v1/screen", `{"name": "ACME", "kind": "company"}`, "kind", `kind: Choose individual, entity, vessel or aircraft, not "company".`},
 		{"/api/v1/screen", `{"name": "ACME", "limit": 0}`, "limit", "limit must be from 1 to 100, not 0"},
 		{"/api/v1/screen", `{"name": "ACME", "limit": 101}`, "limit", "limit must be from 1 to 100, not 101"},
 		{"/api/v1/screen", `{"name": "ACME", "limit": 1.5}`, "limit", "limit must be a number"},
@@ -218,10 +220,10 @@ func TestAPIScreen_RefusesBadInputNamingTheField(t *testing.T) {
 		{"/api/v1/screen/batch", `{"names": []}`, "names", "names is required"},
 		{"/api/v1/screen/batch", `{"names": "ACME"}`, "names", "names must be a list"},
 		{"/api/v1/screen/batch", `{"name": "ACME"}`, "name", `Unknown field "name"`},
-		{"/api/v1/screen/batch", `{"names": [{"name": "ACME"}, {"name": ""}]}`, "names[1].name", "names[1].name is required"},
-		{"/api/v1/screen/batch", `{"names": [{"name": "ACME", "kind": "ship"}]}`, "names[0].kind", "names[0].kind must be one of"},
+		{"/api/v1/screen/batch", `{"names": [{"name": "ACME"}, {"name": ""}]}`, "names[1].name", "names[1].name: Enter a name to screen."},
+		{"/api/v1/screen/batch", `{"names": [{"name": "ACME", "kind": "ship"}]}`, "names[0].kind", "names[0].kind: Choose individual, entity"},
 		{"/api/v1/screen/batch", `{"names": [{"name": "ACME", "limit": 500}]}`, "names[0].limit", "names[0].limit must be from 1 to 100"},
-		{"/api/v1/screen/batch", `{"names": [{"name": "` + long + `"}]}`, "names[0].name", "names[0].name has 301 characters"},
+		{"/api/v1/screen/batch", `{"names": [{"name": "` + long + `"}]}`, "names[0].name", "names[0].name: Use at most 300 characters; this has 301."},
 	}
 	for _, tc := range tests {
 		res := apiPost(t, ts, token, tc.path, tc.body)
@@ -331,7 +333,7 @@ func TestAPIScreen_EveryCallIsAudited(t *testing.T) {
 			Hits                int
 		} `json:"queries"`
 	}
-	if err := json.Unmarshal([]byte(e.AfterJSON), &after); err != nil || len(after.ListVersions) != 2 || after.Algorithm != screening.Algorithm ||
+	if err := json.Unmarshal([]byte(e.AfterJSON), &after); err != nil || len(after.ListVersions) != 2 || after.Algorithm != matching.Algorithm ||
 		len(after.Queries) != 1 || after.Queries[0].Name != "Tanchon Commercial Bank" || after.Queries[0].Kind != "entity" ||
 		after.Queries[0].Country != "KP" || after.Queries[0].Hits != hits {
 		t.Errorf("after %s (%v)", e.AfterJSON, err)

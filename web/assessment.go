@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -26,12 +27,10 @@ func (s *Server) assessmentPage(c echo.Context, st *hrdd.State) (view.Page, erro
 	p := view.Page{CSRFToken: s.csrfToken(c, false), CaseID: f.ID, Reference: f.Reference, Title: f.Title,
 		CaseVersion: f.Version, CaseStatus: string(f.Status), Versions: st.Versions, Latest: st.Latest,
 		CanEdit: actor.Can(auth.PermEditAssessment) && f.Status.Open(), Required: st.Required, Reasons: st.Reasons,
-		Destination: st.Destination, Countries: countries.choices, EndUserTypes: options(cases.EndUserTypes),
+		Destination: st.Destination, CountryName: or(countries.names[st.Destination.Code], st.Destination.Name),
+		Countries: countries.choices, EndUserTypes: options(cases.EndUserTypes),
 		RedFlags: st.RedFlags, Answers: st.Answers, Proposal: st.Proposal, Status: "Not started",
 		Sign: view.SignPanel{Missing: st.Missing()}}
-	if p.Destination.Name == p.Destination.Code {
-		p.Destination.Name = or(countries.names[p.Destination.Code], p.Destination.Code)
-	}
 	if a := st.Current; a != nil {
 		p.Version, p.Status = a.Version, "Draft"
 		p.Sign.Signed, p.Sign.Hash = a.Signed(), a.ContentHash
@@ -111,7 +110,11 @@ func (s *Server) assessmentSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	st, err := s.Assessments.SaveSection(c.Request().Context(), c.Param("id"), section, form)
+	in, ok := sectionAnswers(section, form)
+	if !ok {
+		return apperr.New(apperr.NotFound, "No such section.")
+	}
+	st, err := s.Assessments.SaveSection(c.Request().Context(), c.Param("id"), in)
 	switch code := apperr.CodeOf(err); {
 	case code == apperr.Invalid && st != nil:
 		return s.renderAssessment(c, http.StatusUnprocessableEntity, st, func(p *view.Page) {
@@ -124,6 +127,57 @@ func (s *Server) assessmentSave(c echo.Context) error {
 	}
 	s.flash(c, "success", hrdd.SectionTitle(section)+" saved.")
 	return redirect(c, "/cases/"+st.Case.ID+"/assessment#sec-"+section)
+}
+
+// sectionAnswers binds the form of the questionnaire's section named
+// section; false for no such section.
+func sectionAnswers(section string, form url.Values) (hrdd.SectionAnswers, bool) {
+	get := form.Get
+	switch section {
+	case "item":
+		return hrdd.ItemSection{Capabilities: form["capability"], Use: get("use"), Customisation: get("customisation"),
+			Notes: get("item_notes")}, true
+	case "end_user":
+		return hrdd.EndUserSection{Type: get("end_user_type"), StateLink: get("state_link"), KnownMisuse: get("known_misuse"),
+			Oversight: get("oversight"), Notes: get("end_user_notes")}, true
+	case "end_use":
+		return hrdd.EndUseSection{Purpose: get("purpose"), Plausibility: get("plausibility"), Targets: form["target"],
+			Notes: get("end_use_notes")}, true
+	case "destination":
+		return hrdd.DestinationSection{Country: get("country"), LegalBasis: get("legal_basis"),
+			JudicialOversight: get("judicial_oversight"), Remedies: get("remedies"), Notes: get("destination_notes")}, true
+	case "red_flags":
+		var r hrdd.RedFlagsSection
+		for _, code := range form["flag"] {
+			r.Flags = append(r.Flags, hrdd.FlagAnswer{Code: code, Resolution: get("resolution_" + code), Resolved: get("resolved_"+code) != ""})
+		}
+		return r, true
+	case "sources":
+		return hrdd.SourcesSection{Sources: sourceRows(form)}, true
+	case "mitigation":
+		return hrdd.MitigationSection{Measures: form["measure"], Notes: get("mitigation_notes")}, true
+	case hrdd.ConclusionSection:
+		return hrdd.Conclusion{Level: get("level"), Rationale: get("rationale"), Aware: get("aware"),
+			OverrideJustification: get("override_justification")}, true
+	}
+	return nil, false
+}
+
+// sourceRows reads the form's columns of sources (title, address, date) as
+// rows; the assessment drops the rows left empty.
+func sourceRows(form url.Values) []hrdd.Source {
+	titles, urls, dates := form["source_title"], form["source_url"], form["source_date"]
+	at := func(vs []string, i int) string {
+		if i < len(vs) {
+			return vs[i]
+		}
+		return ""
+	}
+	rows := make([]hrdd.Source, max(len(titles), len(urls), len(dates)))
+	for i := range rows {
+		rows[i] = hrdd.Source{Title: at(titles, i), URL: at(urls, i), Date: at(dates, i)}
+	}
+	return rows
 }
 
 // assessmentSign handles POST /cases/:id/assessment/sign.
@@ -168,7 +222,7 @@ func (s *Server) renderNotification(c echo.Context, status int, form view.Form) 
 	if v.Reply.Values == nil {
 		v.Reply.Values = map[string]string{"reply_date": n.ReplyDate, "reply_reference": n.ReplyReference, "reply_decision": n.ReplyDecision}
 	}
-	v.Reply.Values["reply_decision_label"] = cases.LabelOf(hrdd.ReplyDecisions, n.ReplyDecision)
+	v.Reply.Values["reply_decision_label"] = hrdd.ReplyDecisions.Label(n.ReplyDecision)
 	return s.render(c, status, "Notification "+f.Reference, view.NotificationPage(v))
 }
 

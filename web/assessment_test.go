@@ -148,6 +148,23 @@ func TestAssessment_RequiredSignedByNonAuthorThenTwoApprovals(t *testing.T) {
 	}
 }
 
+func TestAssessment_ShowsTheDestinationsName(t *testing.T) {
+	app, ts := newServer(t)
+	toGermany := surveillanceCase(t, app)
+	nowhere, err := app.Cases.Create(as(t, app, "manager@example.com"), cases.Input{Title: "Not yet routed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	officer := newVisitor(t, ts)
+	officer.signIn("officer@example.com")
+	for id, want := range map[string]string{toGermany.ID: "Germany", nowhere.ID: "not yet set"} {
+		body := officer.get("/cases/" + id + "/assessment").Body
+		if shown := `data-testid="destination-name">` + want + `</dd>`; !strings.Contains(body, shown) {
+			t.Errorf("the assessment page of %s does not show %q as the destination", id, want)
+		}
+	}
+}
+
 // Acceptance 3: "aware" under Art. 5 blocks the case; the notification is
 // printable; the reply is tracked; all audited.
 func TestAssessment_AwareBlocksAndNotifies(t *testing.T) {

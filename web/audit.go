@@ -21,7 +21,7 @@ func (s *Server) auditList(c echo.Context) error {
 // auditVerify handles GET /audit/verify: recomputes the whole chain and shows
 // whether it is intact or where it first breaks.
 func (s *Server) auditVerify(c echo.Context) error {
-	res, err := audit.Verify(c.Request().Context(), s.DB.Gorm)
+	res, err := s.Audit.Verify(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func (s *Server) renderAudit(c echo.Context, verify *auditview.Verification) err
 		return err
 	}
 	f := audit.Filter{Query: c.QueryParam("q"), Action: c.QueryParam("action"), BeforeSeq: before, Limit: auditPageSize}
-	events, err := audit.List(c.Request().Context(), s.DB.Gorm, f)
+	events, err := s.Audit.List(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}

@@ -26,8 +26,8 @@ func TestAPIScreen_RefusesANameBlankAfterNormalisation(t *testing.T) {
 	} {
 		res := apiPost(t, ts, token, tc.path, tc.body)
 		got := decode[screenapi.Error](t, res)
-		if res.StatusCode != http.StatusBadRequest || got.Field != tc.field || got.Error != tc.field+" is required." {
-			t.Errorf("%s: %d %s, want 400: %s is required.", tc.path, res.StatusCode, res.Body, tc.field)
+		if res.StatusCode != http.StatusBadRequest || got.Field != tc.field || got.Error != tc.field+": Enter a name to screen." {
+			t.Errorf("%s: %d %s, want 400: %s: Enter a name to screen.", tc.path, res.StatusCode, res.Body, tc.field)
 		}
 	}
 }

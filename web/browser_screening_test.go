@@ -15,7 +15,7 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/demo"
-	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // uiScreeningCheck returns the readiness line of the screening gate.
@@ -33,7 +33,7 @@ func uiHitStatuses(ctx context.Context) ([]string, error) {
 func TestBrowser_ScreeningJourney(t *testing.T) {
 	app, base := uiServeApp(t)
 	ctx := audit.WithActor(context.Background(), audit.Actor{Email: "system", Role: "system"})
-	if _, _, err := app.Screening.Lists.Import(ctx, screening.UN, screening.ParserFor(screening.UN), listFiles(t, "un/consolidated.xml")); err != nil {
+	if _, _, err := app.Screening.Lists.Import(ctx, watchlist.UN, watchlist.ParserFor(watchlist.UN), listFiles(t, "un/consolidated.xml")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := app.Screening.Load(ctx); err != nil {

@@ -20,14 +20,6 @@ import (
 	view "github.com/vigil-icp/vigil/templates/cases"
 )
 
-func options(in []cases.Option) []view.Option {
-	out := make([]view.Option, len(in))
-	for i, o := range in {
-		out[i] = view.Option{Value: o.Value, Label: o.Label}
-	}
-	return out
-}
-
 // formOf keeps what was posted, for showing the form again.
 func formOf(c echo.Context, names ...string) view.Form {
 	f := view.Form{Values: map[string]string{}}
@@ -105,7 +97,7 @@ func (s *Server) caseList(c echo.Context) error {
 		for _, r := range list.Rows {
 			v.Rows = append(v.Rows, view.ListRow{ID: r.ID, Reference: r.Reference, Title: r.Title, Status: string(r.Status),
 				StatusLabel: r.Status.Label(), Destination: r.Destination, Owner: r.OwnerName,
-				Risk: cases.LabelOf(cases.RiskLevels, r.RiskLevel), Updated: r.UpdatedAt})
+				Risk: cases.RiskLevels.Label(r.RiskLevel), Updated: r.UpdatedAt})
 		}
 		return view.ListPage(v)
 	})
@@ -217,13 +209,6 @@ func (s *Server) casePartySuggestions(c echo.Context) error {
 	return s.renderCase(c, http.StatusOK, caseForms{partyQuery: c.QueryParam("party_q")})
 }
 
-var decisionLabels = []cases.Option{
-	{Value: string(cases.Approve), Label: "Approve"},
-	{Value: string(cases.Hold), Label: "Put on hold"},
-	{Value: string(cases.Reject), Label: "Reject"},
-	{Value: string(cases.Return), Label: "Return to draft"},
-}
-
 func (s *Server) renderCase(c echo.Context, status int, forms caseForms) error {
 	ctx := c.Request().Context()
 	actor := auth.ActorFrom(ctx)
@@ -300,8 +285,8 @@ func (s *Server) caseView(c echo.Context, f *cases.Case, checks []cases.Check, s
 	}
 	v := view.Page{CSRFToken: actor.CSRFToken, ID: f.ID, Reference: f.Reference, Title: f.Title, Status: string(f.Status),
 		StatusLabel: f.Status.Label(), Version: f.Version, Destination: or(countryName(f.Destination), "Destination not yet set"),
-		EndUserType: cases.LabelOf(cases.EndUserTypes, f.EndUserType), EndUse: f.EndUse, Notes: f.Notes, Owner: names[f.OwnerID],
-		Risk: f.RiskLevel, RiskLabel: cases.LabelOf(cases.RiskLevels, f.RiskLevel), ContentHash: f.ContentHash,
+		EndUserType: cases.EndUserTypes.Label(f.EndUserType), EndUse: f.EndUse, Notes: f.Notes, Owner: names[f.OwnerID],
+		Risk: f.RiskLevel, RiskLabel: cases.RiskLevels.Label(f.RiskLevel), ContentHash: f.ContentHash,
 		Approvals: fmt.Sprintf("%d of %d approvals", len(f.ValidApprovals()), f.ApprovalsNeeded()),
 		CanEdit:   canEdit, CanSubmit: canEdit && f.Status == cases.Draft,
 		CanClose:   actor.Can(auth.PermEditCases) && f.Status == cases.Approved,
@@ -310,13 +295,13 @@ func (s *Server) caseView(c echo.Context, f *cases.Case, checks []cases.Check, s
 		Countries: countries.choices, DocKinds: options(cases.AttachmentKinds), PartyQuery: forms.partyQuery,
 		PartyForm: forms.party, ItemForm: forms.item, UploadForm: forms.upload, DecisionForm: forms.decision, RiskForm: forms.risk,
 		Screening: screeningPanel(f, screened, actor, forms.hit), Assessment: box}
-	for _, d := range decisionLabels {
-		if cases.CheckSignOff(f, actor, cases.Decision(d.Value)) == nil {
-			v.Decisions = append(v.Decisions, view.Option{Value: d.Value, Label: d.Label})
+	for _, d := range cases.Decisions {
+		if cases.CheckSignOff(f, actor, d.Value) == nil {
+			v.Decisions = append(v.Decisions, view.Option{Value: string(d.Value), Label: d.Label})
 		}
 	}
 	for _, ch := range checks {
-		v.Checks = append(v.Checks, view.Check{Name: ch.Name, OK: ch.OK, Why: ch.Why, FixURL: ch.FixURL})
+		v.Checks = append(v.Checks, view.Check{Name: ch.Name, OK: ch.OK, Why: ch.Why, FixHref: fixHref(ch.Fix)})
 	}
 	for _, p := range f.Parties {
 		var ids []string
@@ -325,8 +310,8 @@ func (s *Server) caseView(c echo.Context, f *cases.Case, checks []cases.Check, s
 				ids = append(ids, id[0]+" "+id[1])
 			}
 		}
-		v.Parties = append(v.Parties, view.Party{LinkID: p.ID, Name: p.Party.Name, Role: cases.LabelOf(cases.PartyRoles, p.Role),
-			Kind: cases.LabelOf(cases.PartyKinds, p.Party.Kind), Country: countryName(p.Party.Country), Address: p.Party.Address,
+		v.Parties = append(v.Parties, view.Party{LinkID: p.ID, Name: p.Party.Name, Role: cases.PartyRoles.Label(p.Role),
+			Kind: cases.PartyKinds.Label(p.Party.Kind), Country: countryName(p.Party.Country), Address: p.Party.Address,
 			Identifiers: strings.Join(ids, " · ")})
 	}
 	for _, it := range f.Items {
@@ -335,11 +320,11 @@ func (s *Server) caseView(c echo.Context, f *cases.Case, checks []cases.Check, s
 			Cyber: it.CyberSurveillance})
 	}
 	for _, a := range f.Attachments {
-		v.Docs = append(v.Docs, view.Document{ID: a.ID, Kind: cases.LabelOf(cases.AttachmentKinds, a.Kind), Filename: a.Filename,
+		v.Docs = append(v.Docs, view.Document{ID: a.ID, Kind: cases.AttachmentKinds.Label(a.Kind), Filename: a.Filename,
 			Size: byteSize(a.Size), SHA256: a.SHA256, UploadedBy: names[a.UploadedBy], UploadedAt: a.UploadedAt, Current: a.Current()})
 	}
 	for _, so := range f.SignOffs {
-		v.SignOff = append(v.SignOff, view.SignOff{Decision: cases.LabelOf(decisionLabels, string(so.Decision)), Who: names[so.UserID],
+		v.SignOff = append(v.SignOff, view.SignOff{Decision: cases.Decisions.Label(so.Decision), Who: names[so.UserID],
 			Role: auth.Role(so.Role).Label(), Comment: so.Comment, At: so.CreatedAt, Void: so.Decision == cases.Approve && f.Void(so)})
 	}
 	for _, e := range f.Timeline {
@@ -353,7 +338,7 @@ func (s *Server) caseView(c echo.Context, f *cases.Case, checks []cases.Check, s
 		}
 		for _, p := range found {
 			v.Suggestions = append(v.Suggestions, view.Suggestion{ID: p.ID, Name: p.Name,
-				Detail: strings.TrimSpace(cases.LabelOf(cases.PartyKinds, p.Kind) + " " + countryName(p.Country))})
+				Detail: strings.TrimSpace(cases.PartyKinds.Label(p.Kind) + " " + countryName(p.Country))})
 		}
 	}
 	return v, nil
@@ -548,7 +533,7 @@ func (s *Server) caseSubmit(c echo.Context) error {
 // caseDecision handles POST /cases/:id/decision.
 func (s *Server) caseDecision(c echo.Context) error {
 	d := cases.Decision(c.FormValue("decision"))
-	return s.caseChange(c, "#signoff", "Decision recorded: "+strings.ToLower(cases.LabelOf(decisionLabels, string(d)))+".", func() (*cases.Case, error) {
+	return s.caseChange(c, "#signoff", "Decision recorded: "+strings.ToLower(cases.Decisions.Label(d))+".", func() (*cases.Case, error) {
 		return s.Cases.Decide(c.Request().Context(), c.Param("id"), version(c), d, c.FormValue("comment"))
 	}, func(err error) caseForms { return caseForms{decision: withError(formOf(c, "comment"), err)} })
 }

@@ -162,13 +162,17 @@ func (r repeat) Read(p []byte) (int, error) {
 }
 
 func storedFiles(t *testing.T, app *testutil.App) int {
+	t.Helper()
 	n := 0
-	filepath.Walk(app.Files.Dir, func(_ string, info os.FileInfo, err error) error {
+	err := filepath.Walk(app.Files.Dir, func(_ string, info os.FileInfo, err error) error {
 		if err == nil && !info.IsDir() {
 			n++
 		}
-		return nil
+		return err
 	})
+	if err != nil {
+		t.Fatalf("count the stored files: %v", err)
+	}
 	return n
 }
 

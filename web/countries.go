@@ -13,14 +13,6 @@ import (
 	rview "github.com/vigil-icp/vigil/templates/reference"
 )
 
-func tierOptions() []rview.Option {
-	var out []rview.Option
-	for _, t := range reference.TierLevels {
-		out = append(out, rview.Option{Value: string(t), Label: t.Label()})
-	}
-	return out
-}
-
 // countryList handles GET /countries.
 func (s *Server) countryList(c echo.Context) error {
 	q := c.QueryParams()
@@ -29,7 +21,7 @@ func (s *Server) countryList(c echo.Context) error {
 		return err
 	}
 	v := rview.CountryList{Rows: rows, Filter: rview.Form{Values: map[string]string{"q": q.Get("q"), "tier": q.Get("tier")}},
-		Tiers: append(tierOptions(), rview.Option{Value: reference.NoTier, Label: "No tier set"})}
+		Tiers: append(options(reference.TierLevels), rview.Option{Value: reference.NoTier, Label: "No tier set"})}
 	return s.render(c, http.StatusOK, "Countries", rview.CountryListPage(v))
 }
 
@@ -52,12 +44,8 @@ func (s *Server) renderCountry(c echo.Context, status int, forms countryForms) e
 		return err
 	}
 	actor := auth.ActorFrom(ctx)
-	kinds := make([]rview.Option, len(reference.MeasureKinds))
-	for i, k := range reference.MeasureKinds {
-		kinds[i] = rview.Option{Value: string(k), Label: k.Label()}
-	}
 	v := rview.CountryPage{CSRFToken: s.csrfToken(c, false), Record: r, Today: s.DB.Now(),
-		CanEdit: actor.Can(auth.PermEditReference), CanJudge: actor.Can(auth.PermJudgeCountries), Kinds: kinds, Tiers: tierOptions(),
+		CanEdit: actor.Can(auth.PermEditReference), CanJudge: actor.Can(auth.PermJudgeCountries), Kinds: options(reference.MeasureKinds), Tiers: options(reference.TierLevels),
 		MeasureForm: forms.measure, IndicatorForm: forms.indicator, TierForm: forms.tier, LiftForm: forms.lift, Lifting: forms.lifting}
 	return s.render(c, status, r.Country.Name, rview.CountryPageView(v))
 }

@@ -91,7 +91,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		_ = c.NoContent(status)
 		return
 	}
-	if rerr := s.render(c, status, title, errpages.ErrorPage(title, msg, ref)); rerr != nil {
+	if rerr := s.render(c, status, title, errpages.ErrorPage(title, msg, linksOf(err), ref)); rerr != nil {
 		logger(c).Error("render error page", "err", rerr)
 		_ = c.String(status, title+" "+ref)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/training"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 	"github.com/vigil-icp/vigil/templates/home"
 )
 
@@ -153,8 +154,8 @@ func listsCard(snap *screening.Snapshot) home.Card {
 	card.Text = fmt.Sprintf("lists in use, %s entries; the oldest imported %s.", thousands(snap.Index.Entries()),
 		oldest.UTC().Format("2 Jan 2006"))
 	// Counted among the lists, the demonstration list must not pass for an official one.
-	if snap.VersionOf(screening.Demo) != nil {
-		card.Text += " Among them: " + screening.Demo.Label() + "."
+	if snap.VersionOf(watchlist.Demo) != nil {
+		card.Text += " Among them: " + watchlist.Demo.Label() + "."
 	}
 	return card
 }

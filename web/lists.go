@@ -12,8 +12,10 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/auth"
-	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/matching"
 	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/vocab"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 	sview "github.com/vigil-icp/vigil/templates/screening"
 )
 
@@ -29,12 +31,12 @@ func (s *Server) screeningAdhoc(c echo.Context) error {
 		NoLists: len(s.Screening.Current().Versions) == 0}
 	status := http.StatusOK
 	if c.QueryParams().Has("name") {
-		q := screening.Query{Name: form.V("name"), Kind: screening.Kind(form.V("kind")), Country: form.V("country"), BirthDate: form.V("birth_date")}
-		res, err := s.Screening.ScreenFor(ctx, q, 20)
+		q := matching.Query{Name: form.V("name"), Kind: watchlist.Kind(form.V("kind")), Country: form.V("country"), BirthDate: form.V("birth_date")}
+		res, err := s.Screening.ScreenAndRecord(ctx, q, 20)
 		switch apperr.CodeOf(err) {
 		case "":
 			v.Searched = true
-			v.Lists, v.Algorithm, v.Threshold = versionsLabel(res.Versions), res.Algorithm, fmt.Sprintf("%.2f", screening.DefaultThreshold)
+			v.Lists, v.Algorithm, v.Threshold = versionsLabel(res.Versions), res.Algorithm, fmt.Sprintf("%.2f", matching.DefaultThreshold)
 			for _, h := range res.Hits {
 				v.Hits = append(v.Hits, hitView(h))
 			}
@@ -47,15 +49,15 @@ func (s *Server) screeningAdhoc(c echo.Context) error {
 	return s.render(c, status, "Screen a name", sview.AdhocPage(v))
 }
 
-var kindOptions = []cases.Option{
-	{Value: string(screening.Individual), Label: "Person"},
-	{Value: string(screening.Entity), Label: "Company or organisation"},
-	{Value: string(screening.Vessel), Label: "Vessel"},
-	{Value: string(screening.Aircraft), Label: "Aircraft"},
+var kindOptions = vocab.Terms[string]{
+	{Value: string(watchlist.Individual), Label: "Person"},
+	{Value: string(watchlist.Entity), Label: "Company or organisation"},
+	{Value: string(watchlist.Vessel), Label: "Vessel"},
+	{Value: string(watchlist.Aircraft), Label: "Aircraft"},
 }
 
 // hitView shows a hit with what the list says of the entry.
-func hitView(h screening.Hit) sview.Hit {
+func hitView(h matching.Hit) sview.Hit {
 	e := h.Entry
 	places := slices.Concat(e.Countries, e.Nationalities)
 	for _, a := range e.Addresses {
@@ -69,7 +71,7 @@ func hitView(h screening.Hit) sview.Hit {
 		MatchedName: h.MatchedName, Score: fmt.Sprintf("%.2f", h.Score), Explanation: h.Explanation,
 		Programs: strings.Join(e.Programs, ", "), Places: strings.Join(slices.Compact(places), "; "),
 		BirthDates: strings.Join(e.BirthDates, "; "), Identifiers: strings.Join(ids, "; "),
-		Strong: h.Score >= screening.DefaultThreshold}
+		Strong: h.Score >= matching.DefaultThreshold}
 }
 
 // listsPage handles GET /lists.
@@ -92,10 +94,10 @@ func (s *Server) renderLists(c echo.Context, status int, form sview.Form) error 
 	v := sview.Lists{CSRFToken: s.csrfToken(c, false), CanImport: actor.Can(auth.PermImportLists), Form: form,
 		Index: fmt.Sprintf("The screening index holds %s entries of the lists in use; built %s in %s.", thousands(snap.Index.Entries()),
 			snap.BuiltAt.Format("2 Jan 2006 15:04"), snap.BuildFor.Round(1e6))}
-	for _, src := range screening.Official {
+	for _, src := range watchlist.Official {
 		v.Choices = append(v.Choices, sview.Option{Value: string(src), Label: src.Label()})
 	}
-	for _, src := range screening.Sources {
+	for _, src := range watchlist.Sources {
 		row := sview.SourceRow{List: src.Label()}
 		for _, ver := range versions {
 			if ver.Source == src {
@@ -157,12 +159,12 @@ func jobRow(j screening.Job) sview.JobRow {
 func (s *Server) listsImport(c echo.Context) error {
 	ctx := c.Request().Context()
 	form := formOf(c, "source")
-	src, err := screening.ParseSource(form.V("source"))
+	src, err := watchlist.ParseSource(form.V("source"))
 	if err != nil {
 		form.Errors = map[string]string{"source": "Choose the list these files are."}
 		return s.renderLists(c, http.StatusUnprocessableEntity, form)
 	}
-	var files []screening.File
+	var files []watchlist.File
 	if mf := c.Request().MultipartForm; mf != nil {
 		for _, fh := range mf.File["files"] {
 			r, err := fh.Open()
@@ -170,14 +172,14 @@ func (s *Server) listsImport(c echo.Context) error {
 				return err
 			}
 			defer r.Close()
-			files = append(files, screening.File{Name: fh.Filename, R: r})
+			files = append(files, watchlist.File{Name: fh.Filename, R: r})
 		}
 	}
 	if len(files) == 0 {
 		form.Errors = map[string]string{"files": "Choose the list's file or files."}
 		return s.renderLists(c, http.StatusUnprocessableEntity, form)
 	}
-	v, change, err := s.Screening.Lists.Import(ctx, src, screening.ParserFor(src), files)
+	v, change, err := s.Screening.Lists.Import(ctx, src, watchlist.ParserFor(src), files)
 	if apperr.CodeOf(err) == apperr.Invalid {
 		form.Error = apperr.Message(err)
 		return s.renderLists(c, http.StatusUnprocessableEntity, form)

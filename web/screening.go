@@ -51,7 +51,7 @@ func screeningPanel(f *cases.Case, st *screening.CaseState, actor *auth.Actor, f
 				Explanation: h.Explanation, Status: string(h.Status), Alarm: h.Alarm, Open: h.Status == screening.Undecided,
 				StatusLabel: "To decide"}
 			if d := h.Decision; d != nil {
-				hv.StatusLabel = cases.LabelOf(screening.Verdicts, string(d.Verdict))
+				hv.StatusLabel = screening.Verdicts.Label(d.Verdict)
 				hv.Decided = fmt.Sprintf("Decided by %s on %s: %s", or(st.Names[d.DecidedBy], "a former user"),
 					d.DecidedAt.Format("2 Jan 2006 15:04"), d.Reason)
 			}
@@ -67,7 +67,7 @@ var hitFields = []string{"hit_id", "verdict", "reason"}
 // caseHitDecision handles POST /cases/:id/hits/:hit/decision.
 func (s *Server) caseHitDecision(c echo.Context) error {
 	verdict := screening.Verdict(c.FormValue("verdict"))
-	done := "Hit decided: " + strings.ToLower(cases.LabelOf(screening.Verdicts, string(verdict))) + "."
+	done := "Hit decided: " + strings.ToLower(screening.Verdicts.Label(verdict)) + "."
 	return s.caseChange(c, "#screening", done, func() (*cases.Case, error) {
 		return s.Screening.Decide(c.Request().Context(), c.Param("id"), version(c), c.Param("hit"), verdict, c.FormValue("reason"))
 	}, func(err error) caseForms {

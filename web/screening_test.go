@@ -14,8 +14,8 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/cases"
-	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // caseWithListedEndUser is a draft by manager@ whose end user is named like
@@ -108,7 +108,7 @@ func TestScreening_ScreenAgainAfterTheListsChanged(t *testing.T) {
 	f := caseWithListedEndUser(t, app)
 	// A second list arrives; this server has not re-screened yet.
 	ctx := as(t, app, "admin@example.com")
-	if _, _, err := app.Screening.Lists.Import(ctx, screening.UN, screening.ParserFor(screening.UN), listFiles(t, "un/consolidated.xml")); err != nil {
+	if _, _, err := app.Screening.Lists.Import(ctx, watchlist.UN, watchlist.ParserFor(watchlist.UN), listFiles(t, "un/consolidated.xml")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := app.Screening.Load(ctx); err != nil {
@@ -162,16 +162,16 @@ func TestScreening_AdhocPage(t *testing.T) {
 }
 
 // listFiles opens files of the shared sanctions data for an import.
-func listFiles(t *testing.T, names ...string) []screening.File {
+func listFiles(t *testing.T, names ...string) []watchlist.File {
 	t.Helper()
-	var out []screening.File
+	var out []watchlist.File
 	for _, n := range names {
 		f, err := os.Open(filepath.Join(testutil.SanctionsData(t), n))
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { f.Close() })
-		out = append(out, screening.File{Name: n, R: f})
+		out = append(out, watchlist.File{Name: n, R: f})
 	}
 	return out
 }
@@ -229,7 +229,7 @@ func TestLists_ImportThroughThePage(t *testing.T) {
 			t.Errorf("version page lacks %q", want)
 		}
 	}
-	if got := app.Screening.Current().VersionOf(screening.UN); got == nil || got.EntryCount != 1003 {
+	if got := app.Screening.Current().VersionOf(watchlist.UN); got == nil || got.EntryCount != 1003 {
 		t.Errorf("index holds %+v", got)
 	}
 	if card := section(admin.get("/").Body, "card-lists"); !strings.Contains(card, ">2<") || !strings.Contains(card, "1,013 entries") {

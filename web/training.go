@@ -41,7 +41,7 @@ func (s *Server) trainingAssignment(c echo.Context) error {
 }
 
 func (s *Server) assignmentView(c echo.Context, p *training.Progress, attest view.Form) view.Assignment {
-	return view.Assignment{CSRFToken: s.csrfToken(c, false), P: p, Description: view.Markdown(p.Course.Description),
+	return view.Assignment{CSRFToken: s.csrfToken(c, false), Progress: p, Description: view.Markdown(p.Course.Description),
 		Own: p.UserID == auth.ActorFrom(c.Request().Context()).UserID, Attest: attest}
 }
 
@@ -88,7 +88,7 @@ func (s *Server) trainingCertificate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "Certificate: "+cert.CourseTitle, view.CertificatePage(view.Certificate{C: cert}))
+	return s.render(c, http.StatusOK, "Certificate: "+cert.CourseTitle, view.CertificatePage(view.Certificate{Completion: cert}))
 }
 
 // trainingCourses handles GET /training/courses.
@@ -181,11 +181,8 @@ func (s *Server) renderCourseForm(c echo.Context, status int, course *training.C
 	if course != nil {
 		title = "Edit " + course.Title
 	}
-	roles := make([]view.Option, len(auth.Roles))
-	for i, r := range auth.Roles {
-		roles[i] = view.Option{Value: string(r), Label: r.Label()}
-	}
-	return s.render(c, status, title, view.CourseFormPage(view.CourseForm{CSRFToken: s.csrfToken(c, false), Course: course, Form: f, Roles: roles}))
+	return s.render(c, status, title, view.CourseFormPage(view.CourseForm{CSRFToken: s.csrfToken(c, false), Course: course, Form: f,
+		Roles: labelledOptions(auth.Roles)}))
 }
 
 // courseInput reads the course form, storing an uploaded material file first;
@@ -262,7 +259,7 @@ func (s *Server) courseChange(c echo.Context, course *training.Course, done stri
 		done = "Course saved as version " + strconv.Itoa(saved.Version) + "; everyone who completed it is asked to attest again."
 	}
 	s.flash(c, "success", done)
-	return redirect(c, "/training/courses/"+url.PathEscape(saved.ID))
+	return redirect(c, courseHref(saved.ID))
 }
 
 // trainingAssign handles POST /training/courses/:id/assign: the named users,
@@ -289,7 +286,7 @@ func (s *Server) trainingAssign(c echo.Context) error {
 		return err
 	}
 	s.flash(c, "success", fmt.Sprintf("Course assigned to %d people.", len(form["users"])))
-	return redirect(c, "/training/courses/"+url.PathEscape(c.Param("id"))+"#people")
+	return redirect(c, courseHref(c.Param("id"))+"#people")
 }
 
 // matrixFilter reads the matrix filters from the query.
@@ -306,10 +303,8 @@ func (s *Server) trainingMatrix(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := view.MatrixPage{M: m, Filter: f, CSVHref: "/training/matrix.csv?" + queryOf(f.Values).Encode()}
-	for _, r := range auth.Roles {
-		v.Roles = append(v.Roles, view.Option{Value: string(r), Label: r.Label()})
-	}
+	v := view.MatrixPage{Matrix: m, Filter: f, Roles: labelledOptions(auth.Roles), States: options(training.States),
+		CSVHref: "/training/matrix.csv?" + queryOf(f.Values).Encode()}
 	courses := m.Courses
 	if filter.CourseID != "" {
 		// The filtered matrix has one course; the choice still offers all.

@@ -14,8 +14,9 @@ import (
 	"slices"
 
 	"github.com/vigil-icp/vigil/bench/screening/devset"
-	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/matching"
 	"github.com/vigil-icp/vigil/internal/testdata"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 func main() {
@@ -24,7 +25,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "random seed")
 	threshold := flag.Float64("threshold", 0.8, "score threshold for recall and false positives")
 	out := flag.String("out", "", "write the development set as JSON lines to this file")
-	which := flag.String("searcher", "baseline", "baseline (exact normalised key) or index (screening.NewIndex)")
+	which := flag.String("searcher", "baseline", "baseline (exact normalised key) or index (matching.NewIndex)")
 	misses := flag.Int("misses", 0, "print up to this many misses per variant, with the top hit's explanation")
 	flag.Parse()
 	if err := run(*data, *n, *seed, *threshold, *out, *which, *misses); err != nil {
@@ -62,7 +63,7 @@ func run(data string, n int, seed uint64, threshold float64, out, which string, 
 
 // printMisses shows, per variant, queries that found none of their entries
 // at the threshold (or, for negatives, that hit something), for tuning.
-func printMisses(s screening.Searcher, cases []devset.Case, threshold float64, limit int) {
+func printMisses(s matching.Searcher, cases []devset.Case, threshold float64, limit int) {
 	shown := map[string]int{}
 	for _, c := range cases {
 		if shown[c.Variant] >= limit {
@@ -88,12 +89,12 @@ func printMisses(s screening.Searcher, cases []devset.Case, threshold float64, l
 	}
 }
 
-func searcher(which string, entries []screening.Entry) (screening.Searcher, error) {
+func searcher(which string, entries []watchlist.Entry) (matching.Searcher, error) {
 	switch which {
 	case "baseline":
 		return newBaseline(entries), nil
 	case "index":
-		return screening.NewIndex(entries), nil
+		return matching.NewIndex(entries), nil
 	}
 	return nil, fmt.Errorf("unknown searcher %q: use baseline or index", which)
 }
@@ -121,14 +122,14 @@ func writeJSONL(path string, cases []devset.Case) error {
 // baseline is the BASELINE searcher, not the product's matcher: a hit only
 // when the query's normalised key equals the key of one of an entry's
 // names, with score 1. It shows what exact matching alone finds.
-type baseline struct{ byKey map[string][]*screening.Entry }
+type baseline struct{ byKey map[string][]*watchlist.Entry }
 
-func newBaseline(entries []screening.Entry) *baseline {
-	b := &baseline{byKey: map[string][]*screening.Entry{}}
+func newBaseline(entries []watchlist.Entry) *baseline {
+	b := &baseline{byKey: map[string][]*watchlist.Entry{}}
 	for i := range entries {
 		seen := map[string]bool{}
 		for _, n := range entries[i].Names {
-			k := screening.Key(n.Text)
+			k := matching.Key(n.Text)
 			if k != "" && !seen[k] {
 				seen[k] = true
 				b.byKey[k] = append(b.byKey[k], &entries[i])
@@ -138,13 +139,13 @@ func newBaseline(entries []screening.Entry) *baseline {
 	return b
 }
 
-func (b *baseline) Search(q screening.Query, limit int) []screening.Hit {
-	var hits []screening.Hit
-	for _, e := range b.byKey[screening.Key(q.Name)] {
+func (b *baseline) Search(q matching.Query, limit int) []matching.Hit {
+	var hits []matching.Hit
+	for _, e := range b.byKey[matching.Key(q.Name)] {
 		if len(hits) == limit {
 			break
 		}
-		hits = append(hits, screening.Hit{Entry: e, MatchedName: q.Name, Score: 1, Explanation: "baseline: exact normalised name"})
+		hits = append(hits, matching.Hit{Entry: e, MatchedName: q.Name, Score: 1, Explanation: "baseline: exact normalised name"})
 	}
 	return hits
 }

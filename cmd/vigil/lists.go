@@ -6,8 +6,9 @@ import (
 	"os"
 
 	"github.com/vigil-icp/vigil/internal/apperr"
-	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // listsImport handles `vigil lists import --source S FILE...`.
@@ -18,29 +19,29 @@ func (e *environment) listsImport(args []string) error {
 		return exitCode(2)
 	}
 	paths := fs.Args()
-	src, err := screening.ParseSource(*sourceName)
+	src, err := watchlist.ParseSource(*sourceName)
 	if err != nil {
 		return err
 	}
 	if len(paths) == 0 {
 		return errors.New("lists import: name the list's files")
 	}
-	var files []screening.File
+	var files []watchlist.File
 	for _, p := range paths {
 		f, err := os.Open(p)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		files = append(files, screening.File{Name: p, R: f})
+		files = append(files, watchlist.File{Name: p, R: f})
 	}
 	_, d, err := e.openParsed(finish)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	ctx := audit.WithActor(e.ctx, audit.Actor{Email: "system", Role: "system"})
-	v, change, err := screening.NewLists(d).Import(ctx, src, screening.ParserFor(src), files)
+	ctx := auth.AsSystem(e.ctx)
+	v, change, err := screening.NewLists(d).Import(ctx, src, watchlist.ParserFor(src), files)
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Invalid {
 			fmt.Fprintln(e.stderr, apperr.Message(err))

@@ -15,6 +15,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // vigil runs the command line in-process with env as the whole environment.
@@ -189,9 +190,9 @@ func TestServe_DemoStartKeepsTheImportedOfficialList(t *testing.T) {
 	var sdn, dm []screening.Version
 	for _, v := range versions {
 		switch v.Source {
-		case screening.OFACSDN:
+		case watchlist.OFACSDN:
 			sdn = append(sdn, v)
-		case screening.Demo:
+		case watchlist.Demo:
 			dm = append(dm, v)
 		}
 	}

@@ -52,13 +52,13 @@ func (e *environment) screen(args []string) error {
 		b.Names = append(b.Names, query(name))
 	}
 	if *asJSON && len(b.Names) == 1 {
-		res, err := screenapi.Screen(scr, b.Names[0])
+		res, err := screenapi.Match(scr, b.Names[0])
 		if err != nil {
 			return e.refused(err)
 		}
 		return e.printJSON(res)
 	}
-	res, err := screenapi.ScreenBatch(scr, b)
+	res, err := screenapi.MatchBatch(scr, b)
 	if err != nil {
 		return e.refused(err)
 	}
@@ -120,7 +120,7 @@ func (e *environment) screenLines(scr *screening.Service, path string, query fun
 			continue
 		}
 		var err error
-		if res, err = screenapi.Screen(scr, query(name)); err != nil {
+		if res, err = screenapi.Match(scr, query(name)); err != nil {
 			out.Flush()
 			return e.refused(apperr.New(apperr.CodeOf(err), "%s, line %d: %s", path, line, apperr.Message(err)))
 		}

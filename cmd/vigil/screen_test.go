@@ -12,9 +12,10 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/matching"
 	"github.com/vigil-icp/vigil/internal/screenapi"
-	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 func exitsWith(err error, want exitCode) bool {
@@ -92,8 +93,8 @@ func TestScreen_PrintsATableOrTheAPIsJSON(t *testing.T) {
 
 	out, _, err = vigil(t, env, "", "screen", "--json", "--kind", "entity", "Tanchon Commercial Bank")
 	var one screenapi.Response
-	if err != nil || json.Unmarshal([]byte(out), &one) != nil || len(one.ListVersions) != 1 || one.ListVersions[0].List != screening.UN ||
-		one.Algorithm != screening.Algorithm || len(one.Hits) == 0 || one.Hits[0].SourceID != "690752" {
+	if err != nil || json.Unmarshal([]byte(out), &one) != nil || len(one.ListVersions) != 1 || one.ListVersions[0].List != watchlist.UN ||
+		one.Algorithm != matching.Algorithm || len(one.Hits) == 0 || one.Hits[0].SourceID != "690752" {
 		t.Fatalf("one name as JSON: %v %s", err, out)
 	}
 	out, _, err = vigil(t, env, "", "screen", "--json", "Tanchon Commercial Bank", "Maria Schmidt")
@@ -143,7 +144,7 @@ func TestScreen_BatchFileWritesJSONLines(t *testing.T) {
 	}
 	long := strings.Repeat("x", 301)
 	_, errOut, err := vigil(t, env, "ACME\n"+long+"\n", "screen", "--batch", "-")
-	if !exitsWith(err, 1) || errOut != "-, line 2: name has 301 characters; at most 300 are allowed.\n" {
+	if !exitsWith(err, 1) || errOut != "-, line 2: name: Use at most 300 characters; this has 301.\n" {
 		t.Errorf("long name: %v %q", err, errOut)
 	}
 }
@@ -158,10 +159,10 @@ func TestScreen_RefusesNamesBlankAfterNormalisation(t *testing.T) {
 		stdin string
 		want  string
 	}{
-		{[]string{"screen", blank}, "", "names[0].name is required.\n"},
-		{[]string{"screen", "ACME", blank}, "", "names[1].name is required.\n"},
-		{[]string{"screen", "--json", blank}, "", "name is required.\n"},
-		{[]string{"screen", "--batch", "-"}, "\n" + blank + "\nACME\n", "-, line 2: name is required.\n"},
+		{[]string{"screen", blank}, "", "names[0].name: Enter a name to screen.\n"},
+		{[]string{"screen", "ACME", blank}, "", "names[1].name: Enter a name to screen.\n"},
+		{[]string{"screen", "--json", blank}, "", "name: Enter a name to screen.\n"},
+		{[]string{"screen", "--batch", "-"}, "\n" + blank + "\nACME\n", "-, line 2: name: Enter a name to screen.\n"},
 	} {
 		if out, errOut, err := vigil(t, env, tc.stdin, tc.args...); !exitsWith(err, 1) || errOut != tc.want || out != "" {
 			t.Errorf("%q: %v %q %q, want %q", tc.args, err, out, errOut, tc.want)

@@ -1,21 +1,15 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"text/tabwriter"
 
 	"github.com/vigil-icp/vigil/internal/apitoken"
 	"github.com/vigil-icp/vigil/internal/apperr"
-	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/db"
 )
-
-// asSystem is the context of an operator's command: the audit trail names
-// the system as the actor.
-func (e *environment) asSystem() context.Context {
-	return audit.WithActor(e.ctx, audit.Actor{Email: "system", Role: "system"})
-}
 
 // refused prints the message of an error the operator can act on (bad
 // input, a conflict, nothing found) and exits with 1; other errors pass.
@@ -38,7 +32,7 @@ func (e *environment) tokenCreate(args []string) error {
 		return err
 	}
 	defer d.Close()
-	t, secret, err := apitoken.NewService(d).Create(e.asSystem(), *name)
+	t, secret, err := apitoken.NewService(d).Create(auth.AsSystem(e.ctx), *name)
 	if err != nil {
 		return e.refused(err)
 	}
@@ -49,30 +43,29 @@ func (e *environment) tokenCreate(args []string) error {
 
 // tokenList handles `vigil token list`.
 func (e *environment) tokenList(args []string) error {
-	fs, finish := e.flags("token list")
-	_, d, err := e.open(fs, finish, args)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	tokens, err := apitoken.NewService(d).List(e.asSystem())
-	if err != nil {
-		return err
-	}
+	return e.withDB("token list", args, func(d *db.DB) error {
+		tokens, err := apitoken.NewService(d).List(auth.AsSystem(e.ctx))
+		if err != nil {
+			return err
+		}
+		return e.printTokens(tokens)
+	})
+}
+
+// printTokens writes tokens as a table, without their secrets (Vigil has none).
+func (e *environment) printTokens(tokens []apitoken.Token) error {
+	const minute = "2006-01-02 15:04"
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tTOKEN\tNAME\tCREATED BY\tCREATED\tLAST USED\tSTATUS")
 	for _, t := range tokens {
-		by, lastUsed, status := t.CreatorEmail, "never", "live"
-		if t.CreatedBy == nil {
-			by = "system"
-		}
+		lastUsed, status := "never", "live"
 		if t.LastUsedAt != nil {
-			lastUsed = t.LastUsedAt.UTC().Format("2006-01-02 15:04")
+			lastUsed = t.LastUsedAt.UTC().Format(minute)
 		}
 		if t.RevokedAt != nil {
-			status = "revoked " + t.RevokedAt.UTC().Format("2006-01-02 15:04")
+			status = "revoked " + t.RevokedAt.UTC().Format(minute)
 		}
-		fmt.Fprintf(w, "%s\t%s…\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Prefix, t.Name, by, t.CreatedAt.UTC().Format("2006-01-02 15:04"), lastUsed, status)
+		fmt.Fprintf(w, "%s\t%s…\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Prefix, t.Name, t.Creator(), t.CreatedAt.UTC().Format(minute), lastUsed, status)
 	}
 	return w.Flush()
 }
@@ -91,7 +84,7 @@ func (e *environment) tokenRevoke(args []string) error {
 		return err
 	}
 	defer d.Close()
-	t, err := apitoken.NewService(d).Revoke(e.asSystem(), fs.Arg(0))
+	t, err := apitoken.NewService(d).Revoke(auth.AsSystem(e.ctx), fs.Arg(0))
 	if err != nil {
 		return e.refused(err)
 	}

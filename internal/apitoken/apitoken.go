@@ -8,8 +8,6 @@ package apitoken
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"errors"
@@ -59,6 +57,15 @@ type Token struct {
 
 func (Token) TableName() string { return "api_tokens" }
 
+// Creator names who created the token for lists: the creator's email, or
+// the system for the command line.
+func (t *Token) Creator() string {
+	if t.CreatedBy == nil {
+		return auth.SystemName
+	}
+	return t.CreatorEmail
+}
+
 // Limits is the rate limit of each token: a sustained rate of units per
 // second and a burst. A request costs one unit; a caller may charge more
 // for heavier work (see Allow).
@@ -85,36 +92,11 @@ func NewService(d *db.DB) *Service {
 	return &Service{db: d, Limits: DefaultLimits, limiters: map[string]*rate.Limiter{}}
 }
 
-func hashSecret(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(sum[:])
-}
+// newSecret returns a token: the scheme and a new auth secret in hex.
+func newSecret() string { return Scheme + hex.EncodeToString(auth.NewSecret()) }
 
-// newSecret returns a token: the scheme and 32 random bytes in hex.
-func newSecret() string {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic(err) // crypto/rand never fails on supported platforms
-	}
-	return Scheme + hex.EncodeToString(b)
-}
-
-// mayManage is the service's own check: an administrator with the right, or
-// the command line, which acts as the system and has no signed-in user.
-func mayManage(ctx context.Context) (*auth.Actor, error) {
-	a := auth.ActorFrom(ctx)
-	if a == nil && audit.ActorFrom(ctx).Role == "system" {
-		return nil, nil
-	}
-	if a == nil {
-		return nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
-	}
-	if !a.Can(auth.PermManageAPITokens) {
-		return nil, apperr.New(apperr.Forbidden, "Managing API tokens is for administrators.")
-	}
-	return a, nil
-}
-
+// userID is who an actor of auth.RequireOrSystem is in a token's row: nil
+// for the system.
 func userID(a *auth.Actor) *string {
 	if a == nil {
 		return nil
@@ -126,7 +108,7 @@ func userID(a *auth.Actor) *string {
 // exists only in this answer. Errors: Invalid, Conflict (a live token has
 // the name), Forbidden, Unauthenticated.
 func (s *Service) Create(ctx context.Context, name string) (*Token, string, error) {
-	a, err := mayManage(ctx)
+	a, err := auth.RequireOrSystem(ctx, auth.PermManageAPITokens)
 	if err != nil {
 		return nil, "", err
 	}
@@ -139,15 +121,10 @@ func (s *Service) Create(ctx context.Context, name string) (*Token, string, erro
 	}
 	secret := newSecret()
 	now := s.db.Now()
-	t := &Token{ID: db.NewID(), Name: name, Prefix: secret[:shownLen], Hash: hashSecret(secret), CreatedBy: userID(a), CreatedAt: now}
+	t := &Token{ID: db.NewID(), Name: name, Prefix: secret[:shownLen], Hash: auth.HashToken(secret), CreatedBy: userID(a), CreatedAt: now}
 	err = s.db.InTx(ctx, func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&Token{}).Where("name = ? AND revoked_at IS NULL", name).Count(&n).Error; err != nil {
+		if err := checkNameFree(tx, name); err != nil {
 			return err
-		}
-		if n > 0 {
-			return &apperr.Error{Code: apperr.Conflict, Message: "A live token already has this name.",
-				Fields: map[string]string{"name": "A live token already has this name: revoke it first, or choose another."}}
 		}
 		if err := tx.Create(t).Error; err != nil {
 			return err
@@ -161,6 +138,16 @@ func (s *Service) Create(ctx context.Context, name string) (*Token, string, erro
 	return t, secret, nil
 }
 
+// checkNameFree refuses with Conflict a name that a live token has.
+func checkNameFree(tx *gorm.DB, name string) error {
+	var live int64
+	if err := tx.Model(&Token{}).Where("name = ? AND revoked_at IS NULL", name).Count(&live).Error; err != nil || live == 0 {
+		return err
+	}
+	return &apperr.Error{Code: apperr.Conflict, Message: "A live token already has this name.",
+		Fields: map[string]string{"name": "A live token already has this name: revoke it first, or choose another."}}
+}
+
 func nameError(msg string) error {
 	return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: map[string]string{"name": msg}}
 }
@@ -168,7 +155,7 @@ func nameError(msg string) error {
 // List returns every token, live and revoked, newest first.
 // Errors: Forbidden, Unauthenticated.
 func (s *Service) List(ctx context.Context) ([]Token, error) {
-	if _, err := mayManage(ctx); err != nil {
+	if _, err := auth.RequireOrSystem(ctx, auth.PermManageAPITokens); err != nil {
 		return nil, err
 	}
 	var out []Token
@@ -184,7 +171,7 @@ func (s *Service) List(ctx context.Context) ([]Token, error) {
 // revoked, or a prefix that names several tokens), Forbidden,
 // Unauthenticated.
 func (s *Service) Revoke(ctx context.Context, ref string) (*Token, error) {
-	a, err := mayManage(ctx)
+	a, err := auth.RequireOrSystem(ctx, auth.PermManageAPITokens)
 	if err != nil {
 		return nil, err
 	}
@@ -230,7 +217,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*Token, erro
 	if !strings.HasPrefix(secret, Scheme) {
 		return nil, invalid
 	}
-	t := Token{Hash: hashSecret(secret)}
+	t := Token{Hash: auth.HashToken(secret)}
 	var lastUsed, revoked sql.NullTime
 	err := s.db.QueryRow(ctx, `SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE token_hash = ?`, t.Hash).
 		Scan(&t.ID, &t.Name, &t.Prefix, &t.CreatedAt, &lastUsed, &revoked)

@@ -33,7 +33,7 @@ func setup(t *testing.T) *fixture {
 	d.Now = func() time.Time { return f.now }
 	f.adminID = f.user(t, "root@example.com", auth.RoleAdmin)
 	f.admin = auth.WithActor(context.Background(), &auth.Actor{UserID: f.adminID, Email: "root@example.com", Roles: []auth.Role{auth.RoleAdmin}}, "")
-	f.system = audit.WithActor(context.Background(), audit.Actor{Email: "system", Role: "system"})
+	f.system = auth.AsSystem(context.Background())
 	return f
 }
 
@@ -67,7 +67,7 @@ func events(t *testing.T, d *db.DB, action string) []audit.Entry {
 func TestCreate_ShowsTheSecretOnceAndStoresItsHash(t *testing.T) {
 	f := setup(t)
 	tok, secret := f.create(t, f.admin, "  SAP ERP production ")
-	if !strings.HasPrefix(secret, "vgl_") || len(secret) != 4+64 {
+	if _, err := hex.DecodeString(strings.TrimPrefix(secret, "vgl_")); !strings.HasPrefix(secret, "vgl_") || len(secret) != 4+64 || err != nil {
 		t.Errorf("secret %q: want vgl_ and 64 hex digits", secret)
 	}
 	sum := sha256.Sum256([]byte(secret))
@@ -132,6 +132,9 @@ func TestManaging_IsForAdministratorsAndTheCommandLine(t *testing.T) {
 		for _, err := range []error{err, lerr, rerr} {
 			if apperr.CodeOf(err) != want {
 				t.Errorf("%s: %v, want %s", name, err, want)
+			}
+			if msg := apperr.Message(err); want == apperr.Forbidden && msg != "Managing API tokens is for administrators." {
+				t.Errorf("%s refused with %q", name, msg)
 			}
 		}
 	}
@@ -216,7 +219,7 @@ func TestRevoke_ByIDOrPrefix(t *testing.T) {
 		t.Errorf("ambiguous prefix: %v, want Conflict", err)
 	}
 	es := events(t, f.d, "api_token.revoke")
-	if len(es) != 2 || es[1].ActorEmail != "root@example.com" || es[1].ObjectID != erp.ID || es[0].ActorEmail != "system" || es[0].ObjectID != crm.ID {
+	if len(es) != 2 || es[1].ActorEmail != "root@example.com" || es[1].ObjectID != erp.ID || es[0].ActorEmail != auth.SystemName || es[0].ObjectID != crm.ID {
 		t.Errorf("events %+v", es)
 	}
 }

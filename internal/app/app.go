@@ -4,7 +4,10 @@
 package app
 
 import (
+	"context"
+
 	"github.com/vigil-icp/vigil/internal/apitoken"
+	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
@@ -20,6 +23,7 @@ import (
 type Services struct {
 	DB        *db.DB
 	Auth      *auth.Service
+	Audit     *audit.Service // reads the trail for those with auth.PermReadAudit
 	Cases     *cases.Service
 	Screening *screening.Service
 	Reference *reference.Service
@@ -37,6 +41,10 @@ type Services struct {
 func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s := &Services{DB: d, Auth: a, Files: store, Cases: cases.NewService(d), Screening: screening.NewService(d),
 		Reference: reference.NewService(d), Training: training.NewService(d), Tokens: apitoken.NewService(d)}
+	s.Audit = audit.NewService(d, func(ctx context.Context) error {
+		_, err := auth.Require(ctx, auth.PermReadAudit)
+		return err
+	})
 	s.Assessments = hrdd.NewService(d, hrdd.ReferenceData{Ref: s.Reference})
 	s.ScreenAPI = screenapi.NewService(d, s.Screening, s.Tokens)
 	s.Screening.Attach(s.Cases)

@@ -289,3 +289,36 @@ func TestRecord_CutsRequestDataInObjectAndSummary(t *testing.T) {
 		t.Errorf("chain after a cut event: %+v, %v", res, err)
 	}
 }
+
+func TestService_ReadsOnlyForThoseItsCheckAllows(t *testing.T) {
+	d := testutil.NewDB(t)
+	record(t, d, actorCtx(), 3)
+	type reader struct{}
+	svc := audit.NewService(d, func(ctx context.Context) error {
+		if ctx.Value(reader{}) == nil {
+			return apperr.New(apperr.Forbidden, "Reading the audit trail is for auditors.")
+		}
+		return nil
+	})
+	refused := context.Background()
+	if _, err := svc.List(refused, audit.Filter{}); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Errorf("List: %v, want the check's Forbidden", err)
+	}
+	if _, err := svc.Verify(refused); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Errorf("Verify: %v, want the check's Forbidden", err)
+	}
+	if _, _, err := svc.Head(refused); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Errorf("Head: %v, want the check's Forbidden", err)
+	}
+
+	allowed := context.WithValue(context.Background(), reader{}, true)
+	if es, err := svc.List(allowed, audit.Filter{Limit: 2}); err != nil || len(es) != 2 || es[0].Seq != 3 {
+		t.Errorf("List: %+v, %v; want the newest 2 events", es, err)
+	}
+	if res, err := svc.Verify(allowed); err != nil || !res.Intact || res.Events != 3 {
+		t.Errorf("Verify: %v, %v", res, err)
+	}
+	if n, last, err := svc.Head(allowed); err != nil || n != 3 || !last.Equal(t0.Add(2*time.Second).Truncate(time.Microsecond)) {
+		t.Errorf("Head: %d, %v, %v", n, last, err)
+	}
+}

@@ -34,17 +34,54 @@ func (a *Actor) Can(p Permission) bool {
 	return ok
 }
 
-// Require returns the signed-in actor of ctx when it holds p. Errors:
-// Unauthenticated, Forbidden.
+// Require returns the signed-in actor of ctx when it holds p, and otherwise
+// refuses saying which roles may (see refusal). Errors: Unauthenticated,
+// Forbidden.
 func Require(ctx context.Context, p Permission) (*Actor, error) {
-	a := ActorFrom(ctx)
-	if a == nil {
-		return nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
+	a, err := signedIn(ctx)
+	if err != nil {
+		return nil, err
 	}
 	if !a.Can(p) {
-		return nil, apperr.New(apperr.Forbidden, "You do not have permission to do that.")
+		return nil, apperr.New(apperr.Forbidden, "%s", refusal(p))
 	}
 	return a, nil
+}
+
+// signedIn returns the signed-in actor of ctx. Errors: Unauthenticated.
+func signedIn(ctx context.Context) (*Actor, error) {
+	if a := ActorFrom(ctx); a != nil {
+		return a, nil
+	}
+	return nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
+}
+
+// SystemName names the system in the audit trail (as actor and role) and in
+// lists: it acts when no person does, from the command line, demo seeding
+// and background jobs. It is auth's, not audit's, because whether the
+// system may do something is a question of permission (RequireOrSystem);
+// audit records whomever the context names.
+const SystemName = "system"
+
+var system = audit.Actor{Email: SystemName, Role: SystemName}
+
+// AsSystem returns ctx under which audit events name the system as their
+// author.
+func AsSystem(ctx context.Context) context.Context { return audit.WithActor(ctx, system) }
+
+// IsSystem reports whether the system acts under ctx: nobody is signed in
+// and audit events name the system.
+func IsSystem(ctx context.Context) bool {
+	return ActorFrom(ctx) == nil && audit.ActorFrom(ctx) == system
+}
+
+// RequireOrSystem is Require for what the command line does too: the system
+// may, with no actor (nil). Errors: Unauthenticated, Forbidden.
+func RequireOrSystem(ctx context.Context, p Permission) (*Actor, error) {
+	if IsSystem(ctx) {
+		return nil, nil
+	}
+	return Require(ctx, p)
 }
 
 // HasRole reports whether the actor holds r.

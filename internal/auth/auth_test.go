@@ -1,7 +1,11 @@
 package auth_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"testing"
@@ -202,6 +206,66 @@ func TestServices_RecheckPermission(t *testing.T) {
 	}
 	if _, err := f.svc.ListUsers(context.Background()); !codeIs(err, apperr.Unauthenticated) {
 		t.Errorf("anonymous ListUsers: %v, want Unauthenticated", err)
+	}
+}
+
+func TestRequire_RefusalSaysWhichRolesMay(t *testing.T) {
+	staff := auth.WithActor(context.Background(), &auth.Actor{UserID: "u1", Roles: []auth.Role{auth.RoleStaff}}, "")
+	for _, tc := range []struct {
+		perm auth.Permission
+		want string
+	}{
+		{auth.PermManageAPITokens, "Managing API tokens is for administrators."},
+		{auth.PermJudgeCountries, "Confirming measures and setting risk tiers is for compliance officers."},
+		{auth.PermEditReference, "Recording reference data is for administrators and compliance officers."},
+		{auth.PermScreen, "Screening names is for export managers and compliance officers."},
+		{auth.PermReadReference, "Seeing the country reference data is for administrators, export managers, compliance officers and auditors."},
+	} {
+		_, err := auth.Require(staff, tc.perm)
+		if !codeIs(err, apperr.Forbidden) || apperr.Message(err) != tc.want {
+			t.Errorf("%s: %v (%q), want Forbidden: %q", tc.perm, apperr.CodeOf(err), apperr.Message(err), tc.want)
+		}
+	}
+	if _, err := auth.Require(context.Background(), auth.PermScreen); !codeIs(err, apperr.Unauthenticated) {
+		t.Errorf("nobody signed in: %v, want Unauthenticated", err)
+	}
+}
+
+func TestSystem_ActsFromTheCommandLineOnly(t *testing.T) {
+	f := setup(t)
+	system := auth.AsSystem(context.Background())
+	if !auth.IsSystem(system) || auth.IsSystem(context.Background()) || auth.IsSystem(f.admin) {
+		t.Error("IsSystem: want true only for a context made by AsSystem")
+	}
+	if a, err := auth.RequireOrSystem(system, auth.PermManageAPITokens); a != nil || err != nil {
+		t.Errorf("system: %v, %v; want no actor and no error", a, err)
+	}
+	// A job started by a request acts as the system in the trail but keeps
+	// the request's actor, whose rights still decide.
+	staff := f.signIn(t, f.user(t, "staff@example.com", auth.RoleStaff).Email)
+	if _, err := auth.RequireOrSystem(auth.AsSystem(staff), auth.PermManageAPITokens); !codeIs(err, apperr.Forbidden) {
+		t.Errorf("signed-in staff as the system: %v, want Forbidden", err)
+	}
+	if _, err := auth.RequireOrSystem(context.Background(), auth.PermManageAPITokens); !codeIs(err, apperr.Unauthenticated) {
+		t.Errorf("nobody: %v, want Unauthenticated", err)
+	}
+	if es := f.events(t, "user.create"); len(es) != 2 || es[0].ActorEmail != auth.SystemName || es[0].ActorRole != auth.SystemName {
+		t.Errorf("Bootstrap's events: %+v, want them by the system", es)
+	}
+}
+
+func TestSecrets_AreRandomAndStoredAsTheirHash(t *testing.T) {
+	a, b := auth.NewSecret(), auth.NewSecret()
+	if len(a) != 32 || bytes.Equal(a, b) {
+		t.Errorf("secrets %x and %x: want 32 random bytes each", a, b)
+	}
+	tok := auth.RandomToken()
+	if _, err := base64.RawURLEncoding.DecodeString(tok); err != nil || len(tok) != 43 {
+		t.Errorf("token %q: want 32 bytes in URL-safe base64", tok)
+	}
+	sum := sha256.Sum256([]byte(tok))
+	if auth.HashToken(tok) != hex.EncodeToString(sum[:]) {
+		t.Errorf("HashToken(%q) = %s, want its SHA-256 in hex", tok, auth.HashToken(tok))
 	}
 }
 

@@ -19,19 +19,19 @@ const (
 // Roles lists every role in the order screens show them.
 var Roles = []Role{RoleAdmin, RoleExportManager, RoleComplianceOfficer, RoleStaff, RoleAuditor}
 
+// roleNames are each role's name for people, one and several.
+var roleNames = map[Role]struct{ one, several string }{
+	RoleAdmin:             {"Administrator", "administrators"},
+	RoleExportManager:     {"Export manager", "export managers"},
+	RoleComplianceOfficer: {"Compliance officer", "compliance officers"},
+	RoleStaff:             {"Staff", "staff"},
+	RoleAuditor:           {"Auditor", "auditors"},
+}
+
 // Label is the role's name for people.
 func (r Role) Label() string {
-	switch r {
-	case RoleAdmin:
-		return "Administrator"
-	case RoleExportManager:
-		return "Export manager"
-	case RoleComplianceOfficer:
-		return "Compliance officer"
-	case RoleStaff:
-		return "Staff"
-	case RoleAuditor:
-		return "Auditor"
+	if n, ok := roleNames[r]; ok {
+		return n.one
 	}
 	return string(r)
 }
@@ -103,6 +103,57 @@ var grants = map[Role][]Permission{
 		PermManageCourses, PermReadTraining},
 	RoleStaff:   {},
 	RoleAuditor: {PermReadAudit, PermReadCases, PermReadLists, PermReadReference, PermReadTraining},
+}
+
+// purposes say what each permission is for, to start a refusal: "Managing
+// users is for administrators."
+var purposes = map[Permission]string{
+	PermManageUsers:     "Managing users",
+	PermReadAudit:       "Reading the audit trail",
+	PermReadCases:       "Seeing export cases",
+	PermEditCases:       "Opening and changing export cases",
+	PermSignOffCases:    "Signing off cases",
+	PermSetCaseRisk:     "Setting a case's risk level",
+	PermImportLists:     "Importing lists",
+	PermReadLists:       "Seeing the sanctions lists",
+	PermScreen:          "Screening names",
+	PermDecideHits:      "Deciding screening hits",
+	PermManageAPITokens: "Managing API tokens",
+	PermReadReference:   "Seeing the country reference data",
+	PermEditReference:   "Recording reference data",
+	PermJudgeCountries:  "Confirming measures and setting risk tiers",
+	PermEditAssessment:  "Drafting human-rights assessments",
+	PermSignAssessment:  "Signing human-rights assessments",
+	PermManageCourses:   "Managing training courses",
+	PermReadTraining:    "Seeing everyone's training records",
+}
+
+// rolesGranting returns the roles that hold p, in Roles order.
+func rolesGranting(p Permission) []Role {
+	var out []Role
+	for _, r := range Roles {
+		if slices.Contains(grants[r], p) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// refusal says who may use p, from the permission table: "Recording
+// reference data is for administrators and compliance officers."
+func refusal(p Permission) string {
+	var who []string
+	for _, r := range rolesGranting(p) {
+		who = append(who, roleNames[r].several)
+	}
+	if len(who) == 0 || purposes[p] == "" {
+		return "You do not have permission to do that."
+	}
+	list := who[len(who)-1]
+	if len(who) > 1 {
+		list = strings.Join(who[:len(who)-1], ", ") + " and " + list
+	}
+	return purposes[p] + " is for " + list + "."
 }
 
 // GrantingRole returns the first of roles (in Roles order) that holds p, which

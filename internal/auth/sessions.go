@@ -2,11 +2,7 @@ package auth
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -63,20 +59,6 @@ type Client struct {
 // idle timeout is therefore exact to within this interval.
 const touchEvery = time.Minute
 
-// RandomToken returns 32 random bytes, URL-safe base64.
-func RandomToken() string {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic(err) // crypto/rand never fails on supported platforms
-	}
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
 func truncate(s string, n int) string {
 	if len(s) > n {
 		return s[:n]
@@ -87,7 +69,7 @@ func truncate(s string, n int) string {
 // openSession creates a session row for u and returns its cookie token.
 func (s *Service) openSession(ctx context.Context, tx *gorm.DB, u *User, c Client, now time.Time) (string, *Session, error) {
 	token := RandomToken()
-	sess := &Session{ID: db.NewID(), TokenHash: hashToken(token), UserID: u.ID, CSRFToken: RandomToken(),
+	sess := &Session{ID: db.NewID(), TokenHash: HashToken(token), UserID: u.ID, CSRFToken: RandomToken(),
 		ClientIP: truncate(c.IP, 64), UserAgent: truncate(c.UserAgent, 300),
 		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.settings.AbsoluteTimeout),
 		UserEmail: u.Email, UserName: u.Name, UserRoles: JoinRoles(u.Roles)}
@@ -110,7 +92,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Actor, error
 	var sess Session
 	// This read runs on every request, hence plain SQL for just what it needs.
 	err := s.db.QueryRow(ctx, `SELECT id, user_id, csrf_token, last_seen_at, expires_at, user_email, user_name, user_roles
-		FROM sessions WHERE token_hash = ? AND ended_at IS NULL`, hashToken(token)).
+		FROM sessions WHERE token_hash = ? AND ended_at IS NULL`, HashToken(token)).
 		Scan(&sess.ID, &sess.UserID, &sess.CSRFToken, &sess.LastSeenAt, &sess.ExpiresAt, &sess.UserEmail, &sess.UserName, &sess.UserRoles)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, none
@@ -158,12 +140,12 @@ func (s *Service) SignOut(ctx context.Context) error {
 
 // ListOwnSessions returns the actor's open sessions, newest first.
 func (s *Service) ListOwnSessions(ctx context.Context) ([]Session, error) {
-	a := ActorFrom(ctx)
-	if a == nil {
-		return nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
+	a, err := signedIn(ctx)
+	if err != nil {
+		return nil, err
 	}
 	var out []Session
-	err := s.db.Gorm.WithContext(ctx).Where("user_id = ? AND ended_at IS NULL AND expires_at > ?", a.UserID, s.db.Now()).
+	err = s.db.Gorm.WithContext(ctx).Where("user_id = ? AND ended_at IS NULL AND expires_at > ?", a.UserID, s.db.Now()).
 		Order("last_seen_at DESC").Find(&out).Error
 	return out, err
 }
@@ -171,9 +153,9 @@ func (s *Service) ListOwnSessions(ctx context.Context) ([]Session, error) {
 // EndOwnSession ends one of the actor's other sessions; another user's
 // session is NotFound. Errors: NotFound, Invalid (the current session).
 func (s *Service) EndOwnSession(ctx context.Context, sessionID string) error {
-	a := ActorFrom(ctx)
-	if a == nil {
-		return apperr.New(apperr.Unauthenticated, "Please sign in.")
+	a, err := signedIn(ctx)
+	if err != nil {
+		return err
 	}
 	if sessionID == a.SessionID {
 		return apperr.New(apperr.Invalid, "To end this session, sign out.")
@@ -194,9 +176,9 @@ func (s *Service) EndOwnSession(ctx context.Context, sessionID string) error {
 
 // EndOtherOwnSessions ends every session of the actor but the current one.
 func (s *Service) EndOtherOwnSessions(ctx context.Context) error {
-	a := ActorFrom(ctx)
-	if a == nil {
-		return apperr.New(apperr.Unauthenticated, "Please sign in.")
+	a, err := signedIn(ctx)
+	if err != nil {
+		return err
 	}
 	return s.db.InTx(ctx, func(tx *gorm.DB) error {
 		return s.endUserSessions(ctx, tx, &User{ID: a.UserID, Email: a.Email}, a.SessionID, "ended by user")
@@ -226,9 +208,9 @@ func endSessions(q *gorm.DB, now time.Time, reason string) (int64, error) {
 
 // Me returns the signed-in user and their open sessions.
 func (s *Service) Me(ctx context.Context) (*User, []Session, error) {
-	a := ActorFrom(ctx)
-	if a == nil {
-		return nil, nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
+	a, err := signedIn(ctx)
+	if err != nil {
+		return nil, nil, err
 	}
 	u, err := loadUser(ctx, s.db.Gorm, a.UserID)
 	if err != nil {

@@ -33,11 +33,22 @@ var errBadCredentials = apperr.New(apperr.Unauthenticated, "The email or passwor
 // Errors: Unauthenticated (bad credentials), TooManyRequests.
 func (s *Service) SignIn(ctx context.Context, email, password string, c Client) (string, *Actor, error) {
 	email = truncate(NormalizeEmail(email), 254)
-	now := s.db.Now()
-	attempt := signinAttempt{ID: db.NewID(), Email: email, ClientIP: truncate(c.IP, 64), AttemptedAt: now}
+	attempt := &signinAttempt{ID: db.NewID(), Email: email, ClientIP: truncate(c.IP, 64), AttemptedAt: s.db.Now()}
+	if err := s.countAttempt(ctx, attempt); err != nil {
+		return "", nil, err
+	}
+	u, err := s.matchUser(ctx, attempt, password)
+	if err != nil {
+		return "", nil, err
+	}
+	return s.openSignedIn(ctx, attempt, u, c)
+}
 
+// countAttempt stores the attempt, or refuses it with TooManyRequests when
+// its account or client address is throttled, and records the refusal.
+func (s *Service) countAttempt(ctx context.Context, at *signinAttempt) error {
 	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-		wait, err := s.throttled(ctx, tx, email, attempt.ClientIP, now)
+		wait, err := s.throttled(ctx, tx, at.Email, at.ClientIP, at.AttemptedAt)
 		if err != nil {
 			return err
 		}
@@ -45,65 +56,73 @@ func (s *Service) SignIn(ctx context.Context, email, password string, c Client) 
 			return &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: wait,
 				Message: "Too many failed sign-in attempts. Please wait before trying again."}
 		}
-		return tx.Create(&attempt).Error
+		return tx.Create(at).Error
 	})
-	if apperr.CodeOf(err) == apperr.TooManyRequests {
-		recErr := s.db.InTx(ctx, func(tx *gorm.DB) error {
-			return audit.Record(ctx, tx, now, audit.Event{Action: "auth.signin_throttled", ObjectType: "signin", ObjectID: email,
-				Summary: "Refused a sign-in attempt for " + email + " from " + attempt.ClientIP + ": too many failures"})
-		})
-		if recErr != nil {
-			return "", nil, recErr
-		}
-		return "", nil, err
+	if apperr.CodeOf(err) != apperr.TooManyRequests {
+		return err
 	}
-	if err != nil {
-		return "", nil, err
+	if recErr := s.record(ctx, at.AttemptedAt, audit.Event{Action: "auth.signin_throttled", ObjectType: "signin", ObjectID: at.Email,
+		Summary: "Refused a sign-in attempt for " + at.Email + " from " + at.ClientIP + ": too many failures"}); recErr != nil {
+		return recErr
 	}
+	return err
+}
 
+// matchUser returns the active user of the attempt's email whose password
+// this is. Anything else is recorded as a failed sign-in and refused with
+// errBadCredentials; an unknown email is checked against a dummy hash, so
+// it takes as long as a wrong password.
+func (s *Service) matchUser(ctx context.Context, at *signinAttempt, password string) (*User, error) {
 	var u User
-	err = s.db.Gorm.WithContext(ctx).Where("email = ?", email).Take(&u).Error
+	err := s.db.Gorm.WithContext(ctx).Where("email = ?", at.Email).Take(&u).Error
 	if err != nil && !db.IsNotFound(err) {
-		return "", nil, err
+		return nil, err
 	}
 	found := err == nil
 	hash := s.dummyHash()
 	if found {
 		hash = u.PasswordHash
 	}
-	if ok := checkPassword(password, hash); !ok || !found || !u.Active {
-		err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-			return audit.Record(ctx, tx, now, audit.Event{Action: "auth.signin_failed", ObjectType: "signin", ObjectID: email,
-				Summary: "Failed sign-in for " + email + " from " + attempt.ClientIP})
-		})
-		if err != nil {
-			return "", nil, err
-		}
-		return "", nil, errBadCredentials
+	if checkPassword(password, hash) && found && u.Active {
+		return &u, nil
 	}
+	if err := s.record(ctx, at.AttemptedAt, audit.Event{Action: "auth.signin_failed", ObjectType: "signin", ObjectID: at.Email,
+		Summary: "Failed sign-in for " + at.Email + " from " + at.ClientIP}); err != nil {
+		return nil, err
+	}
+	return nil, errBadCredentials
+}
 
+// openSignedIn marks the attempt successful and opens a session for u,
+// returning its cookie token and actor.
+func (s *Service) openSignedIn(ctx context.Context, at *signinAttempt, u *User, c Client) (string, *Actor, error) {
 	var token string
 	var actor *Actor
-	err = s.db.InTx(ctx, func(tx *gorm.DB) error {
+	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
 		full, err := loadUser(ctx, tx, u.ID)
 		if err != nil {
 			return err
 		}
-		if err := tx.Model(&attempt).Update("succeeded", true).Error; err != nil {
+		if err := tx.Model(at).Update("succeeded", true).Error; err != nil {
 			return err
 		}
 		var sess *Session
-		if token, sess, err = s.openSession(ctx, tx, full, c, now); err != nil {
+		if token, sess, err = s.openSession(ctx, tx, full, c, at.AttemptedAt); err != nil {
 			return err
 		}
 		actor = sess.actor()
-		return audit.Record(WithActor(ctx, actor, ""), tx, now, audit.Event{Action: "auth.signin", ObjectType: "session", ObjectID: sess.ID,
-			Summary: full.Email + " signed in from " + attempt.ClientIP})
+		return audit.Record(WithActor(ctx, actor, ""), tx, at.AttemptedAt, audit.Event{Action: "auth.signin", ObjectType: "session",
+			ObjectID: sess.ID, Summary: full.Email + " signed in from " + at.ClientIP})
 	})
 	if err != nil {
 		return "", nil, err
 	}
 	return token, actor, nil
+}
+
+// record appends ev on its own, for what is refused and so changes nothing else.
+func (s *Service) record(ctx context.Context, now time.Time, ev audit.Event) error {
+	return s.db.InTx(ctx, func(tx *gorm.DB) error { return audit.Record(ctx, tx, now, ev) })
 }
 
 // throttled returns how long the client must wait, or 0 if it may try now.

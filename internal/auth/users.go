@@ -103,7 +103,7 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (*User, error) {
 // by the system.
 func (s *Service) Bootstrap(ctx context.Context, in NewUser) (*User, error) {
 	if audit.ActorFrom(ctx).Email == "" {
-		ctx = audit.WithActor(ctx, audit.Actor{Email: "system", Role: "system"})
+		ctx = AsSystem(ctx)
 	}
 	return s.createUser(ctx, in)
 }
@@ -353,9 +353,9 @@ func (s *Service) ResetPassword(ctx context.Context, userID, password string) er
 // session of the actor and opens a fresh one for this browser, whose token it
 // returns. Errors: Invalid (fields), Unauthenticated.
 func (s *Service) ChangeOwnPassword(ctx context.Context, current, next string, client Client) (string, error) {
-	a := ActorFrom(ctx)
-	if a == nil {
-		return "", apperr.New(apperr.Unauthenticated, "Please sign in.")
+	a, err := signedIn(ctx)
+	if err != nil {
+		return "", err
 	}
 	u, err := loadUser(ctx, s.db.Gorm, a.UserID)
 	if err != nil {
@@ -447,17 +447,11 @@ func (s *Service) PruneAttempts(ctx context.Context) error {
 // Holders returns the active users whose roles grant p, by name, for choices
 // such as "opened by". Errors: Unauthenticated.
 func (s *Service) Holders(ctx context.Context, p Permission) ([]User, error) {
-	if ActorFrom(ctx) == nil {
-		return nil, apperr.New(apperr.Unauthenticated, "Please sign in.")
-	}
-	var roles []Role
-	for r, ps := range grants {
-		if slices.Contains(ps, p) {
-			roles = append(roles, r)
-		}
+	if _, err := signedIn(ctx); err != nil {
+		return nil, err
 	}
 	var out []User
-	err := s.db.Gorm.WithContext(ctx).Where("active = ? AND id IN (SELECT user_id FROM user_roles WHERE role IN ?)", true, roles).
+	err := s.db.Gorm.WithContext(ctx).Where("active = ? AND id IN (SELECT user_id FROM user_roles WHERE role IN ?)", true, rolesGranting(p)).
 		Order("name").Find(&out).Error
 	return out, err
 }

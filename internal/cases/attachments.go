@@ -25,7 +25,7 @@ type Document struct {
 func (s *Service) AddAttachment(ctx context.Context, caseID string, version int64, kind string, doc Document, supersedes string) (*Case, error) {
 	actor := auth.ActorFrom(ctx)
 	return s.change(ctx, caseID, version, auth.PermEditCases, "case.attachment_add", true, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
-		if !valid(AttachmentKinds, kind) {
+		if !AttachmentKinds.Has(kind) {
 			return "", apperr.Validation(map[string]string{"kind": "Choose what the document is."})
 		}
 		a := Attachment{ID: db.NewID(), CaseID: caseID, Kind: kind, Filename: doc.Filename, ContentType: doc.ContentType,
@@ -33,7 +33,7 @@ func (s *Service) AddAttachment(ctx context.Context, caseID string, version int6
 		if err := tx.Create(&a).Error; err != nil {
 			return "", err
 		}
-		summary := "attached " + LabelOf(AttachmentKinds, kind) + " " + doc.Filename + " (sha256 " + doc.SHA256 + ")"
+		summary := "attached " + AttachmentKinds.Label(kind) + " " + doc.Filename + " (sha256 " + doc.SHA256 + ")"
 		if supersedes == "" {
 			return summary, nil
 		}

@@ -38,17 +38,28 @@ func ContentHash(f *Case) string {
 	}
 	slices.SortFunc(docs, func(a, b doc) int { return strings.Compare(a.Kind+a.SHA256, b.Kind+b.SHA256) })
 	canonical, _ := json.Marshal(struct {
-		Reference   string  `json:"reference"`
-		Title       string  `json:"title"`
-		Destination string  `json:"destination"`
-		EndUserType string  `json:"end_user_type"`
-		EndUse      string  `json:"end_use"`
-		Notes       string  `json:"notes"`
-		RiskLevel   string  `json:"risk_level"`
-		Parties     []party `json:"parties"`
-		Items       []Item  `json:"items"`
-		Documents   []doc   `json:"documents"`
-	}{f.Reference, f.Title, f.DestinationCode(), f.EndUserType, f.EndUse, f.Notes, f.RiskLevel, parties, items, docs})
+		Reference string `json:"reference"`
+		details
+		Parties   []party `json:"parties"`
+		Items     []Item  `json:"items"`
+		Documents []doc   `json:"documents"`
+	}{f.Reference, detailsOf(f), parties, items, docs})
 	sum := sha256.Sum256(canonical)
 	return hex.EncodeToString(sum[:])
+}
+
+// details are the case's own fields as both the content hash and the audit
+// trail write them (embedded, their keys stand beside the others).
+type details struct {
+	Title       string `json:"title"`
+	Destination string `json:"destination"`
+	EndUserType string `json:"end_user_type"`
+	EndUse      string `json:"end_use"`
+	Notes       string `json:"notes"`
+	RiskLevel   string `json:"risk_level"`
+}
+
+func detailsOf(f *Case) details {
+	return details{Title: f.Title, Destination: f.DestinationCode(), EndUserType: f.EndUserType, EndUse: f.EndUse,
+		Notes: f.Notes, RiskLevel: f.RiskLevel}
 }

@@ -4,10 +4,32 @@ import "context"
 
 // Check is one line of a case's readiness checklist.
 type Check struct {
-	Name   string
-	OK     bool
-	Why    string // what is missing, when not OK
-	FixURL string // where to put it right
+	Name string
+	OK   bool
+	Why  string // what is missing, when not OK
+	Fix  Target // where to put it right, when not OK
+}
+
+// Section is a part of a case that a check can send people to.
+type Section string
+
+const (
+	SectionDetails    Section = "details" // destination, end user, end use
+	SectionParties    Section = "parties"
+	SectionItems      Section = "items"
+	SectionDocuments  Section = "documents"
+	SectionScreening  Section = "screening"
+	SectionAssessment Section = "assessment"
+	// SectionLists is the sanctions lists themselves, which no one case
+	// holds: its Target names no case.
+	SectionLists Section = "lists"
+)
+
+// Target is what to put right for a check to pass: a section of a case, or
+// the sanctions lists (SectionLists, no case).
+type Target struct {
+	Case    string
+	Section Section
 }
 
 // Gate is one condition a case must meet before submission and approval.
@@ -46,11 +68,11 @@ func Ready(checks []Check) bool {
 	return true
 }
 
-func check(name string, ok bool, why, fix string) Check {
+func check(name string, ok bool, why string, fix Target) Check {
 	if ok {
 		return Check{Name: name, OK: true}
 	}
-	return Check{Name: name, Why: why, FixURL: fix}
+	return Check{Name: name, Why: why, Fix: fix}
 }
 
 // BasicGates are the case's own conditions: who, what, where and the
@@ -59,7 +81,7 @@ func BasicGates() []Gate {
 	return []Gate{
 		GateFunc(func(_ context.Context, f *Case) (Check, error) {
 			return check("Destination set", f.Destination != nil,
-				"Choose the destination country.", "/cases/"+f.ID+"/edit"), nil
+				"Choose the destination country.", Target{f.ID, SectionDetails}), nil
 		}),
 		GateFunc(func(_ context.Context, f *Case) (Check, error) {
 			has := map[string]bool{}
@@ -75,17 +97,44 @@ func BasicGates() []Gate {
 			case !has["end_user"]:
 				why = "Add the end user."
 			}
-			return check("Consignee and end user named", why == "", why, "/cases/"+f.ID+"#parties"), nil
+			return check("Consignee and end user named", why == "", why, Target{f.ID, SectionParties}), nil
 		}),
 		GateFunc(func(_ context.Context, f *Case) (Check, error) {
-			return check("Items listed", len(f.Items) > 0, "Add at least one item.", "/cases/"+f.ID+"#items"), nil
+			return check("Items listed", len(f.Items) > 0, "Add at least one item.", Target{f.ID, SectionItems}), nil
 		}),
 		GateFunc(func(_ context.Context, f *Case) (Check, error) {
 			ok := false
 			for _, a := range f.Attachments {
 				ok = ok || (a.Kind == "end_use_statement" && a.Current())
 			}
-			return check("End-use statement on file", ok, "Upload the signed end-use statement.", "/cases/"+f.ID+"#documents"), nil
+			return check("End-use statement on file", ok, "Upload the signed end-use statement.",
+				Target{f.ID, SectionDocuments}), nil
 		}),
 	}
+}
+
+// keptKey keeps one kind of value in a context.
+type keptKey[T any] struct{}
+
+type kept[T any] struct {
+	caseID  string
+	version int64
+	value   T
+}
+
+// Keep returns ctx keeping v, worked out for f as it is now, so that the
+// gates and the page that show f within one request work it out once. Each
+// type of value is kept apart.
+func Keep[T any](ctx context.Context, f *Case, v T) context.Context {
+	return context.WithValue(ctx, keptKey[T]{}, kept[T]{caseID: f.ID, version: f.Version, value: v})
+}
+
+// Kept returns the value of type T that ctx keeps for f at its version.
+func Kept[T any](ctx context.Context, f *Case) (T, bool) {
+	k, ok := ctx.Value(keptKey[T]{}).(kept[T])
+	if !ok || k.caseID != f.ID || k.version != f.Version {
+		var zero T
+		return zero, false
+	}
+	return k.value, true
 }

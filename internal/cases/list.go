@@ -11,6 +11,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/reference"
+	"github.com/vigil-icp/vigil/internal/vocab"
 )
 
 // Filter narrows and orders the case list. Zero fields match everything.
@@ -26,11 +27,11 @@ type Filter struct {
 }
 
 // SortOrders are the orders the list offers.
-var SortOrders = []Option{
-	{"updated", "Last changed"},
-	{"reference", "Reference"},
-	{"title", "Title"},
-	{"status", "Status"},
+var SortOrders = vocab.Terms[string]{
+	{Value: "updated", Label: "Last changed"},
+	{Value: "reference", Label: "Reference"},
+	{Value: "title", Label: "Title"},
+	{Value: "status", Label: "Status"},
 }
 
 var sortSQL = map[string]string{
@@ -79,17 +80,7 @@ func (s *Service) List(ctx context.Context, f Filter) (*List, error) {
 	if err := db.CheckSearch("q", f.Query); err != nil {
 		return nil, err
 	}
-	if f.PageSize <= 0 || f.PageSize > 200 {
-		f.PageSize = 25
-	}
-	if f.Page < 1 {
-		f.Page = 1
-	}
-	order, ok := sortSQL[f.Sort]
-	if !ok {
-		order = sortSQL["updated"]
-	}
-	g := s.db.Gorm.WithContext(ctx)
+	f = f.withDefaults()
 	var epoch int64
 	if err := s.db.QueryRow(ctx, "SELECT n FROM case_epoch WHERE id = 1").Scan(&epoch); err != nil {
 		return nil, err
@@ -98,47 +89,76 @@ func (s *Service) List(ctx context.Context, f Filter) (*List, error) {
 	if l, ok := s.lists.Get(key); ok {
 		return l, nil
 	}
-	base := g.Table("cases")
-	if f.Destination != "" {
-		base = base.Where("cases.destination = ?", strings.ToUpper(f.Destination))
-	}
-	if f.OwnerID != "" {
-		base = base.Where("cases.owner_id = ?", f.OwnerID)
-	}
-	if f.Risk != "" {
-		base = base.Where("cases.risk_level = ?", f.Risk)
-	}
-	if q := strings.TrimSpace(f.Query); q != "" {
-		like := "%" + db.EscapeLike(strings.ToLower(q)) + "%"
-		base = base.Where(`(LOWER(cases.reference) LIKE ? ESCAPE '\' OR LOWER(cases.title) LIKE ? ESCAPE '\' OR EXISTS (
-			SELECT 1 FROM case_parties cp JOIN parties p ON p.id = cp.party_id
-			WHERE cp.case_id = cases.id AND p.search_name LIKE ? ESCAPE '\'))`,
-			like, like, "%"+db.EscapeLike(reference.Fold(q))+"%")
-	}
 	out := &List{Epoch: epoch, Counts: map[Status]int64{}, Page: f.Page, PageSize: f.PageSize}
-	var counts []struct {
-		Status Status
-		N      int64
-	}
-	if err := base.Session(&gorm.Session{}).Select("cases.status AS status, COUNT(*) AS n").Group("cases.status").Scan(&counts).Error; err != nil {
+	base := f.where(s.db.Gorm.WithContext(ctx).Table("cases"))
+	if err := out.count(base.Session(&gorm.Session{}), f.Status); err != nil {
 		return nil, err
-	}
-	for _, c := range counts {
-		out.Counts[c.Status] = c.N
-		if f.Status == "" || f.Status == c.Status {
-			out.Total += c.N
-		}
 	}
 	out.Page = min(out.Page, out.Pages())
 	rows := base.Session(&gorm.Session{})
 	if f.Status != "" {
 		rows = rows.Where("cases.status = ?", f.Status)
 	}
+	order, ok := sortSQL[f.Sort]
+	if !ok {
+		order = sortSQL["updated"]
+	}
 	if err := rowColumns(rows).Order(order).Limit(f.PageSize).Offset((out.Page - 1) * f.PageSize).Scan(&out.Rows).Error; err != nil {
 		return nil, err
 	}
 	s.lists.Add(key, out)
 	return out, nil
+}
+
+// withDefaults fills in the page size (25, at most 200) and the first page.
+func (f Filter) withDefaults() Filter {
+	if f.PageSize <= 0 || f.PageSize > 200 {
+		f.PageSize = 25
+	}
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	return f
+}
+
+// where narrows q to the cases the filter matches, whatever their status.
+func (f Filter) where(q *gorm.DB) *gorm.DB {
+	if f.Destination != "" {
+		q = q.Where("cases.destination = ?", strings.ToUpper(f.Destination))
+	}
+	if f.OwnerID != "" {
+		q = q.Where("cases.owner_id = ?", f.OwnerID)
+	}
+	if f.Risk != "" {
+		q = q.Where("cases.risk_level = ?", f.Risk)
+	}
+	if text := strings.TrimSpace(f.Query); text != "" {
+		like := "%" + db.EscapeLike(strings.ToLower(text)) + "%"
+		q = q.Where(`(LOWER(cases.reference) LIKE ? ESCAPE '\' OR LOWER(cases.title) LIKE ? ESCAPE '\' OR EXISTS (
+			SELECT 1 FROM case_parties cp JOIN parties p ON p.id = cp.party_id
+			WHERE cp.case_id = cases.id AND p.search_name LIKE ? ESCAPE '\'))`,
+			like, like, "%"+db.EscapeLike(reference.Fold(text))+"%")
+	}
+	return q
+}
+
+// count fills in the counts per status of the cases q matches, and the total
+// of those in status ("": all).
+func (l *List) count(q *gorm.DB, status Status) error {
+	var counts []struct {
+		Status Status
+		N      int64
+	}
+	if err := q.Select("cases.status AS status, COUNT(*) AS n").Group("cases.status").Scan(&counts).Error; err != nil {
+		return err
+	}
+	for _, c := range counts {
+		l.Counts[c.Status] = c.N
+		if status == "" || status == c.Status {
+			l.Total += c.N
+		}
+	}
+	return nil
 }
 
 // rowColumns selects what a Row shows, with the destination's and owner's names.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/vocab"
 )
 
 // Status is where a case stands in its life cycle.
@@ -59,69 +60,47 @@ func OpenStatuses() []Status {
 	return out
 }
 
-// Option is a value with its label, for the closed lists below.
-type Option struct{ Value, Label string }
-
-func valid(options []Option, v string) bool {
-	for _, o := range options {
-		if o.Value == v {
-			return true
-		}
-	}
-	return false
-}
-
-// LabelOf returns the label of v in options, or v.
-func LabelOf(options []Option, v string) string {
-	for _, o := range options {
-		if o.Value == v {
-			return o.Label
-		}
-	}
-	return v
-}
-
 // EndUserTypes are the kinds of end user the product distinguishes; state
 // bodies raise the human-rights assessment requirement later.
-var EndUserTypes = []Option{
-	{"private_company", "Private company"},
-	{"government", "Government body"},
-	{"law_enforcement", "Law enforcement"},
-	{"intelligence", "Intelligence service"},
-	{"military", "Military"},
-	{"research", "Research institution"},
-	{"individual", "Individual"},
+var EndUserTypes = vocab.Terms[string]{
+	{Value: "private_company", Label: "Private company"},
+	{Value: "government", Label: "Government body"},
+	{Value: "law_enforcement", Label: "Law enforcement"},
+	{Value: "intelligence", Label: "Intelligence service"},
+	{Value: "military", Label: "Military"},
+	{Value: "research", Label: "Research institution"},
+	{Value: "individual", Label: "Individual"},
 }
 
 // PartyRoles are the roles a party plays on a case.
-var PartyRoles = []Option{
-	{"consignee", "Consignee"},
-	{"end_user", "End user"},
-	{"intermediary", "Intermediary"},
-	{"freight_forwarder", "Freight forwarder"},
-	{"other", "Other"},
+var PartyRoles = vocab.Terms[string]{
+	{Value: "consignee", Label: "Consignee"},
+	{Value: "end_user", Label: "End user"},
+	{Value: "intermediary", Label: "Intermediary"},
+	{Value: "freight_forwarder", Label: "Freight forwarder"},
+	{Value: "other", Label: "Other"},
 }
 
 // PartyKinds are what a party is.
-var PartyKinds = []Option{
-	{"company", "Company"},
-	{"person", "Person"},
-	{"government", "Government body"},
+var PartyKinds = vocab.Terms[string]{
+	{Value: "company", Label: "Company"},
+	{Value: "person", Label: "Person"},
+	{Value: "government", Label: "Government body"},
 }
 
 // AttachmentKinds are the documents a case keeps.
-var AttachmentKinds = []Option{
-	{"end_use_statement", "End-use statement"},
-	{"contract", "Contract"},
-	{"licence", "Licence"},
-	{"other", "Other"},
+var AttachmentKinds = vocab.Terms[string]{
+	{Value: "end_use_statement", Label: "End-use statement"},
+	{Value: "contract", Label: "Contract"},
+	{Value: "licence", Label: "Licence"},
+	{Value: "other", Label: "Other"},
 }
 
 // RiskLevels a case can carry; "" is not yet assessed.
-var RiskLevels = []Option{
-	{"low", "Low"},
-	{"medium", "Medium"},
-	{"high", "High"},
+var RiskLevels = vocab.Terms[string]{
+	{Value: "low", Label: "Low"},
+	{Value: "medium", Label: "Medium"},
+	{Value: "high", Label: "High"},
 }
 
 // Record is the case record itself.
@@ -231,6 +210,14 @@ const (
 	Hold    Decision = "hold"
 	Return  Decision = "return"
 )
+
+// Decisions in the order forms offer them, with their names for people.
+var Decisions = vocab.Terms[Decision]{
+	{Value: Approve, Label: "Approve"},
+	{Value: Hold, Label: "Put on hold"},
+	{Value: Reject, Label: "Reject"},
+	{Value: Return, Label: "Return to draft"},
+}
 
 // SignOff is one decision on a case, bound to its content at that moment.
 type SignOff struct {

@@ -30,7 +30,7 @@ type PartyInput struct {
 // validate checks in; blank tells a name with nothing to screen.
 func (in *PartyInput) validate(tx *gorm.DB, blank func(string) bool) (map[string]string, error) {
 	errs := map[string]string{}
-	if !valid(PartyRoles, in.Role) {
+	if !PartyRoles.Has(in.Role) {
 		errs["role"] = "Choose the party's role on this case."
 	}
 	if in.PartyID != "" {
@@ -52,7 +52,7 @@ func (in *PartyInput) validate(tx *gorm.DB, blank func(string) bool) (map[string
 	if blank(in.Name) {
 		errs["name"] = "Enter the party's name."
 	}
-	if !valid(PartyKinds, in.Kind) {
+	if !PartyKinds.Has(in.Kind) {
 		errs["kind"] = "Choose company, person or government body."
 	}
 	if in.LEI != "" && len(in.LEI) != 20 {
@@ -102,7 +102,7 @@ func (s *Service) AddParty(ctx context.Context, caseID string, version int64, in
 		if err := tx.Omit("Party").Create(&link).Error; err != nil {
 			return "", err
 		}
-		summary := "added " + p.Name + " as " + strings.ToLower(LabelOf(PartyRoles, in.Role))
+		summary := "added " + p.Name + " as " + strings.ToLower(PartyRoles.Label(in.Role))
 		if s.screener != nil {
 			screened, err := s.screener.ScreenPartyTx(ctx, tx, &p)
 			if err != nil {
@@ -129,7 +129,7 @@ func (s *Service) RemoveParty(ctx context.Context, caseID string, version int64,
 	return s.change(ctx, caseID, version, auth.PermEditCases, "case.party_remove", true, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		for _, cp := range f.Parties {
 			if cp.ID == linkID {
-				return "removed " + cp.Party.Name + " (" + strings.ToLower(LabelOf(PartyRoles, cp.Role)) + ")",
+				return "removed " + cp.Party.Name + " (" + strings.ToLower(PartyRoles.Label(cp.Role)) + ")",
 					tx.Where("id = ?", linkID).Delete(&CaseParty{}).Error
 			}
 		}

@@ -197,6 +197,21 @@ func TestContentHash_CoversContentNotBookkeeping(t *testing.T) {
 	}
 }
 
+// Sign-offs stored in databases are bound to content hashes: a change of
+// the code must not change the hash of the same content.
+func TestContentHash_IsStable(t *testing.T) {
+	de := "DE"
+	f := &Case{Record: Record{ID: "c1", Reference: "EXP-1", Title: "T", Destination: &de, EndUserType: "government", EndUse: "use",
+		Notes: "n", RiskLevel: "high", Status: Draft, Version: 3},
+		Parties: []CaseParty{{Role: "consignee", Party: Party{ID: "p1", Name: "Acme", Kind: "company", Country: &de}}},
+		Items: []Item{{ID: "i1", Description: "Probe", QuantityMilli: 1000, Unit: "pcs", ValueMinor: 100, Currency: "EUR",
+			CreatedAt: time.Unix(5, 0)}},
+		Attachments: []Attachment{{Kind: "contract", Filename: "a.pdf", SHA256: "abc"}}}
+	if got, want := ContentHash(f), "a64950d9a3184db90f591cf2c11ddba612ac7d1134804985b0f4f9394db3e5d2"; got != want {
+		t.Errorf("ContentHash = %s, want %s", got, want)
+	}
+}
+
 func TestDecimal(t *testing.T) {
 	tests := []struct {
 		in     string

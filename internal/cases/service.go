@@ -42,9 +42,10 @@ func NewService(d *db.DB) *Service {
 	return &Service{db: d, gates: BasicGates(), files: files, lists: lists}
 }
 
-// Touched moves the case epoch on; every transaction that changes cases calls
-// it, including writers outside this package such as the demonstration seed.
-func Touched(tx *gorm.DB) error {
+// MoveEpoch moves the case epoch on, which tells every instance that its
+// cached case lists are stale. Every transaction that changes cases calls it,
+// including writers outside this package such as the demonstration seed.
+func MoveEpoch(tx *gorm.DB) error {
 	return tx.Exec("UPDATE case_epoch SET n = n + 1 WHERE id = 1").Error
 }
 
@@ -134,14 +135,9 @@ func firstErr(errs ...error) error {
 
 // state is what the audit trail records of a case before and after a change.
 type state struct {
-	Status      Status   `json:"status"`
-	Version     int64    `json:"version"`
-	Title       string   `json:"title"`
-	Destination string   `json:"destination"`
-	EndUserType string   `json:"end_user_type"`
-	EndUse      string   `json:"end_use"`
-	Notes       string   `json:"notes"`
-	RiskLevel   string   `json:"risk_level"`
+	Status  Status `json:"status"`
+	Version int64  `json:"version"`
+	details
 	Parties     []string `json:"parties"`
 	Items       []string `json:"items"`
 	Documents   []string `json:"documents"`
@@ -149,17 +145,16 @@ type state struct {
 }
 
 func snapshot(f *Case) state {
-	st := state{Status: f.Status, Version: f.Version, Title: f.Title, Destination: f.DestinationCode(),
-		EndUserType: f.EndUserType, EndUse: f.EndUse, Notes: f.Notes, RiskLevel: f.RiskLevel, ContentHash: f.ContentHash}
+	st := state{Status: f.Status, Version: f.Version, details: detailsOf(f), ContentHash: f.ContentHash}
 	for _, p := range f.Parties {
-		st.Parties = append(st.Parties, LabelOf(PartyRoles, p.Role)+": "+p.Party.Name)
+		st.Parties = append(st.Parties, PartyRoles.Label(p.Role)+": "+p.Party.Name)
 	}
 	for _, it := range f.Items {
 		st.Items = append(st.Items, fmt.Sprintf("%s × %s %s", FormatDecimal(it.QuantityMilli, 3, 0), it.Unit, it.Description))
 	}
 	for _, a := range f.Attachments {
 		if a.Current() {
-			st.Documents = append(st.Documents, LabelOf(AttachmentKinds, a.Kind)+": "+a.Filename+" sha256:"+a.SHA256)
+			st.Documents = append(st.Documents, AttachmentKinds.Label(a.Kind)+": "+a.Filename+" sha256:"+a.SHA256)
 		}
 	}
 	return st
@@ -188,7 +183,7 @@ func (s *Service) change(ctx context.Context, caseID string, version int64, p au
 		if res.Error != nil {
 			return res.Error
 		}
-		if err := Touched(tx); err != nil {
+		if err := MoveEpoch(tx); err != nil {
 			return err
 		}
 		before, err := load(ctx, tx, caseID)
@@ -274,7 +269,7 @@ func (in *Input) validate(tx *gorm.DB) (map[string]string, error) {
 	case len(in.Title) > 200:
 		errs["title"] = "Use at most 200 characters."
 	}
-	if in.EndUserType != "" && !valid(EndUserTypes, in.EndUserType) {
+	if in.EndUserType != "" && !EndUserTypes.Has(in.EndUserType) {
 		errs["end_user_type"] = "Choose one of the listed end-user types."
 	}
 	if len(in.EndUse) > 5000 {
@@ -335,7 +330,7 @@ func (s *Service) Create(ctx context.Context, in Input) (*Case, error) {
 		if err := tx.Create(&c).Error; err != nil {
 			return err
 		}
-		if err := Touched(tx); err != nil {
+		if err := MoveEpoch(tx); err != nil {
 			return err
 		}
 		if out, err = load(ctx, tx, c.ID); err != nil {
@@ -382,14 +377,14 @@ func (s *Service) Update(ctx context.Context, id string, version int64, in Input
 // does not make the compliance officer an editor of the case.
 // Errors: Invalid, NotFound, Forbidden, Conflict.
 func (s *Service) SetRisk(ctx context.Context, id string, version int64, level string) (*Case, error) {
-	if level != "" && !valid(RiskLevels, level) {
+	if level != "" && !RiskLevels.Has(level) {
 		return nil, apperr.Validation(map[string]string{"risk_level": "Choose low, medium or high."})
 	}
 	return s.change(ctx, id, version, auth.PermSetCaseRisk, "case.risk", false, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		if !f.Status.Open() {
 			return "", apperr.New(apperr.Conflict, "The risk of a finally decided case cannot change.")
 		}
-		return "risk level set to " + strings.ToLower(LabelOf(RiskLevels, level)),
+		return "risk level set to " + strings.ToLower(RiskLevels.Label(level)),
 			tx.Model(&Record{}).Where("id = ?", id).Update("risk_level", level).Error
 	})
 }

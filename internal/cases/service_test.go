@@ -149,6 +149,11 @@ func TestSubmit_RunsEveryGate(t *testing.T) {
 	if len(checks) != 4 || cases.Ready(checks) {
 		t.Errorf("readiness %+v", checks)
 	}
+	for i, want := range []cases.Section{cases.SectionDetails, cases.SectionParties, cases.SectionItems, cases.SectionDocuments} {
+		if i < len(checks) && checks[i].Fix != (cases.Target{Case: c.ID, Section: want}) {
+			t.Errorf("check %q sends to %+v, want %s of the case", checks[i].Name, checks[i].Fix, want)
+		}
+	}
 	c = f.ready(t)
 	c = f.ok(f.svc.Submit(f.manager, c.ID, c.Version))
 	if c.Status != cases.Submitted || c.SubmittedAt == nil {

@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -82,6 +81,10 @@ func (d *DB) checkpoint() {
 	}
 }
 
+// sqliteOptions are the SQLite connection settings Open describes, with
+// synchronous NORMAL (safe in WAL mode), as the driver reads them.
+const sqliteOptions = "_busy_timeout=10000&_foreign_keys=on&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate"
+
 // Open connects to dsn: a postgres:// URL selects PostgreSQL, anything else is
 // an SQLite file path (its directory is created). SQLite runs with WAL, a busy
 // timeout, foreign keys on and BEGIN IMMEDIATE transactions so that concurrent
@@ -103,13 +106,7 @@ func Open(dsn string) (*DB, error) {
 				return nil, fmt.Errorf("create database directory: %w", err)
 			}
 		}
-		q := url.Values{}
-		q.Set("_journal_mode", "WAL")
-		q.Set("_busy_timeout", "10000")
-		q.Set("_foreign_keys", "on")
-		q.Set("_txlock", "immediate")
-		q.Set("_synchronous", "NORMAL")
-		g, err = gorm.Open(sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: "file:" + dsn + "?" + q.Encode()}), cfg)
+		g, err = gorm.Open(sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: "file:" + dsn + "?" + sqliteOptions}), cfg)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)

@@ -67,7 +67,7 @@ func SeedCases(ctx context.Context, d *db.DB, n int, now time.Time, store *files
 	}
 	s.span = s.now.Sub(s.start)
 
-	ctx = audit.WithActor(ctx, audit.Actor{Email: "system", Role: "system"})
+	ctx = auth.AsSystem(ctx)
 	done := 0
 	for done < n {
 		k := min(SeedBatch, n-done)
@@ -214,48 +214,76 @@ type caseRows struct {
 	signoffs []cases.SignOff
 }
 
-// batch writes k cases, the (k+1)th to the (offset+k)th of this seed, in tx.
+// batch writes k cases, the (offset+1)th to the (offset+k)th of this seed, in tx.
 func (s *seeder) batch(ctx context.Context, tx *gorm.DB, offset, k int) error {
-	year := s.now.Year()
+	first, err := s.reserveReferences(tx, k)
+	if err != nil {
+		return err
+	}
+	newParties, err := s.ensurePool(tx)
+	if err != nil {
+		return err
+	}
+	made := make([]caseRows, k)
+	for i := range made {
+		global := offset + i
+		created := at(s.start.Add(time.Duration((float64(global) + s.rng.Float64()) / float64(s.total) * float64(s.span))))
+		if made[i], err = s.makeCase(s.reference(first+int64(i)), created); err != nil {
+			return err
+		}
+	}
+	if err := insertCases(tx, made); err != nil {
+		return err
+	}
+	if err := cases.MoveEpoch(tx); err != nil {
+		return err
+	}
+	return s.recordBatch(ctx, tx, made, first, newParties)
+}
+
+// reserveReferences takes k numbers from this year's case counter and
+// returns the first.
+func (s *seeder) reserveReferences(tx *gorm.DB, k int) (int64, error) {
 	var last int64
 	if err := tx.Raw(`INSERT INTO case_counters (year, last_number) VALUES (?, ?)
 		ON CONFLICT (year) DO UPDATE SET last_number = case_counters.last_number + ?
-		RETURNING last_number`, year, k, k).Scan(&last).Error; err != nil {
-		return fmt.Errorf("seed cases: reserve references: %w", err)
+		RETURNING last_number`, s.now.Year(), k, k).Scan(&last).Error; err != nil {
+		return 0, fmt.Errorf("seed cases: reserve references: %w", err)
 	}
-	first := last - int64(k) + 1
-	ref := func(n int64) string { return fmt.Sprintf("EXP-%d-%05d", year, n) }
+	return last - int64(k) + 1, nil
+}
 
-	newParties := 0
-	if s.pool == nil {
-		parties := s.makePool(clampInt(s.total/5, 40, 2000))
-		if err := tx.CreateInBatches(parties, 500).Error; err != nil {
-			return fmt.Errorf("seed cases: parties: %w", err)
-		}
-		newParties = len(parties)
+// reference is the case reference with number n of this year.
+func (s *seeder) reference(n int64) string { return fmt.Sprintf("EXP-%d-%05d", s.now.Year(), n) }
+
+// ensurePool makes and writes the shared parties in the first batch, and
+// returns how many it wrote.
+func (s *seeder) ensurePool(tx *gorm.DB) (int, error) {
+	if s.pool != nil {
+		return 0, nil
 	}
+	parties := s.makePool(clampInt(s.total/5, 40, 2000))
+	if err := tx.CreateInBatches(parties, 500).Error; err != nil {
+		return 0, fmt.Errorf("seed cases: parties: %w", err)
+	}
+	return len(parties), nil
+}
 
+// insertCases writes the rows of made, table by table.
+func insertCases(tx *gorm.DB, made []caseRows) error {
 	var (
 		all      []cases.Record
 		links    []cases.CaseParty
 		items    []cases.Item
 		docs     []cases.Attachment
 		signoffs []cases.SignOff
-		byStatus = map[cases.Status]int{}
 	)
-	for i := range k {
-		global := offset + i
-		created := at(s.start.Add(time.Duration((float64(global) + s.rng.Float64()) / float64(s.total) * float64(s.span))))
-		r, err := s.makeCase(ref(first+int64(i)), created)
-		if err != nil {
-			return err
-		}
+	for _, r := range made {
 		all = append(all, r.c)
 		links = append(links, r.links...)
 		items = append(items, r.items...)
 		docs = append(docs, r.docs...)
 		signoffs = append(signoffs, r.signoffs...)
-		byStatus[r.c.Status]++
 	}
 	for _, step := range []struct {
 		what string
@@ -265,220 +293,321 @@ func (s *seeder) batch(ctx context.Context, tx *gorm.DB, offset, k int) error {
 			return fmt.Errorf("seed cases: %s: %w", step.what, err)
 		}
 	}
-	summary := fmt.Sprintf("Seeded %s demonstration cases (%s … %s)", thousands(k), ref(first), ref(last))
-	if newParties > 0 {
-		summary += fmt.Sprintf(" with %s shared parties", thousands(newParties))
-	}
-	counts := map[string]int{}
-	for st, c := range byStatus {
-		counts[string(st)] = c
-	}
-	if err := cases.Touched(tx); err != nil {
-		return err
-	}
-	// Each case's timeline starts with how it came to be.
-	for _, c := range all {
+	return nil
+}
+
+// recordBatch starts each case's timeline with how it came to be, and
+// records what the batch wrote.
+func (s *seeder) recordBatch(ctx context.Context, tx *gorm.DB, made []caseRows, first int64, newParties int) error {
+	byStatus := map[string]int{}
+	var items, docs, signoffs int
+	for _, r := range made {
+		c := r.c
+		byStatus[string(c.Status)]++
+		items, docs, signoffs = items+len(r.items), docs+len(r.docs), signoffs+len(r.signoffs)
 		if err := audit.Record(ctx, tx, s.now, audit.Event{Action: "demo.seed_case", ObjectType: "case", ObjectID: c.ID,
 			Summary: c.Reference + ": demonstration case, seeded as " + strings.ToLower(c.Status.Label()),
 			After:   map[string]any{"status": c.Status, "title": c.Title, "version": c.Version}}); err != nil {
 			return err
 		}
 	}
-	return audit.Record(ctx, tx, s.now, audit.Event{Action: "demo.seed_cases", ObjectType: "case", ObjectID: ref(first) + "…" + ref(last),
-		Summary: summary, After: map[string]any{"cases": k, "first": ref(first), "last": ref(last), "parties_created": newParties,
-			"by_status": counts, "items": len(items), "documents": len(docs), "sign_offs": len(signoffs)}})
+	firstRef, lastRef := s.reference(first), s.reference(first+int64(len(made))-1)
+	summary := fmt.Sprintf("Seeded %s demonstration cases (%s … %s)", thousands(len(made)), firstRef, lastRef)
+	if newParties > 0 {
+		summary += fmt.Sprintf(" with %s shared parties", thousands(newParties))
+	}
+	return audit.Record(ctx, tx, s.now, audit.Event{Action: "demo.seed_cases", ObjectType: "case", ObjectID: firstRef + "…" + lastRef,
+		Summary: summary, After: map[string]any{"cases": len(made), "first": firstRef, "last": lastRef, "parties_created": newParties,
+			"by_status": byStatus, "items": items, "documents": docs, "sign_offs": signoffs}})
 }
 
 func clampInt(v, lo, hi int) int { return max(lo, min(hi, v)) }
 
 func thousands(n int) string { return cases.FormatDecimal(int64(n), 0, 0) }
 
-// makeCase generates one case opened at created.
-func (s *seeder) makeCase(ref string, created time.Time) (caseRows, error) {
-	dest := s.dests[s.pick(s.destWeight)]
-	owner := s.managers[s.rng.IntN(len(s.managers))]
-	euIdx := s.pickFrom(s.byCountry[dest], s.byCountry[""])
-	eu := s.pool[euIdx]
-	prod := s.product(eu.euType)
-	age := s.now.Sub(created)
+// caseGen is a case being generated: what has been drawn for it so far,
+// and its rows.
+type caseGen struct {
+	caseRows
+	dest      string
+	owner     person
+	eu        poolParty
+	euIdx     int
+	prod      *product
+	created   time.Time
+	prep      time.Duration // how long it was prepared
+	submitted time.Time
+	decided   time.Time
+	adds      int // additions while it was prepared: parties, items and the end-use statement
+	version   int64
+}
 
-	// Where the case stands: young cases are mostly still in progress.
+// during is a moment of the preparation, for the i-th of n additions.
+func (k *caseGen) during(i, n int) time.Time {
+	return at(k.created.Add(time.Duration(float64(k.prep) * (float64(i) + 0.5) / float64(n+1))))
+}
+
+// makeCase generates one case opened at created. Each step draws from the
+// generator in turn, so their order is part of what the seed gives.
+func (s *seeder) makeCase(ref string, created time.Time) (caseRows, error) {
+	k := s.startCase(ref, created)
+	roles := s.partyRoles(k)
+	lines := s.productLines(k.prod)
+	k.adds = len(roles) + len(lines) + 1
+	s.link(k, roles)
+	s.addItems(k, lines)
+	k.version = int64(1 + len(k.links) + len(k.items))
+	if k.c.Status != cases.Draft {
+		if err := s.addDocuments(k); err != nil {
+			return caseRows{}, err
+		}
+	}
+	s.decide(k)
+	s.settle(k)
+	return k.caseRows, nil
+}
+
+// startCase draws where a case goes, to whom, what, where it stands in its
+// life cycle and how long it was prepared and reviewed.
+func (s *seeder) startCase(ref string, created time.Time) *caseGen {
+	k := &caseGen{dest: s.dests[s.pick(s.destWeight)], created: created}
+	k.owner = s.managers[s.rng.IntN(len(s.managers))]
+	k.euIdx = s.pickFrom(s.byCountry[k.dest], s.byCountry[""])
+	k.eu = s.pool[k.euIdx]
+	k.prod = s.product(k.eu.euType)
+	age := s.now.Sub(created)
+	status := s.lifeStage(age)
+	k.c = cases.Record{ID: db.NewID(), Reference: ref, Destination: &k.dest, EndUserType: k.eu.euType, OwnerID: k.owner.id,
+		Status: status, RiskLevel: s.risk(status), CreatedAt: created}
+	variant := s.one([]string{"", "", "", " expansion", " upgrade", " (phase 2)", " spares and support", " replacement"})
+	k.c.Title = k.prod.name + variant + " for " + k.eu.p.Name
+	k.c.EndUse = s.one(k.prod.endUses)
+	if s.rng.IntN(10) < 3 {
+		k.c.Notes = s.one(caseNotes)
+	}
+	s.timeline(k, age)
+	return k
+}
+
+// lifeStage draws where a case of age stands: young cases are mostly still
+// in progress.
+func (s *seeder) lifeStage(age time.Duration) cases.Status {
 	statuses := []cases.Status{cases.Draft, cases.Submitted, cases.OnHold, cases.Approved, cases.Rejected, cases.Closed}
 	weights := []int{6, 8, 4, 20, 7, 55}
 	if age < 14*24*time.Hour {
 		weights = []int{38, 30, 5, 17, 5, 5}
 	}
-	status := statuses[s.pick(weights)]
+	return statuses[s.pick(weights)]
+}
 
-	// Risk: a compliance officer assesses submitted cases; few drafts have it yet.
+// risk draws a case's risk level: a compliance officer assesses submitted
+// cases; few drafts have it yet.
+func (s *seeder) risk(status cases.Status) string {
 	risk := []string{"low", "medium", "high"}[s.pick([]int{45, 35, 20})]
 	if (status == cases.Draft && s.rng.IntN(10) < 7) || (status == cases.Submitted && s.rng.IntN(10) < 3) {
-		risk = ""
+		return ""
 	}
+	return risk
+}
 
-	c := cases.Record{ID: db.NewID(), Reference: ref, Destination: &dest, EndUserType: eu.euType, OwnerID: owner.id,
-		Status: status, RiskLevel: risk, CreatedAt: created}
-	variant := s.one([]string{"", "", "", " expansion", " upgrade", " (phase 2)", " spares and support", " replacement"})
-	c.Title = prod.name + variant + " for " + eu.p.Name
-	c.EndUse = s.one(prod.endUses)
-	if s.rng.IntN(10) < 3 {
-		c.Notes = s.one(caseNotes)
+// timeline draws how long a case was prepared and, once submitted, reviewed:
+// preparation, then review, then (for closed cases) shipment.
+func (s *seeder) timeline(k *caseGen, age time.Duration) {
+	k.prep = min(s.frac(age, 0.05, 0.35), time.Duration(s.between(2, 240))*time.Hour)
+	if k.c.Status == cases.Draft {
+		return
 	}
+	k.submitted = at(k.created.Add(k.prep))
+	review := min(s.frac(s.now.Sub(k.submitted), 0.1, 0.6), time.Duration(s.between(3, 400))*time.Hour)
+	k.decided = at(k.submitted.Add(review))
+}
 
-	// Timeline: preparation, then review, then (for closed cases) shipment.
-	prep := min(s.frac(age, 0.05, 0.35), time.Duration(s.between(2, 240))*time.Hour)
-	var submitted, decided time.Time
-	if status != cases.Draft {
-		submitted = at(created.Add(prep))
-		review := min(s.frac(s.now.Sub(submitted), 0.1, 0.6), time.Duration(s.between(3, 400))*time.Hour)
-		decided = at(submitted.Add(review))
-	}
-	// A moment during preparation, for the i-th of n additions.
-	during := func(i, n int) time.Time {
-		return at(created.Add(time.Duration(float64(prep) * (float64(i) + 0.5) / float64(n+1))))
-	}
+// partyRole is a party of the pool, by index, in a role on a case.
+type partyRole struct {
+	role string
+	idx  int
+}
 
-	var r caseRows
-	// Parties: consignee and end user (often the same), perhaps an
-	// intermediary and a freight forwarder.
-	type role struct {
-		role string
-		idx  int
-	}
-	consignee := euIdx
+// partyRoles draws a case's parties: consignee and end user (often the
+// same), perhaps an intermediary and a freight forwarder.
+func (s *seeder) partyRoles(k *caseGen) []partyRole {
+	consignee := k.euIdx
 	if s.rng.IntN(100) < 45 {
-		consignee = s.pickFrom(s.companies[dest], []int{euIdx})
+		consignee = s.pickFrom(s.companies[k.dest], []int{k.euIdx})
 	}
-	roles := []role{{"end_user", euIdx}, {"consignee", consignee}}
+	roles := []partyRole{{"end_user", k.euIdx}, {"consignee", consignee}}
 	if s.rng.IntN(100) < 30 {
-		roles = append(roles, role{"intermediary", s.agents[s.rng.IntN(len(s.agents))]})
+		roles = append(roles, partyRole{"intermediary", s.agents[s.rng.IntN(len(s.agents))]})
 	}
 	if s.rng.IntN(100) < 40 {
-		roles = append(roles, role{"freight_forwarder", s.forwarders[s.rng.IntN(len(s.forwarders))]})
+		roles = append(roles, partyRole{"freight_forwarder", s.forwarders[s.rng.IntN(len(s.forwarders))]})
 	}
-	prodItems := []int{0} // the product itself, then accessories and services
+	return roles
+}
+
+// productLines draws which of the product's item templates an order has: the
+// product itself, then up to four accessories and services.
+func (s *seeder) productLines(prod *product) []int {
+	lines := []int{0}
 	for _, j := range s.rng.Perm(len(prod.items) - 1)[:min(s.between(0, 4), len(prod.items)-1)] {
-		prodItems = append(prodItems, j+1)
+		lines = append(lines, j+1)
 	}
-	adds := len(roles) + len(prodItems) + 1
+	return lines
+}
+
+// link puts the parties on the case, the first additions of its preparation.
+func (s *seeder) link(k *caseGen, roles []partyRole) {
 	for i, pr := range roles {
-		r.links = append(r.links, cases.CaseParty{ID: db.NewID(), CaseID: c.ID, PartyID: s.pool[pr.idx].p.ID, Role: pr.role,
-			AddedBy: owner.id, AddedAt: during(i, adds), Party: s.pool[pr.idx].p})
+		p := s.pool[pr.idx].p
+		k.links = append(k.links, cases.CaseParty{ID: db.NewID(), CaseID: k.c.ID, PartyID: p.ID, Role: pr.role,
+			AddedBy: k.owner.id, AddedAt: k.during(i, k.adds), Party: p})
 	}
-	currency := s.currency(dest) // one currency for the whole order
-	for i, ti := range prodItems {
-		t := prod.items[ti]
-		it := cases.Item{ID: db.NewID(), CaseID: c.ID, Description: t.desc, Unit: t.unit, Currency: currency,
-			Classification: t.class, CyberSurveillance: t.cyber}
-		units := s.between(t.qtyMin, t.qtyMax)
-		it.QuantityMilli = int64(units) * 1000
-		priceMinor := int64(s.between(t.priceMin, t.priceMax)) * 100
-		if t.halves && units > t.qtyMin && s.rng.IntN(2) == 0 {
-			it.QuantityMilli -= 500 // 37.5 hours
-		} else if t.unit == "pcs" && s.rng.IntN(3) == 0 {
-			priceMinor += []int64{25, 50, 90, 95}[s.rng.IntN(4)] // 1,249.95 a piece
-		}
-		// Exact: a fractional quantity only ever meets a whole price.
-		it.ValueMinor = it.QuantityMilli * priceMinor / 1000
-		it.CreatedAt = during(len(roles)+i, adds)
-		it.UpdatedAt = it.CreatedAt
-		r.items = append(r.items, it)
-	}
+}
 
-	version := int64(1 + len(r.links) + len(r.items))
-	if status != cases.Draft {
-		// The signed end-use statement, and sometimes the contract.
-		statement := fmt.Sprintf("END-USE STATEMENT\nReference: %s\nEnd user: %s, %s\nDestination: %s\nItems: %s\nEnd use: %s\n"+
-			"We certify that the items will be used only for the end use stated above, will not be re-exported without the "+
-			"exporter's consent and will not be used for purposes connected with weapons of mass destruction or internal repression.\n",
-			ref, eu.p.Name, eu.p.Address, dest, describeItems(r.items), c.EndUse)
-		sum := sha256.Sum256([]byte(statement))
-		eus := cases.Attachment{ID: db.NewID(), CaseID: c.ID, Kind: "end_use_statement",
-			Filename: "end-use-statement-" + ref + ".pdf", ContentType: "application/pdf", Size: int64(s.between(80_000, 900_000)),
-			SHA256: hex.EncodeToString(sum[:]), UploadedBy: owner.id, UploadedAt: during(adds-1, adds)}
-		if s.store != nil {
-			stored, err := s.store.Put(strings.NewReader(statement), "end-use-statement-"+ref+".txt")
-			if err != nil {
-				return caseRows{}, err
-			}
-			eus.Filename, eus.ContentType, eus.Size, eus.SHA256 = stored.Filename, stored.ContentType, stored.Size, stored.SHA256
-		}
-		r.docs = append(r.docs, eus)
-		version++
-		if s.rng.IntN(4) == 0 && s.store == nil { // a stored demo keeps only documents that download
-			contract := sha256.Sum256([]byte("CONTRACT " + ref + " " + eu.p.Name + " " + strconv.Itoa(s.rng.IntN(1e9))))
-			r.docs = append(r.docs, cases.Attachment{ID: db.NewID(), CaseID: c.ID, Kind: "contract",
-				Filename: "contract-" + strings.ToLower(ref) + ".pdf", ContentType: "application/pdf", Size: int64(s.between(150_000, 2_500_000)),
-				SHA256: hex.EncodeToString(contract[:]), UploadedBy: owner.id, UploadedAt: during(adds-1, adds).Add(time.Minute)})
-			version++
-		}
+// addItems draws the case's items from the product's templates, in one
+// currency for the whole order, added after its parties.
+func (s *seeder) addItems(k *caseGen, lines []int) {
+	currency := s.currency(k.dest)
+	for i, ti := range lines {
+		k.items = append(k.items, s.item(k.c.ID, k.prod.items[ti], currency, k.during(len(k.links)+i, k.adds)))
 	}
+}
 
-	// Decisions: by people other than the owner; an approval of a high-risk
-	// case needs a second one by a compliance officer.
-	var deciders []person
-	switch status {
+// item draws an exact quantity and value for template t.
+func (s *seeder) item(caseID string, t itemTemplate, currency string, added time.Time) cases.Item {
+	it := cases.Item{ID: db.NewID(), CaseID: caseID, Description: t.desc, Unit: t.unit, Currency: currency,
+		Classification: t.class, CyberSurveillance: t.cyber, CreatedAt: added, UpdatedAt: added}
+	units := s.between(t.qtyMin, t.qtyMax)
+	it.QuantityMilli = int64(units) * 1000
+	priceMinor := int64(s.between(t.priceMin, t.priceMax)) * 100
+	if t.halves && units > t.qtyMin && s.rng.IntN(2) == 0 {
+		it.QuantityMilli -= 500 // 37.5 hours
+	} else if t.unit == "pcs" && s.rng.IntN(3) == 0 {
+		priceMinor += []int64{25, 50, 90, 95}[s.rng.IntN(4)] // 1,249.95 a piece
+	}
+	// Exact: a fractional quantity only ever meets a whole price.
+	it.ValueMinor = it.QuantityMilli * priceMinor / 1000
+	return it
+}
+
+// addDocuments adds a submitted case's signed end-use statement, stored when
+// the seeder has a store, and sometimes its contract.
+func (s *seeder) addDocuments(k *caseGen) error {
+	ref, eu := k.c.Reference, k.eu.p
+	statement := fmt.Sprintf("END-USE STATEMENT\nReference: %s\nEnd user: %s, %s\nDestination: %s\nItems: %s\nEnd use: %s\n"+
+		"We certify that the items will be used only for the end use stated above, will not be re-exported without the "+
+		"exporter's consent and will not be used for purposes connected with weapons of mass destruction or internal repression.\n",
+		ref, eu.Name, eu.Address, k.dest, describeItems(k.items), k.c.EndUse)
+	sum := sha256.Sum256([]byte(statement))
+	eus := cases.Attachment{ID: db.NewID(), CaseID: k.c.ID, Kind: "end_use_statement",
+		Filename: "end-use-statement-" + ref + ".pdf", ContentType: "application/pdf", Size: int64(s.between(80_000, 900_000)),
+		SHA256: hex.EncodeToString(sum[:]), UploadedBy: k.owner.id, UploadedAt: k.during(k.adds-1, k.adds)}
+	if s.store != nil {
+		stored, err := s.store.Put(strings.NewReader(statement), "end-use-statement-"+ref+".txt")
+		if err != nil {
+			return err
+		}
+		eus.Filename, eus.ContentType, eus.Size, eus.SHA256 = stored.Filename, stored.ContentType, stored.Size, stored.SHA256
+	}
+	k.docs = append(k.docs, eus)
+	k.version++
+	if s.rng.IntN(4) == 0 && s.store == nil { // a stored demo keeps only documents that download
+		contract := sha256.Sum256([]byte("CONTRACT " + ref + " " + eu.Name + " " + strconv.Itoa(s.rng.IntN(1e9))))
+		k.docs = append(k.docs, cases.Attachment{ID: db.NewID(), CaseID: k.c.ID, Kind: "contract",
+			Filename: "contract-" + strings.ToLower(ref) + ".pdf", ContentType: "application/pdf", Size: int64(s.between(150_000, 2_500_000)),
+			SHA256: hex.EncodeToString(contract[:]), UploadedBy: k.owner.id, UploadedAt: k.during(k.adds-1, k.adds).Add(time.Minute)})
+		k.version++
+	}
+	return nil
+}
+
+// decide draws who decided the case and signs it off in their names; a case
+// that nobody independent could have decided stays submitted. A risk level
+// and the submission each made a version.
+func (s *seeder) decide(k *caseGen) {
+	deciders := s.deciders(k)
+	if deciders == nil && k.c.Status != cases.Draft && k.c.Status != cases.Submitted {
+		k.c.Status = cases.Submitted
+	}
+	if k.c.RiskLevel != "" {
+		k.version++ // set by a compliance officer
+	}
+	if k.c.Status != cases.Draft {
+		k.version++ // submitted
+		k.c.SubmittedAt = &k.submitted
+	}
+	s.signOff(k, deciders)
+}
+
+// deciders draws the people who decided the case, never its owner: an
+// approval of a high-risk case needs a second one by a compliance officer,
+// failing which the case is medium risk.
+func (s *seeder) deciders(k *caseGen) []person {
+	switch k.c.Status {
 	case cases.Approved, cases.Closed:
-		deciders = s.approvers(owner.id, risk == "high")
-		if deciders == nil && risk == "high" {
-			risk = "medium"
-			c.RiskLevel = risk
-			deciders = s.approvers(owner.id, false)
+		high := k.c.RiskLevel == "high"
+		deciders := s.approvers(k.owner.id, high)
+		if deciders == nil && high {
+			k.c.RiskLevel = "medium"
+			deciders = s.approvers(k.owner.id, false)
 		}
+		return deciders
 	case cases.Rejected, cases.OnHold:
-		if p, ok := s.otherSigner(owner.id, "", s.rng.IntN(2) == 0); ok {
-			deciders = []person{p}
+		if p, ok := s.otherSigner(k.owner.id, "", s.rng.IntN(2) == 0); ok {
+			return []person{p}
 		}
 	}
-	if deciders == nil && status != cases.Draft && status != cases.Submitted {
-		status, c.Status = cases.Submitted, cases.Submitted // nobody independent could have decided
-	}
-	if risk != "" {
-		version++ // set by a compliance officer
-	}
-	if status != cases.Draft {
-		version++ // submitted
-		c.SubmittedAt = &submitted
-	}
-	f := &cases.Case{Record: c, Parties: r.links, Items: r.items, Attachments: r.docs}
-	hash := cases.ContentHash(f)
-	for i, p := range deciders {
-		d, comment := cases.Approve, ""
-		switch status {
-		case cases.Rejected:
-			d, comment = cases.Reject, s.one(rejectComments)
-		case cases.OnHold:
-			d, comment = cases.Hold, s.one(holdComments)
-		default:
-			if s.rng.IntN(10) < 4 {
-				comment = s.one(approveComments)
-			}
-		}
-		when := decided
-		if i < len(deciders)-1 { // an earlier approval of a high-risk case
-			when = at(submitted.Add(decided.Sub(submitted) / 2))
-		}
-		version++
-		r.signoffs = append(r.signoffs, cases.SignOff{ID: db.NewID(), CaseID: c.ID, UserID: p.id, Role: p.role, Decision: d,
-			Comment: comment, ContentHash: hash, CaseVersion: version, CreatedAt: when})
-	}
+	return nil
+}
 
-	switch status {
-	case cases.Draft:
-		c.UpdatedAt = during(adds, adds)
-	case cases.Submitted:
-		c.UpdatedAt = submitted
-	case cases.Closed:
-		c.DecidedAt = &decided
-		version++
-		c.UpdatedAt = at(decided.Add(min(s.frac(s.now.Sub(decided), 0.1, 0.9), time.Duration(s.between(1, 60))*24*time.Hour)))
-	default:
-		c.DecidedAt = &decided
-		c.UpdatedAt = decided
+// signOff records the deciders' sign-offs, bound to the case content; of two
+// approvals, the first came half-way through the review.
+func (s *seeder) signOff(k *caseGen, deciders []person) {
+	hash := cases.ContentHash(&cases.Case{Record: k.c, Parties: k.links, Items: k.items, Attachments: k.docs})
+	for i, p := range deciders {
+		d, comment := s.decision(k.c.Status)
+		when := k.decided
+		if i < len(deciders)-1 {
+			when = at(k.submitted.Add(k.decided.Sub(k.submitted) / 2))
+		}
+		k.version++
+		k.signoffs = append(k.signoffs, cases.SignOff{ID: db.NewID(), CaseID: k.c.ID, UserID: p.id, Role: p.role, Decision: d,
+			Comment: comment, ContentHash: hash, CaseVersion: k.version, CreatedAt: when})
 	}
-	c.Version = version
-	r.c = c
-	return r, nil
+}
+
+// decision draws what a sign-off that left a case in status decided, and
+// its comment (optional for an approval).
+func (s *seeder) decision(status cases.Status) (cases.Decision, string) {
+	switch status {
+	case cases.Rejected:
+		return cases.Reject, s.one(rejectComments)
+	case cases.OnHold:
+		return cases.Hold, s.one(holdComments)
+	}
+	if s.rng.IntN(10) < 4 {
+		return cases.Approve, s.one(approveComments)
+	}
+	return cases.Approve, ""
+}
+
+// settle dates the case's last change and, once decided, the decision; a
+// closed case was closed some days after it, and that made a version.
+func (s *seeder) settle(k *caseGen) {
+	switch k.c.Status {
+	case cases.Draft:
+		k.c.UpdatedAt = k.during(k.adds, k.adds)
+	case cases.Submitted:
+		k.c.UpdatedAt = k.submitted
+	case cases.Closed:
+		k.c.DecidedAt = &k.decided
+		k.version++
+		k.c.UpdatedAt = at(k.decided.Add(min(s.frac(s.now.Sub(k.decided), 0.1, 0.9), time.Duration(s.between(1, 60))*24*time.Hour)))
+	default:
+		k.c.DecidedAt = &k.decided
+		k.c.UpdatedAt = k.decided
+	}
+	k.c.Version = k.version
 }
 
 // approvers returns the people whose approvals make a case approved: an
@@ -577,86 +706,117 @@ func describeItems(items []cases.Item) string {
 // and intermediaries (trading companies and agents).
 func (s *seeder) makePool(n int) []cases.Party {
 	s.byCountry, s.companies = map[string][]int{}, map[string][]int{}
-	creator := s.managers[0].id
-	when := at(s.start.Add(-time.Duration(s.between(1, 30)) * 24 * time.Hour))
-	seen := map[string]bool{}
-	// add keeps pp unless a party of that name is already in country, and
-	// returns its index, or -1.
-	add := func(pp poolParty, country string) int {
-		key := country + "\x00" + reference.Fold(pp.p.Name)
-		if seen[key] {
-			return -1
-		}
-		seen[key] = true
-		pp.p.ID, pp.p.SearchName = db.NewID(), reference.Fold(pp.p.Name)
-		cc := country
-		pp.p.Country = &cc
-		pp.p.CreatedBy, pp.p.CreatedAt, pp.p.UpdatedAt = creator, when, when
-		s.pool = append(s.pool, pp)
-		return len(s.pool) - 1
-	}
-	// addCompany retries until the name is new in country.
-	addCompany := func(country string, sector func() string, euType string) int {
-		for try := 0; ; try++ {
-			pp := s.company(country, sector(), euType)
-			if try >= 20 {
-				pp.p.Name += " (" + cityOf(country, try) + " " + strconv.Itoa(try) + ")"
-			}
-			if i := add(pp, country); i >= 0 {
-				return i
-			}
-		}
-	}
+	b := &poolBuilder{s: s, creator: s.managers[0].id, seen: map[string]bool{},
+		when: at(s.start.Add(-time.Duration(s.between(1, 30)) * 24 * time.Hour))}
 	nForwarders, nAgents := max(3, n/12), max(3, n/12)
-	nEndUsers := n - nForwarders - nAgents
-	for i := range nEndUsers {
-		country := s.dests[i%len(s.dests)] // every destination first, then by weight
-		if i >= 2*len(s.dests) {
-			country = s.dests[s.pick(s.destWeight)]
-		}
-		idx := -1
-		switch r := s.rng.IntN(100); {
-		case r < 30: // a public body; each is kept once, so some countries run out
-			g := govBodies[s.rng.IntN(len(govBodies))]
-			name := strings.ReplaceAll(g.name, "{city}", cityOf(country, s.rng.IntN(8)))
-			idx = add(poolParty{euType: g.euType, p: cases.Party{Name: name, Kind: "government", Address: s.address(country)}}, country)
-		case r < 38:
-			name := s.one([]string{"University of {city}, Department of Computer Science", "{city} Institute of Technology, Network Security Laboratory",
-				"{city} Centre for Telecommunications Research"})
-			name = strings.ReplaceAll(name, "{city}", cityOf(country, s.rng.IntN(8)))
-			idx = add(poolParty{euType: "research", p: cases.Party{Name: name, Kind: "government", Address: s.address(country)}}, country)
-		}
-		if idx < 0 {
-			idx = addCompany(country, func() string { return s.one(sectors[country]) }, "private_company")
-			s.companies[country] = append(s.companies[country], idx)
-		}
-		s.byCountry[country] = append(s.byCountry[country], idx)
-		s.byCountry[""] = append(s.byCountry[""], idx)
+	for i := range n - nForwarders - nAgents {
+		b.addEndUser(i)
 	}
 	for range nForwarders {
 		country := s.one([]string{"DE", "DE", "NL", "NL", "AE", "SG", "FR", "GB", "US", "CH", "TR"})
-		s.forwarders = append(s.forwarders, addCompany(country, func() string { return forwarderWords[country] }, ""))
+		s.forwarders = append(s.forwarders, b.addCompany(country, func() string { return forwarderWords[country] }, ""))
 	}
 	for range nAgents {
-		country := s.one([]string{"AE", "AE", "SG", "CH", "GB", "CY", "HK", "TR", "IN"})
-		idx := -1
-		if s.rng.IntN(3) == 0 {
-			name := s.one(firstNames) + " " + s.one(lastNames)
-			idx = add(poolParty{p: cases.Party{Name: name, Kind: "person", Address: s.address(country),
-				PassportNumber: fmt.Sprintf("%c%c%07d", 'A'+rune(s.rng.IntN(26)), 'A'+rune(s.rng.IntN(26)), s.rng.IntN(10_000_000))}}, country)
-		}
-		if idx < 0 {
-			idx = addCompany(country, func() string {
-				return s.one([]string{"Trading", "Distribution", "General Trading", "Technology Trading"})
-			}, "")
-		}
-		s.agents = append(s.agents, idx)
+		b.addAgent()
 	}
 	out := make([]cases.Party, len(s.pool))
 	for i := range s.pool {
 		out[i] = s.pool[i].p
 	}
 	return out
+}
+
+// poolBuilder adds parties to the seeder's pool, each name once per country,
+// all created by creator at when.
+type poolBuilder struct {
+	s       *seeder
+	creator string
+	when    time.Time
+	seen    map[string]bool // country and folded name
+}
+
+// add keeps pp unless a party of that name is already in country, and
+// returns its index, or -1.
+func (b *poolBuilder) add(pp poolParty, country string) int {
+	key := country + "\x00" + reference.Fold(pp.p.Name)
+	if b.seen[key] {
+		return -1
+	}
+	b.seen[key] = true
+	pp.p.ID, pp.p.SearchName = db.NewID(), reference.Fold(pp.p.Name)
+	pp.p.Country = &country
+	pp.p.CreatedBy, pp.p.CreatedAt, pp.p.UpdatedAt = b.creator, b.when, b.when
+	b.s.pool = append(b.s.pool, pp)
+	return len(b.s.pool) - 1
+}
+
+// addCompany adds a company of country, retrying until its name is new
+// there, and returns its index.
+func (b *poolBuilder) addCompany(country string, sector func() string, euType string) int {
+	for try := 0; ; try++ {
+		pp := b.s.company(country, sector(), euType)
+		if try >= 20 {
+			pp.p.Name += " (" + cityOf(country, try) + " " + strconv.Itoa(try) + ")"
+		}
+		if i := b.add(pp, country); i >= 0 {
+			return i
+		}
+	}
+}
+
+// addEndUser adds the i-th end user: in every destination first, then by
+// weight; a public body, a research institution or a company.
+func (b *poolBuilder) addEndUser(i int) {
+	s := b.s
+	country := s.dests[i%len(s.dests)]
+	if i >= 2*len(s.dests) {
+		country = s.dests[s.pick(s.destWeight)]
+	}
+	idx := b.addInstitution(country)
+	if idx < 0 {
+		idx = b.addCompany(country, func() string { return s.one(sectors[country]) }, "private_company")
+		s.companies[country] = append(s.companies[country], idx)
+	}
+	s.byCountry[country] = append(s.byCountry[country], idx)
+	s.byCountry[""] = append(s.byCountry[""], idx)
+}
+
+// addInstitution adds, three times in ten, a public body of country (each is
+// kept once, so some countries run out) and, eight times in a hundred, a
+// research institution; it returns its index, or -1 when it added none.
+func (b *poolBuilder) addInstitution(country string) int {
+	s := b.s
+	switch r := s.rng.IntN(100); {
+	case r < 30:
+		g := govBodies[s.rng.IntN(len(govBodies))]
+		name := strings.ReplaceAll(g.name, "{city}", cityOf(country, s.rng.IntN(8)))
+		return b.add(poolParty{euType: g.euType, p: cases.Party{Name: name, Kind: "government", Address: s.address(country)}}, country)
+	case r < 38:
+		name := s.one([]string{"University of {city}, Department of Computer Science", "{city} Institute of Technology, Network Security Laboratory",
+			"{city} Centre for Telecommunications Research"})
+		name = strings.ReplaceAll(name, "{city}", cityOf(country, s.rng.IntN(8)))
+		return b.add(poolParty{euType: "research", p: cases.Party{Name: name, Kind: "government", Address: s.address(country)}}, country)
+	}
+	return -1
+}
+
+// addAgent adds an intermediary: a person one time in three (unless the
+// name is taken), else a trading company.
+func (b *poolBuilder) addAgent() {
+	s := b.s
+	country := s.one([]string{"AE", "AE", "SG", "CH", "GB", "CY", "HK", "TR", "IN"})
+	idx := -1
+	if s.rng.IntN(3) == 0 {
+		name := s.one(firstNames) + " " + s.one(lastNames)
+		idx = b.add(poolParty{p: cases.Party{Name: name, Kind: "person", Address: s.address(country),
+			PassportNumber: fmt.Sprintf("%c%c%07d", 'A'+rune(s.rng.IntN(26)), 'A'+rune(s.rng.IntN(26)), s.rng.IntN(10_000_000))}}, country)
+	}
+	if idx < 0 {
+		idx = b.addCompany(country, func() string {
+			return s.one([]string{"Trading", "Distribution", "General Trading", "Technology Trading"})
+		}, "")
+	}
+	s.agents = append(s.agents, idx)
 }
 
 // company makes a company of country with a name like "Helios Networks GmbH",

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
@@ -13,9 +14,11 @@ import (
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/files"
+	"github.com/vigil-icp/vigil/internal/matching"
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // signedIn returns a context signed in as the demo user with email.
@@ -150,7 +153,7 @@ func TestSeedCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(events) != 1 || events[0].ActorEmail != "system" ||
+	if len(events) != 1 || events[0].ActorEmail != auth.SystemName ||
 		!strings.HasPrefix(events[0].Summary, fmt.Sprintf("Seeded 300 demonstration cases (EXP-%d-00001 … EXP-%d-00300)", year, year)) {
 		t.Errorf("seed events %+v", events)
 	}
@@ -292,11 +295,11 @@ func TestSeedLists_TheFictitiousListIsFound(t *testing.T) {
 	if _, err := scr.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	v := scr.Current().VersionOf(screening.Demo)
+	v := scr.Current().VersionOf(watchlist.Demo)
 	if v == nil || v.EntryCount != 10 {
 		t.Fatalf("version %+v", v)
 	}
-	res := scr.Screen(screening.Query{Name: "North Star Signal Trading L.L.C."}, 5, 0)
+	res := scr.Match(matching.Query{Name: "North Star Signal Trading L.L.C."}, 5, 0)
 	if len(res.Hits) == 0 || res.Hits[0].Entry.SourceID != "900001" {
 		t.Errorf("hits %+v", res.Hits)
 	}
@@ -313,5 +316,35 @@ func TestSeedLists_TheFictitiousListIsFound(t *testing.T) {
 	open, err := scr.Undecided(context.Background(), 5)
 	if err != nil || len(open) != 1 || open[0].Open != 1 {
 		t.Errorf("open hits of the example %+v, %v", open, err)
+	}
+}
+
+// The generator's seed is fixed: the same users, countries, time and number
+// give the same cases, apart from their ids.
+func TestSeedCases_SameSeedSameCases(t *testing.T) {
+	now := time.Date(2026, 5, 20, 10, 30, 0, 0, time.UTC)
+	seed := func() []string {
+		d := testutil.NewDB(t)
+		if _, err := demo.Seed(context.Background(), testutil.NewAuth(d)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := demo.SeedCases(context.Background(), d, 60, now, nil); err != nil {
+			t.Fatal(err)
+		}
+		var rows []string
+		err := d.Gorm.Raw(`SELECT c.reference || ' ' || c.status || ' ' || c.risk_level || ' ' || c.version || ' ' || c.title || ' ' ||
+				(SELECT COUNT(*) FROM case_items i WHERE i.case_id = c.id) || ' ' || (SELECT COUNT(*) FROM case_signoffs s WHERE s.case_id = c.id) || ' ' ||
+				(SELECT COALESCE(SUM(i.value_minor), 0) FROM case_items i WHERE i.case_id = c.id)
+			FROM cases c ORDER BY c.reference`).Scan(&rows).Error
+		if err != nil || len(rows) != 60 {
+			t.Fatalf("%d cases, %v", len(rows), err)
+		}
+		return rows
+	}
+	first, second := seed(), seed()
+	for i := range first {
+		if first[i] != second[i] {
+			t.Errorf("case %d differs:\n%s\n%s", i, first[i], second[i])
+		}
 	}
 }

@@ -6,16 +6,19 @@ import (
 	"testing"
 
 	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/matching"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // officialSDN returns three entries of the real OFAC SDN list, in its
 // legacy CSV layout, with one alias.
-func officialSDN() []screening.File {
-	return []screening.File{
+func officialSDN() []watchlist.File {
+	return []watchlist.File{
 		{Name: "sdn.csv", R: strings.NewReader(`306,"BANCO NACIONAL DE CUBA",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"a.k.a. 'BNC'."
 10278,"LOGAN MOREY, Elvis Angus","individual","SDNT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 28 Jul 1963; POB Toledo District, Belize; Passport P0017003 (Belize)."
 11195,"IRAN AIRCRAFT MANUFACTURING INDUSTRIAL COMPANY",-0- ,"NPWMD] [IFSR",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"Registration Number 26740 (Iran)."
@@ -34,8 +37,8 @@ func TestSeedScreening_KeepsTheOfficialListInUse(t *testing.T) {
 	scr := screening.NewService(d)
 	cs := cases.NewService(d)
 	scr.Attach(cs)
-	system := audit.WithActor(ctx, audit.Actor{Email: "system", Role: "system"})
-	real, _, err := scr.Lists.Import(system, screening.OFACSDN, screening.ParserFor(screening.OFACSDN), officialSDN())
+	system := auth.AsSystem(ctx)
+	real, _, err := scr.Lists.Import(system, watchlist.OFACSDN, watchlist.ParserFor(watchlist.OFACSDN), officialSDN())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,14 +53,14 @@ func TestSeedScreening_KeepsTheOfficialListInUse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bySource := map[screening.Source][]screening.Version{}
+	bySource := map[watchlist.Source][]screening.Version{}
 	for _, v := range versions {
 		bySource[v.Source] = append(bySource[v.Source], v)
 	}
-	if sdn := bySource[screening.OFACSDN]; len(sdn) != 1 || sdn[0].ID != real.ID || !sdn[0].Active || sdn[0].EntryCount != 3 {
+	if sdn := bySource[watchlist.OFACSDN]; len(sdn) != 1 || sdn[0].ID != real.ID || !sdn[0].Active || sdn[0].EntryCount != 3 {
 		t.Errorf("OFAC SDN versions %+v, want only the real one, in use, with 3 entries", sdn)
 	}
-	dm := bySource[screening.Demo]
+	dm := bySource[watchlist.Demo]
 	if len(dm) != 1 || !dm[0].Active || dm[0].EntryCount != 10 || len(bySource) != 2 {
 		t.Fatalf("versions by list %+v, want one demonstration version of 10 entries beside OFAC SDN", bySource)
 	}
@@ -67,14 +70,14 @@ func TestSeedScreening_KeepsTheOfficialListInUse(t *testing.T) {
 
 	// Screening uses both, each entry under its own list.
 	snap := scr.Current()
-	if sdn := snap.VersionOf(screening.OFACSDN); sdn == nil || sdn.ID != real.ID {
+	if sdn := snap.VersionOf(watchlist.OFACSDN); sdn == nil || sdn.ID != real.ID {
 		t.Errorf("OFAC SDN in use: %+v", sdn)
 	}
-	if v := snap.VersionOf(screening.Demo); v == nil || v.ID != dm[0].ID {
+	if v := snap.VersionOf(watchlist.Demo); v == nil || v.ID != dm[0].ID {
 		t.Errorf("demonstration list in use: %+v", v)
 	}
-	for name, want := range map[string]screening.Source{"Banco Nacional de Cuba": screening.OFACSDN, "Northstar Signal Trading": screening.Demo} {
-		if hits := scr.Screen(screening.Query{Name: name}, 1, 0).Hits; len(hits) != 1 || hits[0].Entry.Source != want {
+	for name, want := range map[string]watchlist.Source{"Banco Nacional de Cuba": watchlist.OFACSDN, "Northstar Signal Trading": watchlist.Demo} {
+		if hits := scr.Match(matching.Query{Name: name}, 1, 0).Hits; len(hits) != 1 || hits[0].Entry.Source != want {
 			t.Errorf("%s: hits %+v, want one on %s", name, hits, want)
 		}
 	}
@@ -86,7 +89,7 @@ func TestSeedScreening_KeepsTheOfficialListInUse(t *testing.T) {
 	if err := d.Gorm.Table("screening_hits").Distinct("source").Pluck("source", &hitSources).Error; err != nil {
 		t.Fatal(err)
 	}
-	if len(hitSources) != 1 || hitSources[0] != string(screening.Demo) {
+	if len(hitSources) != 1 || hitSources[0] != string(watchlist.Demo) {
 		t.Errorf("the example's hits are on %v, want demo only", hitSources)
 	}
 	imports, err := audit.List(ctx, d.Gorm, audit.Filter{Action: "lists.import"})

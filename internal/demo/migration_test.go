@@ -7,13 +7,13 @@ import (
 
 	"github.com/pressly/goose/v3"
 
-	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 	"github.com/vigil-icp/vigil/migrations"
 )
 
@@ -49,8 +49,8 @@ func TestMigration_DemoListImportedAsOFACBecomesAListOfItsOwn(t *testing.T) {
 	scr := screening.NewService(d)
 	cs := cases.NewService(d)
 	scr.Attach(cs)
-	system := audit.WithActor(ctx, audit.Actor{Email: "system", Role: "system"})
-	real, _, err := scr.Lists.Import(system, screening.OFACSDN, screening.ParserFor(screening.OFACSDN), officialSDN())
+	system := auth.AsSystem(ctx)
+	real, _, err := scr.Lists.Import(system, watchlist.OFACSDN, watchlist.ParserFor(watchlist.OFACSDN), officialSDN())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,16 +58,16 @@ func TestMigration_DemoListImportedAsOFACBecomesAListOfItsOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	// What the first demo start did before: the fictitious files as OFAC SDN.
-	var files []screening.File
+	var files []watchlist.File
 	for _, name := range []string{"sdn.csv", "add.csv", "alt.csv"} {
 		f, err := os.Open("lists/" + name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		files = append(files, screening.File{Name: "vigil-demo-" + name, R: f})
+		files = append(files, watchlist.File{Name: "vigil-demo-" + name, R: f})
 	}
-	fake, _, err := scr.Lists.Import(system, screening.OFACSDN, screening.ParserFor(screening.OFACSDN), files)
+	fake, _, err := scr.Lists.Import(system, watchlist.OFACSDN, watchlist.ParserFor(watchlist.OFACSDN), files)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestMigration_DemoListImportedAsOFACBecomesAListOfItsOwn(t *testing.T) {
 	}
 	var hit struct{ ID, CaseID string }
 	if err := d.Gorm.Raw(`SELECT h.id, cp.case_id FROM screening_hits h JOIN case_parties cp ON cp.party_id = h.party_id
-		WHERE h.source = ?`, screening.OFACSDN).Scan(&hit).Error; err != nil || hit.ID == "" {
+		WHERE h.source = ?`, watchlist.OFACSDN).Scan(&hit).Error; err != nil || hit.ID == "" {
 		t.Fatalf("no hit on the demonstration entries filed as OFAC SDN: %v", err)
 	}
 	var officer auth.User
@@ -106,11 +106,11 @@ func TestMigration_DemoListImportedAsOFACBecomesAListOfItsOwn(t *testing.T) {
 	for _, v := range versions {
 		switch v.ID {
 		case real.ID:
-			if v.Source != screening.OFACSDN || !v.Active {
+			if v.Source != watchlist.OFACSDN || !v.Active {
 				t.Errorf("the real OFAC SDN version: %s, in use %v; want OFAC SDN in use again", v.Source, v.Active)
 			}
 		case fake.ID:
-			if v.Source != screening.Demo || !v.Active {
+			if v.Source != watchlist.Demo || !v.Active {
 				t.Errorf("the demonstration version: %s, in use %v; want the demonstration list, in use", v.Source, v.Active)
 			}
 		default:
@@ -119,8 +119,8 @@ func TestMigration_DemoListImportedAsOFACBecomesAListOfItsOwn(t *testing.T) {
 	}
 	for table, want := range map[string]int64{"screening_hits": 1, "hit_decisions": 1} {
 		var onDemo, onOFAC int64
-		d.Gorm.Table(table).Where("source = ?", screening.Demo).Count(&onDemo)
-		d.Gorm.Table(table).Where("source = ?", screening.OFACSDN).Count(&onOFAC)
+		d.Gorm.Table(table).Where("source = ?", watchlist.Demo).Count(&onDemo)
+		d.Gorm.Table(table).Where("source = ?", watchlist.OFACSDN).Count(&onOFAC)
 		if onDemo != want || onOFAC != 0 {
 			t.Errorf("%s: %d on the demonstration list and %d on OFAC SDN, want %d and 0", table, onDemo, onOFAC, want)
 		}

@@ -79,75 +79,119 @@ var Courses = []training.CourseInput{
 	},
 }
 
+// The demonstration courses by their place in Courses.
+const (
+	courseBasics = iota
+	courseCyber
+	courseSanctions
+	courseManual
+)
+
+// pastWork is training a demo user did some time ago.
+type pastWork struct {
+	email  string
+	course int // index in Courses
+	ticks  int // -1: all, and attested
+	ago    time.Duration
+}
+
+const day = 24 * time.Hour
+
+// pastTraining leaves one overdue assignment (staff@'s sanctions screening,
+// assigned 45 days ago) and no export manager or compliance officer with
+// overdue mandatory training, so they can still submit and approve cases.
+var pastTraining = []pastWork{
+	{"manager2@example.com", courseBasics, -1, 120 * day},
+	{"manager2@example.com", courseCyber, 2, 3 * day},
+	{"officer@example.com", courseManual, -1, 60 * day},
+	{"auditor@example.com", courseManual, -1, 30 * day},
+	{"staff@example.com", courseSanctions, 2, 45 * day},
+}
+
 // SeedTraining creates the demonstration courses as the demo compliance
-// officer, assigns them to the demo users, and gives them a past: the
-// completions and ticks of some people, dated back, and one overdue
-// assignment (staff@'s sanctions screening). No export manager or compliance
-// officer is left with overdue mandatory training, so they can still submit
-// and approve cases.
+// officer, assigns them to the demo users, and gives them a past
+// (pastTraining): completions and ticks, dated back, recorded in the audit
+// trail by the system.
 func SeedTraining(ctx context.Context, d *db.DB, svc *training.Service) error {
 	as := map[string]context.Context{}
 	for _, u := range Users {
-		var id string
-		if err := d.Gorm.WithContext(ctx).Table("users").Where("email = ?", u.Email).Pluck("id", &id).Error; err != nil || id == "" {
-			return fmt.Errorf("demo user %s: %w", u.Email, err)
-		}
-		as[u.Email] = auth.WithActor(ctx, &auth.Actor{UserID: id, Email: u.Email, Name: u.Name, Roles: u.Roles}, "")
-	}
-	ids := make([]string, len(Courses))
-	for i, in := range Courses {
-		c, err := svc.CreateCourse(as["officer@example.com"], in)
-		if err != nil {
+		var err error
+		if as[u.Email], err = actAs(ctx, d, u.Email); err != nil {
 			return err
 		}
-		ids[i] = c.ID
 	}
-	basics, cyber, sanctions, manual := ids[0], ids[1], ids[2], ids[3]
+	ids, err := createCourses(as["officer@example.com"], svc)
+	if err != nil {
+		return err
+	}
 	now := d.Now()
 	var past []string // what is dated back, for the audit trail
-	for _, h := range []struct {
-		email, course string
-		ticks         int // -1: all, and attested
-		ago           time.Duration
-	}{
-		{"manager2@example.com", basics, -1, 120 * 24 * time.Hour},
-		{"manager2@example.com", cyber, 2, 3 * 24 * time.Hour},
-		{"officer@example.com", manual, -1, 60 * 24 * time.Hour},
-		{"auditor@example.com", manual, -1, 30 * 24 * time.Hour},
-		{"staff@example.com", sanctions, 2, 45 * 24 * time.Hour},
-	} {
-		id, err := workThrough(as[h.email], svc, h.course, h.ticks)
+	for _, w := range pastTraining {
+		id, err := workThrough(as[w.email], svc, ids[w.course], w.ticks)
 		if err != nil {
-			return fmt.Errorf("demo training of %s: %w", h.email, err)
+			return fmt.Errorf("demo training of %s: %w", w.email, err)
 		}
-		when := now.Add(-h.ago)
-		// The assignment was made the day before the work; staff@'s, 45
-		// days ago, is past its due day.
-		err = d.InTx(ctx, func(tx *gorm.DB) error {
-			for _, st := range []struct {
-				sql  string
-				args []any
-			}{
-				{"UPDATE assignments SET assigned_at = ?, due_on = ? WHERE id = ?",
-					[]any{when.Add(-24 * time.Hour), training.Day(when).AddDate(0, 0, training.DefaultDueDays), id}},
-				{"UPDATE item_ticks SET ticked_at = ? WHERE assignment_id = ?", []any{when, id}},
-				{"UPDATE completions SET completed_at = ? WHERE assignment_id = ?", []any{when, id}},
-			} {
-				if err := tx.Exec(st.sql, st.args...).Error; err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+		when := now.Add(-w.ago)
+		if err := dateBack(ctx, d, id, when); err != nil {
 			return err
 		}
-		past = append(past, fmt.Sprintf("%s %s", h.email, when.Format(time.DateOnly)))
+		past = append(past, fmt.Sprintf("%s %s", w.email, when.Format(time.DateOnly)))
 	}
-	ctx = audit.WithActor(ctx, audit.Actor{Email: "system", Role: "system"})
+	ctx = auth.AsSystem(ctx)
 	return d.InTx(ctx, func(tx *gorm.DB) error {
 		return audit.Record(ctx, tx, now, audit.Event{Action: "demo.seed_training", ObjectType: "training",
 			Summary: "Dated back the demonstration training records", After: past})
+	})
+}
+
+// actAs returns ctx signed in as the user with email, as the web layer does
+// after sign-in.
+func actAs(ctx context.Context, d *db.DB, email string) (context.Context, error) {
+	g := d.Gorm.WithContext(ctx)
+	var u struct{ ID, Name string }
+	if err := g.Table("users").Select("id, name").Where("email = ?", email).Take(&u).Error; err != nil {
+		return nil, fmt.Errorf("demo user %s: %w", email, err)
+	}
+	var roles []auth.Role
+	if err := g.Table("user_roles").Where("user_id = ?", u.ID).Pluck("role", &roles).Error; err != nil {
+		return nil, err
+	}
+	a := &auth.Actor{UserID: u.ID, Email: email, Name: u.Name, Roles: auth.SortRoles(roles)}
+	return auth.WithActor(ctx, a, ""), nil
+}
+
+// createCourses creates Courses and returns their ids, in order.
+func createCourses(ctx context.Context, svc *training.Service) ([]string, error) {
+	ids := make([]string, len(Courses))
+	for i, in := range Courses {
+		c, err := svc.CreateCourse(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		ids[i] = c.ID
+	}
+	return ids, nil
+}
+
+// dateBack moves an assignment's work to when: it was assigned the day
+// before and is due DefaultDueDays after, so staff@'s, 45 days ago, is past
+// its due day.
+func dateBack(ctx context.Context, d *db.DB, assignmentID string, when time.Time) error {
+	return d.InTx(ctx, func(tx *gorm.DB) error {
+		for _, st := range []struct {
+			sql  string
+			args []any
+		}{
+			{"UPDATE assignments SET assigned_at = ?, due_on = ? WHERE id = ?",
+				[]any{when.Add(-day), training.Day(when).AddDate(0, 0, training.DefaultDueDays), assignmentID}},
+			{"UPDATE item_ticks SET ticked_at = ? WHERE assignment_id = ?", []any{when, assignmentID}},
+			{"UPDATE completions SET completed_at = ? WHERE assignment_id = ?", []any{when, assignmentID}},
+		} {
+			if err := tx.Exec(st.sql, st.args...).Error; err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

@@ -72,54 +72,81 @@ func (s *Store) Put(r io.Reader, filename string) (Stored, error) {
 		}
 	}()
 
-	h := sha256.New()
-	size, err := io.Copy(io.MultiWriter(tmp, h), io.LimitReader(r, MaxSize+1))
-	if err != nil {
-		return Stored{}, fmt.Errorf("files: receive upload: %w", err)
-	}
-	switch {
-	case size > MaxSize:
-		return Stored{}, apperr.New(apperr.Invalid, "The file is larger than %d MB.", MaxSize>>20)
-	case size == 0:
-		return Stored{}, apperr.New(apperr.Invalid, "The file is empty.")
-	}
-
-	k, detected, err := detect(tmp, size)
+	sum, size, err := receive(tmp, r)
 	if err != nil {
 		return Stored{}, err
 	}
+	k, err := check(tmp, size, name)
+	if err != nil {
+		return Stored{}, err
+	}
+	if kept, err = s.keep(tmp, sum); err != nil {
+		return Stored{}, err
+	}
+	return Stored{SHA256: sum, Size: size, ContentType: k.mime, Filename: name}, nil
+}
+
+// receive copies at most MaxSize bytes of r to tmp and returns their
+// SHA-256 in hex and their number. Errors: Invalid (too large, empty).
+func receive(tmp *os.File, r io.Reader) (string, int64, error) {
+	h := sha256.New()
+	size, err := io.Copy(io.MultiWriter(tmp, h), io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return "", 0, fmt.Errorf("files: receive upload: %w", err)
+	}
+	switch {
+	case size > MaxSize:
+		return "", 0, apperr.New(apperr.Invalid, "The file is larger than %d MB.", MaxSize>>20)
+	case size == 0:
+		return "", 0, apperr.New(apperr.Invalid, "The file is empty.")
+	}
+	return hex.EncodeToString(h.Sum(nil)), size, nil
+}
+
+// check returns the accepted kind of the first size bytes of f, which the
+// extension of name, if it has one, must agree with. Errors: Invalid.
+func check(f *os.File, size int64, name string) (*kind, error) {
+	k, detected, err := detect(f, size)
+	if err != nil {
+		return nil, err
+	}
 	if k == nil {
-		return Stored{}, apperr.New(apperr.Invalid,
+		return nil, apperr.New(apperr.Invalid,
 			"This kind of file is not accepted (detected: %s). Upload a PDF, an image (PNG, JPEG, GIF, WebP, TIFF), an office document or a text file.",
 			detected)
 	}
 	if ext := extension(name); ext != "" && !slices.Contains(k.exts, ext) {
-		return Stored{}, apperr.New(apperr.Invalid, "The file name says %s but the content is %s.", ext, k.label)
+		return nil, apperr.New(apperr.Invalid, "The file name says %s but the content is %s.", ext, k.label)
 	}
+	return k, nil
+}
 
-	sum := hex.EncodeToString(h.Sum(nil))
+// keep moves tmp to the content address sum, unless a file is there
+// already, and reports whether it moved it.
+func (s *Store) keep(tmp *os.File, sum string) (bool, error) {
 	dst := s.path(sum)
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
-		return Stored{}, fmt.Errorf("files: create directory: %w", err)
+		return false, fmt.Errorf("files: create directory: %w", err)
 	}
 	// Same address, same bytes: an existing file is this content already.
 	// Two concurrent uploads of the same content may both rename; the
 	// second then atomically replaces the file with identical bytes.
-	if _, err := os.Lstat(dst); errors.Is(err, fs.ErrNotExist) {
-		// A file at its content address must never be a torn write left
-		// by a crash: later uploads of the same content would be
-		// deduplicated against it for ever.
-		if err := tmp.Sync(); err != nil {
-			return Stored{}, fmt.Errorf("files: sync: %w", err)
+	if _, err := os.Lstat(dst); !errors.Is(err, fs.ErrNotExist) {
+		if err != nil {
+			return false, fmt.Errorf("files: stat: %w", err)
 		}
-		if err := os.Rename(tmp.Name(), dst); err != nil {
-			return Stored{}, fmt.Errorf("files: store: %w", err)
-		}
-		kept = true
-	} else if err != nil {
-		return Stored{}, fmt.Errorf("files: stat: %w", err)
+		return false, nil
 	}
-	return Stored{SHA256: sum, Size: size, ContentType: k.mime, Filename: name}, nil
+	// A file at its content address must never be a torn write left by a
+	// crash: later uploads of the same content would be deduplicated
+	// against it for ever.
+	if err := tmp.Sync(); err != nil {
+		return false, fmt.Errorf("files: sync: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), dst); err != nil {
+		return false, fmt.Errorf("files: store: %w", err)
+	}
+	return true, nil
 }
 
 // Open returns the stored file with the given SHA-256 (64 lower-case hex

@@ -10,11 +10,8 @@ import (
 	"context"
 	"time"
 
-	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/vocab"
 )
-
-// Option is a value with its label.
-type Option = cases.Option
 
 // Destination is what the reference data says of a country. The country
 // reference capability provides it; an empty Tier means not rated.
@@ -41,7 +38,7 @@ type Destinations interface {
 }
 
 // Levels are the conclusions an assessment can reach, least risky first.
-var Levels = []Option{
+var Levels = vocab.Terms[string]{
 	{Value: "low", Label: "Low"},
 	{Value: "medium", Label: "Medium"},
 	{Value: "high", Label: "High"},
@@ -208,7 +205,7 @@ type Notification struct {
 func (Notification) TableName() string { return "authority_notifications" }
 
 // ReplyDecisions are what the authority can decide.
-var ReplyDecisions = []Option{
+var ReplyDecisions = vocab.Terms[string]{
 	{Value: "licence_required", Label: "Licence required"},
 	{Value: "no_licence_required", Label: "No licence required"},
 }

@@ -51,7 +51,7 @@ type SnapshotFlag struct {
 func (s *Service) notify(ctx context.Context, tx *gorm.DB, st *State, signer *auth.Actor, now time.Time) error {
 	f, a := st.Case, st.Answers
 	snap := Snapshot{Reference: f.Reference, Title: f.Title, Destination: strings.TrimSpace(st.Destination.Name + " (" + f.DestinationCode() + ")"),
-		EndUserType: cases.LabelOf(cases.EndUserTypes, f.EndUserType), EndUse: f.EndUse, AssessmentVersion: st.Current.Version,
+		EndUserType: cases.EndUserTypes.Label(f.EndUserType), EndUse: f.EndUse, AssessmentVersion: st.Current.Version,
 		Conclusion: a.Conclusion.Level, Proposal: st.Proposal.Level, Points: st.Proposal.Points, Factors: st.Proposal.Factors,
 		Rationale: a.Conclusion.Rationale, Aware: a.Conclusion.Aware, Override: a.Conclusion.OverrideJustification,
 		Sources: a.Sources.Sources, SignedBy: signer.Name, SignedByEmail: signer.Email, SignedAt: now}
@@ -63,7 +63,7 @@ func (s *Service) notify(ctx context.Context, tx *gorm.DB, st *State, signer *au
 		if p.Party.Country != nil {
 			country = *p.Party.Country
 		}
-		snap.Parties = append(snap.Parties, SnapshotParty{cases.LabelOf(cases.PartyRoles, p.Role), p.Party.Name, country, p.Party.Address})
+		snap.Parties = append(snap.Parties, SnapshotParty{cases.PartyRoles.Label(p.Role), p.Party.Name, country, p.Party.Address})
 	}
 	for _, fl := range a.RedFlags.Flags {
 		snap.RedFlags = append(snap.RedFlags, SnapshotFlag{fl.Code, flagTitle(st.RedFlags, fl.Code), fl.Resolution, fl.Resolved})
@@ -148,7 +148,7 @@ func (r *Reply) validate(today time.Time) map[string]string {
 	case len(r.Reference) > 200:
 		errs["reply_reference"] = "Use at most 200 characters."
 	}
-	if !slices.ContainsFunc(ReplyDecisions, func(o Option) bool { return o.Value == r.Decision }) {
+	if !ReplyDecisions.Has(r.Decision) {
 		errs["reply_decision"] = "Choose what the authority decided."
 	}
 	return errs
@@ -173,7 +173,7 @@ func (s *Service) RecordReply(ctx context.Context, caseID string, version int64,
 		}
 		err = tx.Model(&Notification{}).Where("id = ?", n.ID).Updates(map[string]any{"reply_date": r.Date,
 			"reply_reference": r.Reference, "reply_decision": r.Decision, "reply_recorded_by": actor.UserID, "reply_recorded_at": now}).Error
-		return "the authority's reply " + verb + ": " + strings.ToLower(cases.LabelOf(ReplyDecisions, r.Decision)) +
+		return "the authority's reply " + verb + ": " + strings.ToLower(ReplyDecisions.Label(r.Decision)) +
 			" (" + r.Reference + ", " + r.Date + ")", err
 	})
 }

@@ -48,7 +48,7 @@ func Required(f *cases.Case, destinationTier string) (bool, []string) {
 		}
 	}
 	if slices.Contains(stateEndUsers, f.EndUserType) {
-		reasons = append(reasons, "The end user is a state body: "+strings.ToLower(cases.LabelOf(cases.EndUserTypes, f.EndUserType))+".")
+		reasons = append(reasons, "The end user is a state body: "+strings.ToLower(cases.EndUserTypes.Label(f.EndUserType))+".")
 	}
 	if strings.EqualFold(destinationTier, "high") {
 		reasons = append(reasons, "The destination is rated high risk.")

@@ -145,9 +145,7 @@ func LevelFor(points int) string {
 }
 
 // LevelRank orders levels: low 0 … unacceptable 3; unknown -1.
-func LevelRank(level string) int {
-	return slices.IndexFunc(Levels, func(o Option) bool { return o.Value == level })
-}
+func LevelRank(level string) int { return Levels.Index(level) }
 
 func choice(choices []Choice, v string) (Choice, bool) {
 	for _, c := range choices {
@@ -162,83 +160,81 @@ func choice(choices []Choice, v string) (Choice, bool) {
 // add or remove points become factors, in questionnaire order.
 func Propose(a Answers, d Destination) Proposal {
 	var p Proposal
-	add := func(name string, points int, why string) {
-		if points != 0 {
-			p.Factors = append(p.Factors, Factor{Name: name, Points: points, Why: why})
-			p.Points += points
-		}
-	}
-	for _, c := range Capabilities {
-		if slices.Contains(a.Item.Capabilities, c.Value) {
-			add("Item capability", c.Points, c.Label)
-		}
-	}
-	if c, ok := choice(Uses, a.Item.Use); ok {
-		add("Scale of use", c.Points, c.Label)
-	}
-	if c, ok := choice(Customisations, a.Item.Customisation); ok {
-		add("Customisation", c.Points, c.Label)
-	}
-	add("End user", EndUserPoints[a.EndUser.Type], cases.LabelOf(cases.EndUserTypes, a.EndUser.Type))
-	for _, q := range []struct {
-		name    string
-		choices []Choice
-		v       string
-	}{
-		{"State link", StateLinks, a.EndUser.StateLink},
-		{"Known misuse", Misuse, a.EndUser.KnownMisuse},
-		{"Oversight of the end user", Oversight, a.EndUser.Oversight},
-		{"End use", Plausibility, a.EndUse.Plausibility},
-	} {
-		if c, ok := choice(q.choices, q.v); ok {
-			add(q.name, c.Points, c.Label)
-		}
-	}
-	for _, c := range Targets {
-		if slices.Contains(a.EndUse.Targets, c.Value) {
-			add("Possible target", c.Points, c.Label+" could be targeted")
-		}
-	}
+	p.addPicked("Item capability", Capabilities, a.Item.Capabilities, func(c Choice) string { return c.Label })
+	p.addChoice("Scale of use", Uses, a.Item.Use)
+	p.addChoice("Customisation", Customisations, a.Item.Customisation)
+	p.add("End user", EndUserPoints[a.EndUser.Type], cases.EndUserTypes.Label(a.EndUser.Type))
+	p.addChoice("State link", StateLinks, a.EndUser.StateLink)
+	p.addChoice("Known misuse", Misuse, a.EndUser.KnownMisuse)
+	p.addChoice("Oversight of the end user", Oversight, a.EndUser.Oversight)
+	p.addChoice("End use", Plausibility, a.EndUse.Plausibility)
+	p.addPicked("Possible target", Targets, a.EndUse.Targets, func(c Choice) string { return c.Label + " could be targeted" })
 	tier := strings.ToLower(d.Tier)
-	add("Destination tier", TierPoints[tier], "The destination is rated "+tier+" risk")
+	p.add("Destination tier", TierPoints[tier], "The destination is rated "+tier+" risk")
 	if d.ArmsEmbargo {
-		add("Arms embargo", armsEmbargoPoints, "The destination is under an arms embargo")
+		p.add("Arms embargo", armsEmbargoPoints, "The destination is under an arms embargo")
 	}
-	for _, q := range []struct {
-		name    string
-		choices []Choice
-		v       string
-	}{
-		{"Legal basis for surveillance", LegalBasis, a.Destination.LegalBasis},
-		{"Judicial oversight", JudicialOversight, a.Destination.JudicialOversight},
-		{"Remedies", Remedies, a.Destination.Remedies},
-	} {
-		if c, ok := choice(q.choices, q.v); ok {
-			add(q.name, c.Points, c.Label)
-		}
-	}
-	unresolved := 0
-	for _, f := range a.RedFlags.Flags {
-		if f.Resolved {
-			add("Red flag "+f.Code, resolvedFlagPoints, "Raised and resolved: "+f.Resolution)
-		} else {
-			unresolved++
-			add("Red flag "+f.Code, unresolvedFlagPoints, "Raised and not resolved: "+f.Resolution)
-		}
-	}
-	credit := 0
-	var measures []string
-	for _, c := range Measures {
-		if slices.Contains(a.Mitigation.Measures, c.Value) {
-			credit += c.Points
-			measures = append(measures, strings.ToLower(c.Label))
-		}
-	}
-	add("Mitigation", max(credit, -maxMitigationCredit), fmt.Sprintf("%d measures: %s (credit at most %d)", len(measures), strings.Join(measures, ", "), maxMitigationCredit))
+	p.addChoice("Legal basis for surveillance", LegalBasis, a.Destination.LegalBasis)
+	p.addChoice("Judicial oversight", JudicialOversight, a.Destination.JudicialOversight)
+	p.addChoice("Remedies", Remedies, a.Destination.Remedies)
+	unresolved := p.addRedFlags(a.RedFlags)
+	p.addMitigation(a.Mitigation)
 	p.Level = LevelFor(p.Points)
 	if unresolved > 0 && LevelRank(p.Level) < LevelRank("high") {
 		p.Level = "high"
 		p.Floor = "An unresolved red flag makes the risk at least high: inquire until it is resolved, or do not proceed."
 	}
 	return p
+}
+
+// add counts points for a factor, when there are any.
+func (p *Proposal) add(name string, points int, why string) {
+	if points != 0 {
+		p.Factors = append(p.Factors, Factor{Name: name, Points: points, Why: why})
+		p.Points += points
+	}
+}
+
+// addChoice counts the choice v of a question, when it is one.
+func (p *Proposal) addChoice(name string, choices []Choice, v string) {
+	if c, ok := choice(choices, v); ok {
+		p.add(name, c.Points, c.Label)
+	}
+}
+
+// addPicked counts each choice picked of a multi-choice question, in the
+// questionnaire's order.
+func (p *Proposal) addPicked(name string, choices []Choice, picked []string, why func(Choice) string) {
+	for _, c := range choices {
+		if slices.Contains(picked, c.Value) {
+			p.add(name, c.Points, why(c))
+		}
+	}
+}
+
+// addRedFlags counts the flags raised and returns how many are unresolved.
+func (p *Proposal) addRedFlags(r RedFlagsSection) int {
+	unresolved := 0
+	for _, f := range r.Flags {
+		if f.Resolved {
+			p.add("Red flag "+f.Code, resolvedFlagPoints, "Raised and resolved: "+f.Resolution)
+		} else {
+			unresolved++
+			p.add("Red flag "+f.Code, unresolvedFlagPoints, "Raised and not resolved: "+f.Resolution)
+		}
+	}
+	return unresolved
+}
+
+// addMitigation credits the measures agreed, up to maxMitigationCredit.
+func (p *Proposal) addMitigation(m MitigationSection) {
+	credit := 0
+	var measures []string
+	for _, c := range Measures {
+		if slices.Contains(m.Measures, c.Value) {
+			credit += c.Points
+			measures = append(measures, strings.ToLower(c.Label))
+		}
+	}
+	p.add("Mitigation", max(credit, -maxMitigationCredit), fmt.Sprintf("%d measures: %s (credit at most %d)", len(measures), strings.Join(measures, ", "), maxMitigationCredit))
 }

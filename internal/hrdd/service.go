@@ -6,7 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"net/url"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -171,24 +171,16 @@ func (s *Service) Get(ctx context.Context, caseID string, version int) (*State, 
 // assessment of f: kept in ctx by WithState for this version of the case,
 // or read anew. Errors: Forbidden.
 func (s *Service) ForCase(ctx context.Context, f *cases.Case) (*State, error) {
-	if k, ok := ctx.Value(stateKey{}).(*keptState); ok && k.caseID == f.ID && k.version == f.Version {
-		return k.state, nil
+	if st, ok := cases.Kept[*State](ctx, f); ok {
+		return st, nil
 	}
 	return s.state(ctx, s.db.Gorm, f, 0, false)
-}
-
-type stateKey struct{}
-
-type keptState struct {
-	caseID  string
-	version int64
-	state   *State
 }
 
 // WithState returns ctx keeping st, the ForCase state of f, so that the gate
 // and the case page read it once per request.
 func WithState(ctx context.Context, f *cases.Case, st *State) context.Context {
-	return context.WithValue(ctx, stateKey{}, &keptState{caseID: f.ID, version: f.Version, state: st})
+	return cases.Keep(ctx, f, st)
 }
 
 // state reads the assessment of f (version 0: the newest). With detail it
@@ -198,38 +190,8 @@ func WithState(ctx context.Context, f *cases.Case, st *State) context.Context {
 func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.Case, version int, detail bool) (*State, error) {
 	g = g.WithContext(ctx)
 	st := &State{Case: f, Names: map[string]string{}}
-	if err := g.Model(&Assessment{}).Where("case_id = ?", f.ID).Order("version").Pluck("version", &st.Versions).Error; err != nil {
+	if err := st.read(g, version); err != nil {
 		return nil, err
-	}
-	if n := len(st.Versions); n > 0 {
-		if version == 0 {
-			version = st.Versions[n-1]
-		}
-		st.Latest = version == st.Versions[n-1]
-		var a Assessment
-		if err := g.Where("case_id = ? AND version = ?", f.ID, version).Take(&a).Error; err != nil {
-			if db.IsNotFound(err) {
-				return nil, apperr.New(apperr.NotFound, "This case has no assessment version %d.", version)
-			}
-			return nil, err
-		}
-		st.Current = &a
-		if err := json.Unmarshal([]byte(a.AnswersJSON), &st.Answers); err != nil {
-			return nil, err
-		}
-		if err := g.Model(&editor{}).Where("assessment_id = ?", a.ID).Pluck("user_id", &st.Editors).Error; err != nil {
-			return nil, err
-		}
-	} else {
-		if version != 0 {
-			return nil, apperr.New(apperr.NotFound, "This case has no assessment version %d.", version)
-		}
-		st.Latest = true
-		st.Answers = Answers{EndUser: EndUserSection{Type: f.EndUserType}, EndUse: EndUseSection{Purpose: f.EndUse},
-			Destination: DestinationSection{Country: f.DestinationCode()}}
-	}
-	if st.Answers.Done == nil {
-		st.Answers.Done = map[string]bool{}
 	}
 	var err error
 	if !detail {
@@ -257,96 +219,72 @@ func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.Case, version 
 	return st, nil
 }
 
+// read fills in the versions of the case's assessment and the answers and
+// editors of one (0: the newest); before any version, the answers are what
+// the case already says. Errors: NotFound (no such version).
+func (st *State) read(g *gorm.DB, version int) error {
+	f := st.Case
+	if err := g.Model(&Assessment{}).Where("case_id = ?", f.ID).Order("version").Pluck("version", &st.Versions).Error; err != nil {
+		return err
+	}
+	n := len(st.Versions)
+	switch {
+	case n == 0 && version != 0:
+		return apperr.New(apperr.NotFound, "This case has no assessment version %d.", version)
+	case n == 0:
+		st.Latest = true
+		st.Answers = Answers{EndUser: EndUserSection{Type: f.EndUserType}, EndUse: EndUseSection{Purpose: f.EndUse},
+			Destination: DestinationSection{Country: f.DestinationCode()}, Done: map[string]bool{}}
+		return nil
+	case version == 0:
+		version = st.Versions[n-1]
+	}
+	st.Latest = version == st.Versions[n-1]
+	var a Assessment
+	if err := g.Where("case_id = ? AND version = ?", f.ID, version).Take(&a).Error; err != nil {
+		if db.IsNotFound(err) {
+			return apperr.New(apperr.NotFound, "This case has no assessment version %d.", version)
+		}
+		return err
+	}
+	st.Current = &a
+	if err := json.Unmarshal([]byte(a.AnswersJSON), &st.Answers); err != nil {
+		return err
+	}
+	if st.Answers.Done == nil {
+		st.Answers.Done = map[string]bool{}
+	}
+	return g.Model(&editor{}).Where("assessment_id = ?", a.ID).Pluck("user_id", &st.Editors).Error
+}
+
 // lockCase serialises the assessment writes of a case with each other and
 // with changes of the case, without moving the case's version.
 func lockCase(tx *gorm.DB, caseID string) error {
 	return tx.Exec("UPDATE cases SET version = version WHERE id = ?", caseID).Error
 }
 
-// SaveSection saves one section, or the conclusion, of the newest version
-// from a form, and starts a new version when the case changed since. The
-// actor becomes an editor, who may not sign it; a change voids a signature.
-// On Invalid the returned state holds what was typed.
-// Errors: Invalid (fields), NotFound (case or section), Forbidden, Conflict.
-func (s *Service) SaveSection(ctx context.Context, caseID, section string, form url.Values) (*State, error) {
+// SaveSection saves one section, or the conclusion, of the newest version,
+// and starts a new version when the case changed since. The actor becomes
+// an editor, who may not sign it; a change voids a signature. On Invalid the
+// returned state holds what was typed.
+// Errors: Invalid (fields), NotFound (case), Forbidden, Conflict.
+func (s *Service) SaveSection(ctx context.Context, caseID string, in SectionAnswers) (*State, error) {
 	actor, err := auth.Require(ctx, auth.PermEditAssessment)
 	if err != nil {
 		return nil, err
 	}
-	if SectionTitle(section) == "" {
-		return nil, apperr.New(apperr.NotFound, "No such section.")
-	}
 	var out *State
 	err = s.db.InTx(ctx, func(tx *gorm.DB) error {
-		if err := lockCase(tx, caseID); err != nil {
-			return err
-		}
-		f, err := s.cases.Get(ctx, caseID)
-		if err != nil {
-			return err
-		}
-		if !f.Status.Open() {
-			return apperr.New(apperr.Conflict, "The assessment of a case that is %s cannot change.", strings.ToLower(f.Status.Label()))
-		}
-		st, err := s.state(ctx, tx, f, 0, true)
+		st, err := s.forChange(ctx, tx, caseID)
 		if err != nil {
 			return err
 		}
 		out = st
 		before := st.Answers
-		st.Answers.Done = maps(before.Done)
-		st.Answers.set(section, form, st.RedFlags)
-		errs, err := st.Answers.validate(section, s.facts(tx, f, st))
-		if err != nil {
+		if err := s.answer(tx, st, in); err != nil {
 			return err
 		}
-		st.Proposal = Propose(st.Answers, st.Destination)
-		if len(errs) > 0 {
-			return apperr.Validation(errs)
-		}
-		st.Answers.Done[section] = true
-		now := s.db.Now()
-		if st.Current == nil || st.Stale() {
-			if st.Current, err = s.newVersion(ctx, tx, f, st.Current, before, now); err != nil {
-				return err
-			}
-		}
-		a := st.Current
-		text, hash := hashOf(st.Answers)
-		if hash == a.ContentHash {
-			return nil
-		}
-		voids := a.Signed()
-		fields := map[string]any{"answers": text, "content_hash": hash, "proposed_level": st.Proposal.Level,
-			"conclusion_level": st.Answers.Conclusion.Level, "override_justification": st.Answers.Conclusion.OverrideJustification,
-			"status": StatusDraft, "updated_at": now}
-		if err := tx.Model(&Assessment{}).Where("id = ?", a.ID).Updates(fields).Error; err != nil {
-			return err
-		}
-		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&editor{AssessmentID: a.ID, UserID: actor.UserID}).Error; err != nil {
-			return err
-		}
-		summary := fmt.Sprintf("%s: human-rights assessment v%d, %s saved (proposed risk %s, %d points)",
-			f.Reference, a.Version, strings.ToLower(SectionTitle(section)), st.Proposal.Level, st.Proposal.Points)
-		action := "assessment.save"
-		if section == ConclusionSection {
-			action = "assessment.conclude"
-			c := st.Answers.Conclusion
-			summary = fmt.Sprintf("%s: human-rights assessment v%d concluded %s (proposed %s); aware under Art. 5: %s", f.Reference, a.Version, c.Level, st.Proposal.Level, c.Aware)
-			if c.Level != st.Proposal.Level {
-				summary += "; override justified: " + c.OverrideJustification
-			}
-		}
-		if voids {
-			summary += "; the signature is void"
-		}
-		a.AnswersJSON, a.ContentHash, a.Status = text, hash, StatusDraft
-		if !slices.Contains(st.Editors, actor.UserID) {
-			st.Editors = append(st.Editors, actor.UserID)
-		}
-		return audit.Record(ctx, tx, now, audit.Event{Action: action, ObjectType: "assessment", ObjectID: a.ID, Summary: summary,
-			Before: sectionOf(before, section), After: map[string]any{"section": sectionOf(st.Answers, section),
-				"proposal": st.Proposal.Level, "points": st.Proposal.Points, "content_hash": hash}})
+		return s.write(ctx, tx, st, before, in.SectionName(), actor)
 	})
 	if apperr.CodeOf(err) == apperr.Invalid && out != nil {
 		return out, err
@@ -357,29 +295,100 @@ func (s *Service) SaveSection(ctx context.Context, caseID, section string, form 
 	return out, nil
 }
 
-func maps(m map[string]bool) map[string]bool {
-	out := make(map[string]bool, len(m))
-	for k, v := range m {
-		out[k] = v
+// forChange locks the case's assessment and reads it in full, to change it.
+// Errors: NotFound, Forbidden, Conflict (the case is decided).
+func (s *Service) forChange(ctx context.Context, tx *gorm.DB, caseID string) (*State, error) {
+	if err := lockCase(tx, caseID); err != nil {
+		return nil, err
 	}
-	return out
+	f, err := s.cases.Get(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	if !f.Status.Open() {
+		return nil, apperr.New(apperr.Conflict, "The assessment of a case that is %s cannot change.", strings.ToLower(f.Status.Label()))
+	}
+	return s.state(ctx, tx, f, 0, true)
 }
 
-// sectionOf returns one section of the answers, for the audit trail.
-func sectionOf(a Answers, section string) any {
-	return map[string]any{"item": a.Item, "end_user": a.EndUser, "end_use": a.EndUse, "destination": a.Destination,
-		"red_flags": a.RedFlags, "sources": a.Sources, "mitigation": a.Mitigation, ConclusionSection: a.Conclusion}[section]
+// answer stores in, tidied, in the answers of st and judges it; the proposal
+// follows the answers either way. Errors: Invalid (fields).
+func (s *Service) answer(tx *gorm.DB, st *State, in SectionAnswers) error {
+	st.Answers.Done = maps.Clone(st.Answers.Done)
+	in.storeIn(&st.Answers, st.RedFlags)
+	st.Proposal = Propose(st.Answers, st.Destination)
+	errs, err := st.Answers.part(in.SectionName()).problems(s.facts(tx, st))
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return apperr.Validation(errs)
+	}
+	st.Answers.Done[in.SectionName()] = true
+	return nil
 }
 
-func (s *Service) facts(tx *gorm.DB, f *cases.Case, st *State) facts {
+// write stores the answers of st in the newest version — a new one when
+// there is none or the case changed since — with the actor among its
+// editors, and records the change; unchanged answers write nothing.
+func (s *Service) write(ctx context.Context, tx *gorm.DB, st *State, before Answers, section string, actor *auth.Actor) error {
+	now := s.db.Now()
+	if st.Current == nil || st.Stale() {
+		var err error
+		if st.Current, err = s.newVersion(ctx, tx, st.Case, st.Current, before, now); err != nil {
+			return err
+		}
+	}
+	a := st.Current
+	text, hash := hashOf(st.Answers)
+	if hash == a.ContentHash {
+		return nil
+	}
+	action, summary := saved(st, section)
+	if a.Signed() {
+		summary += "; the signature is void"
+	}
+	fields := map[string]any{"answers": text, "content_hash": hash, "proposed_level": st.Proposal.Level,
+		"conclusion_level": st.Answers.Conclusion.Level, "override_justification": st.Answers.Conclusion.OverrideJustification,
+		"status": StatusDraft, "updated_at": now}
+	if err := tx.Model(&Assessment{}).Where("id = ?", a.ID).Updates(fields).Error; err != nil {
+		return err
+	}
+	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&editor{AssessmentID: a.ID, UserID: actor.UserID}).Error; err != nil {
+		return err
+	}
+	a.AnswersJSON, a.ContentHash, a.Status = text, hash, StatusDraft
+	if !slices.Contains(st.Editors, actor.UserID) {
+		st.Editors = append(st.Editors, actor.UserID)
+	}
+	return audit.Record(ctx, tx, now, audit.Event{Action: action, ObjectType: "assessment", ObjectID: a.ID, Summary: summary,
+		Before: before.part(section), After: map[string]any{"section": st.Answers.part(section),
+			"proposal": st.Proposal.Level, "points": st.Proposal.Points, "content_hash": hash}})
+}
+
+// saved is the audit action and summary of saving section of st.
+func saved(st *State, section string) (string, string) {
+	ref, v, p := st.Case.Reference, st.Current.Version, st.Proposal
+	if section != ConclusionSection {
+		return "assessment.save", fmt.Sprintf("%s: human-rights assessment v%d, %s saved (proposed risk %s, %d points)",
+			ref, v, strings.ToLower(SectionTitle(section)), p.Level, p.Points)
+	}
+	c := st.Answers.Conclusion
+	summary := fmt.Sprintf("%s: human-rights assessment v%d concluded %s (proposed %s); aware under Art. 5: %s", ref, v, c.Level, p.Level, c.Aware)
+	if c.Level != p.Level {
+		summary += "; override justified: " + c.OverrideJustification
+	}
+	return "assessment.conclude", summary
+}
+
+func (s *Service) facts(tx *gorm.DB, st *State) facts {
 	return facts{
 		countryExists: func(code string) (bool, error) {
 			var n int64
 			err := tx.Table("countries").Where("code = ?", code).Count(&n).Error
 			return n > 0, err
 		},
-		caseDestination: f.DestinationCode(), flags: st.RedFlags, proposal: Propose(st.Answers, st.Destination).Level,
-		today: s.db.Now().UTC(),
+		caseDestination: st.Case.DestinationCode(), proposal: st.Proposal.Level, today: s.db.Now().UTC(),
 	}
 }
 
@@ -437,7 +446,7 @@ func (s *Service) Gate(ctx context.Context, f *cases.Case) (cases.Check, error) 
 	if why == "" {
 		return cases.Check{Name: name, OK: true}, nil
 	}
-	return cases.Check{Name: name, Why: why, FixURL: "/cases/" + f.ID + "/assessment"}, nil
+	return cases.Check{Name: name, Why: why, Fix: cases.Target{Case: f.ID, Section: cases.SectionAssessment}}, nil
 }
 
 // WhyNotReady says what the assessment still lacks for the case to go ahead, or "".
@@ -484,62 +493,85 @@ func (s *Service) Sign(ctx context.Context, caseID string, version int64) (*case
 		if err != nil {
 			return "", err
 		}
-		switch {
-		case !f.Status.Open():
-			return "", apperr.New(apperr.Conflict, "The assessment of a case that is %s cannot be signed.", strings.ToLower(f.Status.Label()))
-		case st.Current == nil:
-			return "", apperr.New(apperr.Conflict, "There is no assessment to sign yet.")
-		case st.Stale():
-			return "", apperr.New(apperr.Conflict, "The case changed since this assessment was written: reload it.")
-		case st.Signed():
-			return "", apperr.New(apperr.Conflict, "This version is already signed as it stands.")
-		case len(st.Missing()) > 0:
-			return "", apperr.New(apperr.Invalid, "Complete the assessment before signing: %s.", strings.Join(st.Missing(), ", "))
-		case st.Answers.Conclusion.Level != st.Proposal.Level && strings.TrimSpace(st.Answers.Conclusion.OverrideJustification) == "":
-			// The proposal moved after the conclusion was saved.
-			return "", apperr.New(apperr.Invalid, "The conclusion (%s) now differs from the proposed %s risk: justify it or change it before signing.",
-				st.Answers.Conclusion.Level, st.Proposal.Level)
+		if err := signable(st); err != nil {
+			return "", err
 		}
 		if err := CheckSigner(st, actor); err != nil {
 			return "", err
 		}
-		a, c := st.Current, st.Answers.Conclusion
-		if err := tx.Model(&Assessment{}).Where("id = ?", a.ID).Updates(map[string]any{"status": StatusSigned,
-			"signed_by": actor.UserID, "signed_at": now, "signed_hash": a.ContentHash}).Error; err != nil {
+		summary, err := sign(ctx, tx, st, actor, now)
+		if err != nil {
 			return "", err
 		}
-		summary := fmt.Sprintf("human-rights assessment v%d signed: conclusion %s (proposed %s, %d points)", a.Version, c.Level, st.Proposal.Level, st.Proposal.Points)
-		if c.Level != st.Proposal.Level {
-			summary += "; override justified: " + c.OverrideJustification
-		}
-		summary += "; aware under Art. 5: " + c.Aware
-		if err := audit.Record(ctx, tx, now, audit.Event{Action: "assessment.sign", ObjectType: "assessment", ObjectID: a.ID,
-			Summary: f.Reference + ": " + summary, After: map[string]any{"version": a.Version, "proposal": st.Proposal.Level,
-				"points": st.Proposal.Points, "conclusion": c.Level, "override_justification": c.OverrideJustification,
-				"aware": c.Aware, "signed_hash": a.ContentHash}}); err != nil {
-			return "", err
-		}
-		if c.Level == "high" && f.RiskLevel != "high" {
-			if err := tx.Model(&cases.Record{}).Where("id = ?", f.ID).Update("risk_level", "high").Error; err != nil {
-				return "", err
-			}
-			summary += "; risk level set to high: two approvals needed, one by a compliance officer"
-		}
-		if st.Answers.Blocking() {
-			blocked, err := cases.Block(tx, f, now)
-			if err != nil {
-				return "", err
-			}
-			if blocked {
-				summary += "; the case is blocked"
-			}
-			st.Current.SignedBy, st.Current.SignedAt = &actor.UserID, &now
-			st.Names[actor.UserID] = actor.Name
-			if err := s.notify(ctx, tx, st, actor, now); err != nil {
-				return "", err
-			}
-			summary += "; the notification to the competent authority is recorded"
-		}
-		return summary, nil
+		return s.followSignature(ctx, tx, st, actor, now, summary)
 	})
+}
+
+// signable says why the newest version of st cannot be signed now, or nil.
+func signable(st *State) error {
+	switch {
+	case !st.Case.Status.Open():
+		return apperr.New(apperr.Conflict, "The assessment of a case that is %s cannot be signed.", strings.ToLower(st.Case.Status.Label()))
+	case st.Current == nil:
+		return apperr.New(apperr.Conflict, "There is no assessment to sign yet.")
+	case st.Stale():
+		return apperr.New(apperr.Conflict, "The case changed since this assessment was written: reload it.")
+	case st.Signed():
+		return apperr.New(apperr.Conflict, "This version is already signed as it stands.")
+	case len(st.Missing()) > 0:
+		return apperr.New(apperr.Invalid, "Complete the assessment before signing: %s.", strings.Join(st.Missing(), ", "))
+	case st.Answers.Conclusion.Level != st.Proposal.Level && strings.TrimSpace(st.Answers.Conclusion.OverrideJustification) == "":
+		// The proposal moved after the conclusion was saved.
+		return apperr.New(apperr.Invalid, "The conclusion (%s) now differs from the proposed %s risk: justify it or change it before signing.",
+			st.Answers.Conclusion.Level, st.Proposal.Level)
+	}
+	return nil
+}
+
+// sign marks the newest version of st signed by actor, bound to its answers'
+// hash, and records it; it returns the summary for the case's timeline.
+func sign(ctx context.Context, tx *gorm.DB, st *State, actor *auth.Actor, now time.Time) (string, error) {
+	a, c, p := st.Current, st.Answers.Conclusion, st.Proposal
+	if err := tx.Model(&Assessment{}).Where("id = ?", a.ID).Updates(map[string]any{"status": StatusSigned,
+		"signed_by": actor.UserID, "signed_at": now, "signed_hash": a.ContentHash}).Error; err != nil {
+		return "", err
+	}
+	summary := fmt.Sprintf("human-rights assessment v%d signed: conclusion %s (proposed %s, %d points)", a.Version, c.Level, p.Level, p.Points)
+	if c.Level != p.Level {
+		summary += "; override justified: " + c.OverrideJustification
+	}
+	summary += "; aware under Art. 5: " + c.Aware
+	return summary, audit.Record(ctx, tx, now, audit.Event{Action: "assessment.sign", ObjectType: "assessment", ObjectID: a.ID,
+		Summary: st.Case.Reference + ": " + summary, After: map[string]any{"version": a.Version, "proposal": p.Level,
+			"points": p.Points, "conclusion": c.Level, "override_justification": c.OverrideJustification,
+			"aware": c.Aware, "signed_hash": a.ContentHash}})
+}
+
+// followSignature does what the signed conclusion of st means for the case:
+// high makes it high-risk; a blocking one blocks it and records the
+// notification to the authority. It returns summary with what followed.
+func (s *Service) followSignature(ctx context.Context, tx *gorm.DB, st *State, actor *auth.Actor, now time.Time, summary string) (string, error) {
+	f := st.Case
+	if st.Answers.Conclusion.Level == "high" && f.RiskLevel != "high" {
+		if err := tx.Model(&cases.Record{}).Where("id = ?", f.ID).Update("risk_level", "high").Error; err != nil {
+			return "", err
+		}
+		summary += "; risk level set to high: two approvals needed, one by a compliance officer"
+	}
+	if !st.Answers.Blocking() {
+		return summary, nil
+	}
+	blocked, err := cases.Block(tx, f, now)
+	if err != nil {
+		return "", err
+	}
+	if blocked {
+		summary += "; the case is blocked"
+	}
+	st.Current.SignedBy, st.Current.SignedAt = &actor.UserID, &now
+	st.Names[actor.UserID] = actor.Name
+	if err := s.notify(ctx, tx, st, actor, now); err != nil {
+		return "", err
+	}
+	return summary + "; the notification to the competent authority is recorded", nil
 }

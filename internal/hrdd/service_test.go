@@ -2,7 +2,6 @@ package hrdd_test
 
 import (
 	"context"
-	"net/url"
 	"testing"
 
 	"github.com/vigil-icp/vigil/internal/apperr"
@@ -43,20 +42,20 @@ func TestService_VersionsEditorsAndVoidedSignature(t *testing.T) {
 	if err != nil || !st.Required || st.Current != nil {
 		t.Fatalf("a high-tier destination needs the assessment, none started: %+v %v", st, err)
 	}
-	save := func(ctx context.Context, section string, form url.Values) {
+	save := func(ctx context.Context, in hrdd.SectionAnswers) {
 		t.Helper()
-		if _, err := svc.SaveSection(ctx, f.ID, section, form); err != nil {
-			t.Fatalf("save %s: %v", section, err)
+		if _, err := svc.SaveSection(ctx, f.ID, in); err != nil {
+			t.Fatalf("save %s: %v", in.SectionName(), err)
 		}
 	}
-	save(manager, "item", url.Values{"use": {"targeted"}, "customisation": {"none"}})
-	save(manager, "end_user", url.Values{"end_user_type": {"private_company"}, "state_link": {"none"}, "known_misuse": {"none"}, "oversight": {"effective"}})
-	save(manager, "end_use", url.Values{"purpose": {"Monitoring"}, "plausibility": {"plausible"}})
-	save(manager, "destination", url.Values{"country": {"DE"}, "legal_basis": {"clear"}, "judicial_oversight": {"independent"}, "remedies": {"effective"}})
-	save(manager, "red_flags", url.Values{})
-	save(manager, "sources", url.Values{"source_title": {"Report"}, "source_url": {"https://example.org"}, "source_date": {"2026-01-01"}})
-	save(manager, "mitigation", url.Values{})
-	save(officer, "conclusion", url.Values{"level": {"low"}, "rationale": {"Nothing found."}, "aware": {"no"}})
+	save(manager, hrdd.ItemSection{Use: "targeted", Customisation: "none"})
+	save(manager, hrdd.EndUserSection{Type: "private_company", StateLink: "none", KnownMisuse: "none", Oversight: "effective"})
+	save(manager, hrdd.EndUseSection{Purpose: "Monitoring", Plausibility: "plausible"})
+	save(manager, hrdd.DestinationSection{Country: "DE", LegalBasis: "clear", JudicialOversight: "independent", Remedies: "effective"})
+	save(manager, hrdd.RedFlagsSection{})
+	save(manager, hrdd.SourcesSection{Sources: []hrdd.Source{{Title: "Report", URL: "https://example.org", Date: "2026-01-01"}}})
+	save(manager, hrdd.MitigationSection{})
+	save(officer, hrdd.Conclusion{Level: "low", Rationale: "Nothing found.", Aware: "no"})
 
 	f, _ = cs.Get(manager, f.ID)
 	if _, err := svc.Sign(manager, f.ID, f.Version); apperr.CodeOf(err) != apperr.Forbidden {
@@ -72,7 +71,7 @@ func TestService_VersionsEditorsAndVoidedSignature(t *testing.T) {
 		t.Fatalf("signed assessment not ready: %q", hrdd.WhyNotReady(st))
 	}
 	// A changed answer voids the signature.
-	save(manager, "mitigation", url.Values{"measure": {"audit_logging"}})
+	save(manager, hrdd.MitigationSection{Measures: []string{"audit_logging"}})
 	if st, _ = svc.Get(manager, f.ID, 0); st.Signed() || st.Current.SignedHash == "" {
 		t.Errorf("the signature still holds after a change")
 	}

@@ -3,8 +3,9 @@ package reference
 import (
 	"context"
 	"fmt"
-	"net/url"
+	"strings"
 	"time"
+	"unicode"
 
 	"gorm.io/gorm"
 
@@ -42,7 +43,7 @@ type IndicatorInput struct {
 // country with code. Every field is required: a value without its source and
 // the date it was read cannot be checked. Errors: Invalid, NotFound, Forbidden.
 func (s *Service) AddIndicator(ctx context.Context, code string, in IndicatorInput) (*Indicator, error) {
-	actor, err := allow(ctx, auth.PermEditReference, editorsOnly)
+	actor, err := auth.Require(ctx, auth.PermEditReference)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +54,7 @@ func (s *Service) AddIndicator(ctx context.Context, code string, in IndicatorInp
 		Value:     e.text("value", in.Value, 200, "Give the value as published."),
 		Scale:     e.text("scale", in.Scale, 200, "Give the scale the value is on, e.g. 0–100; Free / Partly Free / Not Free."),
 		SourceURL: e.text("source_url", in.SourceURL, 2000, "Give the address of the page the value was read on.")}
-	if _, ok := e["source_url"]; !ok && !webAddress(o.SourceURL) {
+	if _, ok := e["source_url"]; !ok && !IsWebAddress(o.SourceURL) {
 		e["source_url"] = "Give a web address starting with http:// or https://."
 	}
 	switch retrieved := e.date("retrieved_at", in.RetrievedAt, "Give the date the value was read."); {
@@ -82,8 +83,22 @@ func (s *Service) AddIndicator(ctx context.Context, code string, in IndicatorInp
 	return o, nil
 }
 
-// webAddress reports whether s is an absolute http or https address.
-func webAddress(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+// IsWebAddress reports whether s is an absolute http or https address: the
+// scheme (in any case), "://" and a host name, with no space or control
+// character anywhere. It is the rule for every source address Vigil keeps.
+func IsWebAddress(s string) bool {
+	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return false
+	}
+	var rest string
+	for _, scheme := range []string{"http://", "https://"} {
+		if len(s) > len(scheme) && strings.EqualFold(s[:len(scheme)], scheme) {
+			rest = s[len(scheme):]
+		}
+	}
+	authority, _, _ := strings.Cut(rest, "/")
+	authority, _, _ = strings.Cut(authority, "?")
+	authority, _, _ = strings.Cut(authority, "#")
+	host := authority[strings.LastIndex(authority, "@")+1:]
+	return host != "" && host[0] != ':'
 }

@@ -3,7 +3,6 @@ package reference
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/vocab"
 )
 
 // MeasureKind is what a restrictive measure restricts.
@@ -24,21 +24,16 @@ const (
 	TelecomMonitoringBan MeasureKind = "telecom_monitoring_ban" // equipment to monitor telecommunications
 )
 
-// MeasureKinds lists the kinds in the order forms offer them.
-var MeasureKinds = []MeasureKind{ArmsEmbargo, RestrictiveMeasures, TelecomMonitoringBan}
+// MeasureKinds lists the kinds in the order forms offer them, with their
+// names for people.
+var MeasureKinds = vocab.Terms[MeasureKind]{
+	{Value: ArmsEmbargo, Label: "Arms embargo"},
+	{Value: RestrictiveMeasures, Label: "Restrictive measures"},
+	{Value: TelecomMonitoringBan, Label: "Telecom-monitoring ban"},
+}
 
 // Label is the kind for people.
-func (k MeasureKind) Label() string {
-	switch k {
-	case ArmsEmbargo:
-		return "Arms embargo"
-	case RestrictiveMeasures:
-		return "Restrictive measures"
-	case TelecomMonitoringBan:
-		return "Telecom-monitoring ban"
-	}
-	return string(k)
-}
+func (k MeasureKind) Label() string { return MeasureKinds.Label(k) }
 
 // Confidence says whether a measure was checked against its legal text.
 type Confidence string
@@ -96,7 +91,7 @@ type MeasureInput struct {
 // "to verify" until a compliance officer confirms it. Errors: Invalid,
 // NotFound, Forbidden.
 func (s *Service) AddMeasure(ctx context.Context, code string, in MeasureInput) (*Measure, error) {
-	actor, err := allow(ctx, auth.PermEditReference, editorsOnly)
+	actor, err := auth.Require(ctx, auth.PermEditReference)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +101,7 @@ func (s *Service) AddMeasure(ctx context.Context, code string, in MeasureInput) 
 		AdoptedOn: e.date("adopted_on", in.AdoptedOn, ""),
 		Scope:     e.text("scope", in.Scope, 500, "Say whom or what the measure covers: full, non-government forces, listed persons …"),
 		Evidence:  e.text("evidence", in.Evidence, 4000, "Say what you read and where, so that it can be checked.")}
-	if !slices.Contains(MeasureKinds, m.Kind) {
+	if !MeasureKinds.Has(m.Kind) {
 		e["kind"] = "Choose the kind of measure."
 	}
 	if err := e.err(); err != nil {
@@ -131,7 +126,7 @@ func (s *Service) AddMeasure(ctx context.Context, code string, in MeasureInput) 
 // text by the acting compliance officer. Errors: NotFound, Forbidden,
 // Conflict (already confirmed).
 func (s *Service) ConfirmMeasure(ctx context.Context, code, id string) error {
-	actor, err := allow(ctx, auth.PermJudgeCountries, judgesOnly)
+	actor, err := auth.Require(ctx, auth.PermJudgeCountries)
 	if err != nil {
 		return err
 	}
@@ -157,7 +152,7 @@ func (s *Service) ConfirmMeasure(ctx context.Context, code, id string) error {
 // on endedOn; the measure stays on record. Errors: Invalid, NotFound,
 // Forbidden, Conflict (already ended).
 func (s *Service) EndMeasure(ctx context.Context, code, id, endedOn string) error {
-	actor, err := allow(ctx, auth.PermEditReference, editorsOnly)
+	actor, err := auth.Require(ctx, auth.PermEditReference)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ type Record struct {
 // Record returns what is recorded about the country with code. Errors:
 // NotFound, Forbidden.
 func (s *Service) Record(ctx context.Context, code string) (*Record, error) {
-	if _, err := allow(ctx, auth.PermReadReference, readersOnly); err != nil {
+	if _, err := auth.Require(ctx, auth.PermReadReference); err != nil {
 		return nil, err
 	}
 	g := s.db.Gorm.WithContext(ctx)
@@ -66,7 +66,7 @@ func compareMeasures(a, b *Measure, now time.Time) int {
 		}
 		return 1
 	}
-	return cmp.Or(cmp.Compare(slices.Index(MeasureKinds, a.Kind), slices.Index(MeasureKinds, b.Kind)),
+	return cmp.Or(cmp.Compare(MeasureKinds.Index(a.Kind), MeasureKinds.Index(b.Kind)),
 		a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
 }
 
@@ -148,7 +148,7 @@ type CountryRow struct {
 // Overview returns the countries matching f ordered by name, each with its
 // tier and the measures in force. Errors: Forbidden, Invalid (search text too long).
 func (s *Service) Overview(ctx context.Context, f Filter) ([]CountryRow, error) {
-	if _, err := allow(ctx, auth.PermReadReference, readersOnly); err != nil {
+	if _, err := auth.Require(ctx, auth.PermReadReference); err != nil {
 		return nil, err
 	}
 	if err := db.CheckSearch("q", f.Query); err != nil {

@@ -42,7 +42,7 @@ func (s *Service) Catalogue(ctx context.Context) ([]RedFlag, error) {
 }
 
 func (s *Service) redFlags(ctx context.Context, activeOnly bool) ([]RedFlag, error) {
-	if _, err := allow(ctx, auth.PermReadReference, readersOnly); err != nil {
+	if _, err := auth.Require(ctx, auth.PermReadReference); err != nil {
 		return nil, err
 	}
 	q := s.db.Gorm.WithContext(ctx).Order("code")
@@ -65,7 +65,7 @@ type RedFlagInput struct {
 // UpdateRedFlag changes the wording of a red flag, or takes it out of (or
 // back into) use. Errors: Invalid, NotFound, Forbidden.
 func (s *Service) UpdateRedFlag(ctx context.Context, code string, in RedFlagInput) (*RedFlag, error) {
-	actor, err := allow(ctx, auth.PermEditReference, editorsOnly)
+	actor, err := auth.Require(ctx, auth.PermEditReference)
 	if err != nil {
 		return nil, err
 	}

@@ -155,3 +155,32 @@ func TestCountriesTable_NumericAndOfficialName(t *testing.T) {
 		}
 	}
 }
+
+func TestIsWebAddress_AbsoluteHTTPOnly(t *testing.T) {
+	for _, tc := range []struct {
+		address string
+		ok      bool
+	}{
+		{"https://freedomhouse.org/country/iran/freedom-world/2025", true},
+		{"https://example.org", true},
+		{"http://undocs.org/A/HRC/41/35?lang=en#p2", true},
+		{"HTTPS://Example.org/Report", true},
+		{"https://reader@example.org:8443/path", true},
+		{"", false},
+		{"javascript:alert(1)", false},
+		{"freedomhouse.org/country/iran", false},
+		{"/relative/path", false},
+		{"ftp://example.org/file", false},
+		{"https://", false},
+		{"https:///path", false},
+		{"https://:443/path", false},
+		{"https://reader@/path", false},
+		{"https://exa mple.org", false},
+		{"https://example.org/a\nb", false},
+		{" https://example.org", false},
+	} {
+		if got := reference.IsWebAddress(tc.address); got != tc.ok {
+			t.Errorf("IsWebAddress(%q) = %v, want %v", tc.address, got, tc.ok)
+		}
+	}
+}

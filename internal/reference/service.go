@@ -28,21 +28,6 @@ type Service struct {
 // NewService returns the reference service over d.
 func NewService(d *db.DB) *Service { return &Service{db: d} }
 
-// allow returns the actor when it holds p, else a Forbidden error saying who may.
-func allow(ctx context.Context, p auth.Permission, who string) (*auth.Actor, error) {
-	a := auth.ActorFrom(ctx)
-	if a == nil || !a.Can(p) {
-		return nil, apperr.New(apperr.Forbidden, "%s", who)
-	}
-	return a, nil
-}
-
-const (
-	readersOnly = "The country reference data is for export managers, compliance officers, administrators and auditors."
-	editorsOnly = "Recording reference data is for compliance officers and administrators."
-	judgesOnly  = "Confirming measures and setting risk tiers is for compliance officers."
-)
-
 // change runs fn for actor a in one transaction on the country with code,
 // and records the audit event fn returns on the country.
 func (s *Service) change(ctx context.Context, a *auth.Actor, code string, fn func(tx *gorm.DB, c Country, now time.Time) (audit.Event, error)) error {

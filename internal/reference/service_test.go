@@ -191,8 +191,8 @@ func TestReference_Permissions(t *testing.T) {
 	if !allowed(actions["confirm measure"](as[auth.RoleComplianceOfficer])) || !allowed(actions["end measure"](as[auth.RoleAdmin])) {
 		t.Error("compliance officer could not confirm, or admin could not end, a measure")
 	}
-	if _, err := s.Record(context.Background(), "IR"); apperr.CodeOf(err) != apperr.Forbidden {
-		t.Errorf("no actor: %v, want forbidden", err)
+	if _, err := s.Record(context.Background(), "IR"); apperr.CodeOf(err) != apperr.Unauthenticated {
+		t.Errorf("no actor: %v, want unauthenticated", err)
 	}
 }
 

@@ -3,7 +3,6 @@ package reference
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/vocab"
 )
 
 // TierLevel is a country's human-rights risk tier.
@@ -23,21 +23,16 @@ const (
 	High   TierLevel = "high"
 )
 
-// TierLevels lists the tiers in the order forms offer them.
-var TierLevels = []TierLevel{Low, Medium, High}
+// TierLevels lists the tiers in the order forms offer them, with their
+// names for people.
+var TierLevels = vocab.Terms[TierLevel]{
+	{Value: Low, Label: "Low"},
+	{Value: Medium, Label: "Medium"},
+	{Value: High, Label: "High"},
+}
 
 // Label is the tier for people.
-func (t TierLevel) Label() string {
-	switch t {
-	case Low:
-		return "Low"
-	case Medium:
-		return "Medium"
-	case High:
-		return "High"
-	}
-	return string(t)
-}
+func (t TierLevel) Label() string { return TierLevels.Label(t) }
 
 // Tier is a risk tier a compliance officer set for a country, with why. The
 // newest is the country's tier; the older ones stay as its history.
@@ -59,14 +54,14 @@ func (Tier) TableName() string { return "country_tiers" }
 // officer's rationale; the tier it replaces stays in the history. Errors:
 // Invalid, NotFound, Forbidden.
 func (s *Service) SetTier(ctx context.Context, code, tier, rationale string) (*Tier, error) {
-	actor, err := allow(ctx, auth.PermJudgeCountries, judgesOnly)
+	actor, err := auth.Require(ctx, auth.PermJudgeCountries)
 	if err != nil {
 		return nil, err
 	}
 	e := fieldErrors{}
 	t := &Tier{ID: db.NewID(), Tier: TierLevel(tier),
 		Rationale: e.text("rationale", rationale, 4000, "Give the rationale for the tier: the measures, indicators and reports it rests on.")}
-	if !slices.Contains(TierLevels, t.Tier) {
+	if !TierLevels.Has(t.Tier) {
 		e["tier"] = "Choose low, medium or high."
 	}
 	if err := e.err(); err != nil {
@@ -97,7 +92,7 @@ func (s *Service) SetTier(ctx context.Context, code, tier, rationale string) (*T
 // CurrentTier returns the country's current risk tier, "" when none is set.
 // Errors: Forbidden.
 func (s *Service) CurrentTier(ctx context.Context, code string) (TierLevel, error) {
-	if _, err := allow(ctx, auth.PermReadReference, readersOnly); err != nil {
+	if _, err := auth.Require(ctx, auth.PermReadReference); err != nil {
 		return "", err
 	}
 	var tiers []TierLevel

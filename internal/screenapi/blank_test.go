@@ -14,12 +14,12 @@ var blankNames = []string{"\u3164", "\u3164\u3164\u3164", " \u200D \u200D ", "\u
 func TestQueryValidate_RefusesNamesBlankAfterNormalisation(t *testing.T) {
 	for _, name := range blankNames {
 		err := screenapi.Query{Name: name}.Validate()
-		if apperr.CodeOf(err) != apperr.Invalid || apperr.FieldsOf(err)["name"] != "name is required." {
-			t.Errorf("%q: %v, want Invalid: name is required.", name, err)
+		if apperr.CodeOf(err) != apperr.Invalid || apperr.FieldsOf(err)["name"] != "name: Enter a name to screen." {
+			t.Errorf("%q: %v, want Invalid: name: Enter a name to screen.", name, err)
 		}
 		err = screenapi.Batch{Names: []screenapi.Query{{Name: "ACME"}, {Name: name}}}.Validate()
-		if apperr.CodeOf(err) != apperr.Invalid || apperr.FieldsOf(err)["names[1].name"] != "names[1].name is required." {
-			t.Errorf("batch with %q: %v, want Invalid: names[1].name is required.", name, err)
+		if apperr.CodeOf(err) != apperr.Invalid || apperr.FieldsOf(err)["names[1].name"] != "names[1].name: Enter a name to screen." {
+			t.Errorf("batch with %q: %v, want Invalid: names[1].name: Enter a name to screen.", name, err)
 		}
 	}
 	// an invisible character between words is no reason to refuse

@@ -8,10 +8,8 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -19,12 +17,13 @@ import (
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/matching"
 	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
-// Bounds of a request.
+// Bounds of a request; a query's text is bounded by screening.MaxQueryText.
 const (
-	MaxTextLen   = 300 // characters of a name, country or birth date
 	DefaultLimit = 10
 	MaxLimit     = 100
 	MaxBatch     = 1000
@@ -32,9 +31,6 @@ const (
 	// for: a batch of 1,000 names costs 20 units, a second of a token's rate.
 	NamesPerUnit = 50
 )
-
-// kinds are the values a query's kind may take.
-var kinds = []screening.Kind{screening.Individual, screening.Entity, screening.Vessel, screening.Aircraft}
 
 // Query is one party to screen. Only the name is required; the others
 // sharpen the match. Limit is the most hits to return (DefaultLimit when
@@ -56,7 +52,7 @@ type Batch struct {
 // list's name for people: a client can tell the demonstration list
 // ("Demonstration list — fictitious entries") from an official one.
 type ListVersion struct {
-	List       screening.Source `json:"list"`
+	List       watchlist.Source `json:"list"`
 	Label      string           `json:"label"`
 	Version    string           `json:"version"`
 	ImportedAt time.Time        `json:"imported_at"`
@@ -67,7 +63,7 @@ type ListVersion struct {
 // list for people, Name is the entry's primary name, MatchedName the name or
 // alias that matched.
 type Hit struct {
-	List        screening.Source `json:"list"`
+	List        watchlist.Source `json:"list"`
 	Label       string           `json:"label"`
 	SourceID    string           `json:"source_id"`
 	Name        string           `json:"name"`
@@ -119,24 +115,25 @@ func InvalidField(field, format string, args ...any) error {
 	return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: map[string]string{field: msg}}
 }
 
-// validate checks q; field prefixes the names of the fields in its errors
-// ("names[3]." in a batch).
-func (q Query) validate(field string) error {
-	if screening.Blank(q.Name) {
-		return InvalidField(field+"name", "%sname is required.", field)
-	}
-	for _, f := range []struct{ name, value string }{{"name", q.Name}, {"country", q.Country}, {"birth_date", q.BirthDate}} {
-		if n := utf8.RuneCountInString(f.value); n > MaxTextLen {
-			return InvalidField(field+f.name, "%s%s has %d characters; at most %d are allowed.", field, f.name, n, MaxTextLen)
+// validate checks q with screening.CheckQuery, and its limit, and names the
+// first wrong field; prefix goes before the field's name ("names[3]." in a
+// batch).
+func (q Query) validate(prefix string) error {
+	problems := screening.CheckQuery(q.query())
+	for _, field := range screening.QueryFields {
+		if msg, ok := problems[field]; ok {
+			return InvalidField(prefix+field, "%s%s: %s", prefix, field, msg)
 		}
 	}
-	if q.Kind != "" && !slices.Contains(kinds, screening.Kind(q.Kind)) {
-		return InvalidField(field+"kind", "%skind must be one of individual, entity, vessel or aircraft, not %q.", field, q.Kind)
-	}
 	if q.Limit != nil && (*q.Limit < 1 || *q.Limit > MaxLimit) {
-		return InvalidField(field+"limit", "%slimit must be from 1 to %d, not %d.", field, MaxLimit, *q.Limit)
+		return InvalidField(prefix+"limit", "%slimit must be from 1 to %d, not %d.", prefix, MaxLimit, *q.Limit)
 	}
 	return nil
+}
+
+// query is q as the matcher takes it.
+func (q Query) query() matching.Query {
+	return matching.Query{Name: strings.TrimSpace(q.Name), Kind: watchlist.Kind(q.Kind), Country: q.Country, BirthDate: q.BirthDate}
 }
 
 // Validate checks q. Errors: Invalid, naming the field.
@@ -164,12 +161,12 @@ func (b Batch) Units() int {
 	return (len(b.Names) + NamesPerUnit - 1) / NamesPerUnit
 }
 
-func (q Query) screen(scr *screening.Service) screening.Result {
+func (q Query) match(scr *screening.Service) screening.Result {
 	limit := DefaultLimit
 	if q.Limit != nil {
 		limit = *q.Limit
 	}
-	return scr.Screen(screening.Query{Name: strings.TrimSpace(q.Name), Kind: screening.Kind(q.Kind), Country: q.Country, BirthDate: q.BirthDate}, limit, 0)
+	return scr.Match(q.query(), limit, 0)
 }
 
 func basisOf(r screening.Result) Basis {
@@ -193,35 +190,37 @@ func hitsOf(r screening.Result) []Hit {
 	return hits
 }
 
-// Screen screens q against the lists scr has loaded.
-// Errors: Invalid (naming the field), ErrNoLists.
-func Screen(scr *screening.Service, q Query) (Response, error) {
+// Match screens q against the lists scr has loaded. It checks no token and
+// records nothing, as the command line wants; Service.ScreenAndRecord does
+// both. Errors: Invalid (naming the field), ErrNoLists.
+func Match(scr *screening.Service, q Query) (Response, error) {
 	if err := q.Validate(); err != nil {
 		return Response{}, err
 	}
-	r := q.screen(scr)
+	r := q.match(scr)
 	if len(r.Versions) == 0 {
 		return Response{}, ErrNoLists
 	}
 	return Response{Basis: basisOf(r), Hits: hitsOf(r)}, nil
 }
 
-// ScreenBatch screens every query of b against the same list versions.
+// MatchBatch screens every query of b against the same list versions,
+// checking no token and recording nothing (see Service.ScreenBatchAndRecord).
 // Errors: Invalid (naming the field), ErrNoLists, Conflict (the lists
 // changed while the batch ran: send it again).
-func ScreenBatch(scr *screening.Service, b Batch) (BatchResponse, error) {
+func MatchBatch(scr *screening.Service, b Batch) (BatchResponse, error) {
 	if err := b.Validate(); err != nil {
 		return BatchResponse{}, err
 	}
-	return screenBatch(scr, b)
+	return matchBatch(scr, b)
 }
 
-// screenBatch screens the queries of a valid batch.
-func screenBatch(scr *screening.Service, b Batch) (BatchResponse, error) {
+// matchBatch screens the queries of a valid batch.
+func matchBatch(scr *screening.Service, b Batch) (BatchResponse, error) {
 	out := BatchResponse{Results: make([]Result, len(b.Names))}
 	key := ""
 	for i, q := range b.Names {
-		r := q.screen(scr)
+		r := q.match(scr)
 		if i == 0 {
 			out.Basis, key = basisOf(r), r.Key
 		}
@@ -290,13 +289,14 @@ func (s *Service) record(ctx context.Context, action, summary string, basis Basi
 	})
 }
 
-// Screen screens q for the calling token and records the call.
+// ScreenAndRecord screens q for the calling token, which it requires, and
+// records the call in the audit trail.
 // Errors: Unauthenticated, Invalid (naming the field), ErrNoLists.
-func (s *Service) Screen(ctx context.Context, q Query) (Response, error) {
+func (s *Service) ScreenAndRecord(ctx context.Context, q Query) (Response, error) {
 	if _, err := caller(ctx); err != nil {
 		return Response{}, err
 	}
-	res, err := Screen(s.screening, q)
+	res, err := Match(s.screening, q)
 	if err != nil {
 		return Response{}, err
 	}
@@ -305,11 +305,12 @@ func (s *Service) Screen(ctx context.Context, q Query) (Response, error) {
 	return res, err
 }
 
-// ScreenBatch screens the queries of b for the calling token, charges the
-// token's rate limit by the size of the batch, and records the call.
+// ScreenBatchAndRecord screens the queries of b for the calling token, which
+// it requires, charges the token's rate limit by the size of the batch, and
+// records the call in the audit trail.
 // Errors: Unauthenticated, Invalid (naming the field), TooManyRequests,
 // ErrNoLists, Conflict (lists changed during the batch).
-func (s *Service) ScreenBatch(ctx context.Context, b Batch) (BatchResponse, error) {
+func (s *Service) ScreenBatchAndRecord(ctx context.Context, b Batch) (BatchResponse, error) {
 	t, err := caller(ctx)
 	if err != nil {
 		return BatchResponse{}, err
@@ -320,7 +321,7 @@ func (s *Service) ScreenBatch(ctx context.Context, b Batch) (BatchResponse, erro
 	if err := s.tokens.Allow(t.ID, b.Units()-1); err != nil {
 		return BatchResponse{}, err
 	}
-	res, err := screenBatch(s.screening, b)
+	res, err := matchBatch(s.screening, b)
 	if err != nil {
 		return BatchResponse{}, err
 	}

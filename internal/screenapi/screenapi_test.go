@@ -12,18 +12,19 @@ import (
 	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 func limit(n int) *int { return &n }
 
 func TestQueryValidate_NamesTheField(t *testing.T) {
-	long := strings.Repeat("é", screenapi.MaxTextLen+1) // characters, not bytes, count
+	long := strings.Repeat("é", screening.MaxQueryText+1) // characters, not bytes, count
 	tests := []struct {
 		q     screenapi.Query
 		field string // "" for valid
 	}{
 		{screenapi.Query{Name: "ACME"}, ""},
-		{screenapi.Query{Name: strings.Repeat("é", screenapi.MaxTextLen), Kind: "vessel", Country: "IR", BirthDate: "1970", Limit: limit(screenapi.MaxLimit)}, ""},
+		{screenapi.Query{Name: strings.Repeat("é", screening.MaxQueryText), Kind: "vessel", Country: "IR", BirthDate: "1970", Limit: limit(screenapi.MaxLimit)}, ""},
 		{screenapi.Query{Name: "ACME", Limit: limit(1)}, ""},
 		{screenapi.Query{}, "name"},
 		{screenapi.Query{Name: " \t"}, "name"},
@@ -75,7 +76,7 @@ func TestBatchValidate(t *testing.T) {
 			t.Errorf("%d names: %v, want field %q", len(tc.b.Names), err, tc.field)
 		}
 	}
-	if msg := apperr.Message(screenapi.Batch{Names: bad}.Validate()); msg != `names[2].kind must be one of individual, entity, vessel or aircraft, not "ship".` {
+	if msg := apperr.Message(screenapi.Batch{Names: bad}.Validate()); msg != `names[2].kind: Choose individual, entity, vessel or aircraft, not "ship".` {
 		t.Errorf("message %q", msg)
 	}
 	for n, want := range map[int]int{1: 1, 50: 1, 51: 2, 100: 2, 1000: 20} {
@@ -88,25 +89,25 @@ func TestBatchValidate(t *testing.T) {
 func TestScreen_RefusesWithoutListsOrToken(t *testing.T) {
 	d := testutil.NewDB(t)
 	scr := screening.NewService(d)
-	if _, err := screenapi.Screen(scr, screenapi.Query{Name: "ACME"}); !errors.Is(err, screenapi.ErrNoLists) {
+	if _, err := screenapi.Match(scr, screenapi.Query{Name: "ACME"}); !errors.Is(err, screenapi.ErrNoLists) {
 		t.Errorf("no lists: %v", err)
 	}
-	if _, err := screenapi.ScreenBatch(scr, screenapi.Batch{Names: []screenapi.Query{{Name: "ACME"}}}); !errors.Is(err, screenapi.ErrNoLists) {
+	if _, err := screenapi.MatchBatch(scr, screenapi.Batch{Names: []screenapi.Query{{Name: "ACME"}}}); !errors.Is(err, screenapi.ErrNoLists) {
 		t.Errorf("batch, no lists: %v", err)
 	}
 	svc := screenapi.NewService(d, scr, apitoken.NewService(d))
-	if _, err := svc.Screen(context.Background(), screenapi.Query{Name: "ACME"}); apperr.CodeOf(err) != apperr.Unauthenticated {
+	if _, err := svc.ScreenAndRecord(context.Background(), screenapi.Query{Name: "ACME"}); apperr.CodeOf(err) != apperr.Unauthenticated {
 		t.Errorf("no token: %v", err)
 	}
-	if _, err := svc.ScreenBatch(context.Background(), screenapi.Batch{Names: []screenapi.Query{{Name: "ACME"}}}); apperr.CodeOf(err) != apperr.Unauthenticated {
+	if _, err := svc.ScreenBatchAndRecord(context.Background(), screenapi.Batch{Names: []screenapi.Query{{Name: "ACME"}}}); apperr.CodeOf(err) != apperr.Unauthenticated {
 		t.Errorf("batch, no token: %v", err)
 	}
 }
 
 // TestShapes_AreTheDocumentedJSON pins the field names other systems rely on.
 func TestShapes_AreTheDocumentedJSON(t *testing.T) {
-	res := screenapi.BatchResponse{Basis: screenapi.Basis{ListVersions: []screenapi.ListVersion{{List: screening.UN, Label: "UN Security Council", Version: "v1", Entries: 3}}, Algorithm: "a", Threshold: 0.8},
-		Results: []screenapi.Result{{Name: "n", Hits: []screenapi.Hit{{List: screening.UN, Label: "UN Security Council", SourceID: "1", Name: "N", MatchedName: "M", Score: 0.9, Explanation: "e"}}}}}
+	res := screenapi.BatchResponse{Basis: screenapi.Basis{ListVersions: []screenapi.ListVersion{{List: watchlist.UN, Label: "UN Security Council", Version: "v1", Entries: 3}}, Algorithm: "a", Threshold: 0.8},
+		Results: []screenapi.Result{{Name: "n", Hits: []screenapi.Hit{{List: watchlist.UN, Label: "UN Security Council", SourceID: "1", Name: "N", MatchedName: "M", Score: 0.9, Explanation: "e"}}}}}
 	b, _ := json.Marshal(res)
 	want := `{"list_versions":[{"list":"un","label":"UN Security Council","version":"v1","imported_at":"0001-01-01T00:00:00Z","entries":3}],"algorithm":"a","threshold":0.8,` +
 		`"results":[{"name":"n","hits":[{"list":"un","label":"UN Security Council","source_id":"1","name":"N","matched_name":"M","score":0.9,"explanation":"e"}]}]}`

@@ -5,7 +5,7 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/cases"
-	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/matching"
 )
 
 // blankNames show nothing to screen: invisible characters (Hangul fillers,
@@ -15,12 +15,12 @@ var blankNames = []string{"\u3164", "\u3164\u3164 \u200D ", "\uFEFF\u2060", "\u1
 func TestScreenFor_RefusesANameBlankAfterNormalisation(t *testing.T) {
 	w := newCasework(t, unList)
 	for _, name := range blankNames {
-		_, err := w.scr.ScreenFor(w.officer, screening.Query{Name: name}, 10)
+		_, err := w.scr.ScreenAndRecord(w.officer, matching.Query{Name: name}, 10)
 		if apperr.CodeOf(err) != apperr.Invalid || apperr.FieldsOf(err)["name"] != "Enter a name to screen." {
 			t.Errorf("%q: %v, want Invalid: Enter a name to screen.", name, err)
 		}
 	}
-	if res, err := w.scr.ScreenFor(w.officer, screening.Query{Name: "John\u3164Dark"}, 10); err != nil || res.Strong() != 1 {
+	if res, err := w.scr.ScreenAndRecord(w.officer, matching.Query{Name: "John\u3164Dark"}, 10); err != nil || res.Strong() != 1 {
 		t.Errorf("John<U+3164>Dark: %v, %d hits", err, res.Strong())
 	}
 }

@@ -94,51 +94,92 @@ func WithCaseState(ctx context.Context, f *cases.Case, st *CaseState) context.Co
 	return context.WithValue(ctx, stateKey{}, &keptState{caseID: f.ID, version: f.Version, state: st})
 }
 
+// caseState reads the screening state of f's parties: each party's newest
+// screening, and its hits and the decisions on them only where it found
+// something, which on most case pages is nowhere.
 func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.Case) (*CaseState, error) {
 	g = g.WithContext(ctx)
 	snap := s.Current()
+	st, byParty := newCaseState(snap, f)
+	if len(byParty) == 0 {
+		st.Stamp = snap.Key
+		return st, nil
+	}
+	withHits, err := st.readScreenings(g, byParty)
+	if err != nil {
+		return nil, err
+	}
+	decisions, err := st.readHits(g, withHits, byParty)
+	if err != nil {
+		return nil, err
+	}
+	if st.Names, err = auth.NamesOf(ctx, g, st.people(decisions)); err != nil {
+		return nil, err
+	}
+	st.seal(snap, decisions)
+	return st, nil
+}
+
+// newCaseState is the state of f's parties before anything is read, each
+// party once, with the parties by id.
+func newCaseState(snap *Snapshot, f *cases.Case) (*CaseState, map[string]*PartyState) {
 	st := &CaseState{ListsLoaded: len(snap.Versions) > 0, Versions: snap.Versions}
 	byParty := map[string]*PartyState{}
-	var ids []string
 	for _, cp := range f.Parties {
 		if byParty[cp.PartyID] == nil {
 			ps := &PartyState{Party: cp.Party}
 			byParty[cp.PartyID] = ps
 			st.Parties = append(st.Parties, ps)
-			ids = append(ids, cp.PartyID)
 		}
 	}
-	if len(ids) == 0 {
-		st.Stamp = snap.Key
-		return st, nil
+	return st, byParty
+}
+
+// readScreenings reads each party's newest screening and returns the ids of
+// those that found something.
+func (st *CaseState) readScreenings(g *gorm.DB, byParty map[string]*PartyState) ([]string, error) {
+	ids := make([]string, len(st.Parties))
+	for i, ps := range st.Parties {
+		ids[i] = ps.Party.ID
 	}
-	// Each party's newest screening; hits and decisions only where it found
-	// something, which on most case pages is nowhere.
 	var screenings []Screening
 	if err := g.Where(`party_id IN ? AND screened_at = (SELECT MAX(screened_at) FROM screenings latest WHERE latest.party_id = screenings.party_id)`, ids).
 		Order("screened_at DESC, id DESC").Find(&screenings).Error; err != nil {
 		return nil, err
 	}
-	var withHits, hitParties []string
+	var withHits []string
 	for i := range screenings {
 		ps := byParty[screenings[i].PartyID]
 		if ps.Screening == nil {
 			ps.Screening = &screenings[i]
 			if screenings[i].HitCount > 0 {
 				withHits = append(withHits, screenings[i].ID)
-				hitParties = append(hitParties, screenings[i].PartyID)
 			}
 		}
 	}
+	return withHits, nil
+}
+
+// readHits reads the hits of the screenings withHits and the decisions on
+// their parties, judges each hit by the latest decision on its party and
+// entry, and returns the decisions.
+func (st *CaseState) readHits(g *gorm.DB, withHits []string, byParty map[string]*PartyState) ([]Decision, error) {
+	if len(withHits) == 0 {
+		return nil, nil
+	}
 	var hits []StoredHit
+	if err := g.Where("screening_id IN ?", withHits).Order("score DESC, source, source_id").Find(&hits).Error; err != nil {
+		return nil, err
+	}
+	var hitParties []string
+	for _, ps := range st.Parties {
+		if ps.Screening != nil && ps.Screening.HitCount > 0 {
+			hitParties = append(hitParties, ps.Party.ID)
+		}
+	}
 	var decisions []Decision
-	if len(withHits) > 0 {
-		if err := g.Where("screening_id IN ?", withHits).Order("score DESC, source, source_id").Find(&hits).Error; err != nil {
-			return nil, err
-		}
-		if err := g.Where("party_id IN ?", hitParties).Order("decided_at DESC, id DESC").Find(&decisions).Error; err != nil {
-			return nil, err
-		}
+	if err := g.Where("party_id IN ?", hitParties).Order("decided_at DESC, id DESC").Find(&decisions).Error; err != nil {
+		return nil, err
 	}
 	latest := map[string]*Decision{} // by party, source and entry
 	for i := range decisions {
@@ -151,6 +192,11 @@ func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.Case) (*Ca
 		ps := byParty[h.PartyID]
 		ps.Hits = append(ps.Hits, judge(h, latest[h.PartyID+"|"+string(h.Source)+"|"+h.SourceID], PartyHash(&ps.Party)))
 	}
+	return decisions, nil
+}
+
+// people are the ids of who screened the parties and who decided.
+func (st *CaseState) people(decisions []Decision) []string {
 	var people []string
 	for _, ps := range st.Parties {
 		if ps.Screening != nil && ps.Screening.ScreenedBy != nil {
@@ -160,10 +206,12 @@ func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.Case) (*Ca
 	for _, d := range decisions {
 		people = append(people, d.DecidedBy)
 	}
-	var err error
-	if st.Names, err = auth.NamesOf(ctx, g, people); err != nil {
-		return nil, err
-	}
+	return people
+}
+
+// seal says which parties' screenings do not count against snap, and stamps
+// the state with everything shown of it.
+func (st *CaseState) seal(snap *Snapshot, decisions []Decision) {
 	var stamp strings.Builder
 	stamp.WriteString(snap.Key)
 	for _, ps := range st.Parties {
@@ -176,7 +224,6 @@ func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.Case) (*Ca
 		stamp.WriteString("|" + d.ID)
 	}
 	st.Stamp = stamp.String()
-	return st, nil
 }
 
 // judge finds what holds for a hit: the latest decision on the party and the
@@ -190,10 +237,10 @@ func judge(h StoredHit, d *Decision, partyHash string) PartyHit {
 		ph.Status = HitStatus(d.Verdict)
 	case d.EntryHash != h.EntryHash:
 		ph.Alarm = fmt.Sprintf("Decided as %s on %s, but the list entry has changed since: decide again.",
-			strings.ToLower(cases.LabelOf(Verdicts, string(d.Verdict))), d.DecidedAt.Format("2 Jan 2006"))
+			strings.ToLower(Verdicts.Label(d.Verdict)), d.DecidedAt.Format("2 Jan 2006"))
 	default:
 		ph.Alarm = fmt.Sprintf("Decided as %s on %s, but the party's details have changed since: decide again.",
-			strings.ToLower(cases.LabelOf(Verdicts, string(d.Verdict))), d.DecidedAt.Format("2 Jan 2006"))
+			strings.ToLower(Verdicts.Label(d.Verdict)), d.DecidedAt.Format("2 Jan 2006"))
 	}
 	return ph
 }
@@ -216,13 +263,13 @@ func staleness(ps *PartyState, snap *Snapshot) string {
 // current list versions, no undecided hit and no confirmed match.
 func (s *Service) Gate(ctx context.Context, f *cases.Case) (cases.Check, error) {
 	const name = "Parties screened, no open or confirmed hit"
-	fix := "/cases/" + f.ID + "#screening"
 	st, err := s.ForCase(ctx, f)
 	if err != nil {
 		return cases.Check{}, err
 	}
 	if !st.ListsLoaded {
-		return cases.Check{Name: name, Why: "No sanctions list is imported yet: an administrator imports them under Lists.", FixURL: "/lists"}, nil
+		return cases.Check{Name: name, Why: "No sanctions list is imported yet: an administrator imports them under Lists.",
+			Fix: cases.Target{Section: cases.SectionLists}}, nil
 	}
 	var stale, confirmed []string
 	undecided := 0
@@ -255,7 +302,7 @@ func (s *Service) Gate(ctx context.Context, f *cases.Case) (cases.Check, error) 
 	if len(why) == 0 {
 		return cases.Check{Name: name, OK: true}, nil
 	}
-	return cases.Check{Name: name, Why: strings.Join(why, " "), FixURL: fix}, nil
+	return cases.Check{Name: name, Why: strings.Join(why, " "), Fix: cases.Target{Case: f.ID, Section: cases.SectionScreening}}, nil
 }
 
 // Attach makes screening part of the case life cycle: parties are screened

@@ -12,6 +12,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // casework is a database with the case and screening services joined as the
@@ -54,7 +55,7 @@ func newCasework(t *testing.T, list string) *casework {
 // the server does after an import.
 func (w *casework) importList(list string) *screening.Job {
 	w.t.Helper()
-	if _, _, err := w.scr.Lists.Import(w.admin, screening.UN, lineParser, file("un.txt", list)); err != nil {
+	if _, _, err := w.scr.Lists.Import(w.admin, watchlist.UN, lineParser, file("un.txt", list)); err != nil {
 		w.t.Fatal(err)
 	}
 	job, err := w.scr.Refresh(w.admin, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -122,7 +123,7 @@ func TestCaseScreening_HitDecidedFalsePositiveIsRemembered(t *testing.T) {
 	w := newCasework(t, unList)
 	c := w.draft("Acme Logistics GmbH", "Front Company Ltd")
 	hit := w.openHit(c)
-	if hit.Source != screening.UN || hit.SourceID != "2" || hit.VersionID == "" || hit.EntryHash == "" || !strings.Contains(hit.Explanation, "front") {
+	if hit.Source != watchlist.UN || hit.SourceID != "2" || hit.VersionID == "" || hit.EntryHash == "" || !strings.Contains(hit.Explanation, "front") {
 		t.Errorf("hit %+v", hit)
 	}
 	if g := w.gate(c); g.OK || !strings.Contains(g.Why, "Decide the open screening hit") {
@@ -249,7 +250,7 @@ func TestCaseScreening_ConfirmedMatchBlocksEveryOpenCaseOfTheParty(t *testing.T)
 func TestCaseScreening_GateWithoutListsAndWithCleanParties(t *testing.T) {
 	w := newCasework(t, "")
 	c := w.draft("Acme Logistics GmbH", "Acme Networks AG")
-	if g := w.gate(c); g.OK || g.FixURL != "/lists" {
+	if g := w.gate(c); g.OK || g.Fix != (cases.Target{Section: cases.SectionLists}) {
 		t.Errorf("gate without lists %+v", g)
 	}
 	// The first import screens the parties already on cases.

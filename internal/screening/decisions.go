@@ -13,6 +13,8 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/vocab"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // Verdict is a reviewer's decision on a hit.
@@ -24,26 +26,26 @@ const (
 )
 
 // Verdicts in the order forms offer them.
-var Verdicts = []cases.Option{
-	{Value: string(FalsePositive), Label: "False positive"},
-	{Value: string(Confirmed), Label: "Confirmed match"},
+var Verdicts = vocab.Terms[Verdict]{
+	{Value: FalsePositive, Label: "False positive"},
+	{Value: Confirmed, Label: "Confirmed match"},
 }
 
 // Decision is a reviewer's decision on a hit. It holds for the party and the
 // list entry while both stay as they were (their hashes).
 type Decision struct {
-	ID        string    `gorm:"column:id;primaryKey"`
-	PartyID   string    `gorm:"column:party_id"`
-	Source    Source    `gorm:"column:source"`
-	SourceID  string    `gorm:"column:source_id"`
-	EntryHash string    `gorm:"column:entry_hash"`
-	PartyHash string    `gorm:"column:party_hash"`
-	Verdict   Verdict   `gorm:"column:decision"`
-	Reason    string    `gorm:"column:reason"`
-	HitID     string    `gorm:"column:hit_id"`
-	CaseID    *string   `gorm:"column:case_id"`
-	DecidedBy string    `gorm:"column:decided_by"`
-	DecidedAt time.Time `gorm:"column:decided_at"`
+	ID        string           `gorm:"column:id;primaryKey"`
+	PartyID   string           `gorm:"column:party_id"`
+	Source    watchlist.Source `gorm:"column:source"`
+	SourceID  string           `gorm:"column:source_id"`
+	EntryHash string           `gorm:"column:entry_hash"`
+	PartyHash string           `gorm:"column:party_hash"`
+	Verdict   Verdict          `gorm:"column:decision"`
+	Reason    string           `gorm:"column:reason"`
+	HitID     string           `gorm:"column:hit_id"`
+	CaseID    *string          `gorm:"column:case_id"`
+	DecidedBy string           `gorm:"column:decided_by"`
+	DecidedAt time.Time        `gorm:"column:decided_at"`
 }
 
 func (Decision) TableName() string { return "hit_decisions" }
@@ -67,6 +69,45 @@ func CheckDecider(f *cases.Case, actor *auth.Actor) error {
 // NotFound, Forbidden (separation of duties), Conflict (stale page or hit).
 func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitID string, verdict Verdict, reason string) (*cases.Case, error) {
 	reason = strings.TrimSpace(reason)
+	if err := checkDecision(verdict, reason); err != nil {
+		return nil, err
+	}
+	actor := auth.ActorFrom(ctx)
+	var confirmed *openHit
+	f, err := s.cases.Apply(ctx, caseID, version, auth.PermDecideHits, "screening.decide", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
+		h, err := s.openHit(ctx, tx, f, actor, hitID)
+		if err != nil {
+			return "", err
+		}
+		d := Decision{ID: db.NewID(), PartyID: h.party.Party.ID, Source: h.hit.Source, SourceID: h.hit.SourceID, EntryHash: h.hit.EntryHash,
+			PartyHash: PartyHash(&h.party.Party), Verdict: verdict, Reason: reason, HitID: h.hit.ID, CaseID: &f.ID,
+			DecidedBy: actor.UserID, DecidedAt: now}
+		if err := tx.Create(&d).Error; err != nil {
+			return "", err
+		}
+		summary := fmt.Sprintf("screening hit %s on %s decided: %s — %s", h.party.Party.Name, h.entry(),
+			strings.ToLower(Verdicts.Label(verdict)), reason)
+		if verdict != Confirmed {
+			return summary, nil
+		}
+		confirmed = h
+		blocked, err := cases.Block(tx, f, now)
+		if err != nil {
+			return "", err
+		}
+		if blocked {
+			summary += "; the case is blocked"
+		}
+		return summary, nil
+	})
+	if err != nil || confirmed == nil {
+		return f, err
+	}
+	return f, s.blockOthers(ctx, confirmed.party.Party.ID, caseID, f.Reference, confirmed.entry())
+}
+
+// checkDecision checks a verdict and its reason. Errors: Invalid.
+func checkDecision(verdict Verdict, reason string) error {
 	errs := map[string]string{}
 	if verdict != Confirmed && verdict != FalsePositive {
 		errs["verdict"] = "Choose false positive or confirmed match."
@@ -78,63 +119,55 @@ func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitI
 		errs["reason"] = "Use at most 2,000 characters."
 	}
 	if len(errs) > 0 {
-		return nil, apperr.Validation(errs)
+		return apperr.Validation(errs)
 	}
-	actor := auth.ActorFrom(ctx)
-	var blockedParty, blockedEntry string
-	f, err := s.cases.Apply(ctx, caseID, version, auth.PermDecideHits, "screening.decide", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
-		if err := CheckDecider(f, actor); err != nil {
-			return "", err
-		}
-		if !f.Status.Open() {
-			return "", apperr.New(apperr.Conflict, "Hits are decided on cases in progress; this case is %s.", strings.ToLower(f.Status.Label()))
-		}
-		state, err := s.caseState(ctx, tx, f)
+	return nil
+}
+
+// openHit is a hit still to decide, with its party.
+type openHit struct {
+	hit   *PartyHit
+	party *PartyState
+}
+
+// entry names the hit's list entry for people.
+func (h *openHit) entry() string {
+	return fmt.Sprintf("%s (%s)", h.hit.Source.EntryRef(h.hit.SourceID), h.hit.EntryName)
+}
+
+// openHit returns the hit hitID of case f, which actor may decide: it is
+// open, on an open case, and actor opened no case in progress with its
+// party, unless they are a compliance officer. Errors: Forbidden, Conflict.
+func (s *Service) openHit(ctx context.Context, tx *gorm.DB, f *cases.Case, actor *auth.Actor, hitID string) (*openHit, error) {
+	if err := CheckDecider(f, actor); err != nil {
+		return nil, err
+	}
+	if !f.Status.Open() {
+		return nil, apperr.New(apperr.Conflict, "Hits are decided on cases in progress; this case is %s.", strings.ToLower(f.Status.Label()))
+	}
+	state, err := s.caseState(ctx, tx, f)
+	if err != nil {
+		return nil, err
+	}
+	hit, party := state.hit(hitID)
+	if hit == nil {
+		return nil, apperr.New(apperr.Conflict, "That hit is no longer open: it was decided or the party was screened again. Reload the case.")
+	}
+	if hit.Status != Undecided {
+		return nil, apperr.New(apperr.Conflict, "That hit was already decided. Reload the case.")
+	}
+	// A decision holds for the party on every case: whoever opened any
+	// case in progress with this party may not decide it either.
+	if !actor.HasRole(auth.RoleComplianceOfficer) {
+		owns, err := cases.OwnsOpenCaseWith(tx, party.Party.ID, actor.UserID)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		hit, party := state.hit(hitID)
-		if hit == nil {
-			return "", apperr.New(apperr.Conflict, "That hit is no longer open: it was decided or the party was screened again. Reload the case.")
+		if owns {
+			return nil, apperr.New(apperr.Forbidden, "You opened a case %s is on, so a compliance officer or another export manager decides its screening hits.", party.Party.Name)
 		}
-		if hit.Status != Undecided {
-			return "", apperr.New(apperr.Conflict, "That hit was already decided. Reload the case.")
-		}
-		// A decision holds for the party on every case: whoever opened any
-		// case in progress with this party may not decide it either.
-		if !actor.HasRole(auth.RoleComplianceOfficer) {
-			owns, err := cases.OwnsOpenCaseWith(tx, party.Party.ID, actor.UserID)
-			if err != nil {
-				return "", err
-			}
-			if owns {
-				return "", apperr.New(apperr.Forbidden, "You opened a case %s is on, so a compliance officer or another export manager decides its screening hits.", party.Party.Name)
-			}
-		}
-		d := Decision{ID: db.NewID(), PartyID: party.Party.ID, Source: hit.Source, SourceID: hit.SourceID, EntryHash: hit.EntryHash,
-			PartyHash: PartyHash(&party.Party), Verdict: verdict, Reason: reason, HitID: hit.ID, CaseID: &f.ID,
-			DecidedBy: actor.UserID, DecidedAt: now}
-		if err := tx.Create(&d).Error; err != nil {
-			return "", err
-		}
-		summary := fmt.Sprintf("screening hit %s on %s (%s) decided: %s — %s", party.Party.Name, hit.Source.EntryRef(hit.SourceID),
-			hit.EntryName, strings.ToLower(cases.LabelOf(Verdicts, string(verdict))), reason)
-		if verdict == Confirmed {
-			blocked, err := cases.Block(tx, f, now)
-			if err != nil {
-				return "", err
-			}
-			if blocked {
-				summary += "; the case is blocked"
-			}
-			blockedParty, blockedEntry = party.Party.ID, fmt.Sprintf("%s (%s)", hit.Source.EntryRef(hit.SourceID), hit.EntryName)
-		}
-		return summary, nil
-	})
-	if err != nil || blockedParty == "" {
-		return f, err
 	}
-	return f, s.blockOthers(ctx, blockedParty, caseID, f.Reference, blockedEntry)
+	return &openHit{hit: hit, party: party}, nil
 }
 
 // blockOthers blocks the other open cases of a party confirmed as a listed

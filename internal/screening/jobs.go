@@ -8,8 +8,8 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
 )
@@ -77,7 +77,7 @@ func (s *Service) StartRescreen(ctx context.Context, log *slog.Logger) (*Job, er
 	started := *job
 	go func() {
 		defer s.rescreening.Unlock()
-		bg := audit.WithActor(context.WithoutCancel(ctx), audit.Actor{Email: "system", Role: "system"})
+		bg := auth.AsSystem(context.WithoutCancel(ctx))
 		if err := s.rescreen(bg, snap, job, parties); err != nil {
 			log.Error("re-screening failed", "job", job.ID, "err", err)
 			now := s.db.Now()
@@ -134,7 +134,7 @@ func (s *Service) rescreen(ctx context.Context, snap *Snapshot, job *Job, partie
 				}
 			}
 			job.Done += len(batch)
-			if err := cases.Touched(tx); err != nil {
+			if err := cases.MoveEpoch(tx); err != nil {
 				return err
 			}
 			return tx.Model(job).Updates(map[string]any{"done": job.Done, "with_hits": job.WithHits,
@@ -185,14 +185,7 @@ func (s *Service) Jobs(ctx context.Context, limit int) ([]Job, error) {
 
 // Job returns one re-screening.
 func (s *Service) Job(ctx context.Context, id string) (*Job, error) {
-	var j Job
-	if err := s.db.Gorm.WithContext(ctx).Where("id = ?", id).Take(&j).Error; err != nil {
-		if db.IsNotFound(err) {
-			return nil, apperr.New(apperr.NotFound, "No such re-screening.")
-		}
-		return nil, err
-	}
-	return &j, nil
+	return byID[Job](ctx, s.db.Gorm, id, "No such re-screening.")
 }
 
 // EndInterrupted marks jobs left running by a stopped process as failed, so

@@ -19,13 +19,8 @@ import (
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
-
-// File is one list file to import.
-type File struct {
-	Name string
-	R    io.Reader
-}
 
 // FileInfo is what a list version records of each file it came from.
 type FileInfo struct {
@@ -36,14 +31,14 @@ type FileInfo struct {
 
 // Version is one imported version of a list.
 type Version struct {
-	ID         string    `gorm:"column:id;primaryKey"`
-	Source     Source    `gorm:"column:source"`
-	FilesJSON  string    `gorm:"column:files"`
-	EntryCount int       `gorm:"column:entry_count"`
-	StatsJSON  string    `gorm:"column:stats"`
-	Active     bool      `gorm:"column:active"`
-	ImportedBy *string   `gorm:"column:imported_by"`
-	ImportedAt time.Time `gorm:"column:imported_at"`
+	ID         string           `gorm:"column:id;primaryKey"`
+	Source     watchlist.Source `gorm:"column:source"`
+	FilesJSON  string           `gorm:"column:files"`
+	EntryCount int              `gorm:"column:entry_count"`
+	StatsJSON  string           `gorm:"column:stats"`
+	Active     bool             `gorm:"column:active"`
+	ImportedBy *string          `gorm:"column:imported_by"`
+	ImportedAt time.Time        `gorm:"column:imported_at"`
 	// ChangesJSON is what the import changed against the version it replaced.
 	ChangesJSON string `gorm:"column:changes"`
 }
@@ -58,15 +53,22 @@ func (v *Version) Files() []FileInfo {
 }
 
 type storedEntry struct {
-	VersionID string `gorm:"column:version_id;primaryKey"`
-	SourceID  string `gorm:"column:source_id;primaryKey"`
-	Kind      Kind   `gorm:"column:kind"`
-	Name      string `gorm:"column:name"`
-	Data      string `gorm:"column:data"`
-	Hash      string `gorm:"column:hash"`
+	VersionID string         `gorm:"column:version_id;primaryKey"`
+	SourceID  string         `gorm:"column:source_id;primaryKey"`
+	Name      string         `gorm:"column:name"` // the primary name
+	Data      string         `gorm:"column:data"` // the entry as JSON
+	Hash      string         `gorm:"column:hash"` // SHA-256 of Data
+	Kind      watchlist.Kind `gorm:"column:kind"`
 }
 
 func (storedEntry) TableName() string { return "list_entries" }
+
+// ChangedEntry names an entry an import added, removed or changed: the list's
+// own id and the entry's primary name.
+type ChangedEntry struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
 
 // Change is what a new version adds, removes and changes against the
 // version it replaces.
@@ -74,13 +76,6 @@ type Change struct {
 	Added   []ChangedEntry `json:"added"`
 	Removed []ChangedEntry `json:"removed"`
 	Changed []ChangedEntry `json:"changed"`
-}
-
-// ChangedEntry names an entry an import added, removed or changed: the list's
-// own id and the entry's primary name.
-type ChangedEntry struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
 }
 
 // Changes returns what the import of v changed.
@@ -112,90 +107,32 @@ func (h *hashingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Parse reads the files of one source into entries; it is the parser chosen
-// by source (see Parser). A file that cannot be read is an Invalid error
-// naming the file and the line or element where it broke.
-type Parse func(files []File, emit Emit) (stats any, err error)
-
 // Import parses files as a new version of source and makes it the active
 // one, in one transaction with its audit event. A malformed file changes
 // nothing: the active version stays. Errors: Invalid, Forbidden.
-func (l *Lists) Import(ctx context.Context, source Source, parse Parse, files []File) (*Version, Change, error) {
+func (l *Lists) Import(ctx context.Context, source watchlist.Source, parse watchlist.Parse, files []watchlist.File) (*Version, Change, error) {
 	actor := auth.ActorFrom(ctx)
 	if actor != nil && !actor.Can(auth.PermImportLists) {
 		return nil, Change{}, apperr.New(apperr.Forbidden, "Importing lists is for administrators.")
 	}
-	readers := make([]*hashingReader, len(files))
-	hashed := make([]File, len(files))
-	for i, f := range files {
-		readers[i] = &hashingReader{r: f.R, h: sha256.New()}
-		hashed[i] = File{Name: f.Name, R: readers[i]}
-	}
-	var entries []storedEntry
-	seen := map[string]bool{}
-	stats, err := parse(hashed, func(e Entry) error {
-		e.Source = source
-		if seen[e.SourceID] {
-			return fmt.Errorf("entry %s appears twice", e.SourceID)
-		}
-		seen[e.SourceID] = true
-		data, err := json.Marshal(e)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(data)
-		entries = append(entries, storedEntry{SourceID: e.SourceID, Kind: e.Kind, Name: primaryName(e), Data: string(data), Hash: hex.EncodeToString(sum[:])})
-		return nil
-	})
+	p, err := parseFiles(source, parse, files)
 	if err != nil {
-		var fe *FormatError
-		if errors.As(err, &fe) {
-			return nil, Change{}, apperr.New(apperr.Invalid, "The list was not imported: %s", fe.Error())
-		}
-		return nil, Change{}, apperr.New(apperr.Invalid, "The list was not imported: %s", err.Error())
+		return nil, Change{}, err
 	}
-	if len(entries) == 0 {
-		return nil, Change{}, apperr.New(apperr.Invalid, "The list was not imported: the files hold no entries.")
-	}
-	infos := make([]FileInfo, len(files))
-	for i, r := range readers {
-		// Parsers may stop before the end (a trailing marker); hash the rest too.
-		if _, err := io.Copy(io.Discard, r); err != nil {
-			return nil, Change{}, err
-		}
-		infos[i] = FileInfo{Name: files[i].Name, SHA256: hex.EncodeToString(r.h.Sum(nil)), Size: r.n}
-	}
-	filesJSON, _ := json.Marshal(infos)
-	statsJSON, _ := json.Marshal(stats)
+	filesJSON, _ := json.Marshal(p.files)
+	statsJSON, _ := json.Marshal(p.stats)
 	now := l.db.Now()
-	v := &Version{Source: source, FilesJSON: string(filesJSON), EntryCount: len(entries),
+	v := &Version{Source: source, FilesJSON: string(filesJSON), EntryCount: len(p.entries),
 		StatsJSON: string(statsJSON), Active: true, ImportedAt: now}
 	if actor != nil {
 		v.ImportedBy = &actor.UserID
 	}
 	var change Change
 	err = l.db.InTx(ctx, func(tx *gorm.DB) error {
-		before, err := activeHashes(tx, source)
-		if err != nil {
+		v.ID = db.NewID()
+		if change, err = changeFromActive(tx, source, v.ID, p.entries); err != nil {
 			return err
 		}
-		v.ID = db.NewID()
-		for i := range entries {
-			e := &entries[i]
-			e.VersionID = v.ID
-			old, ok := before[e.SourceID]
-			switch {
-			case !ok:
-				change.Added = append(change.Added, ChangedEntry{e.SourceID, e.Name})
-			case old.Hash != e.Hash:
-				change.Changed = append(change.Changed, ChangedEntry{e.SourceID, e.Name})
-			}
-			delete(before, e.SourceID)
-		}
-		for id, old := range before {
-			change.Removed = append(change.Removed, ChangedEntry{id, old.Name})
-		}
-		slices.SortFunc(change.Removed, func(a, b ChangedEntry) int { return strings.Compare(a.ID, b.ID) })
 		changes, _ := json.Marshal(change)
 		v.ChangesJSON = string(changes)
 		if err := tx.Model(&Version{}).Where("source = ? AND active = ?", source, true).Update("active", false).Error; err != nil {
@@ -204,13 +141,13 @@ func (l *Lists) Import(ctx context.Context, source Source, parse Parse, files []
 		if err := tx.Create(v).Error; err != nil {
 			return err
 		}
-		if err := tx.CreateInBatches(entries, 500).Error; err != nil {
+		if err := tx.CreateInBatches(p.entries, 500).Error; err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, now, audit.Event{Action: "lists.import", ObjectType: "list_version", ObjectID: v.ID,
-			Summary: fmt.Sprintf("Imported %s: %d entries (%d new, %d removed, %d changed)", source.Label(), len(entries),
+			Summary: fmt.Sprintf("Imported %s: %d entries (%d new, %d removed, %d changed)", source.Label(), len(p.entries),
 				len(change.Added), len(change.Removed), len(change.Changed)),
-			After: map[string]any{"source": source, "files": infos, "entries": len(entries), "stats": stats}})
+			After: map[string]any{"source": source, "files": p.files, "entries": len(p.entries), "stats": p.stats}})
 	})
 	if err != nil {
 		return nil, Change{}, err
@@ -218,7 +155,97 @@ func (l *Lists) Import(ctx context.Context, source Source, parse Parse, files []
 	return v, change, nil
 }
 
-func primaryName(e Entry) string {
+// parsed is what the files of a list version hold.
+type parsed struct {
+	entries []storedEntry // the version id is set when the version is made
+	files   []FileInfo
+	stats   any // what the parser counted
+}
+
+// parseFiles parses the files of source into entries to store, hashing each
+// file whole. Errors: Invalid, naming the file and where it broke.
+func parseFiles(source watchlist.Source, parse watchlist.Parse, files []watchlist.File) (*parsed, error) {
+	readers := make([]*hashingReader, len(files))
+	hashed := make([]watchlist.File, len(files))
+	for i, f := range files {
+		readers[i] = &hashingReader{r: f.R, h: sha256.New()}
+		hashed[i] = watchlist.File{Name: f.Name, R: readers[i]}
+	}
+	p := &parsed{}
+	seen := map[string]bool{}
+	var err error
+	p.stats, err = parse(hashed, func(e watchlist.Entry) error {
+		e.Source = source
+		if seen[e.SourceID] {
+			return fmt.Errorf("entry %s appears twice", e.SourceID)
+		}
+		seen[e.SourceID] = true
+		stored, err := storedOf(e)
+		if err != nil {
+			return err
+		}
+		p.entries = append(p.entries, stored)
+		return nil
+	})
+	if err != nil {
+		var fe *watchlist.FormatError
+		if errors.As(err, &fe) {
+			err = fe // which file, and where it broke
+		}
+		return nil, apperr.New(apperr.Invalid, "The list was not imported: %s", err.Error())
+	}
+	if len(p.entries) == 0 {
+		return nil, apperr.New(apperr.Invalid, "The list was not imported: the files hold no entries.")
+	}
+	p.files = make([]FileInfo, len(files))
+	for i, r := range readers {
+		// Parsers may stop before the end (a trailing marker); hash the rest too.
+		if _, err := io.Copy(io.Discard, r); err != nil {
+			return nil, err
+		}
+		p.files[i] = FileInfo{Name: files[i].Name, SHA256: hex.EncodeToString(r.h.Sum(nil)), Size: r.n}
+	}
+	return p, nil
+}
+
+// storedOf is an entry as the database keeps it: its JSON and the hash of it.
+func storedOf(e watchlist.Entry) (storedEntry, error) {
+	data, err := json.Marshal(e)
+	if err != nil {
+		return storedEntry{}, err
+	}
+	sum := sha256.Sum256(data)
+	return storedEntry{SourceID: e.SourceID, Kind: e.Kind, Name: primaryName(e), Data: string(data), Hash: hex.EncodeToString(sum[:])}, nil
+}
+
+// changeFromActive files entries under the version versionID and returns
+// what they add, remove and change against source's active version.
+func changeFromActive(tx *gorm.DB, source watchlist.Source, versionID string, entries []storedEntry) (Change, error) {
+	var change Change
+	before, err := activeHashes(tx, source)
+	if err != nil {
+		return change, err
+	}
+	for i := range entries {
+		e := &entries[i]
+		e.VersionID = versionID
+		old, ok := before[e.SourceID]
+		switch {
+		case !ok:
+			change.Added = append(change.Added, ChangedEntry{e.SourceID, e.Name})
+		case old.Hash != e.Hash:
+			change.Changed = append(change.Changed, ChangedEntry{e.SourceID, e.Name})
+		}
+		delete(before, e.SourceID)
+	}
+	for id, old := range before {
+		change.Removed = append(change.Removed, ChangedEntry{id, old.Name})
+	}
+	slices.SortFunc(change.Removed, func(a, b ChangedEntry) int { return strings.Compare(a.ID, b.ID) })
+	return change, nil
+}
+
+func primaryName(e watchlist.Entry) string {
 	if len(e.Names) == 0 {
 		return ""
 	}
@@ -227,7 +254,7 @@ func primaryName(e Entry) string {
 
 // activeHashes returns the entries of source's active version by id: their
 // hash and primary name.
-func activeHashes(tx *gorm.DB, source Source) (map[string]storedEntry, error) {
+func activeHashes(tx *gorm.DB, source watchlist.Source) (map[string]storedEntry, error) {
 	var rows []storedEntry
 	err := tx.Select("list_entries.source_id, list_entries.name, list_entries.hash").
 		Joins("JOIN list_versions v ON v.id = list_entries.version_id").
@@ -241,14 +268,19 @@ func activeHashes(tx *gorm.DB, source Source) (map[string]storedEntry, error) {
 
 // Version returns one imported version. Errors: NotFound.
 func (l *Lists) Version(ctx context.Context, id string) (*Version, error) {
-	var v Version
-	if err := l.db.Gorm.WithContext(ctx).Where("id = ?", id).Take(&v).Error; err != nil {
+	return byID[Version](ctx, l.db.Gorm, id, "No such list version.")
+}
+
+// byID reads the row of T with id. Errors: NotFound, saying missing.
+func byID[T any](ctx context.Context, g *gorm.DB, id, missing string) (*T, error) {
+	var row T
+	if err := g.WithContext(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		if db.IsNotFound(err) {
-			return nil, apperr.New(apperr.NotFound, "No such list version.")
+			return nil, apperr.New(apperr.NotFound, "%s", missing)
 		}
 		return nil, err
 	}
-	return &v, nil
+	return &row, nil
 }
 
 // Versions returns every imported version, newest first.
@@ -260,7 +292,7 @@ func (l *Lists) Versions(ctx context.Context) ([]Version, error) {
 
 // ActiveEntries calls fn with every entry of every active version, its
 // VersionID and Hash set, for building the in-memory index.
-func (l *Lists) ActiveEntries(ctx context.Context, fn func(e Entry) error) error {
+func (l *Lists) ActiveEntries(ctx context.Context, fn func(e watchlist.Entry) error) error {
 	rows, err := l.db.Gorm.WithContext(ctx).Model(&storedEntry{}).Select("list_entries.version_id, list_entries.hash, list_entries.data").
 		Joins("JOIN list_versions v ON v.id = list_entries.version_id").Where("v.active = ?", true).Rows()
 	if err != nil {
@@ -272,7 +304,7 @@ func (l *Lists) ActiveEntries(ctx context.Context, fn func(e Entry) error) error
 		if err := rows.Scan(&versionID, &hash, &data); err != nil {
 			return err
 		}
-		var e Entry
+		var e watchlist.Entry
 		if err := json.Unmarshal([]byte(data), &e); err != nil {
 			return err
 		}
@@ -291,7 +323,7 @@ func (l *Lists) Active(ctx context.Context) ([]Version, error) {
 		return nil, err
 	}
 	slices.SortFunc(rows, func(a, b Version) int {
-		return slices.Index(Sources, a.Source) - slices.Index(Sources, b.Source)
+		return slices.Index(watchlist.Sources, a.Source) - slices.Index(watchlist.Sources, b.Source)
 	})
 	return rows, nil
 }

@@ -13,11 +13,12 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // lineParser reads "id|kind|name" lines: a stand-in for the official formats,
 // so these tests are about versions, not parsing.
-func lineParser(files []screening.File, emit screening.Emit) (any, error) {
+func lineParser(files []watchlist.File, emit watchlist.Emit) (any, error) {
 	n := 0
 	for _, f := range files {
 		b, err := io.ReadAll(f.R)
@@ -27,9 +28,9 @@ func lineParser(files []screening.File, emit screening.Emit) (any, error) {
 		for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
 			parts := strings.Split(line, "|")
 			if len(parts) != 3 {
-				return nil, &screening.FormatError{File: f.Name, Line: i + 1, Msg: "want id|kind|name"}
+				return nil, &watchlist.FormatError{File: f.Name, Line: i + 1, Msg: "want id|kind|name"}
 			}
-			if err := emit(screening.Entry{SourceID: parts[0], Kind: screening.Kind(parts[1]), Names: []screening.Name{{Text: parts[2]}}}); err != nil {
+			if err := emit(watchlist.Entry{SourceID: parts[0], Kind: watchlist.Kind(parts[1]), Names: []watchlist.Name{{Text: parts[2]}}}); err != nil {
 				return nil, err
 			}
 			n++
@@ -38,22 +39,22 @@ func lineParser(files []screening.File, emit screening.Emit) (any, error) {
 	return map[string]int{"rows": n}, nil
 }
 
-func file(name, content string) []screening.File {
-	return []screening.File{{Name: name, R: strings.NewReader(content)}}
+func file(name, content string) []watchlist.File {
+	return []watchlist.File{{Name: name, R: strings.NewReader(content)}}
 }
 
 func TestImport_VersionsAndChanges(t *testing.T) {
 	d := testutil.NewDB(t)
 	lists := screening.NewLists(d)
 	ctx := context.Background()
-	v1, ch, err := lists.Import(ctx, screening.UN, lineParser, file("un.txt", "1|individual|AL-QAIDA MEMBER\n2|entity|FRONT COMPANY LTD"))
+	v1, ch, err := lists.Import(ctx, watchlist.UN, lineParser, file("un.txt", "1|individual|AL-QAIDA MEMBER\n2|entity|FRONT COMPANY LTD"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if v1.EntryCount != 2 || !v1.Active || len(ch.Added) != 2 || len(v1.Files()) != 1 || len(v1.Files()[0].SHA256) != 64 {
 		t.Fatalf("v1 %+v, change %+v", v1, ch)
 	}
-	v2, ch, err := lists.Import(ctx, screening.UN, lineParser, file("un.txt", "2|entity|FRONT COMPANY LIMITED\n3|vessel|DARK SHIP"))
+	v2, ch, err := lists.Import(ctx, watchlist.UN, lineParser, file("un.txt", "2|entity|FRONT COMPANY LIMITED\n3|vessel|DARK SHIP"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func TestImport_VersionsAndChanges(t *testing.T) {
 		t.Errorf("versions %+v", versions)
 	}
 	var names []string
-	if err := lists.ActiveEntries(ctx, func(e screening.Entry) error {
+	if err := lists.ActiveEntries(ctx, func(e watchlist.Entry) error {
 		if e.VersionID != v2.ID || len(e.Hash) != 64 {
 			t.Errorf("entry of version %s, hash %q", e.VersionID, e.Hash)
 		}
@@ -91,7 +92,7 @@ func TestImport_MalformedFileChangesNothing(t *testing.T) {
 	d := testutil.NewDB(t)
 	lists := screening.NewLists(d)
 	ctx := context.Background()
-	v1, _, err := lists.Import(ctx, screening.UK, lineParser, file("uk.txt", "1|entity|ONE"))
+	v1, _, err := lists.Import(ctx, watchlist.UK, lineParser, file("uk.txt", "1|entity|ONE"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +101,7 @@ func TestImport_MalformedFileChangesNothing(t *testing.T) {
 		{"duplicate id", "1|entity|ONE\n1|entity|AGAIN", "entry 1 appears twice"},
 	}
 	for _, tc := range tests {
-		_, _, err := lists.Import(ctx, screening.UK, lineParser, file("uk.txt", tc.content))
+		_, _, err := lists.Import(ctx, watchlist.UK, lineParser, file("uk.txt", tc.content))
 		if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(apperr.Message(err), tc.want) {
 			t.Errorf("%s: %v", tc.name, err)
 		}
@@ -110,7 +111,7 @@ func TestImport_MalformedFileChangesNothing(t *testing.T) {
 		t.Errorf("versions after refused imports: %+v", versions)
 	}
 	staff := auth.WithActor(ctx, &auth.Actor{UserID: "x", Roles: []auth.Role{auth.RoleComplianceOfficer}}, "")
-	if _, _, err := lists.Import(staff, screening.UK, lineParser, file("uk.txt", "2|entity|TWO")); apperr.CodeOf(err) != apperr.Forbidden {
+	if _, _, err := lists.Import(staff, watchlist.UK, lineParser, file("uk.txt", "2|entity|TWO")); apperr.CodeOf(err) != apperr.Forbidden {
 		t.Errorf("officer import: %v", err)
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/matching"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // partyHits is how many hits at or above the threshold a party's screening keeps.
@@ -36,32 +38,31 @@ type Screening struct {
 	ScreenedAt   time.Time `gorm:"column:screened_at"`
 }
 
-func (Screening) TableName() string { return "screenings" }
-
 // StoredHit is a hit as a party's screening recorded it.
 type StoredHit struct {
-	ID          string  `gorm:"column:id;primaryKey"`
-	ScreeningID string  `gorm:"column:screening_id"`
-	PartyID     string  `gorm:"column:party_id"`
-	Source      Source  `gorm:"column:source"`
-	SourceID    string  `gorm:"column:source_id"`
-	VersionID   string  `gorm:"column:version_id"`
-	EntryHash   string  `gorm:"column:entry_hash"`
-	EntryName   string  `gorm:"column:entry_name"`
-	EntryKind   Kind    `gorm:"column:entry_kind"`
-	MatchedName string  `gorm:"column:matched_name"`
-	Score       float64 `gorm:"column:score"`
-	Explanation string  `gorm:"column:explanation"`
+	ID          string           `gorm:"column:id;primaryKey"`
+	ScreeningID string           `gorm:"column:screening_id"`
+	PartyID     string           `gorm:"column:party_id"`
+	Source      watchlist.Source `gorm:"column:source"`
+	SourceID    string           `gorm:"column:source_id"`
+	VersionID   string           `gorm:"column:version_id"`
+	EntryHash   string           `gorm:"column:entry_hash"`
+	EntryName   string           `gorm:"column:entry_name"`
+	EntryKind   watchlist.Kind   `gorm:"column:entry_kind"`
+	MatchedName string           `gorm:"column:matched_name"`
+	Score       float64          `gorm:"column:score"`
+	Explanation string           `gorm:"column:explanation"`
 }
 
+func (Screening) TableName() string { return "screenings" }
 func (StoredHit) TableName() string { return "screening_hits" }
 
 // partyQuery is what is screened of a party: its name, what it is, where it
 // is, and its document and registration numbers.
-func partyQuery(p *cases.Party) Query {
-	q := Query{Name: p.Name, Kind: Entity}
+func partyQuery(p *cases.Party) matching.Query {
+	q := matching.Query{Name: p.Name, Kind: watchlist.Entity}
 	if p.Kind == "person" {
-		q.Kind = Individual
+		q.Kind = watchlist.Individual
 	}
 	if p.Country != nil {
 		q.Country = *p.Country
@@ -111,7 +112,7 @@ func (s *Service) ScreenPartyTx(ctx context.Context, tx *gorm.DB, p *cases.Party
 
 // Blank is the package's Blank, for cases.PartyScreener: a party whose name
 // has nothing to screen is not put on a case.
-func (s *Service) Blank(name string) bool { return Blank(name) }
+func (s *Service) Blank(name string) bool { return matching.Blank(name) }
 
 func screenedSummary(hits, lists int) string {
 	against := fmt.Sprintf("screened against %d lists", lists)
@@ -130,10 +131,10 @@ func screenedSummary(hits, lists int) string {
 // record screens p against snap and stores the screening with its hits.
 func (s *Service) record(tx *gorm.DB, snap *Snapshot, p *cases.Party, by, jobID *string, now time.Time) (*Screening, []StoredHit, error) {
 	q := partyQuery(p)
-	res := screen(snap, q, partyHits, DefaultThreshold)
+	res := match(snap, q, partyHits, matching.DefaultThreshold)
 	queryJSON, _ := json.Marshal(q)
 	sc := &Screening{ID: db.NewID(), PartyID: p.ID, PartyHash: PartyHash(p), QueryJSON: string(queryJSON),
-		ListVersions: snap.Key, Algorithm: Algorithm, Threshold: res.Threshold, HitCount: len(res.Hits),
+		ListVersions: snap.Key, Algorithm: matching.Algorithm, Threshold: res.Threshold, HitCount: len(res.Hits),
 		JobID: jobID, ScreenedBy: by, ScreenedAt: now}
 	if err := tx.Create(sc).Error; err != nil {
 		return nil, nil, err

@@ -1,3 +1,8 @@
+// Package screening is restricted-party screening as a workflow: it imports
+// list versions into the database (parsed by watchlist), keeps the index over
+// the versions in use in memory (built by matching), screens parties as they
+// are put on cases and again when a list changes, and keeps the reviewers'
+// decisions on hits and the case's screening gate.
 package screening
 
 import (
@@ -8,7 +13,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -17,18 +21,14 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/matching"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
-
-// Algorithm names the matcher and its rules. Every screening records it with
-// the list versions and the query, so that an auditor can replay a result;
-// change it whenever a change to the normaliser or the scoring can change a
-// score.
-const Algorithm = "vigil-match/2"
 
 // Snapshot is the index over the active list versions, never changed once
 // built: a new import builds a new one, which replaces it atomically.
 type Snapshot struct {
-	Index    *Index
+	Index    *matching.Index
 	Versions []Version // the active versions, in Sources order
 	Key      string    // the active version ids joined: what a screening ran against
 	BuiltAt  time.Time
@@ -36,7 +36,7 @@ type Snapshot struct {
 }
 
 // VersionOf returns the active version of source, or nil.
-func (s *Snapshot) VersionOf(src Source) *Version {
+func (s *Snapshot) VersionOf(src watchlist.Source) *Version {
 	for i := range s.Versions {
 		if s.Versions[i].Source == src {
 			return &s.Versions[i]
@@ -63,7 +63,7 @@ type Service struct {
 // it from the database.
 func NewService(d *db.DB) *Service {
 	s := &Service{db: d, Lists: NewLists(d)}
-	s.current.Store(&Snapshot{Index: NewIndex(nil), BuiltAt: d.Now()})
+	s.current.Store(&Snapshot{Index: matching.NewIndex(nil), BuiltAt: d.Now()})
 	return s
 }
 
@@ -85,8 +85,8 @@ func (s *Service) Load(ctx context.Context) (bool, error) {
 		return false, nil
 	}
 	start := time.Now()
-	var entries []Entry
-	if err := s.Lists.ActiveEntries(ctx, func(e Entry) error {
+	var entries []watchlist.Entry
+	if err := s.Lists.ActiveEntries(ctx, func(e watchlist.Entry) error {
 		// Remarks are long free text that screening never reads; the
 		// stored entry keeps them.
 		e.Remarks = ""
@@ -96,14 +96,14 @@ func (s *Service) Load(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	// Entries in a fixed order make ties between equal scores stable.
-	slices.SortFunc(entries, func(a, b Entry) int {
+	slices.SortFunc(entries, func(a, b watchlist.Entry) int {
 		return strings.Compare(string(a.Source)+"\x00"+a.SourceID, string(b.Source)+"\x00"+b.SourceID)
 	})
 	countries, err := LoadCountries(ctx, s.db.Gorm)
 	if err != nil {
 		return false, err
 	}
-	ix := NewIndex(entries).WithCountries(countries)
+	ix := matching.NewIndex(entries).WithCountries(countries)
 	s.current.Store(&Snapshot{Index: ix, Versions: versions, Key: key, BuiltAt: s.db.Now(), BuildFor: time.Since(start)})
 	if s.OnLoad != nil {
 		s.OnLoad()
@@ -122,23 +122,24 @@ func versionKey(versions []Version) string {
 // Result is the answer to one screening: the hits at or above the
 // threshold, best first, and what they were found with.
 type Result struct {
-	Query     Query
-	Hits      []Hit
+	Query     matching.Query
+	Hits      []matching.Hit
 	Versions  []Version
 	Key       string
 	Algorithm string
 	Threshold float64
 }
 
-// Screen matches q against the active lists and keeps at most limit hits
-// scoring at least threshold (DefaultThreshold when 0).
-func (s *Service) Screen(q Query, limit int, threshold float64) Result {
-	return screen(s.Current(), q, limit, threshold)
+// Match matches q against the active lists and keeps at most limit hits
+// scoring at least threshold (matching.DefaultThreshold when 0). It checks
+// no permission and records nothing: ScreenAndRecord does, for people.
+func (s *Service) Match(q matching.Query, limit int, threshold float64) Result {
+	return match(s.Current(), q, limit, threshold)
 }
 
-func screen(snap *Snapshot, q Query, limit int, threshold float64) Result {
+func match(snap *Snapshot, q matching.Query, limit int, threshold float64) Result {
 	if threshold <= 0 {
-		threshold = DefaultThreshold
+		threshold = matching.DefaultThreshold
 	}
 	hits := snap.Index.Search(q, limit)
 	keep := hits[:0]
@@ -147,27 +148,25 @@ func screen(snap *Snapshot, q Query, limit int, threshold float64) Result {
 			keep = append(keep, h)
 		}
 	}
-	return Result{Query: q, Hits: keep, Versions: snap.Versions, Key: snap.Key, Algorithm: Algorithm, Threshold: threshold}
+	return Result{Query: q, Hits: keep, Versions: snap.Versions, Key: snap.Key, Algorithm: matching.Algorithm, Threshold: threshold}
 }
 
-// ScreenFor screens q for a person, and records in the audit trail who
-// looked for which name and what was found. Errors: Invalid, Forbidden.
-func (s *Service) ScreenFor(ctx context.Context, q Query, limit int) (Result, error) {
-	if a := auth.ActorFrom(ctx); a == nil || !a.Can(auth.PermScreen) {
-		return Result{}, apperr.New(apperr.Forbidden, "Screening names is for export managers and compliance officers.")
+// ScreenAndRecord screens q for the person in ctx, who must be allowed to
+// screen names, and records in the audit trail who looked for which name and
+// what was found. Errors: Invalid (by field, see CheckQuery), Forbidden.
+func (s *Service) ScreenAndRecord(ctx context.Context, q matching.Query, limit int) (Result, error) {
+	if _, err := auth.Require(ctx, auth.PermScreen); err != nil {
+		return Result{}, err
+	}
+	if problems := CheckQuery(q); len(problems) > 0 {
+		return Result{}, apperr.Validation(problems)
 	}
 	q.Name = strings.TrimSpace(q.Name)
-	switch {
-	case Blank(q.Name):
-		return Result{}, apperr.Validation(map[string]string{"name": "Enter a name to screen."})
-	case utf8.RuneCountInString(q.Name) > 300:
-		return Result{}, apperr.Validation(map[string]string{"name": "Use at most 300 characters."})
-	}
-	res := s.Screen(q, limit, lowestShown)
+	res := s.Match(q, limit, lowestShown)
 	now := s.db.Now()
 	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
 		return audit.Record(ctx, tx, now, audit.Event{Action: "screening.adhoc", ObjectType: "screening", ObjectID: "adhoc",
-			Summary: fmt.Sprintf("Screened “%s”: %d hits at or above %.2f", q.Name, res.Strong(), DefaultThreshold),
+			Summary: fmt.Sprintf("Screened “%s”: %d hits at or above %.2f", q.Name, res.Strong(), matching.DefaultThreshold),
 			After:   map[string]any{"query": q, "list_versions": res.Key, "algorithm": res.Algorithm, "hits": res.Strong()}})
 	})
 	return res, err
@@ -181,7 +180,7 @@ const lowestShown = 0.6
 func (r Result) Strong() int {
 	n := 0
 	for _, h := range r.Hits {
-		if h.Score >= DefaultThreshold {
+		if h.Score >= matching.DefaultThreshold {
 			n++
 		}
 	}

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,14 +77,13 @@ func freshSchema(t testing.TB, base string) string {
 			t.Errorf("postgres: drop schema: %v", err)
 		}
 	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("VIGIL_TEST_POSTGRES_URL: %v", err)
+	// The schema's name needs no escaping; the base URL names no
+	// search_path of its own.
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
 	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return base + sep + "search_path=" + schema
 }
 
 // FastPasswords are cheap argon2id parameters: hashing in tests stays quick,

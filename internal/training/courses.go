@@ -243,12 +243,7 @@ func (s *Service) Assign(ctx context.Context, courseID string, userIDs []string,
 		for _, u := range people {
 			p, ok := byUser[u.ID]
 			if ok && p.CompletedAt == nil {
-				if err := tx.Model(&assignmentRow{}).Where("id = ?", p.AssignmentID).Update("due_on", dueOn).Error; err != nil {
-					return err
-				}
-				if err := audit.Record(ctx, tx, now, audit.Event{Action: "training.due", ObjectType: trainingObjectType, ObjectID: p.AssignmentID,
-					Summary: fmt.Sprintf("%s: %s is now due on %s", u.Name, c.Title, dueOn.Format(time.DateOnly)),
-					Before:  map[string]string{"due_on": p.DueOn.Format(time.DateOnly)}, After: map[string]string{"due_on": dueOn.Format(time.DateOnly)}}); err != nil {
+				if err := moveDue(ctx, tx, p, u.Name, c, dueOn, now); err != nil {
 					return err
 				}
 				continue
@@ -260,4 +255,15 @@ func (s *Service) Assign(ctx context.Context, courseID string, userIDs []string,
 		}
 		return nil
 	})
+}
+
+// moveDue gives p, still to do, of the person named name, the due day dueOn,
+// and records it under the current course c.
+func moveDue(ctx context.Context, tx *gorm.DB, p Progress, name string, c *Course, dueOn, now time.Time) error {
+	if err := tx.Model(&assignmentRow{}).Where("id = ?", p.AssignmentID).Update("due_on", dueOn).Error; err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, now, audit.Event{Action: "training.due", ObjectType: trainingObjectType, ObjectID: p.AssignmentID,
+		Summary: fmt.Sprintf("%s: %s is now due on %s", name, c.Title, dueOn.Format(time.DateOnly)),
+		Before:  map[string]string{"due_on": p.DueOn.Format(time.DateOnly)}, After: map[string]string{"due_on": dueOn.Format(time.DateOnly)}})
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/vocab"
 )
 
 // State is where a person stands with an assignment.
@@ -21,25 +22,17 @@ const (
 	Expired    State = "expired"
 )
 
-// States in the order filters offer them.
-var States = []State{NotStarted, InProgress, Completed, Overdue, Expired}
+// States in the order screens list them, with their names for people.
+var States = vocab.Terms[State]{
+	{Value: NotStarted, Label: "Not started"},
+	{Value: InProgress, Label: "In progress"},
+	{Value: Overdue, Label: "Overdue"},
+	{Value: Completed, Label: "Completed"},
+	{Value: Expired, Label: "Expired"},
+}
 
 // Label is the state's name for people.
-func (s State) Label() string {
-	switch s {
-	case NotStarted:
-		return "Not started"
-	case InProgress:
-		return "In progress"
-	case Completed:
-		return "Completed"
-	case Overdue:
-		return "Overdue"
-	case Expired:
-		return "Expired"
-	}
-	return string(s)
-}
+func (s State) Label() string { return States.Label(s) }
 
 // Derive returns the state of an assignment due on dueOn (a day, midnight
 // UTC) with ticked items ticked, completed at completedAt (nil: not yet) and

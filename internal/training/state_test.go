@@ -45,9 +45,12 @@ func TestState_Derive(t *testing.T) {
 func TestState_Labels(t *testing.T) {
 	want := map[training.State]string{training.NotStarted: "Not started", training.InProgress: "In progress",
 		training.Completed: "Completed", training.Overdue: "Overdue", training.Expired: "Expired"}
+	if len(training.States) != len(want) {
+		t.Errorf("%d states, want %d", len(training.States), len(want))
+	}
 	for _, s := range training.States {
-		if s.Label() != want[s] {
-			t.Errorf("%s: %q", s, s.Label())
+		if s.Value.Label() != want[s.Value] || s.Label != want[s.Value] {
+			t.Errorf("%s: %q", s.Value, s.Value.Label())
 		}
 	}
 }

@@ -166,20 +166,34 @@ func (s *Service) overdue(ctx context.Context, userID string, roles []auth.Role)
 // approval of cases.
 func (s *Service) Attach(cs *cases.Service) { cs.SetActorCheck(s) }
 
-// CourseLink is the path of a course's page.
-func CourseLink(id string) string { return "/training/courses/" + id }
+// OverdueError refuses a person the submission and approval of cases while
+// courses mandatory for them are overdue. It is a Forbidden apperr.Error
+// (errors.As finds it) whose message names the courses; Courses says which,
+// so that a page can lead to them.
+type OverdueError struct {
+	Courses []Course
+}
 
-// CheckActor refuses (Forbidden) a person with overdue mandatory training,
-// naming the courses and their links.
+func (e *OverdueError) Error() string { return e.refusal().Error() }
+
+// Unwrap returns the refusal as an apperr.Error.
+func (e *OverdueError) Unwrap() error { return e.refusal() }
+
+func (e *OverdueError) refusal() *apperr.Error {
+	names := make([]string, len(e.Courses))
+	for i, c := range e.Courses {
+		names[i] = "“" + c.Title + "”"
+	}
+	return apperr.New(apperr.Forbidden, "You have overdue mandatory training: %s. Complete it before you submit or approve cases.",
+		strings.Join(names, ", "))
+}
+
+// CheckActor refuses a person with overdue mandatory training with an
+// *OverdueError (Forbidden) naming the courses.
 func (s *Service) CheckActor(ctx context.Context, a *auth.Actor) error {
 	late, err := s.overdue(ctx, a.UserID, a.Roles)
 	if err != nil || len(late) == 0 {
 		return err
 	}
-	var names []string
-	for _, c := range late {
-		names = append(names, fmt.Sprintf("“%s” (%s)", c.Title, CourseLink(c.ID)))
-	}
-	return apperr.New(apperr.Forbidden, "You have overdue mandatory training: %s. Complete it before you submit or approve cases.",
-		strings.Join(names, ", "))
+	return &OverdueError{Courses: late}
 }

@@ -76,8 +76,8 @@ type Document struct {
 
 // Check is one readiness line.
 type Check struct {
-	Name, Why, FixURL string
-	OK                bool
+	Name, Why, FixHref string
+	OK                 bool
 }
 
 // SignOff is one decision, possibly void.

@@ -35,7 +35,7 @@ type Page struct {
 	Required     bool
 	Reasons      []string
 	Destination  model.Destination
-	CountryName  string
+	CountryName  string // the destination's name in the site's country list
 	Countries    *components.Choices
 	EndUserTypes []Option
 	RedFlags     []model.RedFlag

@@ -18,9 +18,6 @@ type Option = components.Option
 // Form is what a form was filled with and what was wrong with it.
 type Form = components.Form
 
-// States are the states in the order screens list them.
-var States = []tr.State{tr.NotStarted, tr.InProgress, tr.Overdue, tr.Completed, tr.Expired}
-
 // Mine is the "My training" page.
 type Mine struct {
 	Progress []tr.Progress
@@ -30,7 +27,7 @@ type Mine struct {
 // Assignment is one course to complete: its checklist and the attestation.
 type Assignment struct {
 	CSRFToken   string
-	P           *tr.Progress
+	Progress    *tr.Progress
 	Description templ.Component // the course's Markdown, rendered safely
 	Own         bool            // the viewer is the assignee: only they tick and attest
 	Attest      Form            // understood, name
@@ -38,7 +35,7 @@ type Assignment struct {
 
 // Certificate is the printable record of one completion.
 type Certificate struct {
-	C *tr.Completion
+	Completion *tr.Completion
 }
 
 // CourseList is the list of courses.
@@ -69,10 +66,11 @@ type CoursePage struct {
 
 // MatrixPage is people × courses with filters.
 type MatrixPage struct {
-	M       *tr.Matrix
+	Matrix  *tr.Matrix
 	Filter  Form // role, course, state
 	Roles   []Option
 	Courses []Option
+	States  []Option
 	CSVHref string
 }
 

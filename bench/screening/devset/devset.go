@@ -10,14 +10,15 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/matching"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // Case is one query of the development set.
 type Case struct {
-	Query   screening.Query `json:"query"`
-	Variant string          `json:"variant"`
-	Origin  string          `json:"origin,omitempty"` // the list name the query was made from (positives)
+	Query   matching.Query `json:"query"`
+	Variant string         `json:"variant"`
+	Origin  string         `json:"origin,omitempty"` // the list name the query was made from (positives)
 	// Want holds "source:source_id" of the entries the query must find;
 	// empty for a negative.
 	Want []string `json:"want"`
@@ -31,16 +32,16 @@ var Variants = []string{
 }
 
 // ID is how a case names an entry.
-func ID(e *screening.Entry) string { return string(e.Source) + ":" + e.SourceID }
+func ID(e *watchlist.Entry) string { return string(e.Source) + ":" + e.SourceID }
 
 // KeyIndex maps the normalised key of every name of every entry to the IDs
 // of the entries carrying it.
-func KeyIndex(entries []screening.Entry) map[string][]string {
+func KeyIndex(entries []watchlist.Entry) map[string][]string {
 	m := make(map[string][]string)
 	for i := range entries {
 		id := ID(&entries[i])
 		for _, n := range entries[i].Names {
-			k := screening.Key(n.Text)
+			k := matching.Key(n.Text)
 			if k == "" {
 				continue
 			}
@@ -55,7 +56,7 @@ func KeyIndex(entries []screening.Entry) map[string][]string {
 // Generate makes about n positive cases, spread evenly over the variant
 // kinds and over the sources and kinds of entries, and about n/5 (at least
 // 300) negatives. The same entries, n and seed give the same cases.
-func Generate(entries []screening.Entry, n int, seed uint64) []Case {
+func Generate(entries []watchlist.Entry, n int, seed uint64) []Case {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	keys := KeyIndex(entries)
 	order := stratified(entries, rng)
@@ -69,7 +70,7 @@ func Generate(entries []screening.Entry, n int, seed uint64) []Case {
 		for j := 0; j < len(order) && got < per; j++ {
 			e := &entries[order[(start+j)%len(order)]]
 			name := pickName(e, rng)
-			key := screening.Key(name)
+			key := matching.Key(name)
 			if len(key) < 3 || !isLatin(name) {
 				continue
 			}
@@ -79,11 +80,11 @@ func Generate(entries []screening.Entry, n int, seed uint64) []Case {
 			}
 			seen[q] = true
 			kind := e.Kind
-			if kind == screening.Unknown {
+			if kind == watchlist.Unknown {
 				kind = ""
 			}
 			cases = append(cases, Case{
-				Query:   screening.Query{Name: q, Kind: kind},
+				Query:   matching.Query{Name: q, Kind: kind},
 				Variant: v,
 				Origin:  name,
 				Want:    slices.Clone(keys[key]),
@@ -96,7 +97,7 @@ func Generate(entries []screening.Entry, n int, seed uint64) []Case {
 
 // stratified orders entry indexes so that consecutive ones come from
 // different (source, kind) groups, each group shuffled.
-func stratified(entries []screening.Entry, rng *rand.Rand) []int {
+func stratified(entries []watchlist.Entry, rng *rand.Rand) []int {
 	groups := map[string][]int{}
 	for i := range entries {
 		g := string(entries[i].Source) + "/" + string(entries[i].Kind)
@@ -127,7 +128,7 @@ func stratified(entries []screening.Entry, rng *rand.Rand) []int {
 }
 
 // pickName is the primary name, or now and then a strong alias.
-func pickName(e *screening.Entry, rng *rand.Rand) string {
+func pickName(e *watchlist.Entry, rng *rand.Rand) string {
 	if len(e.Names) == 0 {
 		return ""
 	}
@@ -153,7 +154,7 @@ func isLatin(s string) bool {
 }
 
 // apply makes the variant v of name, or reports that v does not apply.
-func apply(v string, kind screening.Kind, name string, rng *rand.Rand) (string, bool) {
+func apply(v string, kind watchlist.Kind, name string, rng *rand.Rand) (string, bool) {
 	var out string
 	switch v {
 	case "exact":
@@ -287,8 +288,8 @@ func natural(name string) string {
 	return strings.TrimSpace(first) + " " + strings.TrimSpace(last)
 }
 
-func reorder(kind screening.Kind, name string, rng *rand.Rand) string {
-	if kind == screening.Individual {
+func reorder(kind watchlist.Kind, name string, rng *rand.Rand) string {
+	if kind == watchlist.Individual {
 		if n := natural(name); n != name {
 			return n
 		}
@@ -313,8 +314,8 @@ func reorder(kind screening.Kind, name string, rng *rand.Rand) string {
 	return ""
 }
 
-func dropMiddle(kind screening.Kind, name string, rng *rand.Rand) string {
-	if kind != screening.Individual {
+func dropMiddle(kind watchlist.Kind, name string, rng *rand.Rand) string {
+	if kind != watchlist.Individual {
 		return ""
 	}
 	words := strings.Fields(strings.ReplaceAll(natural(name), ",", " "))
@@ -500,8 +501,8 @@ var legalSwaps = map[string][]string{
 
 var legalAdd = []string{"LTD", "LLC", "GMBH", "S.A.", "CO.", "JSC", "LIMITED", "INC."}
 
-func legalForm(kind screening.Kind, name string, rng *rand.Rand) string {
-	if kind != screening.Entity {
+func legalForm(kind watchlist.Kind, name string, rng *rand.Rand) string {
+	if kind != watchlist.Entity {
 		return ""
 	}
 	words := strings.Fields(name)
@@ -554,8 +555,8 @@ func legalForm(kind screening.Kind, name string, rng *rand.Rand) string {
 	return name + " " + add
 }
 
-func joinWords(kind screening.Kind, name string, rng *rand.Rand) string {
-	if kind != screening.Entity && kind != screening.Vessel {
+func joinWords(kind watchlist.Kind, name string, rng *rand.Rand) string {
+	if kind != watchlist.Entity && kind != watchlist.Vessel {
 		return ""
 	}
 	words := strings.Fields(name)
@@ -586,6 +587,6 @@ func joinWords(kind screening.Kind, name string, rng *rand.Rand) string {
 
 // isLegalForm reports whether the word is a legal form alone (LLC, AO ...).
 func isLegalForm(w string) bool {
-	t := screening.Normalize(w)
+	t := matching.Normalize(w)
 	return len(t) == 1 && t[0].Weight < 0.2
 }

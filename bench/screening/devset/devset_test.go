@@ -9,18 +9,19 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/matching"
 	"github.com/vigil-icp/vigil/internal/testdata"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 var (
 	loadOnce sync.Once
-	loaded   []screening.Entry
+	loaded   []watchlist.Entry
 	loadErr  error
 )
 
 // realEntries loads the real lists once; the test is skipped without them.
-func realEntries(t *testing.T) []screening.Entry {
+func realEntries(t *testing.T) []watchlist.Entry {
 	t.Helper()
 	loadOnce.Do(func() {
 		dir, err := testdata.SanctionsDir()
@@ -70,7 +71,7 @@ func TestGenerateContent(t *testing.T) {
 			if len(c.Want) != 0 {
 				t.Errorf("negative %q has Want %v", c.Query.Name, c.Want)
 			}
-			if k := screening.Key(c.Query.Name); len(keys[k]) > 0 {
+			if k := matching.Key(c.Query.Name); len(keys[k]) > 0 {
 				t.Errorf("negative %q has the key of a list name (%v)", c.Query.Name, keys[k])
 			}
 			continue
@@ -84,8 +85,8 @@ func TestGenerateContent(t *testing.T) {
 			}
 		}
 		// every wanted entry carries the original name's key
-		if !slices.Equal(keys[screening.Key(c.Origin)], c.Want) {
-			t.Errorf("%s %q: Want %v, entries with the key %v", c.Variant, c.Origin, c.Want, keys[screening.Key(c.Origin)])
+		if !slices.Equal(keys[matching.Key(c.Origin)], c.Want) {
+			t.Errorf("%s %q: Want %v, entries with the key %v", c.Variant, c.Origin, c.Want, keys[matching.Key(c.Origin)])
 		}
 		if c.Variant != "exact" && c.Query.Name == c.Origin {
 			t.Errorf("%s: query %q unchanged", c.Variant, c.Origin)
@@ -126,11 +127,11 @@ func TestVariantRules(t *testing.T) {
 				t.Errorf("lowercase: %q → %q", c.Origin, c.Query.Name)
 			}
 		case "accents":
-			if screening.Key(c.Query.Name) != screening.Key(c.Origin) {
+			if matching.Key(c.Query.Name) != matching.Key(c.Origin) {
 				t.Errorf("accents changed the key: %q → %q", c.Origin, c.Query.Name)
 			}
 		case "dropped-middle":
-			if c.Query.Kind != screening.Individual {
+			if c.Query.Kind != watchlist.Individual {
 				t.Errorf("dropped-middle on a %s: %q", c.Query.Kind, c.Origin)
 			}
 		}
@@ -138,18 +139,18 @@ func TestVariantRules(t *testing.T) {
 }
 
 // fake answers from a fixed table of hits per query name.
-type fake map[string][]screening.Hit
+type fake map[string][]matching.Hit
 
-func (f fake) Search(q screening.Query, limit int) []screening.Hit { return f[q.Name] }
+func (f fake) Search(q matching.Query, limit int) []matching.Hit { return f[q.Name] }
 
 func TestScore(t *testing.T) {
-	a := &screening.Entry{Source: screening.OFACSDN, SourceID: "1"}
-	b := &screening.Entry{Source: screening.USCSL, SourceID: "1"}
-	x := &screening.Entry{Source: screening.UN, SourceID: "9"}
-	hits := func(hs ...any) []screening.Hit {
-		var out []screening.Hit
+	a := &watchlist.Entry{Source: watchlist.OFACSDN, SourceID: "1"}
+	b := &watchlist.Entry{Source: watchlist.USCSL, SourceID: "1"}
+	x := &watchlist.Entry{Source: watchlist.UN, SourceID: "9"}
+	hits := func(hs ...any) []matching.Hit {
+		var out []matching.Hit
 		for i := 0; i < len(hs); i += 2 {
-			out = append(out, screening.Hit{Entry: hs[i].(*screening.Entry), Score: hs[i+1].(float64)})
+			out = append(out, matching.Hit{Entry: hs[i].(*watchlist.Entry), Score: hs[i+1].(float64)})
 		}
 		return out
 	}
@@ -164,13 +165,13 @@ func TestScore(t *testing.T) {
 		"n3": nil,
 	}
 	cases := []Case{
-		{Query: screening.Query{Name: "q1"}, Variant: "exact", Want: want},
-		{Query: screening.Query{Name: "q2"}, Variant: "typo", Want: want},
-		{Query: screening.Query{Name: "q3"}, Variant: "typo", Want: want},
-		{Query: screening.Query{Name: "q4"}, Variant: "typo", Want: want},
-		{Query: screening.Query{Name: "n1"}, Variant: "negative-person"},
-		{Query: screening.Query{Name: "n2"}, Variant: "negative-person"},
-		{Query: screening.Query{Name: "n3"}, Variant: "negative-company"},
+		{Query: matching.Query{Name: "q1"}, Variant: "exact", Want: want},
+		{Query: matching.Query{Name: "q2"}, Variant: "typo", Want: want},
+		{Query: matching.Query{Name: "q3"}, Variant: "typo", Want: want},
+		{Query: matching.Query{Name: "q4"}, Variant: "typo", Want: want},
+		{Query: matching.Query{Name: "n1"}, Variant: "negative-person"},
+		{Query: matching.Query{Name: "n2"}, Variant: "negative-person"},
+		{Query: matching.Query{Name: "n3"}, Variant: "negative-company"},
 	}
 	r := Score(f, cases, 0.8)
 	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }

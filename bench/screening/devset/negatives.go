@@ -4,7 +4,8 @@ import (
 	"math/rand/v2"
 	"strings"
 
-	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/matching"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // culture holds common given names and surnames of one naming tradition.
@@ -64,13 +65,13 @@ var (
 func Negatives(keys map[string][]string, n int, rng *rand.Rand) []Case {
 	var out []Case
 	seen := map[string]bool{}
-	add := func(name, variant string, kind screening.Kind) {
-		k := screening.Key(name)
+	add := func(name, variant string, kind watchlist.Kind) {
+		k := matching.Key(name)
 		if k == "" || seen[k] || len(keys[k]) > 0 {
 			return
 		}
 		seen[k] = true
-		out = append(out, Case{Query: screening.Query{Name: name, Kind: kind}, Variant: variant, Want: []string{}})
+		out = append(out, Case{Query: matching.Query{Name: name, Kind: kind}, Variant: variant, Want: []string{}})
 	}
 	people, companies := (n+1)/2, n/2
 	for tries := 0; len(out) < people && tries < 50*n; tries++ {
@@ -79,7 +80,7 @@ func Negatives(keys map[string][]string, n int, rng *rand.Rand) []Case {
 		if rng.IntN(4) == 0 { // a middle name from the same tradition
 			name = c.first[rng.IntN(len(c.first))] + " " + name
 		}
-		add(name, "negative-person", screening.Individual)
+		add(name, "negative-person", watchlist.Individual)
 	}
 	for tries := 0; len(out) < people+companies && tries < 50*n; tries++ {
 		var head string
@@ -93,7 +94,7 @@ func Negatives(keys map[string][]string, n int, rng *rand.Rand) []Case {
 		if f := companyForm[rng.IntN(len(companyForm))]; f != "" {
 			name += " " + f
 		}
-		add(strings.TrimSpace(name), "negative-company", screening.Entity)
+		add(strings.TrimSpace(name), "negative-company", watchlist.Entity)
 	}
 	return out
 }

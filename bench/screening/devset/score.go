@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/matching"
 )
 
 // Row is the result of one variant kind (or of all positives, or all
@@ -49,7 +49,7 @@ func (t tally) row(v string, neg bool) Row {
 
 // Score runs every case through s (top 10) and measures recall and false
 // positives at threshold, and the latency of Search.
-func Score(s screening.Searcher, cases []Case, threshold float64) Report {
+func Score(s matching.Searcher, cases []Case, threshold float64) Report {
 	per := map[string]*tally{}
 	var pos, neg tally
 	lat := make([]time.Duration, 0, len(cases))

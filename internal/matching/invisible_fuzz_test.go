@@ -1,11 +1,12 @@
-package screening_test
+package matching_test
 
 import (
 	"sync"
 	"testing"
 	"unicode"
 
-	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/matching"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // invisibles are the characters that show nothing and are not spaces, as
@@ -30,24 +31,24 @@ var invisibles = func() []rune {
 
 var (
 	listedOnce  sync.Once
-	listedIndex *screening.Index
+	listedIndex *matching.Index
 )
 
 // listed returns the entries of every real list the screening bench loads
 // and the index over them, built once per process.
-func listed(tb testing.TB) ([]screening.Entry, *screening.Index) {
+func listed(tb testing.TB) ([]watchlist.Entry, *matching.Index) {
 	tb.Helper()
 	entries, _ := benchData(tb)
-	listedOnce.Do(func() { listedIndex = screening.NewIndex(entries) })
+	listedOnce.Do(func() { listedIndex = matching.NewIndex(entries) })
 	return entries, listedIndex
 }
 
 // finds reports whether name finds e at or above the threshold among the
 // hits an API call returns by default.
-func finds(ix *screening.Index, name string, e *screening.Entry) bool {
-	for _, h := range ix.Search(screening.Query{Name: name}, 10) {
+func finds(ix *matching.Index, name string, e *watchlist.Entry) bool {
+	for _, h := range ix.Search(matching.Query{Name: name}, 10) {
 		if h.Entry == e {
-			return h.Score >= screening.DefaultThreshold
+			return h.Score >= matching.DefaultThreshold
 		}
 	}
 	return false
@@ -78,7 +79,7 @@ func TestIndex_InvisibleCharactersKeepEveryUNNameFound(t *testing.T) {
 	tried, k := 0, 0
 	for i := range entries {
 		e := &entries[i]
-		if e.Source != screening.UN {
+		if e.Source != watchlist.UN {
 			continue
 		}
 		for _, n := range e.Names {

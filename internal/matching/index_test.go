@@ -1,25 +1,56 @@
-package screening
+package matching
 
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vigil-icp/vigil/internal/testdata"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // sdnIndex indexes the real SDN list of 2024-05-03 with its satellites.
 func sdnIndex(tb testing.TB) *Index {
 	tb.Helper()
-	var entries []Entry
-	_, err := ParseOFAC(OFACSDN, OFACFiles{
-		Main: bytes.NewReader(ofacTestRead(tb, "ofac/2024-05-03/sdn.csv")), MainName: "sdn.csv",
-		Add: bytes.NewReader(ofacTestRead(tb, "ofac/2025-02-satellites/add.csv")), AddName: "add.csv",
-		Alt: bytes.NewReader(ofacTestRead(tb, "ofac/2025-02-satellites/alt.csv")), AltName: "alt.csv",
-	}, func(e Entry) error { entries = append(entries, e); return nil })
+	dir := sanctionsDir(tb)
+	return NewIndex(parseSDN(tb, filepath.Join(dir, "ofac/2024-05-03/sdn.csv"),
+		filepath.Join(dir, "ofac/2025-02-satellites/add.csv"), filepath.Join(dir, "ofac/2025-02-satellites/alt.csv")))
+}
+
+// sanctionsDir is the folder of the shared list files; a test that needs
+// them is skipped when they are absent.
+func sanctionsDir(tb testing.TB) string {
+	tb.Helper()
+	d, err := testdata.SanctionsDir()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return NewIndex(entries)
+	if _, err := os.Stat(filepath.Join(d, "README.md")); err != nil {
+		tb.Skipf("sanctions test data not found at %s", d)
+	}
+	return d
+}
+
+// parseSDN reads the entries of an OFAC SDN main file with its add and alt
+// files.
+func parseSDN(tb testing.TB, main, add, alt string) []watchlist.Entry {
+	tb.Helper()
+	var files []watchlist.File
+	for _, path := range []string{main, add, alt} {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		files = append(files, watchlist.File{Name: filepath.Base(path), R: bytes.NewReader(b)})
+	}
+	var entries []watchlist.Entry
+	if _, err := watchlist.ParserFor(watchlist.OFACSDN)(files, func(e watchlist.Entry) error { entries = append(entries, e); return nil }); err != nil {
+		tb.Fatal(err)
+	}
+	return entries
 }
 
 func TestIndex_FindsVariantsAndNotGenericNames(t *testing.T) {
@@ -73,7 +104,7 @@ func TestIndex_FindsVariantsAndNotGenericNames(t *testing.T) {
 func TestIndex_ExplainsEveryHit(t *testing.T) {
 	ix := sdnIndex(t)
 	for _, q := range []string{"Aly Ahmad Kaddoura", "Abd al-Hakim Murad", "Optima Invest LLC", "Mohamed Ali Hassan", "AERO CARIBEAN"} {
-		hits := ix.Search(Query{Name: q, Kind: Individual}, 10)
+		hits := ix.Search(Query{Name: q, Kind: watchlist.Individual}, 10)
 		if len(hits) == 0 {
 			t.Errorf("%q: no hits", q)
 		}
@@ -89,7 +120,7 @@ func TestIndex_ExplainsEveryHit(t *testing.T) {
 		}
 	}
 	// what lowered the score is said
-	hits := ix.Search(Query{Name: "Aly Ahmad Kaddoura", Kind: Entity}, 1)
+	hits := ix.Search(Query{Name: "Aly Ahmad Kaddoura", Kind: watchlist.Entity}, 1)
 	if len(hits) == 0 || !strings.Contains(hits[0].Explanation, "aly≈ali (0.90)") || !strings.Contains(hits[0].Explanation, "not entity (×0.85)") {
 		t.Errorf("explanation of a transliterated name on another kind: %+v", hits)
 	}
@@ -115,8 +146,8 @@ func TestIndex_IdentifierScoresOne(t *testing.T) {
 }
 
 func TestIndex_CountriesCompareByCode(t *testing.T) {
-	ix := NewIndex([]Entry{{Source: OFACSDN, SourceID: "1", Kind: Entity, Names: []Name{{Text: "ORION DATA SYSTEMS FZE"}},
-		Addresses: []Address{{Text: "Tehran", Country: "Iran"}}}}).
+	ix := NewIndex([]watchlist.Entry{{Source: watchlist.OFACSDN, SourceID: "1", Kind: watchlist.Entity, Names: []watchlist.Name{{Text: "ORION DATA SYSTEMS FZE"}},
+		Addresses: []watchlist.Address{{Text: "Tehran", Country: "Iran"}}}}).
 		WithCountries(Countries{"iran": "IR", "ir": "IR", "irn": "IR", "germany": "DE", "de": "DE"})
 	for _, c := range []struct{ country, want string }{{"IR", "country IR matches"}, {"Iran", "matches"}, {"DE", "not among the entry's"}} {
 		hits := ix.Search(Query{Name: "Orion Data Systems", Country: c.country}, 1)

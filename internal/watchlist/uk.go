@@ -1,9 +1,7 @@
-package screening
+package watchlist
 
 import (
-	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 )
@@ -15,34 +13,11 @@ import (
 // name gives a *FormatError; an error returned by emit is returned as it
 // is. Nothing is emitted after an error.
 func ParseUK(r io.Reader, name string, emit Emit) (int, error) {
-	n, ordinal := 0, 0
-	err := xmlStream(r, name, "Designations",
-		func(path []string, local string) bool {
-			return len(path) == 1 && local == "Designation"
-		},
-		func(d *xml.Decoder, start xml.StartElement) error {
-			ordinal++
-			where := fmt.Sprintf("Designation #%d", ordinal)
-			var rec ukDesignation
-			if err := d.DecodeElement(&rec, &start); err != nil {
-				return xmlDecodeError(name, where, err)
-			}
-			if id := xmlClean(rec.UniqueID); id != "" {
-				where = "Designation UniqueID=" + id
-			}
-			e, err := rec.entry()
-			if err != nil {
-				return &FormatError{File: name, Element: where, Msg: err.Error()}
-			}
-			if err := emit(e); err != nil {
-				return err
-			}
-			n++
-			return nil
-		})
-	return n, err
+	return xmlList{root: "Designations", entries: [][]string{{"Designation"}},
+		record: func() xmlRecord { return &ukDesignation{} }}.parse(r, name, emit)
 }
 
+// ukDesignation is one Designation.
 type ukDesignation struct {
 	UniqueID       string `xml:"UniqueID"`
 	DateDesignated string `xml:"DateDesignated"`
@@ -87,43 +62,19 @@ type ukDesignation struct {
 	} `xml:"ShipDetails>Ship"`
 }
 
+func (rec *ukDesignation) where(at string) string {
+	if id := xmlClean(rec.UniqueID); id != "" {
+		return "Designation UniqueID=" + id
+	}
+	return at
+}
+
 func (rec *ukDesignation) entry() (Entry, error) {
-	e := Entry{Source: UK, SourceID: xmlClean(rec.UniqueID)}
+	e := Entry{Source: UK, SourceID: xmlClean(rec.UniqueID), Kind: kindOf(xmlClean(rec.Kind), ukKinds)}
 	if e.SourceID == "" {
 		return e, errors.New("missing UniqueID")
 	}
-	switch strings.ToLower(xmlClean(rec.Kind)) {
-	case "individual":
-		e.Kind = Individual
-	case "entity":
-		e.Kind = Entity
-	case "ship":
-		e.Kind = Vessel
-	default:
-		e.Kind = Unknown
-	}
-	// Name1 .. Name6 in the list's order; Name6 is the family name (an
-	// organisation's or ship's whole name is in Name6 alone).
-	primary := -1
-	for _, nm := range rec.Names {
-		text := xmlJoin(" ", nm.Name1, nm.Name2, nm.Name3, nm.Name4, nm.Name5, nm.Name6)
-		if text == "" {
-			continue
-		}
-		typ := xmlClean(nm.NameType)
-		if primary < 0 && strings.EqualFold(typ, "Primary Name") {
-			primary = len(e.Names)
-		}
-		e.Names = append(e.Names, Name{Text: text, Quality: ukQuality(typ, nm.AliasStrength)})
-	}
-	if primary > 0 {
-		p := e.Names[primary]
-		copy(e.Names[1:primary+1], e.Names[:primary])
-		e.Names[0] = p
-	}
-	if len(e.Names) > 0 {
-		e.Names[0].Quality = ""
-	}
+	e.Names = rec.names()
 	for _, s := range rec.NonLatinNames {
 		if t := xmlClean(s); t != "" {
 			e.Names = append(e.Names, Name{Text: t, Quality: "non-latin script"})
@@ -138,48 +89,69 @@ func (rec *ukDesignation) entry() (Entry, error) {
 	e.ListedOn = ukDate(rec.DateDesignated)
 	e.Remarks = xmlClean(rec.OtherInfo)
 	for _, a := range rec.Addresses {
-		addr := Address{
+		e.Addresses = appendAddress(e.Addresses, Address{
 			Text:    xmlAddress(a.Line1, a.Line2, a.Line3, a.Line4, a.Line5, a.Line6, a.PostalCode),
 			Country: xmlClean(a.Country),
-		}
-		if addr.Text != "" || addr.Country != "" {
-			e.Addresses = append(e.Addresses, addr)
-		}
+		})
 	}
+	rec.addDetails(&e)
+	if un := xmlClean(rec.UNReference); un != "" {
+		e.Identifiers = xmlAppendIdentifier(e.Identifiers, Identifier{Type: "UN Reference Number", Number: un})
+	}
+	return e, nil
+}
+
+// ukKinds are the values of IndividualEntityShip.
+var ukKinds = map[string]Kind{"individual": Individual, "entity": Entity, "ship": Vessel}
+
+// names are the designation's Latin names, the one of type "Primary Name"
+// first. Name1 .. Name6 are in the list's order; Name6 is the family name
+// (an organisation's or ship's whole name is in Name6 alone).
+func (rec *ukDesignation) names() []Name {
+	var names []Name
+	primary := -1
+	for _, nm := range rec.Names {
+		text := xmlJoin(" ", nm.Name1, nm.Name2, nm.Name3, nm.Name4, nm.Name5, nm.Name6)
+		if text == "" {
+			continue
+		}
+		typ := xmlClean(nm.NameType)
+		if primary < 0 && strings.EqualFold(typ, "Primary Name") {
+			primary = len(names)
+		}
+		names = append(names, Name{Text: text, Quality: ukQuality(typ, nm.AliasStrength)})
+	}
+	return primaryFirst(names, primary)
+}
+
+// addDetails adds what the individual, entity and ship details say.
+func (rec *ukDesignation) addDetails(e *Entry) {
 	for _, ind := range rec.Individuals {
 		for _, d := range ind.DOBs {
 			e.BirthDates = xmlAppendUnique(e.BirthDates, ukDate(d))
 		}
-		for _, v := range ind.Nationalities {
-			e.Nationalities = xmlAppendUnique(e.Nationalities, v)
-		}
-		for _, v := range ind.BirthCountry {
-			e.Countries = xmlAppendUnique(e.Countries, v)
-		}
-		for _, v := range ind.Passports {
-			e.Identifiers = xmlAppendIdentifier(e.Identifiers, Identifier{Type: "Passport", Number: xmlClean(v)})
-		}
-		for _, v := range ind.NationalIDs {
-			e.Identifiers = xmlAppendIdentifier(e.Identifiers, Identifier{Type: "National Identification Number", Number: xmlClean(v)})
-		}
+		e.Nationalities = xmlAppendAll(e.Nationalities, ind.Nationalities)
+		e.Countries = xmlAppendAll(e.Countries, ind.BirthCountry)
+		e.Identifiers = ukAppendIdentifiers(e.Identifiers, "Passport", ind.Passports)
+		e.Identifiers = ukAppendIdentifiers(e.Identifiers, "National Identification Number", ind.NationalIDs)
 	}
 	for _, ent := range rec.Entities {
-		for _, v := range ent.Registrations {
-			e.Identifiers = xmlAppendIdentifier(e.Identifiers, Identifier{Type: "Business Registration Number", Number: xmlClean(v)})
-		}
+		e.Identifiers = ukAppendIdentifiers(e.Identifiers, "Business Registration Number", ent.Registrations)
 	}
 	for _, ship := range rec.Ships {
 		for _, v := range ship.IMONumbers {
 			e.Identifiers = xmlAppendIdentifier(e.Identifiers, Identifier{Type: "IMO", Number: ukIMO(v)})
 		}
-		for _, v := range ship.Flags {
-			e.Countries = xmlAppendUnique(e.Countries, v)
-		}
+		e.Countries = xmlAppendAll(e.Countries, ship.Flags)
 	}
-	if un := xmlClean(rec.UNReference); un != "" {
-		e.Identifiers = xmlAppendIdentifier(e.Identifiers, Identifier{Type: "UN Reference Number", Number: un})
+}
+
+// ukAppendIdentifiers appends the numbers of one type.
+func ukAppendIdentifiers(ids []Identifier, typ string, numbers []string) []Identifier {
+	for _, v := range numbers {
+		ids = xmlAppendIdentifier(ids, Identifier{Type: typ, Number: xmlClean(v)})
 	}
-	return e, nil
+	return ids
 }
 
 // ukQuality is the quality of a non-primary name: the alias strength in the

@@ -1,4 +1,4 @@
-package screening_test
+package matching_test
 
 import (
 	"os"
@@ -8,8 +8,9 @@ import (
 	"time"
 
 	"github.com/vigil-icp/vigil/bench/screening/devset"
-	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/matching"
 	"github.com/vigil-icp/vigil/internal/testdata"
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // The benchmarks run on every real list the screening bench loads and on its
@@ -20,14 +21,14 @@ import (
 
 var (
 	benchOnce    sync.Once
-	benchEntries []screening.Entry
+	benchEntries []watchlist.Entry
 	benchCases   []devset.Case
 	benchErr     error
 )
 
 // benchData loads the real lists and the development set once; the benchmark
 // or test is skipped when the shared list files are not there.
-func benchData(b testing.TB) ([]screening.Entry, []devset.Case) {
+func benchData(b testing.TB) ([]watchlist.Entry, []devset.Case) {
 	b.Helper()
 	benchOnce.Do(func() {
 		dir, err := testdata.SanctionsDir()
@@ -53,7 +54,7 @@ func benchData(b testing.TB) ([]screening.Entry, []devset.Case) {
 // the median and 99th percentile of one query's latency.
 func BenchmarkSearch(b *testing.B) {
 	entries, cases := benchData(b)
-	ix := screening.NewIndex(entries)
+	ix := matching.NewIndex(entries)
 	lat := make([]time.Duration, 0, len(cases))
 	for b.Loop() {
 		for _, c := range cases {
@@ -73,7 +74,7 @@ func BenchmarkNormalize(b *testing.B) {
 	_, cases := benchData(b)
 	for b.Loop() {
 		for _, c := range cases {
-			screening.Normalize(c.Query.Name)
+			matching.Normalize(c.Query.Name)
 		}
 	}
 }
@@ -82,6 +83,6 @@ func BenchmarkNormalize(b *testing.B) {
 func BenchmarkNewIndex(b *testing.B) {
 	entries, _ := benchData(b)
 	for b.Loop() {
-		screening.NewIndex(entries)
+		matching.NewIndex(entries)
 	}
 }

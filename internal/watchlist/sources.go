@@ -1,4 +1,4 @@
-package screening
+package watchlist
 
 import (
 	"fmt"
@@ -56,6 +56,19 @@ func ParseSource(s string) (Source, error) {
 	}
 	return "", fmt.Errorf("unknown list %q: use one of %s", s, strings.Join(names, ", "))
 }
+
+// File is one published file of a list.
+type File struct {
+	Name string // as the caller gave it, for error messages
+	R    io.Reader
+}
+
+// Parse reads the files of one source and emits their entries; ParserFor
+// chooses it by source. A file that cannot be read gives a *FormatError
+// naming the file and the line or element where it broke; an error returned
+// by emit is returned as it is. stats is what the parser counted, kept with
+// the list version.
+type Parse func(files []File, emit Emit) (stats any, err error)
 
 // ParserFor returns the parser of a source's published files. The
 // demonstration list is written in OFAC's layout.

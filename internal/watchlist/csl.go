@@ -1,4 +1,4 @@
-package screening
+package watchlist
 
 import (
 	"fmt"
@@ -24,29 +24,10 @@ var cslRequired = []string{"_id", "source", "name"}
 // programs.
 func ParseCSL(r io.Reader, name string, emit Emit) (int, error) {
 	lr := newCSVListReader(r, name, 0) // 0: every row has the header's field count
-	header, err := lr.read()
-	if err == io.EOF {
-		return 0, &FormatError{File: name, Msg: "empty file, no header"}
-	}
+	col, err := readCSLColumns(lr, name)
 	if err != nil {
 		return 0, err
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\ufeff")
-		}
-		if _, dup := col[h]; !dup {
-			col[h] = i
-		}
-	}
-	for _, c := range cslRequired {
-		if _, ok := col[c]; !ok {
-			return 0, &FormatError{File: name, Line: lr.line(), Msg: fmt.Sprintf("header has no %q column: not a Consolidated Screening List CSV", c)}
-		}
-	}
-
 	n := 0
 	seen := map[string]bool{}
 	for {
@@ -60,12 +41,7 @@ func ParseCSL(r io.Reader, name string, emit Emit) (int, error) {
 		if err != nil {
 			return n, err
 		}
-		get := func(c string) string {
-			if i, ok := col[c]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
+		get := col.getter(rec)
 		e, msg := cslEntry(get)
 		if msg != "" {
 			return n, &FormatError{File: name, Line: lr.line(), Msg: msg}
@@ -87,11 +63,53 @@ func ParseCSL(r io.Reader, name string, emit Emit) (int, error) {
 	}
 }
 
+// cslColumns are the columns of the CSL by header name.
+type cslColumns map[string]int
+
+// readCSLColumns reads the header row; one without the required columns is
+// not the CSL.
+func readCSLColumns(lr *csvListReader, name string) (cslColumns, error) {
+	header, err := lr.read()
+	if err == io.EOF {
+		return nil, &FormatError{File: name, Msg: "empty file, no header"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	col := cslColumns{}
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\ufeff")
+		}
+		if _, dup := col[h]; !dup {
+			col[h] = i
+		}
+	}
+	for _, c := range cslRequired {
+		if _, ok := col[c]; !ok {
+			return nil, &FormatError{File: name, Line: lr.line(), Msg: fmt.Sprintf("header has no %q column: not a Consolidated Screening List CSV", c)}
+		}
+	}
+	return col, nil
+}
+
+// getter returns the trimmed value of a column of rec by its header name, ""
+// for a column the file does not have.
+func (col cslColumns) getter(rec []string) func(string) string {
+	return func(c string) string {
+		if i, ok := col[c]; ok && i < len(rec) {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+}
+
 func cslEntry(get func(string) string) (Entry, string) {
 	e := Entry{
 		Source:   USCSL,
 		SourceID: get("_id"),
-		Kind:     cslKind(get("type")),
+		Kind:     kindOf(strings.TrimSpace(get("type")), cslKinds),
 		ListedOn: get("start_date"),
 	}
 	if e.SourceID == "" {
@@ -104,48 +122,43 @@ func cslEntry(get func(string) string) (Entry, string) {
 	e.Names = []Name{{Text: primary}}
 	for _, a := range cslList(get("alt_names")) {
 		if a != primary {
-			e.Names = cslAppendName(e.Names, Name{Text: a, Quality: "aka"})
+			e.Names = appendUnique(e.Names, Name{Text: a, Quality: "aka"})
 		}
 	}
 	for _, p := range cslList(get("programs")) {
-		e.Programs = strAppendUnique(e.Programs, p)
+		e.Programs = appendUnique(e.Programs, p)
 	}
-	for _, a := range cslList(get("addresses")) {
-		e.Addresses = append(e.Addresses, cslAddress(a))
-	}
-	// The Entity List writes one field "street A; and street B, City, CN"
-	// with the country code only at the end: it holds for every part.
-	if k := len(e.Addresses); k > 1 && e.Addresses[k-1].Country != "" {
-		for i := range e.Addresses[:k-1] {
-			if e.Addresses[i].Country == "" {
-				e.Addresses[i].Country = e.Addresses[k-1].Country
-			}
-		}
-	}
+	e.Addresses = cslAddresses(get("addresses"))
 	for _, c := range cslList(get("citizenships")) {
-		e.Countries = strAppendUnique(e.Countries, c)
+		e.Countries = appendUnique(e.Countries, c)
 	}
 	if f := get("vessel_flag"); f != "" {
-		e.Countries = strAppendUnique(e.Countries, f)
+		e.Countries = appendUnique(e.Countries, f)
 	}
 	for _, p := range cslList(get("places_of_birth")) {
 		if c := placeCountry(p); c != "" {
-			e.Countries = strAppendUnique(e.Countries, c)
+			e.Countries = appendUnique(e.Countries, c)
 		}
 	}
 	for _, c := range cslList(get("nationalities")) {
-		e.Nationalities = strAppendUnique(e.Nationalities, c)
+		e.Nationalities = appendUnique(e.Nationalities, c)
 	}
 	for _, d := range cslList(get("dates_of_birth")) {
-		e.BirthDates = strAppendUnique(e.BirthDates, d)
+		e.BirthDates = appendUnique(e.BirthDates, d)
 	}
 	if cs := get("call_sign"); cs != "" {
 		e.Identifiers = append(e.Identifiers, Identifier{Type: "Call Sign", Number: cs})
 	}
 	for _, id := range cslIdentifiers(get("ids")) {
-		e.Identifiers = idAppend(e.Identifiers, id)
+		e.Identifiers = appendUnique(e.Identifiers, id)
 	}
+	e.Remarks = cslRemarks(get)
+	return e, ""
+}
 
+// cslRemarks are the row's remarks with the details that have no field of
+// their own, after the name of the CSL's source list in brackets.
+func cslRemarks(get func(string) string) string {
 	var details []string
 	for _, x := range []struct{ label, col string }{
 		{"", "remarks"}, {"Title", "title"}, {"Places of birth", "places_of_birth"},
@@ -163,23 +176,29 @@ func cslEntry(get func(string) string) (Entry, string) {
 	if src := get("source"); src != "" {
 		rem = strings.TrimSpace("[" + src + "] " + rem)
 	}
-	e.Remarks = rem
-	return e, ""
+	return rem
 }
 
-func cslKind(s string) Kind {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "individual":
-		return Individual
-	case "entity":
-		return Entity
-	case "vessel":
-		return Vessel
-	case "aircraft":
-		return Aircraft
+// cslAddresses reads the addresses column. The Entity List writes one field
+// "street A; and street B, City, CN" with the country code only at the end:
+// it holds for every part.
+func cslAddresses(column string) []Address {
+	var addrs []Address
+	for _, a := range cslList(column) {
+		addrs = append(addrs, cslAddress(a))
 	}
-	return Unknown
+	if k := len(addrs); k > 1 && addrs[k-1].Country != "" {
+		for i := range addrs[:k-1] {
+			if addrs[i].Country == "" {
+				addrs[i].Country = addrs[k-1].Country
+			}
+		}
+	}
+	return addrs
 }
+
+// cslKinds are the values of the type column.
+var cslKinds = map[string]Kind{"individual": Individual, "entity": Entity, "vessel": Vessel, "aircraft": Aircraft}
 
 // cslList splits a CSL multi-value field ("a; b; and c") into its values.
 func cslList(s string) []string {
@@ -252,25 +271,13 @@ func cslIdentifiers(s string) []Identifier {
 		if number == "" {
 			continue
 		}
-		ids = idAppend(ids, idIMO(Identifier{Type: typ, Number: number, Country: country}))
+		ids = appendUnique(ids, idIMO(Identifier{Type: typ, Number: number, Country: country}))
 	}
 	return ids
 }
 
 func cslHasDigit(s string) bool {
 	return strings.ContainsAny(s, "0123456789")
-}
-
-func cslAppendName(names []Name, n Name) []Name {
-	if len(names) > maxDedup {
-		return append(names, n)
-	}
-	for _, x := range names {
-		if x == n {
-			return names
-		}
-	}
-	return append(names, n)
 }
 
 // cslAbbrev is the abbreviation in parentheses of a CSL source list name,

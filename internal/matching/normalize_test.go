@@ -1,4 +1,4 @@
-package screening
+package matching
 
 import (
 	"strings"

@@ -1,8 +1,8 @@
-// Package screening is restricted-party screening: it reads the official
-// sanctions and export-control lists from their published files, normalises
-// names, matches parties against the entries with an explanation for every
-// hit, and keeps the reviewers' decisions.
-package screening
+// Package watchlist reads the official sanctions and export-control lists
+// (OFAC, the US Consolidated Screening List, the UN, EU and UK lists) from
+// their published files into listed entries, one entry at a time, and names
+// the lists for people. It knows nothing of matching nor of the database.
+package watchlist
 
 import "fmt"
 

@@ -1,12 +1,12 @@
-package screening
+package matching
 
 import (
-	"bytes"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
 // reportedInvisibles are the characters of the bug report: each shows
@@ -100,20 +100,8 @@ func TestBlank(t *testing.T) {
 // Olegovich (aka KAZANTSEV, Dmitry), the entry of the bug report.
 func demoIndex(t *testing.T) *Index {
 	t.Helper()
-	read := func(name string) *bytes.Reader {
-		b, err := os.ReadFile(filepath.Join("..", "demo", "lists", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return bytes.NewReader(b)
-	}
-	var entries []Entry
-	_, err := ParseOFAC(OFACSDN, OFACFiles{Main: read("sdn.csv"), MainName: "sdn.csv", Add: read("add.csv"), AddName: "add.csv",
-		Alt: read("alt.csv"), AltName: "alt.csv"}, func(e Entry) error { entries = append(entries, e); return nil })
-	if err != nil {
-		t.Fatal(err)
-	}
-	return NewIndex(entries)
+	dir := filepath.Join("..", "demo", "lists")
+	return NewIndex(parseSDN(t, filepath.Join(dir, "sdn.csv"), filepath.Join(dir, "add.csv"), filepath.Join(dir, "alt.csv")))
 }
 
 // scoreOf is the score of the entry sourceID among the hits of name, 0 when
@@ -154,7 +142,7 @@ func TestIndex_InvisibleCharactersDoNotLowerTheScore(t *testing.T) {
 
 func TestIndex_InvisibleCharactersListAndQuerySideAgree(t *testing.T) {
 	index := func(name string) *Index {
-		return NewIndex([]Entry{{Source: OFACSDN, SourceID: "1", Kind: Individual, Names: []Name{{Text: name}}}})
+		return NewIndex([]watchlist.Entry{{Source: watchlist.OFACSDN, SourceID: "1", Kind: watchlist.Individual, Names: []watchlist.Name{{Text: name}}}})
 	}
 	score := func(ix *Index, name string) float64 {
 		hits := ix.Search(Query{Name: name}, 1)

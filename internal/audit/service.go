@@ -1,0 +1,49 @@
+package audit
+
+import (
+	"context"
+	"time"
+
+	"github.com/vigil-icp/vigil/internal/db"
+)
+
+// Service reads the audit trail for the people who may: the trail shows
+// everyone's actions, so each method first asks mayRead. The check is
+// passed in because audit imports no other capability (auth records its own
+// events here); the application wires in auth's PermReadAudit.
+type Service struct {
+	db      *db.DB
+	mayRead func(context.Context) error
+}
+
+// NewService returns the reading side of the trail over d; mayRead returns
+// why the caller of ctx may not read it, or nil.
+func NewService(d *db.DB, mayRead func(context.Context) error) *Service {
+	return &Service{db: d, mayRead: mayRead}
+}
+
+// List returns events newest first (see List). Errors: those of mayRead,
+// Invalid.
+func (s *Service) List(ctx context.Context, f Filter) ([]Entry, error) {
+	if err := s.mayRead(ctx); err != nil {
+		return nil, err
+	}
+	return List(ctx, s.db.Gorm, f)
+}
+
+// Verify checks the whole chain (see Verify). Errors: those of mayRead.
+func (s *Service) Verify(ctx context.Context) (Result, error) {
+	if err := s.mayRead(ctx); err != nil {
+		return Result{}, err
+	}
+	return Verify(ctx, s.db.Gorm)
+}
+
+// Head returns the number of events and the time of the latest one.
+// Errors: those of mayRead.
+func (s *Service) Head(ctx context.Context) (int64, time.Time, error) {
+	if err := s.mayRead(ctx); err != nil {
+		return 0, time.Time{}, err
+	}
+	return Head(ctx, s.db.Gorm)
+}

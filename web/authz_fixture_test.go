@@ -1,0 +1,328 @@
+package web_test
+
+import (
+	"log/slog"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/reference"
+	"github.com/vigil-icp/vigil/internal/testutil"
+	"github.com/vigil-icp/vigil/internal/training"
+)
+
+// matrixWorld is what one role's probes of the authorization matrix act on:
+// an application of its own with, seeded through the services, a real object
+// for every parameter of every route, each in the state its route needs. A
+// probe that changes its object (a hit decided, a case submitted) never
+// changes the object of another route.
+type matrixWorld struct {
+	app *testutil.App
+	ts  *httptest.Server
+	// owner is the role's user (staff for visitors who are not signed in):
+	// the sessions and training records of the probes are theirs.
+	owner, ownerName string
+	stylesheet       string
+
+	user, token                    string // a staff user the user routes act on; an API token
+	listVersion, job               string // a version of the demonstration list; a re-screening
+	measureToConfirm, measureToEnd string // measures on matrixCountry, to verify
+
+	course         string // a course with material; the course routes act on it
+	tick, tickItem string // an assignment of owner's with an item to tick
+	attest         string // an assignment of owner's with every item ticked
+	certificate    string // a completion of owner's
+
+	// The case routes act on the draft unless they need a case in another
+	// state (see caseFor).
+	draft                            *cases.Case // a surveillance case with two parties, two items, a document
+	draftParty, draftItem, spareItem string      // of the draft; spareItem is the one the removal takes
+	hitCase                          *cases.Case // a draft whose end user has an undecided hit
+	hit                              string
+	ready, submitted, approved       *cases.Case
+	assessed, toSign, notified       *cases.Case // assessment not begun; complete, unsigned; signed, notified
+}
+
+// newMatrixWorld seeds the objects the matrix's routes act on, in an
+// application of their own; owner is the email of the probing role's user.
+func newMatrixWorld(t *testing.T, owner string) *matrixWorld {
+	t.Helper()
+	w := &matrixWorld{owner: owner}
+	if w.owner == "" {
+		w.owner = "staff@example.com"
+	}
+	w.app, w.ts = newServer(t)
+	w.stylesheet = regexp.MustCompile(`/static/css/app\.[0-9a-f]+\.css`).FindString(newVisitor(t, w.ts).get("/signin").Body)
+	if err := w.app.DB.Gorm.Raw("SELECT name FROM users WHERE email = ?", w.owner).Scan(&w.ownerName).Error; err != nil {
+		t.Fatal(err)
+	}
+	w.seedAdministration(t)
+	w.seedReference(t)
+	w.seedTraining(t)
+	w.seedCases(t)
+	return w
+}
+
+// seeded fails the test on an error while seeding.
+func seeded(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("seed the matrix's objects: %v", err)
+	}
+}
+
+func (w *matrixWorld) seedAdministration(t *testing.T) {
+	u, err := w.app.Auth.CreateUser(as(t, w.app, "admin@example.com"), auth.NewUser{Email: "probe@example.com", Name: "Pat Probe",
+		Roles: []auth.Role{auth.RoleStaff}, Password: "long enough password"})
+	seeded(t, err)
+	token, _, err := w.app.Tokens.Create(systemCtx, "matrix")
+	seeded(t, err)
+	w.user, w.token = u.ID, token.ID
+}
+
+// matrixCountry is the country whose reference data the probes change: no
+// case goes there, so that its measures raise no case's risk.
+const matrixCountry = "FR"
+
+func (w *matrixWorld) seedReference(t *testing.T) {
+	officer := as(t, w.app, "officer@example.com")
+	measure := func(act string) string {
+		m, err := w.app.Reference.AddMeasure(officer, matrixCountry, reference.MeasureInput{Kind: string(reference.ArmsEmbargo),
+			LegalAct: act, AdoptedOn: "2020-01-01", Scope: reference.FullScope, Evidence: "Official Journal"})
+		seeded(t, err)
+		return m.ID
+	}
+	w.measureToConfirm, w.measureToEnd = measure("Council Decision 2020/1/CFSP"), measure("Council Decision 2020/2/CFSP")
+}
+
+// seedTraining adds a course with material, and gives owner three courses of
+// one item each: one to tick, one ticked to attest, one completed.
+func (w *matrixWorld) seedTraining(t *testing.T) {
+	app := w.app
+	officer := as(t, app, "officer@example.com")
+	stored, err := app.Files.Put(strings.NewReader(pdf), "rules.pdf")
+	seeded(t, err)
+	course := func(title string, material *training.Material) string {
+		c, err := app.Training.CreateCourse(officer, training.CourseInput{Title: title, Description: "For the matrix.",
+			Items: []string{"Read the rules"}, Material: material})
+		seeded(t, err)
+		return c.ID
+	}
+	w.course = course("Matrix: material", &training.Material{SHA256: stored.SHA256, Filename: stored.Filename,
+		ContentType: stored.ContentType, Size: stored.Size})
+	toTick, toAttest, completed := course("Matrix: to tick", nil), course("Matrix: to attest", nil), course("Matrix: completed", nil)
+	for _, id := range []string{toTick, toAttest, completed} {
+		seeded(t, app.Training.Assign(officer, id, []string{userID(t, app, w.owner)}, time.Time{}))
+	}
+	mine := as(t, app, w.owner)
+	assignments, err := app.Training.Mine(mine)
+	seeded(t, err)
+	for _, p := range assignments {
+		item := p.Course.Items[0].ID
+		switch p.CourseID {
+		case toTick:
+			w.tick, w.tickItem = p.AssignmentID, item
+		case toAttest:
+			_, err = app.Training.Tick(mine, p.AssignmentID, item, true)
+			seeded(t, err)
+			w.attest = p.AssignmentID
+		case completed:
+			_, err = app.Training.Tick(mine, p.AssignmentID, item, true)
+			seeded(t, err)
+			done, err := app.Training.Attest(mine, p.AssignmentID, true, w.ownerName)
+			seeded(t, err)
+			w.certificate = done.CompletionID
+		}
+	}
+}
+
+// seedCases opens a case in every state a case route needs. The re-screening
+// job comes first: it screens every known party again, which would leave the
+// hit to decide stale.
+func (w *matrixWorld) seedCases(t *testing.T) {
+	app := w.app
+	manager, manager2 := as(t, app, "manager@example.com"), as(t, app, "manager2@example.com")
+	draft := surveillanceCase(t, app)
+	draft, err := app.Cases.AddItem(manager, draft.ID, draft.Version, cases.ItemInput{Description: "Spare probe",
+		Quantity: "1", Unit: "pcs", Value: "10", Currency: "EUR"})
+	seeded(t, err)
+	w.draft, w.draftParty, w.draftItem, w.spareItem = draft, draft.Parties[0].ID, draft.Items[0].ID, draft.Items[1].ID
+
+	// The demonstration list imported again is a new version: every known
+	// party is due for screening against it.
+	seeded(t, demo.SeedLists(t.Context(), app.Screening.Lists))
+	job, err := app.Screening.Refresh(t.Context(), slog.New(slog.DiscardHandler))
+	seeded(t, err)
+	app.Screening.WaitRescreen()
+	w.job, w.listVersion = job.ID, app.Screening.Current().Versions[0].ID
+
+	w.hitCase = caseWithListedEndUser(t, app)
+	screened, err := app.Screening.ForCase(manager, w.hitCase)
+	seeded(t, err)
+	for _, ps := range screened.Parties {
+		for _, h := range ps.Hits {
+			w.hit = h.ID
+		}
+	}
+	if w.hit == "" {
+		t.Fatal("the listed end user has no hit to decide")
+	}
+	decided := func(d cases.Decision, comment string) *cases.Case {
+		f := submittedCase(t, app)
+		f, err := app.Cases.Decide(manager2, f.ID, f.Version, d, comment)
+		seeded(t, err)
+		return f
+	}
+	w.ready, w.submitted, w.approved = decided(cases.Return, "Back to draft for the matrix."), submittedCase(t, app), decided(cases.Approve, "")
+
+	author := newVisitor(t, w.ts)
+	author.signIn("manager@example.com")
+	w.assessed, w.toSign, w.notified = surveillanceCase(t, app), surveillanceCase(t, app), surveillanceCase(t, app)
+	fillAssessment(t, author, w.toSign.ID, url.Values{"level": {"medium"}, "rationale": {"As proposed."}, "aware": {"no"}})
+	fillAssessment(t, author, w.notified.ID, url.Values{"level": {"unacceptable"}, "rationale": {"Used against journalists."},
+		"aware": {"yes"}, "override_justification": {"Reports of targeting journalists."}})
+	_, err = app.Assessments.Sign(as(t, app, "officer@example.com"), w.notified.ID, current(t, app, w.notified.ID).Version)
+	seeded(t, err)
+}
+
+// probe returns the request a route gets: its path with every parameter
+// filled with the id of the object seeded for it, and for a POST the
+// smallest form that does the route's work, short of the CSRF token.
+func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, form url.Values) {
+	method, path, _ = strings.Cut(route, " ")
+	var ids []string // parameter, id, parameter, id …
+	switch {
+	case strings.HasPrefix(path, "/cases/:id"):
+		item := w.draftItem
+		if route == "POST /cases/:id/items/:item/remove" {
+			item = w.spareItem
+		}
+		ids = []string{":id", w.caseFor(route).ID, ":link", w.draftParty, ":item", item, ":att", w.draft.Attachments[0].ID,
+			":hit", w.hit, ":section", "end_use", ":version", "1"}
+	case strings.HasPrefix(path, "/account/sessions/:id"):
+		ids = []string{":id", w.otherSession(t)}
+	case strings.HasPrefix(path, "/admin/users/:id"):
+		ids = []string{":id", w.user}
+	case strings.HasPrefix(path, "/admin/tokens/:id"):
+		ids = []string{":id", w.token}
+	case strings.HasPrefix(path, "/lists/versions/:id"):
+		ids = []string{":id", w.listVersion}
+	case strings.HasPrefix(path, "/lists/jobs/:id"):
+		ids = []string{":id", w.job}
+	case strings.HasPrefix(path, "/countries/:code"):
+		measure := w.measureToEnd
+		if strings.HasSuffix(path, "/confirm") {
+			measure = w.measureToConfirm
+		}
+		ids = []string{":code", matrixCountry, ":id", measure}
+	case strings.HasPrefix(path, "/red-flags/:code"):
+		ids = []string{":code", "RF01"}
+	case strings.HasPrefix(path, "/training/assignments/:id"):
+		assignment := w.tick
+		if strings.HasSuffix(path, "/attest") {
+			assignment = w.attest
+		}
+		ids = []string{":id", assignment, ":item", w.tickItem}
+	case strings.HasPrefix(path, "/training/certificates/:id"):
+		ids = []string{":id", w.certificate}
+	case strings.HasPrefix(path, "/training/courses/:id"):
+		ids = []string{":id", w.course}
+	case path == "/static/*":
+		ids = []string{path, w.stylesheet}
+	}
+	if len(ids) > 0 {
+		path = strings.NewReplacer(ids...).Replace(path)
+	}
+	if strings.Contains(path, "/:") {
+		t.Fatalf("no object is seeded for the parameters of %s", route)
+	}
+	if method == http.MethodPost {
+		form = w.form(t, route)
+	}
+	return method, path, form
+}
+
+// caseFor returns the case a case route acts on: the one in the state the
+// route needs, else the draft.
+func (w *matrixWorld) caseFor(route string) *cases.Case {
+	f, ok := map[string]*cases.Case{
+		"POST /cases/:id/submit":                       w.ready,
+		"POST /cases/:id/decision":                     w.submitted,
+		"POST /cases/:id/close":                        w.approved,
+		"POST /cases/:id/hits/:hit/decision":           w.hitCase,
+		"GET /cases/:id/assessment":                    w.assessed,
+		"POST /cases/:id/assessment/sections/:section": w.assessed,
+		"POST /cases/:id/assessment/conclusion":        w.assessed,
+		"POST /cases/:id/assessment/sign":              w.toSign,
+		"GET /cases/:id/assessment/versions/:version":  w.toSign,
+		"GET /cases/:id/notification":                  w.notified,
+		"POST /cases/:id/notification/reply":           w.notified,
+	}[route]
+	if !ok {
+		f = w.draft
+	}
+	return f
+}
+
+// form returns what a POST to route sends: a form that passes validation
+// where a small one can, else none (the matrix then expects 422). A form on
+// a case carries the case's version as it stands when the probe runs.
+func (w *matrixWorld) form(t *testing.T, route string) url.Values {
+	course := url.Values{"title": {"Matrix course"}, "description": {"For the matrix."}, "items": {"Read the rules"}, "recurrence_months": {"0"}}
+	item := url.Values{"description": {"Probe"}, "quantity": {"3"}, "unit": {"pcs"}, "value": {"30"}, "currency": {"EUR"}}
+	form := map[string]url.Values{
+		"POST /signin":                                 {"email": {w.owner}, "password": {demo.Password}},
+		"POST /admin/users":                            {"email": {"new@example.com"}, "name": {"Nora New"}, "password": {"long enough password"}, "roles": {"staff"}},
+		"POST /admin/users/:id/roles":                  {"roles": {"auditor"}},
+		"POST /admin/users/:id/password":               {"password": {"another long password"}},
+		"POST /admin/tokens":                           {"name": {"erp"}},
+		"POST /cases":                                  {"title": {"Matrix case"}},
+		"POST /cases/:id":                              {"title": {"Matrix case, renamed"}, "destination": {"DE"}},
+		"POST /cases/:id/parties":                      {"role": {"consignee"}, "name": {"Probe Logistics GmbH"}, "kind": {"company"}},
+		"POST /cases/:id/items":                        item,
+		"POST /cases/:id/items/:item":                  item,
+		"POST /cases/:id/decision":                     {"decision": {"approve"}},
+		"POST /cases/:id/risk":                         {"risk_level": {"low"}},
+		"POST /cases/:id/hits/:hit/decision":           {"verdict": {"false_positive"}, "reason": {"Another company of the same name."}},
+		"POST /cases/:id/assessment/sections/:section": answers["end_use"],
+		"POST /cases/:id/assessment/conclusion": {"level": {"medium"}, "rationale": {"A police end user."}, "aware": {"no"},
+			"override_justification": {"Whatever the points, a police end user is no low risk."}},
+		"POST /cases/:id/notification/reply": {"reply_date": {"2025-01-10"}, "reply_reference": {"BAFA-1"}, "reply_decision": {"licence_required"}},
+		"POST /countries/:code/measures": {"kind": {"arms_embargo"}, "legal_act": {"Council Decision 2021/3/CFSP"}, "adopted_on": {"2021-01-01"},
+			"scope": {"full"}, "evidence": {"Official Journal"}},
+		"POST /countries/:code/measures/:id/end": {"ended_on": {"2025-01-15"}},
+		"POST /countries/:code/indicators": {"indicator": {"Freedom House — Freedom in the World"}, "edition": {"2025"}, "value": {"93/100, Free"},
+			"scale": {"0–100"}, "source_url": {"https://freedomhouse.org"}, "retrieved_at": {"2025-06-01"}},
+		"POST /countries/:code/tier":                 {"tier": {"low"}, "rationale": {"Independent courts and oversight."}},
+		"POST /red-flags/:code":                      {"title": {"Party similar to a listed one"}, "active": {"1"}},
+		"POST /training/assignments/:id/items/:item": {"done": {"1"}},
+		"POST /training/assignments/:id/attest":      {"understood": {"1"}, "name": {w.ownerName}},
+		"POST /training/courses":                     course,
+		"POST /training/courses/:id":                 course,
+		"POST /training/courses/:id/assign":          {"users": {w.user}},
+	}[route]
+	out := url.Values{}
+	maps.Copy(out, form)
+	if strings.HasPrefix(route, "POST /cases/:id") {
+		out.Set("version", v(current(t, w.app, w.caseFor(route).ID)))
+	}
+	return out
+}
+
+// otherSession signs owner in elsewhere and returns that session's id.
+func (w *matrixWorld) otherSession(t *testing.T) string {
+	t.Helper()
+	_, a, err := w.app.Auth.SignIn(t.Context(), w.owner, demo.Password, auth.Client{IP: "192.0.2.1", UserAgent: "another browser"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.SessionID
+}
