@@ -22,7 +22,7 @@ func (s *Server) renderAccount(c echo.Context, status int, form account.Password
 	if err != nil {
 		return err
 	}
-	v := account.Page{CSRFToken: a.CSRFToken, Name: u.Name, Email: u.Email, PasswordChangedAt: u.PasswordChangedAt, PasswordForm: form}
+	v := account.Page{Name: u.Name, Email: u.Email, PasswordChangedAt: u.PasswordChangedAt, PasswordForm: form}
 	for _, r := range u.Roles {
 		v.Roles = append(v.Roles, r.Label())
 	}

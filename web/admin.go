@@ -52,7 +52,7 @@ func (s *Server) userList(c echo.Context) error {
 
 // userNew handles GET /admin/users/new.
 func (s *Server) userNew(c echo.Context) error {
-	return s.render(c, http.StatusOK, "New user", admin.NewUserPage(admin.UserForm{CSRFToken: s.csrfToken(c, false), Roles: roleOptions(nil)}))
+	return s.render(c, http.StatusOK, "New user", admin.NewUserPage(admin.UserForm{Roles: roleOptions(nil)}))
 }
 
 // userCreate handles POST /admin/users; on bad input the form comes back
@@ -62,7 +62,7 @@ func (s *Server) userCreate(c echo.Context) error {
 	u, err := s.Auth.CreateUser(c.Request().Context(), in)
 	if code := apperr.CodeOf(err); code == apperr.Invalid || code == apperr.Conflict {
 		return s.render(c, statusOf[code], "New user", admin.NewUserPage(admin.UserForm{
-			CSRFToken: s.csrfToken(c, false), Email: in.Email, Name: in.Name, Roles: roleOptions(in.Roles),
+			Email: in.Email, Name: in.Name, Roles: roleOptions(in.Roles),
 			Errors: apperr.FieldsOf(err), Error: apperr.Message(err)}))
 	}
 	if err != nil {
@@ -90,7 +90,7 @@ func (s *Server) renderUser(c echo.Context, status int, form admin.UserDetail) e
 		return err
 	}
 	v := form
-	v.CSRFToken, v.ID, v.Name, v.Email, v.Active, v.CreatedAt = s.csrfToken(c, false), u.ID, u.Name, u.Email, u.Active, u.CreatedAt
+	v.ID, v.Name, v.Email, v.Active, v.CreatedAt = u.ID, u.Name, u.Email, u.Active, u.CreatedAt
 	v.Self = u.ID == auth.ActorFrom(ctx).UserID
 	v.Roles = roleOptions(u.Roles)
 	for _, e := range events {

@@ -46,7 +46,6 @@ func (s *Server) renderTokens(c echo.Context, status int, page admin.TokenPage) 
 	if err != nil {
 		return err
 	}
-	page.CSRFToken = s.csrfToken(c, false)
 	for _, t := range tokens {
 		row := admin.TokenRow{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedBy: t.Creator(), CreatedAt: t.CreatedAt}
 		if t.LastUsedAt != nil {

@@ -24,7 +24,7 @@ func (s *Server) assessmentPage(c echo.Context, st *hrdd.State) (view.Page, erro
 		return view.Page{}, err
 	}
 	f := st.Case
-	p := view.Page{CSRFToken: s.csrfToken(c, false), CaseID: f.ID, Reference: f.Reference, Title: f.Title,
+	p := view.Page{CaseID: f.ID, Reference: f.Reference, Title: f.Title,
 		CaseVersion: f.Version, CaseStatus: string(f.Status), Versions: st.Versions, Latest: st.Latest,
 		CanEdit: actor.Can(auth.PermEditAssessment) && f.Status.Open(), Required: st.Required, Reasons: st.Reasons,
 		Destination: st.Destination, CountryName: or(countries.names[st.Destination.Code], st.Destination.Name),
@@ -213,7 +213,7 @@ func (s *Server) renderNotification(c echo.Context, status int, form view.Form) 
 	if err != nil {
 		return err
 	}
-	v := view.Notice{CSRFToken: s.csrfToken(c, false), CaseID: f.ID, CaseVersion: f.Version, Created: n.CreatedAt,
+	v := view.Notice{CaseID: f.ID, CaseVersion: f.Version, Created: n.CreatedAt,
 		Snapshot: n.Snapshot, Reply: form, Replied: n.ReplyRecordedBy != nil, RecordedBy: n.ReplyRecorderBy,
 		CanReply: auth.ActorFrom(ctx).Can(auth.PermSignAssessment), Decisions: options(hrdd.ReplyDecisions)}
 	if n.ReplyRecordedAt != nil {

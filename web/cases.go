@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"mime"
 	"net/http"
@@ -75,7 +74,7 @@ func (s *Server) caseList(c echo.Context) error {
 	// so the key below is all that shapes it.
 	f.Page = list.Page
 	key := fmt.Sprintf("list|%d|%+v|%v|%v", list.Epoch, f, canCreate, owners)
-	return s.renderCached(c, http.StatusOK, "Export cases", key, func(string) templ.Component {
+	return s.renderCached(c, http.StatusOK, "Export cases", key, func() (templ.Component, error) {
 		v := view.List{Owners: owners, Filter: view.Form{Values: caseFilterValues(f)}, Countries: countries.choices, Risks: options(cases.RiskLevels),
 			Sorts: options(cases.SortOrders), Total: list.Total, Page: list.Page, Pages: list.Pages(),
 			CanCreate: canCreate}
@@ -99,7 +98,7 @@ func (s *Server) caseList(c echo.Context) error {
 				StatusLabel: r.Status.Label(), Destination: r.Destination, Owner: r.OwnerName,
 				Risk: cases.RiskLevels.Label(r.RiskLevel), Updated: r.UpdatedAt})
 		}
-		return view.ListPage(v)
+		return view.ListPage(v), nil
 	})
 }
 
@@ -135,7 +134,7 @@ func (s *Server) renderCaseForm(c echo.Context, status int, v view.Edit) error {
 	if err != nil {
 		return err
 	}
-	v.CSRFToken, v.Countries, v.EndUserTypes = s.csrfToken(c, false), countries.choices, options(cases.EndUserTypes)
+	v.Countries, v.EndUserTypes = countries.choices, options(cases.EndUserTypes)
 	title := "New export case"
 	if v.ID != "" {
 		title = "Edit " + v.Reference
@@ -235,14 +234,10 @@ func (s *Server) renderCase(c echo.Context, status int, forms caseForms) error {
 		// The page as a viewer first sees it depends only on the case's
 		// version, its readiness, its screening and who looks at it.
 		key := fmt.Sprintf("case|%s|%d|%s|%s|%v|%s|%v", f.ID, f.Version, actor.UserID, auth.JoinRoles(actor.Roles), checks, screened.Stamp, box)
-		var buildErr error
-		err := s.renderCached(c, status, f.Reference, key, func(csrf string) templ.Component {
+		return s.renderCached(c, status, f.Reference, key, func() (templ.Component, error) {
 			v, err := s.caseView(c, f, checks, screened, box, forms)
-			buildErr = err
-			v.CSRFToken = csrf
-			return view.CasePage(v)
+			return view.CasePage(v), err
 		})
-		return errors.Join(buildErr, err)
 	}
 	v, err := s.caseView(c, f, checks, screened, box, forms)
 	if err != nil {
@@ -283,7 +278,7 @@ func (s *Server) caseView(c echo.Context, f *cases.Case, checks []cases.Check, s
 	if forms.item.Values == nil {
 		forms.item.Values = map[string]string{"unit": "pcs", "currency": "EUR"}
 	}
-	v := view.Page{CSRFToken: actor.CSRFToken, ID: f.ID, Reference: f.Reference, Title: f.Title, Status: string(f.Status),
+	v := view.Page{ID: f.ID, Reference: f.Reference, Title: f.Title, Status: string(f.Status),
 		StatusLabel: f.Status.Label(), Version: f.Version, Destination: or(countryName(f.Destination), "Destination not yet set"),
 		EndUserType: cases.EndUserTypes.Label(f.EndUserType), EndUse: f.EndUse, Notes: f.Notes, Owner: names[f.OwnerID],
 		Risk: f.RiskLevel, RiskLabel: cases.RiskLevels.Label(f.RiskLevel), ContentHash: f.ContentHash,
@@ -442,7 +437,7 @@ func (s *Server) caseItemEdit(c echo.Context) error {
 }
 
 func (s *Server) renderItemForm(c echo.Context, status int, f *cases.Case, form view.Form) error {
-	return s.render(c, status, "Change item", view.ItemEditPage(view.ItemEdit{CSRFToken: s.csrfToken(c, false), CaseID: f.ID,
+	return s.render(c, status, "Change item", view.ItemEditPage(view.ItemEdit{CaseID: f.ID,
 		Reference: f.Reference, ItemID: c.Param("item"), Version: f.Version, Form: form}))
 }
 

@@ -44,7 +44,7 @@ func (s *Server) renderCountry(c echo.Context, status int, forms countryForms) e
 		return err
 	}
 	actor := auth.ActorFrom(ctx)
-	v := rview.CountryPage{CSRFToken: s.csrfToken(c, false), Record: r, Today: s.DB.Now(),
+	v := rview.CountryPage{Record: r, Today: s.DB.Now(),
 		CanEdit: actor.Can(auth.PermEditReference), CanJudge: actor.Can(auth.PermJudgeCountries), Kinds: options(reference.MeasureKinds), Tiers: options(reference.TierLevels),
 		MeasureForm: forms.measure, IndicatorForm: forms.indicator, TierForm: forms.tier, LiftForm: forms.lift, Lifting: forms.lifting}
 	return s.render(c, status, r.Country.Name, rview.CountryPageView(v))
@@ -131,7 +131,7 @@ func (s *Server) renderRedFlags(c echo.Context, status int, editing string, form
 			}
 		}
 	}
-	v := rview.RedFlags{CSRFToken: s.csrfToken(c, false), Flags: flags, CanEdit: auth.ActorFrom(ctx).Can(auth.PermEditReference),
+	v := rview.RedFlags{Flags: flags, CanEdit: auth.ActorFrom(ctx).Can(auth.PermEditReference),
 		Editing: editing, Form: form}
 	return s.render(c, status, "Red flags", rview.RedFlagsPage(v))
 }

@@ -91,7 +91,7 @@ func (s *Server) renderLists(c echo.Context, status int, form sview.Form) error 
 		return err
 	}
 	snap := s.Screening.Current()
-	v := sview.Lists{CSRFToken: s.csrfToken(c, false), CanImport: actor.Can(auth.PermImportLists), Form: form,
+	v := sview.Lists{CanImport: actor.Can(auth.PermImportLists), Form: form,
 		Index: fmt.Sprintf("The screening index holds %s entries of the lists in use; built %s in %s.", thousands(snap.Index.Entries()),
 			snap.BuiltAt.Format("2 Jan 2006 15:04"), snap.BuildFor.Round(1e6))}
 	for _, src := range watchlist.Official {

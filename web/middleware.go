@@ -28,6 +28,7 @@ const (
 	keyAnonCSRF   = "c" // anti-forgery token of a browser not signed in
 	ctxLogger     = "log"
 	ctxRequestID  = "request_id"
+	ctxAnonCSRF   = "anon_csrf" // an anonymous token made in this request
 )
 
 func newRequestID() string {
@@ -252,10 +253,14 @@ func (s *Server) checkCSRF(a Access) echo.MiddlewareFunc {
 }
 
 // csrfToken returns the token forms must carry. For a browser not signed in
-// it is kept in the session cookie, created when create is true.
+// it is kept in the session cookie, created when create is true; a token
+// created in this request is remembered for the page that shows it.
 func (s *Server) csrfToken(c echo.Context, create bool) string {
 	if a := auth.ActorFrom(c.Request().Context()); a != nil {
 		return a.CSRFToken
+	}
+	if tok, ok := c.Get(ctxAnonCSRF).(string); ok {
+		return tok
 	}
 	sess, _ := s.cookies.Get(c.Request(), sessionCookie)
 	tok, _ := sess.Values[keyAnonCSRF].(string)
@@ -264,6 +269,7 @@ func (s *Server) csrfToken(c echo.Context, create bool) string {
 		if err := s.saveSession(c, map[any]any{keyAnonCSRF: tok}); err != nil {
 			logger(c).Error("save session cookie", "err", err)
 		}
+		c.Set(ctxAnonCSRF, tok)
 	}
 	return tok
 }

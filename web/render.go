@@ -14,6 +14,7 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/templates/layout"
+	"github.com/vigil-icp/vigil/templates/page"
 )
 
 const flashCookie = "vigil_flash"
@@ -23,19 +24,23 @@ const flashCookie = "vigil_flash"
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // render writes a page: the full layout for normal and boosted requests, the
-// bare component for other htmx requests. It renders into a buffer first so
-// a failing template yields a clean error page instead of half a page.
+// bare component for other htmx requests. The page base (page.Page) goes into
+// the render context for the layout and the forms. It renders into a buffer
+// first so a failing template yields a clean error page instead of half a
+// page.
 func (s *Server) render(c echo.Context, status int, title string, body templ.Component) error {
-	page := body
-	if !isHTMX(c) || c.Request().Header.Get("HX-Boosted") == "true" {
-		page = layout.Page(s.layoutContext(c, title), body)
+	full := !isHTMX(c) || c.Request().Header.Get("HX-Boosted") == "true"
+	out := body
+	if full {
+		out = layout.Page(body)
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer func() {
 		buf.Reset()
 		buffers.Put(buf)
 	}()
-	if err := page.Render(c.Request().Context(), buf); err != nil {
+	ctx := page.With(c.Request().Context(), s.pageBase(c, title, full))
+	if err := out.Render(ctx, buf); err != nil {
 		return err
 	}
 	if isHTMX(c) && c.Request().Method != http.MethodGet {
@@ -54,26 +59,31 @@ func redirect(c echo.Context, to string) error {
 	return c.Redirect(http.StatusSeeOther, to)
 }
 
-func (s *Server) layoutContext(c echo.Context, title string) layout.Context {
-	l := layout.Context{Title: title, Demo: s.Config.Demo, Version: s.Version, Asset: s.assets.URL,
-		CSRFToken: s.csrfToken(c, false), Flash: s.takeFlash(c)}
+// pageBase is what every page shows besides its content. The flash is taken
+// (and so cleared) only for a full page, the one that shows it.
+func (s *Server) pageBase(c echo.Context, title string, full bool) page.Page {
+	p := page.Page{Title: title, Demo: s.Config.Demo, Version: s.Version, Asset: s.assets.URL,
+		CSRFToken: s.csrfToken(c, false)}
+	if full {
+		p.Flash = s.takeFlash(c)
+	}
 	a := auth.ActorFrom(c.Request().Context())
 	if a == nil {
-		return l
+		return p
 	}
-	u := &layout.User{Name: a.Name, Email: a.Email}
+	u := &page.User{Name: a.Name, Email: a.Email}
 	for _, r := range a.Roles {
 		u.Roles = append(u.Roles, r.Label())
 	}
-	l.User = u
+	p.User = u
 	path := c.Request().URL.Path
 	for _, n := range navigation {
 		if _, ok := n.Access.allows(a); ok {
 			active := path == n.Href || (n.Href != "/" && strings.HasPrefix(path, n.Href+"/"))
-			l.Nav = append(l.Nav, layout.NavItem{Label: n.Label, Href: n.Href, Active: active})
+			p.Nav = append(p.Nav, page.NavItem{Label: n.Label, Href: n.Href, Active: active})
 		}
 	}
-	return l
+	return p
 }
 
 // flash stores a one-time message for the next page, in its own signed cookie
@@ -88,7 +98,7 @@ func (s *Server) flash(c echo.Context, kind, msg string) {
 		SameSite: http.SameSiteLaxMode, Secure: s.secureCookies(c.Request())})
 }
 
-func (s *Server) takeFlash(c echo.Context) *layout.Flash {
+func (s *Server) takeFlash(c echo.Context) *page.Flash {
 	ck, err := c.Cookie(flashCookie)
 	if err != nil {
 		return nil
@@ -100,7 +110,7 @@ func (s *Server) takeFlash(c echo.Context) *layout.Flash {
 		return nil
 	}
 	kind, msg, _ := strings.Cut(v, "\x00")
-	return &layout.Flash{Kind: kind, Message: msg}
+	return &page.Flash{Kind: kind, Message: msg}
 }
 
 // localPath returns next if it is a path on this site, else "/", so that a
@@ -121,16 +131,22 @@ var csrfPlaceholder = "csrf-" + auth.RandomToken()
 // renderCached renders a page body once per key and reuses it. The key must
 // capture everything the body shows (for a case: its version and who views
 // it); the viewer's CSRF token is put in on every use. The layout around the
-// body is rendered for each request.
-func (s *Server) renderCached(c echo.Context, status int, title, key string, build func(csrf string) templ.Component) error {
+// body is rendered for each request. A body that fails to build is neither
+// cached nor sent: the error goes to the error handler.
+func (s *Server) renderCached(c echo.Context, status int, title, key string, build func() (templ.Component, error)) error {
 	parts, ok := s.bodies.Get(key)
 	if !ok {
+		body, err := build()
+		if err != nil {
+			return err
+		}
 		buf := buffers.Get().(*bytes.Buffer)
 		defer func() {
 			buf.Reset()
 			buffers.Put(buf)
 		}()
-		if err := build(csrfPlaceholder).Render(c.Request().Context(), buf); err != nil {
+		ctx := page.With(c.Request().Context(), page.Page{CSRFToken: csrfPlaceholder})
+		if err := body.Render(ctx, buf); err != nil {
 			return err
 		}
 		parts = strings.Split(buf.String(), csrfPlaceholder)

@@ -19,8 +19,14 @@ func (s *Server) signinForm(c echo.Context) error {
 	if auth.ActorFrom(c.Request().Context()) != nil {
 		return redirect(c, localPath(c.QueryParam("next")))
 	}
-	return s.render(c, http.StatusOK, "Sign in",
-		account.SignInForm(account.SignIn{CSRFToken: s.csrfToken(c, true), Next: c.QueryParam("next")}))
+	return s.signinPage(c, http.StatusOK, account.SignIn{Next: c.QueryParam("next")})
+}
+
+// signinPage renders the sign-in form with an anti-forgery token made for
+// this browser, which has no session yet.
+func (s *Server) signinPage(c echo.Context, status int, v account.SignIn) error {
+	s.csrfToken(c, true)
+	return s.render(c, status, "Sign in", account.SignInForm(v))
 }
 
 // signin handles POST /signin. A new session token replaces whatever the
@@ -34,8 +40,7 @@ func (s *Server) signin(c echo.Context) error {
 			return err
 		}
 		setRetryAfter(c, err)
-		return s.render(c, status, "Sign in", account.SignInForm(account.SignIn{
-			CSRFToken: s.csrfToken(c, true), Email: email, Next: next, Error: apperr.Message(err)}))
+		return s.signinPage(c, status, account.SignIn{Email: email, Next: next, Error: apperr.Message(err)})
 	}
 	if err := s.saveSession(c, map[any]any{keyToken: token}); err != nil {
 		return err

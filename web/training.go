@@ -41,7 +41,7 @@ func (s *Server) trainingAssignment(c echo.Context) error {
 }
 
 func (s *Server) assignmentView(c echo.Context, p *training.Progress, attest view.Form) view.Assignment {
-	return view.Assignment{CSRFToken: s.csrfToken(c, false), Progress: p, Description: view.Markdown(p.Course.Description),
+	return view.Assignment{Progress: p, Description: view.Markdown(p.Course.Description),
 		Own: p.UserID == auth.ActorFrom(c.Request().Context()).UserID, Attest: attest}
 }
 
@@ -112,7 +112,7 @@ func (s *Server) trainingCourse(c echo.Context) error {
 func (s *Server) renderCourse(c echo.Context, status int, assign view.Form) error {
 	ctx := c.Request().Context()
 	actor := auth.ActorFrom(ctx)
-	v := view.CoursePage{CSRFToken: s.csrfToken(c, false), CanManage: actor.Can(auth.PermManageCourses), AssignForm: assign}
+	v := view.CoursePage{CanManage: actor.Can(auth.PermManageCourses), AssignForm: assign}
 	if actor.Can(auth.PermReadTraining) {
 		st, err := s.Training.CourseStats(ctx, c.Param("id"))
 		if err != nil {
@@ -181,7 +181,7 @@ func (s *Server) renderCourseForm(c echo.Context, status int, course *training.C
 	if course != nil {
 		title = "Edit " + course.Title
 	}
-	return s.render(c, status, title, view.CourseFormPage(view.CourseForm{CSRFToken: s.csrfToken(c, false), Course: course, Form: f,
+	return s.render(c, status, title, view.CourseFormPage(view.CourseForm{Course: course, Form: f,
 		Roles: labelledOptions(auth.Roles)}))
 }
 

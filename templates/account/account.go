@@ -5,7 +5,6 @@ import "time"
 
 // SignIn is the sign-in form.
 type SignIn struct {
-	CSRFToken string
 	Email     string
 	Next      string
 	Error     string
@@ -23,7 +22,6 @@ type Session struct {
 
 // Page is "my account".
 type Page struct {
-	CSRFToken         string
 	Name, Email       string
 	Roles             []string
 	PasswordChangedAt time.Time

@@ -23,7 +23,6 @@ type UserList struct {
 
 // UserForm is the new-user form with what was typed and its errors.
 type UserForm struct {
-	CSRFToken   string
 	Email, Name string
 	Roles       []RoleOption
 	Errors      map[string]string
@@ -39,7 +38,6 @@ type Event struct {
 
 // UserDetail is one user's page.
 type UserDetail struct {
-	CSRFToken     string
 	ID            string
 	Name, Email   string
 	Active        bool

@@ -47,7 +47,6 @@ type List struct {
 
 // Edit is the form to open or change a case.
 type Edit struct {
-	CSRFToken    string
 	ID           string // empty for a new case
 	Reference    string
 	Version      int64
@@ -102,7 +101,6 @@ type Suggestion struct {
 
 // Page is the case page.
 type Page struct {
-	CSRFToken   string
 	ID          string
 	Reference   string
 	Title       string
@@ -185,7 +183,6 @@ type ScreenedHit struct {
 
 // ItemEdit is the page to change one item.
 type ItemEdit struct {
-	CSRFToken string
 	CaseID    string
 	Reference string
 	ItemID    string

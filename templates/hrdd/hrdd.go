@@ -19,7 +19,6 @@ type Form = components.Form
 
 // Page is the assessment page, or one version of it.
 type Page struct {
-	CSRFToken   string
 	CaseID      string
 	Reference   string
 	Title       string
@@ -79,7 +78,6 @@ func has(list []string, v string) bool { return slices.Contains(list, v) }
 
 // Notice is the printable notification page.
 type Notice struct {
-	CSRFToken   string
 	CaseID      string
 	CaseVersion int64
 	Created     time.Time

@@ -25,7 +25,6 @@ type CountryList struct {
 
 // CountryPage is one country's page: its measures, indicators and tier.
 type CountryPage struct {
-	CSRFToken         string
 	Record            *ref.Record
 	Today             time.Time
 	CanEdit, CanJudge bool
@@ -41,7 +40,6 @@ type CountryPage struct {
 
 // RedFlags is the red-flag catalogue.
 type RedFlags struct {
-	CSRFToken string
 	Flags     []ref.RedFlag
 	CanEdit   bool
 	Editing   string // the code of the flag whose form is open

@@ -59,7 +59,6 @@ type JobRow struct {
 // Lists is the lists page: every list's versions, the import form and the
 // re-screenings.
 type Lists struct {
-	CSRFToken string
 	Sources   []SourceRow
 	CanImport bool
 	Form      Form // source; its error

@@ -26,7 +26,6 @@ type Mine struct {
 
 // Assignment is one course to complete: its checklist and the attestation.
 type Assignment struct {
-	CSRFToken   string
 	Progress    *tr.Progress
 	Description templ.Component // the course's Markdown, rendered safely
 	Own         bool            // the viewer is the assignee: only they tick and attest
@@ -46,7 +45,6 @@ type CourseList struct {
 
 // CourseForm is the form that creates (Course nil) or changes a course.
 type CourseForm struct {
-	CSRFToken string
 	Course    *tr.Course
 	Form      Form // title, description, items (one a line), recurrence_months, mandatory_roles (comma-joined)
 	Roles     []Option
@@ -55,7 +53,6 @@ type CourseForm struct {
 // CoursePage is one course: description, items, material, and for those who
 // may see everyone's records its completion statistics.
 type CoursePage struct {
-	CSRFToken   string
 	Course      *tr.Course
 	Description templ.Component
 	Stats       *tr.CourseStats // nil unless the viewer may read all training records
