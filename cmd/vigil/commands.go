@@ -239,36 +239,15 @@ func (e *environment) serve(args []string) error {
 		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
 	}
 	svc := app.New(d, authSvc, store)
-	cs, scr := svc.Cases, svc.Screening
+	scr := svc.Screening
 	if e.getenv("GOMEMLIMIT") == "" {
 		// Until the index is built, a limit that keeps its build's garbage
 		// from piling up under the relaxed GC target.
 		debug.SetMemoryLimit(buildMemoryLimit)
 		scr.OnLoad = func() { fitMemory(log) }
 	}
-	if cfg.Demo {
-		created, err := demo.Seed(e.ctx, authSvc)
-		if err != nil {
-			return fmt.Errorf("seed demo data: %w", err)
-		}
-		if created {
-			// A few dozen cases in every stage, with documents that download.
-			n, err := demo.SeedCases(e.ctx, d, demoCases, d.Now(), store)
-			if err != nil {
-				return fmt.Errorf("seed demo cases: %w", err)
-			}
-			if err := demo.SeedScreening(e.ctx, d, cs, scr); err != nil {
-				return fmt.Errorf("seed the demonstration list: %w", err)
-			}
-			if err := demo.SeedTraining(e.ctx, d, svc.Training); err != nil {
-				return fmt.Errorf("seed demo training: %w", err)
-			}
-			log.Info("seeded demo data", "cases", n)
-		}
-	} else if n, err := authSvc.UserTotal(e.ctx); err != nil {
+	if err := e.firstRun(cfg, svc, log); err != nil {
 		return err
-	} else if n == 0 {
-		fmt.Fprintln(e.stdout, "No users yet. Create the first administrator with:\n  vigil user create --email you@example.com --name \"Your Name\" --role admin")
 	}
 	if err := scr.EndInterrupted(e.ctx); err != nil {
 		return err
@@ -282,7 +261,47 @@ func (e *environment) serve(args []string) error {
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Addr: cfg.Addr, Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+	go e.housekeeping(authSvc, svc.Training, log)
+	go e.watchLists(scr, log)
+	return e.listen(cfg, srv, log)
+}
+
+// firstRun seeds demo data into an empty demo database, or tells the
+// operator how to create the first administrator when there are no users.
+func (e *environment) firstRun(cfg config.Config, svc *app.Services, log *slog.Logger) error {
+	if !cfg.Demo {
+		n, err := svc.Auth.UserTotal(e.ctx)
+		if err == nil && n == 0 {
+			fmt.Fprintln(e.stdout, "No users yet. Create the first administrator with:\n  vigil user create --email you@example.com --name \"Your Name\" --role admin")
+		}
+		return err
+	}
+	created, err := demo.Seed(e.ctx, svc.Auth)
+	if err != nil {
+		return fmt.Errorf("seed demo data: %w", err)
+	}
+	if !created {
+		return nil
+	}
+	// A few dozen cases in every stage, with documents that download.
+	n, err := demo.SeedCases(e.ctx, svc.DB, demoCases, svc.DB.Now(), svc.Files)
+	if err != nil {
+		return fmt.Errorf("seed demo cases: %w", err)
+	}
+	if err := demo.SeedScreening(e.ctx, svc.DB, svc.Cases, svc.Screening); err != nil {
+		return fmt.Errorf("seed the demonstration list: %w", err)
+	}
+	if err := demo.SeedTraining(e.ctx, svc.DB, svc.Training); err != nil {
+		return fmt.Errorf("seed demo training: %w", err)
+	}
+	log.Info("seeded demo data", "cases", n)
+	return nil
+}
+
+// listen serves h on the configured address until the command's context
+// ends, then finishes the requests in flight and stops.
+func (e *environment) listen(cfg config.Config, h http.Handler, log *slog.Logger) error {
+	hs := &http.Server{Addr: cfg.Addr, Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -296,9 +315,6 @@ func (e *environment) serve(args []string) error {
 	if cfg.Demo {
 		e.printDemoLogins()
 	}
-	go e.housekeeping(authSvc, svc.Training, log)
-	go e.watchLists(scr, log)
-
 	errc := make(chan error, 1)
 	go func() {
 		if cfg.TLSCert != "" {
@@ -312,7 +328,6 @@ func (e *environment) serve(args []string) error {
 		return err
 	case <-e.ctx.Done():
 	}
-	// Finish the requests in flight, then stop.
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
