@@ -14,7 +14,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/vigil-icp/vigil/internal/apitoken"
-	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/testutil"
 )
 
@@ -43,7 +43,7 @@ var apiQueries = []string{
 func BenchmarkAPIScreen(b *testing.B) {
 	app := testutil.NewApp(b)
 	importFullLists(b, app.Screening)
-	ctx := audit.WithActor(context.Background(), audit.Actor{Email: "system", Role: "system"})
+	ctx := auth.AsSystem(context.Background())
 	app.Tokens.Limits = apitoken.Limits{Rate: rate.Inf}
 	_, token, err := app.Tokens.Create(ctx, "bench")
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/vigil-icp/vigil/bench/screening/devset"
-	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
@@ -25,7 +24,7 @@ import (
 func importFullLists(tb testing.TB, scr *screening.Service) {
 	tb.Helper()
 	data := testutil.SanctionsData(tb)
-	ctx := audit.WithActor(context.Background(), audit.Actor{Email: "system", Role: "system"})
+	ctx := auth.AsSystem(context.Background())
 	for _, l := range devset.FullLists {
 		files, closeFiles, err := l.Open(data)
 		if err != nil {

@@ -31,19 +31,10 @@ func setup(t *testing.T) *fixture {
 	d := testutil.NewDB(t)
 	f := &fixture{d: d, svc: apitoken.NewService(d), now: time.Date(2026, 5, 4, 8, 0, 0, 0, time.UTC)}
 	d.Now = func() time.Time { return f.now }
-	f.adminID = f.user(t, "root@example.com", auth.RoleAdmin)
-	f.admin = auth.WithActor(context.Background(), &auth.Actor{UserID: f.adminID, Email: "root@example.com", Roles: []auth.Role{auth.RoleAdmin}}, "")
+	f.admin = testutil.NewUser(t, d, "root@example.com", "Rita Root", auth.RoleAdmin)
+	f.adminID = auth.ActorFrom(f.admin).UserID
 	f.system = auth.AsSystem(context.Background())
 	return f
-}
-
-func (f *fixture) user(t *testing.T, email string, roles ...auth.Role) string {
-	t.Helper()
-	u, err := testutil.NewAuth(f.d).Bootstrap(context.Background(), auth.NewUser{Email: email, Name: email, Roles: roles, Password: "a long enough password"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.ID
 }
 
 func (f *fixture) create(t *testing.T, ctx context.Context, name string) (*apitoken.Token, string) {
@@ -118,8 +109,7 @@ func TestCreate_RefusesBadNames(t *testing.T) {
 
 func TestManaging_IsForAdministratorsAndTheCommandLine(t *testing.T) {
 	f := setup(t)
-	staffID := f.user(t, "staff@example.com", auth.RoleStaff, auth.RoleExportManager)
-	staff := auth.WithActor(context.Background(), &auth.Actor{UserID: staffID, Roles: []auth.Role{auth.RoleStaff, auth.RoleExportManager}}, "")
+	staff := testutil.NewUser(t, f.d, "staff@example.com", "Sam Staff", auth.RoleStaff, auth.RoleExportManager)
 	tok, _ := f.create(t, f.system, "crm")
 	if tok.CreatedBy != nil {
 		t.Errorf("created by %v, want none for the command line", *tok.CreatedBy)

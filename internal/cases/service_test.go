@@ -28,22 +28,13 @@ type fixture struct {
 func setup(t testing.TB) *fixture {
 	t.Helper()
 	d := testutil.NewDB(t)
-	a := testutil.NewAuth(d)
-	f := &fixture{t: t, d: d, svc: cases.NewService(d)}
-	as := func(email string, role auth.Role) context.Context {
-		u, err := a.Bootstrap(context.Background(), auth.NewUser{Email: email, Name: email, Roles: []auth.Role{role}, Password: "long enough password"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return auth.WithActor(context.Background(), &auth.Actor{UserID: u.ID, Email: u.Email, Name: u.Name, Roles: u.Roles}, "")
-	}
-	f.manager = as("manager@example.com", auth.RoleExportManager)
-	f.manager2 = as("manager2@example.com", auth.RoleExportManager)
-	f.manager3 = as("manager3@example.com", auth.RoleExportManager)
-	f.officer = as("officer@example.com", auth.RoleComplianceOfficer)
-	f.staff = as("staff@example.com", auth.RoleStaff)
-	f.auditor = as("auditor@example.com", auth.RoleAuditor)
-	return f
+	return &fixture{t: t, d: d, svc: cases.NewService(d),
+		manager:  testutil.NewUser(t, d, "manager@example.com", "Max Manager", auth.RoleExportManager),
+		manager2: testutil.NewUser(t, d, "manager2@example.com", "Mia Manager", auth.RoleExportManager),
+		manager3: testutil.NewUser(t, d, "manager3@example.com", "Mo Manager", auth.RoleExportManager),
+		officer:  testutil.NewUser(t, d, "officer@example.com", "Olga Officer", auth.RoleComplianceOfficer),
+		staff:    testutil.NewUser(t, d, "staff@example.com", "Sam Staff", auth.RoleStaff),
+		auditor:  testutil.NewUser(t, d, "auditor@example.com", "Aude Auditor", auth.RoleAuditor)}
 }
 
 // ok fails the test on err and returns the case.
@@ -55,19 +46,9 @@ func (f *fixture) ok(file *cases.Case, err error) *cases.Case {
 	return file
 }
 
-// ready returns a draft that passes every basic gate.
-func (f *fixture) ready(t testing.TB) *cases.Case {
-	t.Helper()
-	c := f.ok(f.svc.Create(f.manager, cases.Input{Title: "Network probes for Acme", Destination: "de", EndUserType: "private_company", EndUse: "Lawful monitoring of own network"}))
-	c = f.ok(f.svc.AddParty(f.manager, c.ID, c.Version, cases.PartyInput{Role: "consignee", Name: "Acme Logistics GmbH", Kind: "company", Country: "DE"}))
-	c = f.ok(f.svc.AddParty(f.manager, c.ID, c.Version, cases.PartyInput{Role: "end_user", Name: "Acme Networks AG", Kind: "company", Country: "DE"}))
-	c = f.ok(f.svc.AddItem(f.manager, c.ID, c.Version, cases.ItemInput{Description: "Probe appliance", Quantity: "2", Unit: "pcs", Value: "12,500.00", Currency: "eur"}))
-	return f.ok(f.svc.AddAttachment(f.manager, c.ID, c.Version, "end_use_statement",
-		cases.Document{SHA256: strings.Repeat("ab", 32), Size: 10, ContentType: "application/pdf", Filename: "eus.pdf"}, ""))
-}
-
+// submitted returns a ready case (testutil.ReadyCase) that manager@ opened and submitted.
 func (f *fixture) submitted(t testing.TB) *cases.Case {
-	c := f.ready(t)
+	c := testutil.ReadyCase(t, f.manager, f.svc)
 	return f.ok(f.svc.Submit(f.manager, c.ID, c.Version))
 }
 
@@ -154,7 +135,7 @@ func TestSubmit_RunsEveryGate(t *testing.T) {
 			t.Errorf("check %q sends to %+v, want %s of the case", checks[i].Name, checks[i].Fix, want)
 		}
 	}
-	c = f.ready(t)
+	c = testutil.ReadyCase(t, f.manager, f.svc)
 	c = f.ok(f.svc.Submit(f.manager, c.ID, c.Version))
 	if c.Status != cases.Submitted || c.SubmittedAt == nil {
 		t.Errorf("after submit: %s", c.Status)
@@ -303,7 +284,7 @@ func TestDecisions_LifeCycle(t *testing.T) {
 
 func TestParties_ReusedAndSearchable(t *testing.T) {
 	f := setup(t)
-	c := f.ready(t)
+	c := testutil.ReadyCase(t, f.manager, f.svc)
 	found, err := f.svc.SearchParties(f.manager2, "acme net", 10)
 	if err != nil || len(found) != 1 || found[0].Name != "Acme Networks AG" {
 		t.Fatalf("search: %v %v", found, err)
@@ -358,7 +339,7 @@ func TestItems_ValidationKeepsExactNumbers(t *testing.T) {
 
 func TestAttachments_SupersedeNeverDelete(t *testing.T) {
 	f := setup(t)
-	c := f.ready(t)
+	c := testutil.ReadyCase(t, f.manager, f.svc)
 	first := c.Attachments[0]
 	c = f.ok(f.svc.AddAttachment(f.manager, c.ID, c.Version, "end_use_statement",
 		cases.Document{SHA256: strings.Repeat("cd", 32), Size: 11, ContentType: "application/pdf", Filename: "eus-signed.pdf"}, first.ID))

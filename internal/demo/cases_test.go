@@ -21,20 +21,6 @@ import (
 	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
-// signedIn returns a context signed in as the demo user with email.
-func signedIn(t *testing.T, d *db.DB, email string) context.Context {
-	t.Helper()
-	var u auth.User
-	if err := d.Gorm.Where("email = ?", email).Take(&u).Error; err != nil {
-		t.Fatalf("user %s: %v", email, err)
-	}
-	var roles []auth.Role
-	if err := d.Gorm.Table("user_roles").Where("user_id = ?", u.ID).Pluck("role", &roles).Error; err != nil {
-		t.Fatal(err)
-	}
-	return auth.WithActor(context.Background(), &auth.Actor{UserID: u.ID, Email: u.Email, Name: u.Name, Roles: roles}, "")
-}
-
 func seeded(t *testing.T, n int) (*db.DB, *cases.Service) {
 	t.Helper()
 	d := testutil.NewDB(t)
@@ -51,7 +37,7 @@ func seeded(t *testing.T, n int) (*db.DB, *cases.Service) {
 func TestSeedCases(t *testing.T) {
 	d, svc := seeded(t, 300)
 	ctx := context.Background()
-	auditor := signedIn(t, d, "auditor@example.com")
+	auditor := testutil.SignedIn(t, d, "auditor@example.com")
 	year := d.Now().Year()
 
 	var all []cases.Record
@@ -66,7 +52,7 @@ func TestSeedCases(t *testing.T) {
 			t.Fatalf("reference %d is %s, want %s", i, c.Reference, want)
 		}
 	}
-	next, err := svc.Create(signedIn(t, d, "manager@example.com"), cases.Input{Title: "After the seed"})
+	next, err := svc.Create(testutil.SignedIn(t, d, "manager@example.com"), cases.Input{Title: "After the seed"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +147,7 @@ func TestSeedCases(t *testing.T) {
 
 func TestSeedCases_ListFilters(t *testing.T) {
 	d, svc := seeded(t, 300)
-	auditor := signedIn(t, d, "auditor@example.com")
+	auditor := testutil.SignedIn(t, d, "auditor@example.com")
 	list := func(f cases.Filter) *cases.List {
 		t.Helper()
 		f.PageSize = 200
@@ -279,7 +265,7 @@ func TestSeedCases_WithAStoreDocumentsDownload(t *testing.T) {
 		}
 		r.Close()
 	}
-	auditor := signedIn(t, d, "auditor@example.com")
+	auditor := testutil.SignedIn(t, d, "auditor@example.com")
 	svc := cases.NewService(d)
 	if f, err := svc.Get(auditor, docs[0].CaseID); err != nil || len(f.Attachments) == 0 {
 		t.Fatalf("case of a stored document: %v", err)

@@ -82,12 +82,7 @@ func TestMigration_DemoListImportedAsOFACBecomesAListOfItsOwn(t *testing.T) {
 		WHERE h.source = ?`, watchlist.OFACSDN).Scan(&hit).Error; err != nil || hit.ID == "" {
 		t.Fatalf("no hit on the demonstration entries filed as OFAC SDN: %v", err)
 	}
-	var officer auth.User
-	if err := d.Gorm.Where("email = ?", "officer@example.com").Take(&officer).Error; err != nil {
-		t.Fatal(err)
-	}
-	asOfficer := auth.WithActor(ctx, &auth.Actor{UserID: officer.ID, Email: officer.Email, Roles: []auth.Role{auth.RoleComplianceOfficer}},
-		auth.RoleComplianceOfficer)
+	asOfficer := testutil.SignedIn(t, d, "officer@example.com")
 	f, err := cs.Get(asOfficer, hit.CaseID)
 	if err != nil {
 		t.Fatal(err)

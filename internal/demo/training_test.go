@@ -16,11 +16,8 @@ func TestSeedTraining_OverdueOnlyWhereItBlocksNoJourney(t *testing.T) {
 	app := testutil.NewApp(t)
 	officer := context.Background()
 	for _, u := range demo.Users {
-		var id string
-		if err := app.DB.Gorm.Table("users").Where("email = ?", u.Email).Pluck("id", &id).Error; err != nil {
-			t.Fatal(err)
-		}
-		ctx := auth.WithActor(context.Background(), &auth.Actor{UserID: id, Email: u.Email, Name: u.Name, Roles: u.Roles}, "")
+		ctx := app.SignedIn(t, u.Email)
+		id := auth.ActorFrom(ctx).UserID
 		if u.Email == "officer@example.com" {
 			officer = ctx
 		}

@@ -22,18 +22,12 @@ func (highTier) RedFlags(context.Context) ([]hrdd.RedFlag, error) { return nil, 
 
 func TestService_VersionsEditorsAndVoidedSignature(t *testing.T) {
 	d := testutil.NewDB(t)
-	a := testutil.NewAuth(d)
 	cs := cases.NewService(d)
 	svc := hrdd.NewService(d, highTier{})
 	svc.Attach(cs)
-	as := func(email string, role auth.Role) context.Context {
-		u, err := a.Bootstrap(context.Background(), auth.NewUser{Email: email, Name: email, Roles: []auth.Role{role}, Password: "long enough password"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return auth.WithActor(context.Background(), &auth.Actor{UserID: u.ID, Email: u.Email, Name: u.Name, Roles: u.Roles}, "")
-	}
-	manager, officer, officer2 := as("m@example.com", auth.RoleExportManager), as("o@example.com", auth.RoleComplianceOfficer), as("o2@example.com", auth.RoleComplianceOfficer)
+	manager := testutil.NewUser(t, d, "m@example.com", "Max Manager", auth.RoleExportManager)
+	officer := testutil.NewUser(t, d, "o@example.com", "Olga Officer", auth.RoleComplianceOfficer)
+	officer2 := testutil.NewUser(t, d, "o2@example.com", "Oscar Officer", auth.RoleComplianceOfficer)
 	f, err := cs.Create(manager, cases.Input{Title: "Probe", Destination: "DE", EndUserType: "private_company", EndUse: "Network monitoring"})
 	if err != nil {
 		t.Fatal(err)

@@ -27,11 +27,7 @@ func setUp(t *testing.T) (*db.DB, *reference.Service, people) {
 	as := people{}
 	for role, email := range map[auth.Role]string{auth.RoleAdmin: "admin@example.com", auth.RoleExportManager: "manager@example.com",
 		auth.RoleComplianceOfficer: "officer@example.com", auth.RoleStaff: "staff@example.com", auth.RoleAuditor: "auditor@example.com"} {
-		var u auth.User
-		if err := d.Gorm.Where("email = ?", email).Take(&u).Error; err != nil {
-			t.Fatalf("user %s: %v", email, err)
-		}
-		as[role] = auth.WithActor(context.Background(), &auth.Actor{UserID: u.ID, Email: u.Email, Name: u.Name, Roles: []auth.Role{role}}, role)
+		as[role] = testutil.SignedIn(t, d, email)
 	}
 	return d, reference.NewService(d), as
 }

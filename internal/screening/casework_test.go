@@ -28,23 +28,15 @@ type casework struct {
 func newCasework(t *testing.T, list string) *casework {
 	t.Helper()
 	d := testutil.NewDB(t)
-	a := testutil.NewAuth(d)
 	w := &casework{t: t, cases: cases.NewService(d), scr: screening.NewService(d)}
 	w.scr.Attach(w.cases)
 	t.Cleanup(w.scr.WaitRescreen)
-	as := func(email string, role auth.Role) context.Context {
-		u, err := a.Bootstrap(context.Background(), auth.NewUser{Email: email, Name: email, Roles: []auth.Role{role}, Password: "long enough password"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return auth.WithActor(context.Background(), &auth.Actor{UserID: u.ID, Email: u.Email, Name: u.Name, Roles: u.Roles}, "")
-	}
-	w.manager = as("manager@example.com", auth.RoleExportManager)
-	w.manager2 = as("manager2@example.com", auth.RoleExportManager)
-	w.officer = as("officer@example.com", auth.RoleComplianceOfficer)
-	w.admin = as("admin@example.com", auth.RoleAdmin)
-	w.staff = as("staff@example.com", auth.RoleStaff)
-	w.auditor = as("auditor@example.com", auth.RoleAuditor)
+	w.manager = testutil.NewUser(t, d, "manager@example.com", "Max Manager", auth.RoleExportManager)
+	w.manager2 = testutil.NewUser(t, d, "manager2@example.com", "Mia Manager", auth.RoleExportManager)
+	w.officer = testutil.NewUser(t, d, "officer@example.com", "Olga Officer", auth.RoleComplianceOfficer)
+	w.admin = testutil.NewUser(t, d, "admin@example.com", "Ada Admin", auth.RoleAdmin)
+	w.staff = testutil.NewUser(t, d, "staff@example.com", "Sam Staff", auth.RoleStaff)
+	w.auditor = testutil.NewUser(t, d, "auditor@example.com", "Aude Auditor", auth.RoleAuditor)
 	if list != "" {
 		w.importList(list)
 	}

@@ -110,8 +110,8 @@ func TestImport_MalformedFileChangesNothing(t *testing.T) {
 	if len(versions) != 1 || versions[0].ID != v1.ID || !versions[0].Active {
 		t.Errorf("versions after refused imports: %+v", versions)
 	}
-	staff := auth.WithActor(ctx, &auth.Actor{UserID: "x", Roles: []auth.Role{auth.RoleComplianceOfficer}}, "")
-	if _, _, err := lists.Import(staff, watchlist.UK, lineParser, file("uk.txt", "2|entity|TWO")); apperr.CodeOf(err) != apperr.Forbidden {
+	officer := testutil.NewUser(t, d, "officer@example.com", "Olga Officer", auth.RoleComplianceOfficer)
+	if _, _, err := lists.Import(officer, watchlist.UK, lineParser, file("uk.txt", "2|entity|TWO")); apperr.CodeOf(err) != apperr.Forbidden {
 		t.Errorf("officer import: %v", err)
 	}
 }

@@ -32,20 +32,12 @@ func setup(t *testing.T) *fixture {
 	f := &fixture{t: t, d: testutil.NewDB(t), now: time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC)}
 	f.d.Now = func() time.Time { return f.now }
 	f.svc = training.NewService(f.d)
-	a := testutil.NewAuth(f.d)
-	as := func(email, name string, role auth.Role) context.Context {
-		u, err := a.Bootstrap(context.Background(), auth.NewUser{Email: email, Name: name, Roles: []auth.Role{role}, Password: "long enough password"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return auth.WithActor(context.Background(), &auth.Actor{UserID: u.ID, Email: u.Email, Name: u.Name, Roles: u.Roles}, "")
-	}
-	f.manager = as("manager@example.com", "Max Manager", auth.RoleExportManager)
-	f.manager2 = as("manager2@example.com", "Mia Manager", auth.RoleExportManager)
-	f.officer = as("officer@example.com", "Olga Officer", auth.RoleComplianceOfficer)
-	f.staff = as("staff@example.com", "Sam Staff", auth.RoleStaff)
-	f.staff2 = as("staff2@example.com", "Stan Staff", auth.RoleStaff)
-	f.auditor = as("auditor@example.com", "Aude Auditor", auth.RoleAuditor)
+	f.manager = testutil.NewUser(t, f.d, "manager@example.com", "Max Manager", auth.RoleExportManager)
+	f.manager2 = testutil.NewUser(t, f.d, "manager2@example.com", "Mia Manager", auth.RoleExportManager)
+	f.officer = testutil.NewUser(t, f.d, "officer@example.com", "Olga Officer", auth.RoleComplianceOfficer)
+	f.staff = testutil.NewUser(t, f.d, "staff@example.com", "Sam Staff", auth.RoleStaff)
+	f.staff2 = testutil.NewUser(t, f.d, "staff2@example.com", "Stan Staff", auth.RoleStaff)
+	f.auditor = testutil.NewUser(t, f.d, "auditor@example.com", "Aude Auditor", auth.RoleAuditor)
 	return f
 }
 
@@ -285,24 +277,6 @@ func TestRecurrence_ExpiresAndIsReassigned(t *testing.T) {
 	}
 }
 
-// readyCase returns a draft, opened by ctx, that passes every basic gate.
-func readyCase(t *testing.T, cs *cases.Service, ctx context.Context) *cases.Case {
-	t.Helper()
-	ok := func(f *cases.Case, err error) *cases.Case {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return f
-	}
-	c := ok(cs.Create(ctx, cases.Input{Title: "Network probes for Acme", Destination: "de", EndUserType: "private_company", EndUse: "Lawful monitoring of own network"}))
-	c = ok(cs.AddParty(ctx, c.ID, c.Version, cases.PartyInput{Role: "consignee", Name: "Acme Logistics GmbH", Kind: "company", Country: "DE"}))
-	c = ok(cs.AddParty(ctx, c.ID, c.Version, cases.PartyInput{Role: "end_user", Name: "Acme Networks AG", Kind: "company", Country: "DE"}))
-	c = ok(cs.AddItem(ctx, c.ID, c.Version, cases.ItemInput{Description: "Probe appliance", Quantity: "2", Unit: "pcs", Value: "12,500.00", Currency: "eur"}))
-	return ok(cs.AddAttachment(ctx, c.ID, c.Version, "end_use_statement",
-		cases.Document{SHA256: strings.Repeat("ab", 32), Size: 10, ContentType: "application/pdf", Filename: "eus.pdf"}, ""))
-}
-
 // Acceptance 3: an export manager with overdue mandatory training is refused
 // at submit and at approve, naming the course and carrying its id for a link.
 func TestGate_OverdueMandatoryTrainingRefusesSubmitAndApprove(t *testing.T) {
@@ -310,12 +284,12 @@ func TestGate_OverdueMandatoryTrainingRefusesSubmitAndApprove(t *testing.T) {
 	cs := cases.NewService(f.d)
 	f.svc.Attach(cs)
 	c := f.course(sanctions)
-	first := readyCase(t, cs, f.manager)
+	first := testutil.ReadyCase(t, f.manager, cs)
 	submitted, err := cs.Submit(f.manager, first.ID, first.Version)
 	if err != nil {
 		t.Fatalf("in time, submitting works: %v", err)
 	}
-	draft := readyCase(t, cs, f.manager)
+	draft := testutil.ReadyCase(t, f.manager, cs)
 	f.now = f.now.AddDate(0, 0, 31)
 	namesCourse := func(err error) bool {
 		var late *training.OverdueError
