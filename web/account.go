@@ -5,9 +5,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/templates/account"
+	"github.com/vigil-icp/vigil/templates/components"
 )
 
 // account handles GET /account.
@@ -41,18 +41,18 @@ func (s *Server) accountPassword(c echo.Context) error {
 		return s.renderAccount(c, http.StatusUnprocessableEntity, account.PasswordForm{
 			Errors: map[string]string{"confirm": "The two new passwords differ."}})
 	}
-	token, err := s.Auth.ChangeOwnPassword(c.Request().Context(), c.FormValue("current"), next, client(c))
-	if apperr.CodeOf(err) == apperr.Invalid {
-		return s.renderAccount(c, http.StatusUnprocessableEntity, account.PasswordForm{Errors: apperr.FieldsOf(err), Error: apperr.Message(err)})
-	}
-	if err != nil {
-		return err
-	}
-	if err := s.saveSession(c, map[any]any{keyToken: token}); err != nil {
-		return err
-	}
-	s.flash(c, "success", "Your password has been changed and your other sessions have ended.")
-	return redirect(c, "/account")
+	return s.submit(c, components.Form{}, func() (outcome, error) {
+		token, err := s.Auth.ChangeOwnPassword(c.Request().Context(), c.FormValue("current"), next, client(c))
+		if err != nil {
+			return outcome{}, err
+		}
+		if err := s.saveSession(c, map[any]any{keyToken: token}); err != nil {
+			return outcome{}, err
+		}
+		return outcome{"Your password has been changed and your other sessions have ended.", "/account"}, nil
+	}, func(status int, f components.Form) error {
+		return s.renderAccount(c, status, account.PasswordForm{Errors: f.Errors, Error: f.Error})
+	})
 }
 
 // accountSessionEnd handles POST /account/sessions/:id/end.

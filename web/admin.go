@@ -6,10 +6,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/templates/admin"
+	"github.com/vigil-icp/vigil/templates/components"
 )
 
 func roleOptions(checked []auth.Role) []admin.RoleOption {
@@ -59,18 +59,17 @@ func (s *Server) userNew(c echo.Context) error {
 // with 422, the messages beside the fields and what was typed.
 func (s *Server) userCreate(c echo.Context) error {
 	in := auth.NewUser{Email: c.FormValue("email"), Name: c.FormValue("name"), Roles: formRoles(c), Password: c.FormValue("password")}
-	u, err := s.Auth.CreateUser(c.Request().Context(), in)
-	if code := apperr.CodeOf(err); code == apperr.Invalid || code == apperr.Conflict {
-		return s.render(c, statusOf[code], "New user", admin.NewUserPage(admin.UserForm{
-			Email: in.Email, Name: in.Name, Roles: roleOptions(in.Roles),
-			Errors: apperr.FieldsOf(err), Error: apperr.Message(err)}))
-	}
-	if err != nil {
-		return err
-	}
-	s.assignTraining(c)
-	s.flash(c, "success", "Created "+u.Email+".")
-	return redirect(c, "/admin/users/"+u.ID)
+	return s.submit(c, components.Form{}, func() (outcome, error) {
+		u, err := s.Auth.CreateUser(c.Request().Context(), in)
+		if err != nil {
+			return outcome{}, err
+		}
+		s.assignTraining(c)
+		return outcome{"Created " + u.Email + ".", userHref(u.ID)}, nil
+	}, func(status int, f components.Form) error {
+		return s.render(c, status, "New user", admin.NewUserPage(admin.UserForm{Email: in.Email, Name: in.Name,
+			Roles: roleOptions(in.Roles), Errors: f.Errors, Error: f.Error}))
+	})
 }
 
 // userShow handles GET /admin/users/:id.
@@ -85,7 +84,7 @@ func (s *Server) renderUser(c echo.Context, status int, form admin.UserDetail) e
 	if err != nil {
 		return err
 	}
-	events, err := audit.List(ctx, s.DB.Gorm, audit.Filter{ObjectType: "user", ObjectID: u.ID, Limit: 20})
+	events, err := s.Audit.List(ctx, audit.Filter{ObjectType: "user", ObjectID: u.ID, Limit: 20})
 	if err != nil {
 		return err
 	}
@@ -99,58 +98,48 @@ func (s *Server) renderUser(c echo.Context, status int, form admin.UserDetail) e
 	return s.render(c, status, u.Name, admin.UserDetailPage(v))
 }
 
-// userChange runs one change on the user in :id; a refusal the admin can act
-// on (invalid input, a conflict such as the last administrator) comes back on
-// the user's page, anything else goes to the error handler.
-func (s *Server) userChange(c echo.Context, done string, change func() error, onError func(err error) admin.UserDetail) error {
-	err := change()
-	if code := apperr.CodeOf(err); code == apperr.Invalid || code == apperr.Conflict {
-		return s.renderUser(c, statusOf[code], onError(err))
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, "success", done)
-	return redirect(c, "/admin/users/"+c.Param("id"))
-}
-
-func generalError(err error) admin.UserDetail { return admin.UserDetail{Error: apperr.Message(err)} }
-
 // userRoles handles POST /admin/users/:id/roles.
 func (s *Server) userRoles(c echo.Context) error {
-	return s.userChange(c, "Roles saved; the user's sessions have ended.", func() error {
-		if _, err := s.Auth.SetRoles(c.Request().Context(), c.Param("id"), formRoles(c)); err != nil {
-			return err
+	id := c.Param("id")
+	return s.submit(c, components.Form{}, func() (outcome, error) {
+		if _, err := s.Auth.SetRoles(c.Request().Context(), id, formRoles(c)); err != nil {
+			return outcome{}, err
 		}
 		s.assignTraining(c)
-		return nil
-	}, func(err error) admin.UserDetail {
-		return admin.UserDetail{RolesError: apperr.Message(err)}
+		return outcome{"Roles saved; the user's sessions have ended.", userHref(id)}, nil
+	}, func(status int, f components.Form) error {
+		return s.renderUser(c, status, admin.UserDetail{RolesError: f.Error})
 	})
 }
 
 // userDeactivate handles POST /admin/users/:id/deactivate.
 func (s *Server) userDeactivate(c echo.Context) error {
-	return s.userChange(c, "User deactivated; their sessions have ended.", func() error {
-		_, err := s.Auth.SetActive(c.Request().Context(), c.Param("id"), false)
-		return err
-	}, generalError)
+	return s.userSetActive(c, false, "User deactivated; their sessions have ended.")
 }
 
 // userReactivate handles POST /admin/users/:id/reactivate.
 func (s *Server) userReactivate(c echo.Context) error {
-	return s.userChange(c, "User reactivated.", func() error {
-		_, err := s.Auth.SetActive(c.Request().Context(), c.Param("id"), true)
-		return err
-	}, generalError)
+	return s.userSetActive(c, true, "User reactivated.")
+}
+
+func (s *Server) userSetActive(c echo.Context, active bool, done string) error {
+	id := c.Param("id")
+	return s.submit(c, components.Form{}, func() (outcome, error) {
+		_, err := s.Auth.SetActive(c.Request().Context(), id, active)
+		return outcome{done, userHref(id)}, err
+	}, func(status int, f components.Form) error {
+		return s.renderUser(c, status, admin.UserDetail{Error: f.Error})
+	})
 }
 
 // userPassword handles POST /admin/users/:id/password.
 func (s *Server) userPassword(c echo.Context) error {
-	return s.userChange(c, "Password reset; the user's sessions have ended.", func() error {
-		return s.Auth.ResetPassword(c.Request().Context(), c.Param("id"), c.FormValue("password"))
-	}, func(err error) admin.UserDetail {
-		return admin.UserDetail{PasswordError: apperr.FieldsOf(err)["password"]}
+	id := c.Param("id")
+	return s.submit(c, components.Form{}, func() (outcome, error) {
+		err := s.Auth.ResetPassword(c.Request().Context(), id, c.FormValue("password"))
+		return outcome{"Password reset; the user's sessions have ended.", userHref(id)}, err
+	}, func(status int, f components.Form) error {
+		return s.renderUser(c, status, admin.UserDetail{PasswordError: f.E("password")})
 	})
 }
 

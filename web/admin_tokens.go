@@ -20,8 +20,8 @@ func (s *Server) tokenList(c echo.Context) error {
 func (s *Server) tokenCreate(c echo.Context) error {
 	name := c.FormValue("name")
 	t, secret, err := s.Tokens.Create(c.Request().Context(), name)
-	if code := apperr.CodeOf(err); code == apperr.Invalid || code == apperr.Conflict {
-		return s.renderTokens(c, statusOf[code], admin.TokenPage{Name: name, NameError: apperr.FieldsOf(err)["name"]})
+	if status, ok := refusal(err); ok {
+		return s.renderTokens(c, status, admin.TokenPage{Name: name, NameError: apperr.FieldsOf(err)["name"]})
 	}
 	if err != nil {
 		return err

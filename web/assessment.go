@@ -13,6 +13,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/hrdd"
 	caseview "github.com/vigil-icp/vigil/templates/cases"
+	"github.com/vigil-icp/vigil/templates/format"
 	view "github.com/vigil-icp/vigil/templates/hrdd"
 )
 
@@ -27,7 +28,7 @@ func (s *Server) assessmentPage(c echo.Context, st *hrdd.State) (view.Page, erro
 	p := view.Page{CaseID: f.ID, Reference: f.Reference, Title: f.Title,
 		CaseVersion: f.Version, CaseStatus: string(f.Status), Versions: st.Versions, Latest: st.Latest,
 		CanEdit: actor.Can(auth.PermEditAssessment) && f.Status.Open(), Required: st.Required, Reasons: st.Reasons,
-		Destination: st.Destination, CountryName: or(countries.names[st.Destination.Code], st.Destination.Name),
+		Destination: st.Destination, CountryName: format.Or(countries.names[st.Destination.Code], st.Destination.Name),
 		Countries: countries.choices, EndUserTypes: options(cases.EndUserTypes),
 		RedFlags: st.RedFlags, Answers: st.Answers, Proposal: st.Proposal, Status: "Not started",
 		Sign: view.SignPanel{Missing: st.Missing()}}
@@ -36,7 +37,7 @@ func (s *Server) assessmentPage(c echo.Context, st *hrdd.State) (view.Page, erro
 		p.Sign.Signed, p.Sign.Hash = a.Signed(), a.ContentHash
 		p.Sign.Void = a.SignedHash != "" && !a.Signed()
 		if a.SignedBy != nil {
-			p.Sign.SignedBy = or(st.Names[*a.SignedBy], "a former user")
+			p.Sign.SignedBy = format.Or(st.Names[*a.SignedBy], "a former user")
 			p.Sign.SignedAt = *a.SignedAt
 		}
 		switch {
@@ -182,18 +183,24 @@ func sourceRows(form url.Values) []hrdd.Source {
 
 // assessmentSign handles POST /cases/:id/assessment/sign.
 func (s *Server) assessmentSign(c echo.Context) error {
-	ctx := c.Request().Context()
-	f, err := s.Assessments.Sign(ctx, c.Param("id"), version(c))
-	if code := apperr.CodeOf(err); code == apperr.Invalid || code == apperr.Conflict {
-		st, gerr := s.Assessments.Get(ctx, c.Param("id"), 0)
-		if gerr != nil {
-			return gerr
+	ctx, id := c.Request().Context(), c.Param("id")
+	return s.submit(c, view.Form{}, func() (outcome, error) {
+		f, err := s.Assessments.Sign(ctx, id, version(c))
+		if err != nil {
+			return outcome{}, err
 		}
-		return s.renderAssessment(c, statusOf[code], st, func(p *view.Page) { p.Sign.Error = apperr.Message(err) })
-	}
-	if err != nil {
-		return err
-	}
+		return outcome{signedMessage(f), caseHref(f.ID) + "/assessment#sign"}, nil
+	}, func(status int, f view.Form) error {
+		st, err := s.Assessments.Get(ctx, id, 0)
+		if err != nil {
+			return err
+		}
+		return s.renderAssessment(c, status, st, func(p *view.Page) { p.Sign.Error = f.Error })
+	})
+}
+
+// signedMessage says what signing the assessment did to case f.
+func signedMessage(f *cases.Case) string {
 	msg := "Assessment signed."
 	switch {
 	case f.Status == cases.Blocked:
@@ -201,8 +208,7 @@ func (s *Server) assessmentSign(c echo.Context) error {
 	case f.RiskLevel == "high":
 		msg += " The case is high-risk: it needs two approvals, one by a compliance officer."
 	}
-	s.flash(c, "success", msg)
-	return redirect(c, "/cases/"+f.ID+"/assessment#sign")
+	return msg
 }
 
 var replyFields = []string{"reply_date", "reply_reference", "reply_decision"}
@@ -234,15 +240,13 @@ func (s *Server) notificationShow(c echo.Context) error {
 // notificationReply handles POST /cases/:id/notification/reply.
 func (s *Server) notificationReply(c echo.Context) error {
 	r := hrdd.Reply{Date: c.FormValue("reply_date"), Reference: c.FormValue("reply_reference"), Decision: c.FormValue("reply_decision")}
-	f, err := s.Assessments.RecordReply(c.Request().Context(), c.Param("id"), version(c), r)
-	if code := apperr.CodeOf(err); code == apperr.Invalid || code == apperr.Conflict {
-		return s.renderNotification(c, statusOf[code], withError(formOf(c, replyFields...), err))
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, "success", "The authority's reply is recorded.")
-	return redirect(c, "/cases/"+f.ID+"/notification#reply")
+	return s.submit(c, formOf(c, replyFields...), func() (outcome, error) {
+		f, err := s.Assessments.RecordReply(c.Request().Context(), c.Param("id"), version(c), r)
+		if err != nil {
+			return outcome{}, err
+		}
+		return outcome{"The authority's reply is recorded.", caseHref(f.ID) + "/notification#reply"}, nil
+	}, func(status int, f view.Form) error { return s.renderNotification(c, status, f) })
 }
 
 // assessmentBox is the case page's summary of the assessment.

@@ -1,13 +1,11 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/reference"
 	rview "github.com/vigil-icp/vigil/templates/reference"
@@ -50,67 +48,57 @@ func (s *Server) renderCountry(c echo.Context, status int, forms countryForms) e
 	return s.render(c, status, r.Country.Name, rview.CountryPageView(v))
 }
 
-// countryChange runs one change on the country in :code. A refusal the user
-// can act on (bad input, a concurrent change) comes back on the country's
-// page with what they typed; success goes back to the page at anchor.
-func (s *Server) countryChange(c echo.Context, anchor, done string, change func(ctx context.Context, code string) error, refused func(err error) countryForms) error {
-	err := change(c.Request().Context(), c.Param("code"))
-	switch apperr.CodeOf(err) {
-	case "":
-		s.flash(c, "success", done)
-		return redirect(c, "/countries/"+strings.ToUpper(strings.TrimSpace(c.Param("code")))+anchor)
-	case apperr.Invalid, apperr.Conflict:
-		return s.renderCountry(c, statusOf[apperr.CodeOf(err)], refused(err))
-	}
-	return err
-}
-
 var measureFields = []string{"kind", "legal_act", "adopted_on", "scope", "evidence"}
 
 // countryMeasureAdd handles POST /countries/:code/measures.
 func (s *Server) countryMeasureAdd(c echo.Context) error {
-	f := formOf(c, measureFields...)
-	return s.countryChange(c, "#measures", "Measure recorded; it shows as “to verify” until confirmed.", func(ctx context.Context, code string) error {
-		_, err := s.Reference.AddMeasure(ctx, code, reference.MeasureInput{Kind: f.V("kind"), LegalAct: f.V("legal_act"),
-			AdoptedOn: f.V("adopted_on"), Scope: f.V("scope"), Evidence: f.V("evidence")})
-		return err
-	}, func(err error) countryForms { return countryForms{measure: withError(f, err)} })
+	code, f := c.Param("code"), formOf(c, measureFields...)
+	return s.submit(c, f, func() (outcome, error) {
+		_, err := s.Reference.AddMeasure(c.Request().Context(), code, reference.MeasureInput{Kind: f.V("kind"),
+			LegalAct: f.V("legal_act"), AdoptedOn: f.V("adopted_on"), Scope: f.V("scope"), Evidence: f.V("evidence")})
+		return outcome{"Measure recorded; it shows as “to verify” until confirmed.", countryHref(code, "#measures")}, err
+	}, func(status int, f rview.Form) error { return s.renderCountry(c, status, countryForms{measure: f}) })
 }
 
 // countryMeasureConfirm handles POST /countries/:code/measures/:id/confirm.
 func (s *Server) countryMeasureConfirm(c echo.Context) error {
-	return s.countryChange(c, "#measures", "Measure confirmed.", func(ctx context.Context, code string) error {
-		return s.Reference.ConfirmMeasure(ctx, code, c.Param("id"))
-	}, func(err error) countryForms { return countryForms{lift: withError(rview.Form{}, err)} })
+	code := c.Param("code")
+	return s.submit(c, rview.Form{}, func() (outcome, error) {
+		err := s.Reference.ConfirmMeasure(c.Request().Context(), code, c.Param("id"))
+		return outcome{"Measure confirmed.", countryHref(code, "#measures")}, err
+	}, func(status int, f rview.Form) error { return s.renderCountry(c, status, countryForms{lift: f}) })
 }
 
 // countryMeasureEnd handles POST /countries/:code/measures/:id/end.
 func (s *Server) countryMeasureEnd(c echo.Context) error {
-	f := formOf(c, "ended_on")
-	return s.countryChange(c, "#measures", "Lifting recorded; the measure stays on record.", func(ctx context.Context, code string) error {
-		return s.Reference.EndMeasure(ctx, code, c.Param("id"), f.V("ended_on"))
-	}, func(err error) countryForms { return countryForms{lift: withError(f, err), lifting: c.Param("id")} })
+	code, f := c.Param("code"), formOf(c, "ended_on")
+	return s.submit(c, f, func() (outcome, error) {
+		err := s.Reference.EndMeasure(c.Request().Context(), code, c.Param("id"), f.V("ended_on"))
+		return outcome{"Lifting recorded; the measure stays on record.", countryHref(code, "#measures")}, err
+	}, func(status int, f rview.Form) error {
+		return s.renderCountry(c, status, countryForms{lift: f, lifting: c.Param("id")})
+	})
 }
 
 var indicatorFields = []string{"indicator", "edition", "value", "scale", "source_url", "retrieved_at"}
 
 // countryIndicatorAdd handles POST /countries/:code/indicators.
 func (s *Server) countryIndicatorAdd(c echo.Context) error {
-	f := formOf(c, indicatorFields...)
-	return s.countryChange(c, "#indicators", "Indicator value recorded.", func(ctx context.Context, code string) error {
-		_, err := s.Reference.AddIndicator(ctx, code, reference.IndicatorInput{Indicator: f.V("indicator"), Edition: f.V("edition"),
-			Value: f.V("value"), Scale: f.V("scale"), SourceURL: f.V("source_url"), RetrievedAt: f.V("retrieved_at")})
-		return err
-	}, func(err error) countryForms { return countryForms{indicator: withError(f, err)} })
+	code, f := c.Param("code"), formOf(c, indicatorFields...)
+	return s.submit(c, f, func() (outcome, error) {
+		_, err := s.Reference.AddIndicator(c.Request().Context(), code, reference.IndicatorInput{Indicator: f.V("indicator"),
+			Edition: f.V("edition"), Value: f.V("value"), Scale: f.V("scale"), SourceURL: f.V("source_url"), RetrievedAt: f.V("retrieved_at")})
+		return outcome{"Indicator value recorded.", countryHref(code, "#indicators")}, err
+	}, func(status int, f rview.Form) error { return s.renderCountry(c, status, countryForms{indicator: f}) })
 }
 
 // countryTier handles POST /countries/:code/tier.
 func (s *Server) countryTier(c echo.Context) error {
-	f := formOf(c, "tier", "rationale")
-	return s.countryChange(c, "#tier", "Risk tier set.", func(ctx context.Context, code string) error {
-		_, err := s.Reference.SetTier(ctx, code, f.V("tier"), f.V("rationale"))
-		return err
-	}, func(err error) countryForms { return countryForms{tier: withError(f, err)} })
+	code, f := c.Param("code"), formOf(c, "tier", "rationale")
+	return s.submit(c, f, func() (outcome, error) {
+		_, err := s.Reference.SetTier(c.Request().Context(), code, f.V("tier"), f.V("rationale"))
+		return outcome{"Risk tier set.", countryHref(code, "#tier")}, err
+	}, func(status int, f rview.Form) error { return s.renderCountry(c, status, countryForms{tier: f}) })
 }
 
 // redFlagList handles GET /red-flags; ?edit= opens one flag's form.
@@ -139,14 +127,14 @@ func (s *Server) renderRedFlags(c echo.Context, status int, editing string, form
 // redFlagUpdate handles POST /red-flags/:code.
 func (s *Server) redFlagUpdate(c echo.Context) error {
 	f := formOf(c, "title", "guidance", "active")
-	flag, err := s.Reference.UpdateRedFlag(c.Request().Context(), c.Param("code"),
-		reference.RedFlagInput{Title: f.V("title"), Guidance: f.V("guidance"), Active: f.V("active") != ""})
-	if apperr.CodeOf(err) == apperr.Invalid {
-		return s.renderRedFlags(c, http.StatusUnprocessableEntity, strings.ToUpper(c.Param("code")), withError(f, err))
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, "success", flag.Code+" saved.")
-	return redirect(c, "/red-flags#"+flag.Code)
+	return s.submit(c, f, func() (outcome, error) {
+		flag, err := s.Reference.UpdateRedFlag(c.Request().Context(), c.Param("code"),
+			reference.RedFlagInput{Title: f.V("title"), Guidance: f.V("guidance"), Active: f.V("active") != ""})
+		if err != nil {
+			return outcome{}, err
+		}
+		return outcome{flag.Code + " saved.", "/red-flags#" + flag.Code}, nil
+	}, func(status int, f rview.Form) error {
+		return s.renderRedFlags(c, status, strings.ToUpper(c.Param("code")), f)
+	})
 }

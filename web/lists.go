@@ -10,69 +10,12 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/auth"
-	"github.com/vigil-icp/vigil/internal/matching"
 	"github.com/vigil-icp/vigil/internal/screening"
-	"github.com/vigil-icp/vigil/internal/vocab"
 	"github.com/vigil-icp/vigil/internal/watchlist"
+	"github.com/vigil-icp/vigil/templates/format"
 	sview "github.com/vigil-icp/vigil/templates/screening"
 )
-
-// screeningAdhoc handles GET /screening: the form, and with ?name= the hits.
-func (s *Server) screeningAdhoc(c echo.Context) error {
-	ctx := c.Request().Context()
-	countries, err := s.countries()
-	if err != nil {
-		return err
-	}
-	form := formOf(c, "name", "kind", "country", "birth_date")
-	v := sview.Adhoc{Form: form, Kinds: options(kindOptions), Countries: countries.choices,
-		NoLists: len(s.Screening.Current().Versions) == 0}
-	status := http.StatusOK
-	if c.QueryParams().Has("name") {
-		q := matching.Query{Name: form.V("name"), Kind: watchlist.Kind(form.V("kind")), Country: form.V("country"), BirthDate: form.V("birth_date")}
-		res, err := s.Screening.ScreenAndRecord(ctx, q, 20)
-		switch apperr.CodeOf(err) {
-		case "":
-			v.Searched = true
-			v.Lists, v.Algorithm, v.Threshold = versionsLabel(res.Versions), res.Algorithm, fmt.Sprintf("%.2f", matching.DefaultThreshold)
-			for _, h := range res.Hits {
-				v.Hits = append(v.Hits, hitView(h))
-			}
-		case apperr.Invalid:
-			v.Form.Errors, status = apperr.FieldsOf(err), http.StatusUnprocessableEntity
-		default:
-			return err
-		}
-	}
-	return s.render(c, status, "Screen a name", sview.AdhocPage(v))
-}
-
-var kindOptions = vocab.Terms[string]{
-	{Value: string(watchlist.Individual), Label: "Person"},
-	{Value: string(watchlist.Entity), Label: "Company or organisation"},
-	{Value: string(watchlist.Vessel), Label: "Vessel"},
-	{Value: string(watchlist.Aircraft), Label: "Aircraft"},
-}
-
-// hitView shows a hit with what the list says of the entry.
-func hitView(h matching.Hit) sview.Hit {
-	e := h.Entry
-	places := slices.Concat(e.Countries, e.Nationalities)
-	for _, a := range e.Addresses {
-		places = append(places, strings.Trim(a.Text+", "+a.Country, ", "))
-	}
-	var ids []string
-	for _, id := range e.Identifiers {
-		ids = append(ids, strings.TrimSpace(id.Type+" "+id.Number))
-	}
-	return sview.Hit{List: e.Source.Label(), SourceID: e.SourceID, Name: e.Names[0].Text, Kind: string(e.Kind),
-		MatchedName: h.MatchedName, Score: fmt.Sprintf("%.2f", h.Score), Explanation: h.Explanation,
-		Programs: strings.Join(e.Programs, ", "), Places: strings.Join(slices.Compact(places), "; "),
-		BirthDates: strings.Join(e.BirthDates, "; "), Identifiers: strings.Join(ids, "; "),
-		Strong: h.Score >= matching.DefaultThreshold}
-}
 
 // listsPage handles GET /lists.
 func (s *Server) listsPage(c echo.Context) error {
@@ -93,7 +36,7 @@ func (s *Server) renderLists(c echo.Context, status int, form sview.Form) error 
 	snap := s.Screening.Current()
 	v := sview.Lists{CanImport: actor.Can(auth.PermImportLists), Form: form,
 		Index: fmt.Sprintf("The screening index holds %s entries of the lists in use; built %s in %s.", thousands(snap.Index.Entries()),
-			snap.BuiltAt.Format("2 Jan 2006 15:04"), snap.BuildFor.Round(1e6))}
+			format.DateTime(snap.BuiltAt), snap.BuildFor.Round(1e6))}
 	for _, src := range watchlist.Official {
 		v.Choices = append(v.Choices, sview.Option{Value: string(src), Label: src.Label()})
 	}
@@ -132,7 +75,7 @@ func (s *Server) importers(ctx context.Context, versions []screening.Version) (m
 func versionRow(v screening.Version, names map[string]string) sview.VersionRow {
 	by := "the system"
 	if v.ImportedBy != nil {
-		by = or(names[*v.ImportedBy], "a former user")
+		by = format.Or(names[*v.ImportedBy], "a former user")
 	}
 	ch := v.Changes()
 	return sview.VersionRow{ID: v.ID, List: v.Source.Label(), ImportedBy: by, Entries: thousands(v.EntryCount),
@@ -179,20 +122,17 @@ func (s *Server) listsImport(c echo.Context) error {
 		form.Errors = map[string]string{"files": "Choose the list's file or files."}
 		return s.renderLists(c, http.StatusUnprocessableEntity, form)
 	}
-	v, change, err := s.Screening.Lists.Import(ctx, src, watchlist.ParserFor(src), files)
-	if apperr.CodeOf(err) == apperr.Invalid {
-		form.Error = apperr.Message(err)
-		return s.renderLists(c, http.StatusUnprocessableEntity, form)
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := s.Screening.Refresh(ctx, s.Logger); err != nil {
-		return err
-	}
-	s.flash(c, "success", fmt.Sprintf("Imported %s: %s entries, %d new, %d gone, %d changed. Known parties are being screened again.",
-		src.Label(), thousands(v.EntryCount), len(change.Added), len(change.Removed), len(change.Changed)))
-	return redirect(c, "/lists/versions/"+v.ID)
+	return s.submit(c, form, func() (outcome, error) {
+		v, change, err := s.Screening.Lists.Import(ctx, src, watchlist.ParserFor(src), files)
+		if err != nil {
+			return outcome{}, err
+		}
+		if _, err := s.Screening.Refresh(ctx, s.Logger); err != nil {
+			return outcome{}, err
+		}
+		return outcome{fmt.Sprintf("Imported %s: %s entries, %d new, %d gone, %d changed. Known parties are being screened again.",
+			src.Label(), thousands(v.EntryCount), len(change.Added), len(change.Removed), len(change.Changed)), "/lists/versions/" + v.ID}, nil
+	}, func(status int, f sview.Form) error { return s.renderLists(c, status, f) })
 }
 
 // changesShown is how many entries of each kind of change a version's page lists.

@@ -2,9 +2,7 @@ package web
 
 import (
 	"crypto/rand"
-	"crypto/subtle"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -19,16 +17,11 @@ import (
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
-	"github.com/vigil-icp/vigil/static"
 )
 
 const (
-	sessionCookie = "vigil_session"
-	keyToken      = "t" // session token of a signed-in browser
-	keyAnonCSRF   = "c" // anti-forgery token of a browser not signed in
-	ctxLogger     = "log"
-	ctxRequestID  = "request_id"
-	ctxAnonCSRF   = "anon_csrf" // an anonymous token made in this request
+	ctxLogger    = "log"
+	ctxRequestID = "request_id"
 )
 
 func newRequestID() string {
@@ -127,166 +120,6 @@ func (s *Server) secureCookies(r *http.Request) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip == nil || !ip.IsLoopback()
-}
-
-// Request bodies are bounded, and read only after the route's access is
-// granted. Forms are small; an upload may exceed its file limit by a margin,
-// so that the file store, not the parser, refuses an oversized file and the
-// form comes back with its other input.
-const (
-	maxPublicFormBody = 16 << 10 // the sign-in form
-	maxFormBody       = 1 << 20
-	uploadMargin      = 4 << 20
-	// maxListFile bounds an official list upload: the full EU and UK files
-	// are about 25 MB today, with room to grow.
-	maxListFile = 128 << 20
-	// formMemory is how much of a multipart form is kept in memory; the rest
-	// of its files goes to temporary files.
-	formMemory = 1 << 20
-)
-
-// readBody reads a posted form once authorize has let the request through,
-// so that a visitor who may not use a route cannot make Vigil read, let alone
-// store, what they send. Public forms are small and take no files; a route
-// that takes files spools them to temporary files, removed when the request
-// ends whatever its outcome (net/http would remove only those of the request
-// it created, and middleware works on copies of it).
-func (s *Server) readBody(a Access) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		if a.Token {
-			return next // the API bounds its JSON bodies itself (see decodeJSON)
-		}
-		return func(c echo.Context) error {
-			r := c.Request()
-			switch r.Method {
-			case http.MethodGet, http.MethodHead, http.MethodOptions:
-				return next(c)
-			}
-			limit := int64(maxFormBody)
-			if a.Public {
-				limit = maxPublicFormBody
-			}
-			multipart := strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm)
-			if multipart {
-				if a.Upload == 0 {
-					return echo.NewHTTPError(http.StatusUnsupportedMediaType, "This form takes no files.")
-				}
-				limit = a.Upload + uploadMargin
-			}
-			r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
-			var err error
-			if multipart {
-				err = r.ParseMultipartForm(formMemory)
-				if r.MultipartForm != nil {
-					defer r.MultipartForm.RemoveAll()
-				}
-			} else {
-				err = r.ParseForm()
-			}
-			var tooLarge *http.MaxBytesError
-			switch {
-			case errors.As(err, &tooLarge) && multipart:
-				return echo.NewHTTPError(http.StatusRequestEntityTooLarge, fmt.Sprintf("The upload is larger than %d MB.", a.Upload>>20))
-			case errors.As(err, &tooLarge):
-				return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "The form is larger than Vigil takes.")
-			case err != nil:
-				return echo.NewHTTPError(http.StatusBadRequest, "The form could not be read.")
-			}
-			return next(c)
-		}
-	}
-}
-
-// loadSession resolves the session cookie to a signed-in actor, if any.
-func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if strings.HasPrefix(c.Request().URL.Path, static.Prefix) || s.tokenRoute(c) {
-			return next(c) // assets are public, the API takes tokens; spare them the session lookup
-		}
-		sess, _ := s.cookies.Get(c.Request(), sessionCookie) // a forged or stale cookie yields an empty session
-		token, _ := sess.Values[keyToken].(string)
-		if token == "" {
-			return next(c)
-		}
-		actor, err := s.Auth.Authenticate(c.Request().Context(), token)
-		switch apperr.CodeOf(err) {
-		case "":
-			r := c.Request()
-			c.SetRequest(r.WithContext(auth.WithActor(r.Context(), actor, "")))
-		case apperr.Unauthenticated:
-			delete(sess.Values, keyToken)
-			if err := s.saveSession(c, sess.Values); err != nil {
-				return err
-			}
-		default:
-			return err
-		}
-		return next(c)
-	}
-}
-
-// checkCSRF refuses a state-changing request whose token does not match the
-// session's (or, before sign-in, the browser's anonymous token). It runs
-// after readBody: a form carries its token in the body.
-func (s *Server) checkCSRF(a Access) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		if a.Token {
-			return next // a bearer token is no ambient credential a forged form could carry
-		}
-		return func(c echo.Context) error {
-			switch c.Request().Method {
-			case http.MethodGet, http.MethodHead, http.MethodOptions:
-				return next(c)
-			}
-			want := s.csrfToken(c, false)
-			got := c.Request().Header.Get("X-CSRF-Token")
-			if got == "" {
-				got = c.FormValue("csrf_token")
-			}
-			if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
-				logger(c).Warn("csrf token missing or wrong", "path", audit.Cut(c.Request().URL.Path))
-				return apperr.New(apperr.Forbidden, "This form has expired or did not come from Vigil. Reload the page and try again.")
-			}
-			return next(c)
-		}
-	}
-}
-
-// csrfToken returns the token forms must carry. For a browser not signed in
-// it is kept in the session cookie, created when create is true; a token
-// created in this request is remembered for the page that shows it.
-func (s *Server) csrfToken(c echo.Context, create bool) string {
-	if a := auth.ActorFrom(c.Request().Context()); a != nil {
-		return a.CSRFToken
-	}
-	if tok, ok := c.Get(ctxAnonCSRF).(string); ok {
-		return tok
-	}
-	sess, _ := s.cookies.Get(c.Request(), sessionCookie)
-	tok, _ := sess.Values[keyAnonCSRF].(string)
-	if tok == "" && create {
-		tok = auth.RandomToken()
-		if err := s.saveSession(c, map[any]any{keyAnonCSRF: tok}); err != nil {
-			logger(c).Error("save session cookie", "err", err)
-		}
-		c.Set(ctxAnonCSRF, tok)
-	}
-	return tok
-}
-
-// saveSession writes the session cookie with values; no values deletes it.
-func (s *Server) saveSession(c echo.Context, values map[any]any) error {
-	sess, _ := s.cookies.New(c.Request(), sessionCookie)
-	sess.Values = values
-	sess.Options.Path = "/"
-	sess.Options.MaxAge = int(s.Config.AbsoluteTimeout.Seconds())
-	if len(values) == 0 {
-		sess.Options.MaxAge = -1
-	}
-	sess.Options.HttpOnly = true
-	sess.Options.SameSite = http.SameSiteLaxMode
-	sess.Options.Secure = s.secureCookies(c.Request())
-	return sess.Save(c.Request(), c.Response())
 }
 
 // authorize is the route-level check: public routes pass, token routes need

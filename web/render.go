@@ -29,7 +29,7 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // first so a failing template yields a clean error page instead of half a
 // page.
 func (s *Server) render(c echo.Context, status int, title string, body templ.Component) error {
-	full := !isHTMX(c) || c.Request().Header.Get("HX-Boosted") == "true"
+	full := fullPage(c)
 	out := body
 	if full {
 		out = layout.Page(body)
@@ -53,6 +53,12 @@ func (s *Server) render(c echo.Context, status int, title string, body templ.Com
 }
 
 func isHTMX(c echo.Context) bool { return c.Request().Header.Get("HX-Request") == "true" }
+
+// fullPage reports whether the request wants a whole page: a normal or a
+// boosted request, not one htmx makes for a fragment.
+func fullPage(c echo.Context) bool {
+	return !isHTMX(c) || c.Request().Header.Get("HX-Boosted") == "true"
+}
 
 // redirect answers a successful form post with 303 See Other.
 func redirect(c echo.Context, to string) error {

@@ -7,7 +7,7 @@ import (
 	"crypto/sha256"
 	"log/slog"
 	"net/http"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/sessions"
@@ -20,6 +20,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/static"
 	"github.com/vigil-icp/vigil/templates/components"
+	"github.com/vigil-icp/vigil/templates/format"
 )
 
 // Deps are what the web layer needs from the rest of the program.
@@ -37,9 +38,8 @@ type Server struct {
 	assets  *static.Assets
 	cookies *sessions.CookieStore
 	handler http.Handler
-	// countries is the country reference data, read once: it changes only
-	// with a migration.
-	countries func() (*countryData, error)
+	// countryCache holds the country reference data once read (see countries).
+	countryCache atomic.Pointer[countryData]
 	// openers are the choices of the case list's "opened by" filter; a
 	// minute-old list of names is good enough for a filter.
 	openers *expirable.LRU[string, []components.Option]
@@ -60,20 +60,6 @@ func New(d Deps) (*Server, error) {
 		openers: expirable.NewLRU[string, []components.Option](1, nil, time.Minute), tokenRoutes: map[string]bool{},
 		refusals: newAnonymousRefusals()}
 	s.bodies, _ = lru.New[string, []string](512)
-	s.countries = sync.OnceValues(func() (*countryData, error) {
-		cs, err := reference.Countries(context.Background(), d.DB.Gorm)
-		if err != nil {
-			return nil, err
-		}
-		data := &countryData{names: map[string]string{}}
-		opts := make([]components.Option, len(cs))
-		for i, c := range cs {
-			opts[i] = components.Option{Value: c.Code, Label: c.Name}
-			data.names[c.Code] = c.Name
-		}
-		data.choices = components.NewChoices(opts)
-		return data, nil
-	})
 	// Separate keys for signing and encrypting, both derived from the one
 	// configured session key.
 	hashKey := sha256.Sum256(append([]byte("vigil cookie signing\x00"), d.Config.SessionKey...))
@@ -112,4 +98,35 @@ func (s *Server) Routes() []Route {
 type countryData struct {
 	names   map[string]string // by ISO code
 	choices *components.Choices
+}
+
+// countries returns the country reference data. It is read once, since it
+// changes only with a migration; a read that fails is not kept, so the next
+// page tries again rather than failing until a restart.
+func (s *Server) countries() (*countryData, error) {
+	if data := s.countryCache.Load(); data != nil {
+		return data, nil
+	}
+	cs, err := reference.Countries(context.Background(), s.DB.Gorm)
+	if err != nil {
+		return nil, err
+	}
+	data := &countryData{names: map[string]string{}}
+	opts := make([]components.Option, len(cs))
+	for i, c := range cs {
+		opts[i] = components.Option{Value: c.Code, Label: c.Name}
+		data.names[c.Code] = c.Name
+	}
+	data.choices = components.NewChoices(opts)
+	s.countryCache.Store(data)
+	return data, nil
+}
+
+// name is the name of the country code, the code itself when it is unknown,
+// and "" for none.
+func (d *countryData) name(code *string) string {
+	if code == nil {
+		return ""
+	}
+	return format.Or(d.names[*code], *code)
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/url"
+	"strings"
 
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/training"
@@ -32,8 +33,19 @@ func fixHref(t cases.Target) string {
 	return caseHref(t.Case) + "#" + string(t.Section)
 }
 
+// countryHref is the page of the country code, at anchor.
+func countryHref(code, anchor string) string {
+	return "/countries/" + url.PathEscape(strings.ToUpper(strings.TrimSpace(code))) + anchor
+}
+
+// userHref is a user's page in the administration.
+func userHref(id string) string { return "/admin/users/" + url.PathEscape(id) }
+
 // courseHref is the page of a training course.
 func courseHref(id string) string { return "/training/courses/" + url.PathEscape(id) }
+
+// assignmentHref is the page of a training assignment: the course to complete.
+func assignmentHref(id string) string { return "/training/assignments/" + url.PathEscape(id) }
 
 // linksOf are the pages an error leads to: the courses an overdue-training
 // refusal names.

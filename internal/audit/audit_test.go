@@ -322,3 +322,26 @@ func TestService_ReadsOnlyForThoseItsCheckAllows(t *testing.T) {
 		t.Errorf("Head: %d, %v, %v", n, last, err)
 	}
 }
+
+func TestService_OwnIsTheCallersEventsOnlyAndNeedsNoReadPermission(t *testing.T) {
+	d := testutil.NewDB(t)
+	other := audit.WithActor(context.Background(), audit.Actor{ID: "u2", Email: "sam@example.com", Role: "staff"})
+	record(t, d, actorCtx(), 3)
+	record(t, d, other, 2)
+	refuseAll := func(context.Context) error { return apperr.New(apperr.Forbidden, "no") }
+	svc := audit.NewService(d, refuseAll)
+
+	own, err := svc.Own(other, 10)
+	if err != nil || len(own) != 2 || own[0].ActorID != "u2" || own[1].ActorID != "u2" || own[0].Seq < own[1].Seq {
+		t.Fatalf("Own of u2: %+v, %v; want u2's two events, newest first", own, err)
+	}
+	if one, _ := svc.Own(actorCtx(), 1); len(one) != 1 || one[0].ActorID != "u1" {
+		t.Errorf("Own of u1 with limit 1: %+v", one)
+	}
+	if none, err := svc.Own(context.Background(), 10); err != nil || len(none) != 0 {
+		t.Errorf("Own without an actor: %+v, %v; want nothing", none, err)
+	}
+	if _, err := svc.List(other, audit.Filter{}); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Errorf("List without the read permission: %v, want Forbidden", err)
+	}
+}

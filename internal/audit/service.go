@@ -31,6 +31,17 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Entry, error) {
 	return List(ctx, s.db.Gorm, f)
 }
 
+// Own returns the latest events of the caller of ctx (audit.ActorFrom),
+// newest first, at most limit. Everyone may read their own actions; a
+// context with no actor id gets none.
+func (s *Service) Own(ctx context.Context, limit int) ([]Entry, error) {
+	id := ActorFrom(ctx).ID
+	if id == "" {
+		return nil, nil
+	}
+	return List(ctx, s.db.Gorm, Filter{ActorID: id, Limit: limit})
+}
+
 // Verify checks the whole chain (see Verify). Errors: those of mayRead.
 func (s *Service) Verify(ctx context.Context) (Result, error) {
 	if err := s.mayRead(ctx); err != nil {

@@ -5,9 +5,9 @@ import "time"
 
 // SignIn is the sign-in form.
 type SignIn struct {
-	Email     string
-	Next      string
-	Error     string
+	Email string
+	Next  string
+	Error string
 }
 
 // Session is one open session of the user.

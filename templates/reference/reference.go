@@ -40,8 +40,8 @@ type CountryPage struct {
 
 // RedFlags is the red-flag catalogue.
 type RedFlags struct {
-	Flags     []ref.RedFlag
-	CanEdit   bool
-	Editing   string // the code of the flag whose form is open
-	Form      Form   // title, guidance, active
+	Flags   []ref.RedFlag
+	CanEdit bool
+	Editing string // the code of the flag whose form is open
+	Form    Form   // title, guidance, active
 }

@@ -1,0 +1,134 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
+	view "github.com/vigil-icp/vigil/templates/cases"
+)
+
+// caseList handles GET /cases.
+func (s *Server) caseList(c echo.Context) error {
+	f, err := caseFilter(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.caseListPage(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	return s.renderCached(c, http.StatusOK, "Export cases", p.key, p.build)
+}
+
+// caseFilter reads the case list's filter from the query.
+func caseFilter(c echo.Context) (cases.Filter, error) {
+	q := c.QueryParams()
+	page, err := wholeParam(c, "page")
+	return cases.Filter{Status: cases.Status(q.Get("status")), Destination: q.Get("destination"), OwnerID: q.Get("owner"),
+		Risk: q.Get("risk"), Query: q.Get("q"), Sort: q.Get("sort"), Page: int(page)}, err
+}
+
+// cachedPage is a page body to render once per key (see renderCached).
+type cachedPage struct {
+	key   string
+	build func() (templ.Component, error)
+}
+
+// caseListPage reads the cases f selects and the filter's choices.
+func (s *Server) caseListPage(ctx context.Context, f cases.Filter) (cachedPage, error) {
+	list, err := s.Cases.List(ctx, f)
+	if err != nil {
+		return cachedPage{}, err
+	}
+	owners, err := s.caseOpeners(ctx)
+	if err != nil {
+		return cachedPage{}, err
+	}
+	canCreate := auth.ActorFrom(ctx).Can(auth.PermEditCases)
+	// The page is built from the filter alone, never from the raw address,
+	// so the key below is all that shapes it.
+	f.Page = list.Page
+	key := fmt.Sprintf("list|%d|%+v|%v|%v", list.Epoch, f, canCreate, owners)
+	return cachedPage{key: key, build: func() (templ.Component, error) {
+		countries, err := s.countries()
+		if err != nil {
+			return nil, err
+		}
+		v := caseListView(f, list, owners, countries)
+		v.CanCreate = canCreate
+		return view.ListPage(v), nil
+	}}, nil
+}
+
+// caseOpeners are the choices of the "opened by" filter: who may open cases.
+func (s *Server) caseOpeners(ctx context.Context) ([]view.Option, error) {
+	if owners, ok := s.openers.Get(""); ok {
+		return owners, nil
+	}
+	holders, err := s.Auth.Holders(ctx, auth.PermEditCases)
+	if err != nil {
+		return nil, err
+	}
+	owners := make([]view.Option, len(holders))
+	for i, u := range holders {
+		owners[i] = view.Option{Value: u.ID, Label: u.Name}
+	}
+	s.openers.Add("", owners)
+	return owners, nil
+}
+
+// caseListView is the case list page: the cases of list as filtered by f,
+// with a tab for each status and the pager.
+func caseListView(f cases.Filter, list *cases.List, owners []view.Option, countries *countryData) view.List {
+	v := view.List{Owners: owners, Filter: view.Form{Values: caseFilterValues(f)}, Countries: countries.choices,
+		Risks: options(cases.RiskLevels), Sorts: options(cases.SortOrders), Total: list.Total, Page: list.Page,
+		Pages: list.Pages()}
+	all := int64(0)
+	for _, n := range list.Counts {
+		all += n
+	}
+	v.Tabs = append(v.Tabs, view.StatusTab{Label: "All", Count: all, Href: caseListHref(f, "", 1), Active: f.Status == ""})
+	for _, st := range cases.Statuses {
+		v.Tabs = append(v.Tabs, view.StatusTab{Label: st.Label(), Count: list.Counts[st],
+			Href: caseListHref(f, st, 1), Active: f.Status == st})
+	}
+	if list.Page > 1 {
+		v.PrevHref = caseListHref(f, f.Status, list.Page-1)
+	}
+	if list.Page < list.Pages() {
+		v.NextHref = caseListHref(f, f.Status, list.Page+1)
+	}
+	for _, r := range list.Rows {
+		v.Rows = append(v.Rows, view.ListRow{ID: r.ID, Reference: r.Reference, Title: r.Title, Status: string(r.Status),
+			StatusLabel: r.Status.Label(), Destination: r.Destination, Owner: r.OwnerName,
+			Risk: cases.RiskLevels.Label(r.RiskLevel), Updated: r.UpdatedAt})
+	}
+	return v
+}
+
+// caseFilterValues are the case list's filter parameters, by name.
+func caseFilterValues(f cases.Filter) map[string]string {
+	return map[string]string{"q": f.Query, "status": string(f.Status), "destination": f.Destination,
+		"risk": f.Risk, "sort": f.Sort, "owner": f.OwnerID}
+}
+
+// caseListHref is the address of the case list with filter f in status on
+// page: the known filter parameters only.
+func caseListHref(f cases.Filter, status cases.Status, page int) string {
+	f.Status = status
+	u := queryOf(caseFilterValues(f))
+	if page > 1 {
+		u.Set("page", strconv.Itoa(page))
+	}
+	if len(u) == 0 {
+		return "/cases"
+	}
+	return "/cases?" + u.Encode()
+}
