@@ -15,6 +15,7 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/matching"
 	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
@@ -23,7 +24,8 @@ import (
 	"github.com/vigil-icp/vigil/web"
 )
 
-var systemCtx = audit.WithActor(context.Background(), audit.Actor{Email: "system", Role: "system"})
+// systemCtx is the command line's: it imports lists and manages tokens.
+var systemCtx = auth.AsSystem(context.Background())
 
 // newAPI serves an app that has the UN list as well as the demo list, and
 // returns it with a live token named "erp".

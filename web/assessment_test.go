@@ -17,30 +17,14 @@ import (
 // police end user, ready for submission but for the assessment.
 func surveillanceCase(t *testing.T, app *testutil.App) *cases.Case {
 	t.Helper()
-	ctx := as(t, app, "manager@example.com")
-	f, err := app.Cases.Create(ctx, cases.Input{Title: "IP probes", Destination: "DE", EndUserType: "law_enforcement", EndUse: "Lawful interception"})
-	step := func(g *cases.Case, e error) {
-		t.Helper()
-		if e != nil {
-			t.Fatal(e)
+	return app.ReadyCase(t, "manager@example.com", func(s *testutil.CaseSpec) {
+		s.Details = cases.Input{Title: "IP probes", Destination: "DE", EndUserType: "law_enforcement", EndUse: "Lawful interception"}
+		s.Parties = []cases.PartyInput{
+			{Role: "consignee", Name: "Bundesamt Beispiel", Kind: "government", Country: "DE"},
+			{Role: "end_user", Name: "Landespolizei Beispiel", Kind: "government", Country: "DE"},
 		}
-		f = g
-	}
-	step(f, err)
-	step(app.Cases.AddParty(ctx, f.ID, f.Version, cases.PartyInput{Role: "consignee", Name: "Bundesamt Beispiel", Kind: "government", Country: "DE"}))
-	step(app.Cases.AddParty(ctx, f.ID, f.Version, cases.PartyInput{Role: "end_user", Name: "Landespolizei Beispiel", Kind: "government", Country: "DE"}))
-	step(app.Cases.AddItem(ctx, f.ID, f.Version, cases.ItemInput{Description: "IP probe", Quantity: "2", Unit: "pcs", Value: "1000", Currency: "EUR", Classification: "5A001.j.1"}))
-	step(app.Cases.AddAttachment(ctx, f.ID, f.Version, "end_use_statement", storeText(t, app, "statement.txt"), ""))
-	return f
-}
-
-func storeText(t *testing.T, app *testutil.App, name string) cases.Document {
-	t.Helper()
-	stored, err := app.Files.Put(strings.NewReader("We, the end user, declare the end use."), name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cases.Document{SHA256: stored.SHA256, Size: stored.Size, ContentType: stored.ContentType, Filename: stored.Filename}
+		s.Items = []cases.ItemInput{{Description: "IP probe", Quantity: "2", Unit: "pcs", Value: "1000", Currency: "EUR", Classification: "5A001.j.1"}}
+	})
 }
 
 // answers is a complete questionnaire, section by section, as forms post it.
@@ -73,7 +57,7 @@ func fillAssessment(t *testing.T, vis *visitor, caseID string, conclusion url.Va
 
 func current(t *testing.T, app *testutil.App, id string) *cases.Case {
 	t.Helper()
-	f, err := app.Cases.Get(as(t, app, "auditor@example.com"), id)
+	f, err := app.Cases.Get(app.SignedIn(t, "auditor@example.com"), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +69,7 @@ func current(t *testing.T, app *testutil.App, id string) *cases.Case {
 // compliance officer.
 func TestAssessment_RequiredSignedByNonAuthorThenTwoApprovals(t *testing.T) {
 	app, ts := newServer(t)
-	if _, err := app.Reference.SetTier(as(t, app, "officer@example.com"), "DE", "high", "For this test: a high-tier destination."); err != nil {
+	if _, err := app.Reference.SetTier(app.SignedIn(t, "officer@example.com"), "DE", "high", "For this test: a high-tier destination."); err != nil {
 		t.Fatal(err)
 	}
 	f := surveillanceCase(t, app)
@@ -151,7 +135,7 @@ func TestAssessment_RequiredSignedByNonAuthorThenTwoApprovals(t *testing.T) {
 func TestAssessment_ShowsTheDestinationsName(t *testing.T) {
 	app, ts := newServer(t)
 	toGermany := surveillanceCase(t, app)
-	nowhere, err := app.Cases.Create(as(t, app, "manager@example.com"), cases.Input{Title: "Not yet routed"})
+	nowhere, err := app.Cases.Create(app.SignedIn(t, "manager@example.com"), cases.Input{Title: "Not yet routed"})
 	if err != nil {
 		t.Fatal(err)
 	}

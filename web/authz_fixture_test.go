@@ -80,7 +80,7 @@ func seeded(t *testing.T, err error) {
 }
 
 func (w *matrixWorld) seedAdministration(t *testing.T) {
-	u, err := w.app.Auth.CreateUser(as(t, w.app, "admin@example.com"), auth.NewUser{Email: "probe@example.com", Name: "Pat Probe",
+	u, err := w.app.Auth.CreateUser(w.app.SignedIn(t, "admin@example.com"), auth.NewUser{Email: "probe@example.com", Name: "Pat Probe",
 		Roles: []auth.Role{auth.RoleStaff}, Password: "long enough password"})
 	seeded(t, err)
 	token, _, err := w.app.Tokens.Create(systemCtx, "matrix")
@@ -93,7 +93,7 @@ func (w *matrixWorld) seedAdministration(t *testing.T) {
 const matrixCountry = "FR"
 
 func (w *matrixWorld) seedReference(t *testing.T) {
-	officer := as(t, w.app, "officer@example.com")
+	officer := w.app.SignedIn(t, "officer@example.com")
 	measure := func(act string) string {
 		m, err := w.app.Reference.AddMeasure(officer, matrixCountry, reference.MeasureInput{Kind: string(reference.ArmsEmbargo),
 			LegalAct: act, AdoptedOn: "2020-01-01", Scope: reference.FullScope, Evidence: "Official Journal"})
@@ -107,7 +107,7 @@ func (w *matrixWorld) seedReference(t *testing.T) {
 // one item each: one to tick, one ticked to attest, one completed.
 func (w *matrixWorld) seedTraining(t *testing.T) {
 	app := w.app
-	officer := as(t, app, "officer@example.com")
+	officer := app.SignedIn(t, "officer@example.com")
 	stored, err := app.Files.Put(strings.NewReader(pdf), "rules.pdf")
 	seeded(t, err)
 	course := func(title string, material *training.Material) string {
@@ -122,7 +122,7 @@ func (w *matrixWorld) seedTraining(t *testing.T) {
 	for _, id := range []string{toTick, toAttest, completed} {
 		seeded(t, app.Training.Assign(officer, id, []string{userID(t, app, w.owner)}, time.Time{}))
 	}
-	mine := as(t, app, w.owner)
+	mine := app.SignedIn(t, w.owner)
 	assignments, err := app.Training.Mine(mine)
 	seeded(t, err)
 	for _, p := range assignments {
@@ -149,7 +149,7 @@ func (w *matrixWorld) seedTraining(t *testing.T) {
 // hit to decide stale.
 func (w *matrixWorld) seedCases(t *testing.T) {
 	app := w.app
-	manager, manager2 := as(t, app, "manager@example.com"), as(t, app, "manager2@example.com")
+	manager, manager2 := app.SignedIn(t, "manager@example.com"), app.SignedIn(t, "manager2@example.com")
 	draft := surveillanceCase(t, app)
 	draft, err := app.Cases.AddItem(manager, draft.ID, draft.Version, cases.ItemInput{Description: "Spare probe",
 		Quantity: "1", Unit: "pcs", Value: "10", Currency: "EUR"})
@@ -176,12 +176,12 @@ func (w *matrixWorld) seedCases(t *testing.T) {
 		t.Fatal("the listed end user has no hit to decide")
 	}
 	decided := func(d cases.Decision, comment string) *cases.Case {
-		f := submittedCase(t, app)
+		f := submittedCase(t, app, "manager@example.com")
 		f, err := app.Cases.Decide(manager2, f.ID, f.Version, d, comment)
 		seeded(t, err)
 		return f
 	}
-	w.ready, w.submitted, w.approved = decided(cases.Return, "Back to draft for the matrix."), submittedCase(t, app), decided(cases.Approve, "")
+	w.ready, w.submitted, w.approved = decided(cases.Return, "Back to draft for the matrix."), submittedCase(t, app, "manager@example.com"), decided(cases.Approve, "")
 
 	author := newVisitor(t, w.ts)
 	author.signIn("manager@example.com")
@@ -189,7 +189,7 @@ func (w *matrixWorld) seedCases(t *testing.T) {
 	fillAssessment(t, author, w.toSign.ID, url.Values{"level": {"medium"}, "rationale": {"As proposed."}, "aware": {"no"}})
 	fillAssessment(t, author, w.notified.ID, url.Values{"level": {"unacceptable"}, "rationale": {"Used against journalists."},
 		"aware": {"yes"}, "override_justification": {"Reports of targeting journalists."}})
-	_, err = app.Assessments.Sign(as(t, app, "officer@example.com"), w.notified.ID, current(t, app, w.notified.ID).Version)
+	_, err = app.Assessments.Sign(app.SignedIn(t, "officer@example.com"), w.notified.ID, current(t, app, w.notified.ID).Version)
 	seeded(t, err)
 }
 

@@ -49,7 +49,7 @@ func TestCases_PartyWithANameBlankAfterNormalisationIsRefusedAndNotStored(t *tes
 	app, ts := newServer(t)
 	vis := newVisitor(t, ts)
 	vis.signIn("manager@example.com")
-	f, err := app.Cases.Create(as(t, app, "manager@example.com"), cases.Input{Title: "Probes", Destination: "DE"})
+	f, err := app.Cases.Create(app.SignedIn(t, "manager@example.com"), cases.Input{Title: "Probes", Destination: "DE"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestCases_PartyWithANameBlankAfterNormalisationIsRefusedAndNotStored(t *tes
 	if p, l := count("parties"), count("case_parties"); p != parties || l != links {
 		t.Errorf("parties %d → %d, case parties %d → %d: a refused party was stored", parties, p, links, l)
 	}
-	after, err := app.Cases.Get(as(t, app, "manager@example.com"), f.ID)
+	after, err := app.Cases.Get(app.SignedIn(t, "manager@example.com"), f.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

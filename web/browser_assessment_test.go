@@ -49,11 +49,11 @@ func uiClickAll(ctx context.Context, ids ...string) error {
 
 func TestBrowser_AssessmentJourney(t *testing.T) {
 	app, base := uiServeApp(t)
-	officerCtx := as(t, app, "officer@example.com")
+	officerCtx := app.SignedIn(t, "officer@example.com")
 	if _, err := app.Reference.SetTier(officerCtx, "AE", "high", "Broad surveillance powers without independent oversight."); err != nil {
 		t.Fatal(err)
 	}
-	ctx := as(t, app, "manager@example.com")
+	ctx := app.SignedIn(t, "manager@example.com")
 	f, err := app.Cases.Create(ctx, cases.Input{Title: "Network probes for Dubai", Destination: "AE", EndUserType: "private_company",
 		EndUse: "Fault monitoring of a telecom operator's network."})
 	step := func(g *cases.Case, e error) {
@@ -67,7 +67,7 @@ func TestBrowser_AssessmentJourney(t *testing.T) {
 	step(app.Cases.AddParty(ctx, f.ID, f.Version, cases.PartyInput{Role: "consignee", Name: "Gulf Integration FZ-LLC", Kind: "company", Country: "AE"}))
 	step(app.Cases.AddParty(ctx, f.ID, f.Version, cases.PartyInput{Role: "end_user", Name: "Emirates Telecom Operations", Kind: "company", Country: "AE"}))
 	step(app.Cases.AddItem(ctx, f.ID, f.Version, cases.ItemInput{Description: "Network probe", Quantity: "4", Unit: "pcs", Value: "48000", Currency: "EUR", Classification: "5A001.j"}))
-	step(app.Cases.AddAttachment(ctx, f.ID, f.Version, "end_use_statement", storeText(t, app, "statement.txt"), ""))
+	step(app.Cases.AddAttachment(ctx, f.ID, f.Version, "end_use_statement", app.StoreDocument(t, "statement.txt", "We, the end user, declare the end use."), ""))
 
 	// 1. The manager finds the assessment required and opens it.
 	mgr := uiBrowser(t)
@@ -85,9 +85,11 @@ func TestBrowser_AssessmentJourney(t *testing.T) {
 	if err != nil || !strings.Contains(box, "5A001.j") || !strings.Contains(strings.ToLower(box), "high") {
 		t.Errorf("assessment box = %q (err %v), want it required for the 5A001.j item and the high-tier destination", box, err)
 	}
+	uiCheckAxe(t, mgr, "case page that requires an assessment")
 	if err := chromedp.Do(mgr, chromedp.Click(uiCSS(uiTestID("open-assessment"))), uiWaitFor("assessment")); err != nil {
 		t.Fatal(err)
 	}
+	uiCheckAxe(t, mgr, "empty assessment")
 
 	// 2. Section by section, each saved on its own.
 	if err := uiClickAll(mgr, "capability-covert_interception", "capability-location_tracking", "use-targeted", "customisation-configuration"); err != nil {
@@ -188,6 +190,7 @@ func TestBrowser_AssessmentJourney(t *testing.T) {
 	if kept, err := chromedp.Run(mgr, chromedp.Value(uiCSS("#sec-conclusion textarea[name=rationale]"))); err != nil || kept != rationale {
 		t.Errorf("rationale after the refusal = %q (err %v), want what was typed", kept, err)
 	}
+	uiCheckAxe(t, mgr, "assessment with a refused conclusion")
 	err = chromedp.Do(mgr, chromedp.SendKeys(uiCSS("#sec-conclusion textarea[name=override_justification]"),
 		"The operator is partly state-owned and a customisation is planned: we treat it as high."))
 	if err == nil {
@@ -199,6 +202,7 @@ func TestBrowser_AssessmentJourney(t *testing.T) {
 	if n, err := uiCount(mgr, uiTestID("sign-assessment")); err != nil || n != 0 {
 		t.Errorf("the export manager who wrote it is offered to sign it (%d, err %v)", n, err)
 	}
+	uiCheckAxe(t, mgr, "completed assessment")
 	if err := uiSignOut(mgr, base); err != nil {
 		t.Fatal(err)
 	}
@@ -217,6 +221,7 @@ func TestBrowser_AssessmentJourney(t *testing.T) {
 	if err != nil {
 		t.Fatalf("sign the assessment: %v", err)
 	}
+	uiCheckAxe(t, officer, "signed assessment")
 	signed, err := chromedp.Run(officer, chromedp.Text(uiCSS(uiTestID("signed"))))
 	if err != nil || !strings.Contains(signed, "Olga Officer") {
 		t.Errorf("signature = %q (err %v)", signed, err)
@@ -231,7 +236,9 @@ func TestBrowser_AssessmentJourney(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"✓ Human-rights assessment", "0 of 2 approvals", "High risk"} {
+	page = strings.Join(strings.Fields(page), " ") // the text for screen readers stands on lines of its own
+	uiCheckAxe(t, officer, "case page with a signed assessment")
+	for _, want := range []string{"✓ Done: Human-rights assessment", "0 of 2 approvals", "High risk"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("case page after the signature does not show %q", want)
 		}

@@ -159,6 +159,7 @@ func TestBrowser_CaseJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("opened %s", ref)
+	uiCheckAxe(t, mgr, "new case's page")
 
 	// 2. The consignee, a search that finds it, and the end user.
 	if err := uiAddNewParty(mgr, "consignee", consignee); err != nil {
@@ -184,6 +185,7 @@ func TestBrowser_CaseJourney(t *testing.T) {
 	if !strings.Contains(found, consignee) {
 		t.Errorf("the suggestions for %q are %q, want %s among them", "kessl", found, consignee)
 	}
+	uiCheckAxe(t, mgr, "case page with party suggestions")
 	// The search only suggests; it must not have reloaded the page or added anything.
 	if n, err := uiCount(mgr, uiTestID("party-row")); err != nil || n != 1 {
 		t.Errorf("after searching: %d party rows (err %v), want 1", n, err)
@@ -256,6 +258,7 @@ func TestBrowser_CaseJourney(t *testing.T) {
 			t.Errorf("document row %q does not show %q", doc, want)
 		}
 	}
+	uiCheckAxe(t, mgr, "case page with parties, item and document")
 
 	// 5. Ready: submit.
 	readiness, err := chromedp.Run(mgr, chromedp.Text(uiCSS(uiTestID("readiness"))))
@@ -274,6 +277,7 @@ func TestBrowser_CaseJourney(t *testing.T) {
 	if err := uiWaitText(mgr, "flash", "Submitted for sign-off."); err != nil {
 		t.Error(err)
 	}
+	uiCheckAxe(t, mgr, "submitted case's page")
 
 	// 6. The opener may not decide on their own case. (Returning it to
 	// draft is allowed to anyone who may sign off, the owner included.)
@@ -295,6 +299,7 @@ func TestBrowser_CaseJourney(t *testing.T) {
 	if err := uiSignIn(mgr2, base, "manager2@example.com", demo.Password); err != nil {
 		t.Fatal(err)
 	}
+	uiCheckAxe(t, mgr2, "home page with a case awaiting a decision")
 	waiting := fmt.Sprintf(`//article[@data-testid="awaiting-decision"]//a[normalize-space()=%q]`, ref)
 	err = chromedp.Do(mgr2,
 		chromedp.Evaluate[chromedp.Void](`window.vigilBoostMark = true`),
@@ -311,6 +316,7 @@ func TestBrowser_CaseJourney(t *testing.T) {
 	if got, err := chromedp.Run(mgr2, chromedp.Text(uiCSS(uiTestID("case-reference")))); err != nil || got != ref {
 		t.Fatalf("case page shows %q (err %v), want %s", got, err, ref)
 	}
+	uiCheckAxe(t, mgr2, "case page with the decision form")
 	if err := uiCaseSubmit(mgr2, "decide-approve"); err != nil {
 		t.Fatal(err)
 	}
@@ -320,6 +326,7 @@ func TestBrowser_CaseJourney(t *testing.T) {
 	if err := uiWaitText(mgr2, "flash", "Decision recorded: approve."); err != nil {
 		t.Error(err)
 	}
+	uiCheckAxe(t, mgr2, "approved case's page")
 
 	// 8. The timeline tells the whole story, oldest first.
 	times, err := chromedp.Run(mgr2, chromedp.Evaluate[[]string](
@@ -351,7 +358,7 @@ func TestBrowser_CaseJourney(t *testing.T) {
 	if len(events) != len(want) || len(times) != len(events) {
 		t.Fatalf("timeline has %d events (%d times), want %d:\n%s", len(events), len(times), len(want), strings.Join(events, "\n"))
 	}
-	stamp := regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$`)
+	stamp := regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$`)
 	for i, w := range want {
 		e := events[i]
 		for _, s := range append([]string{"— " + w.by}, w.what...) {
@@ -360,7 +367,7 @@ func TestBrowser_CaseJourney(t *testing.T) {
 			}
 		}
 		if !stamp.MatchString(times[i]) {
-			t.Errorf("timeline event %d has the time %q, want YYYY-MM-DD hh:mm:ss", i+1, times[i])
+			t.Errorf("timeline event %d has the time %q, want YYYY-MM-DD hh:mm UTC", i+1, times[i])
 		}
 		if i > 0 && times[i] < times[i-1] {
 			t.Errorf("timeline event %d at %s is earlier than event %d at %s", i+1, times[i], i, times[i-1])
@@ -402,6 +409,7 @@ func TestBrowser_CaseUploadRefusedKeepsForm(t *testing.T) {
 	if !strings.Contains(msg, "not accepted") || !strings.Contains(msg, "PDF") {
 		t.Errorf("file error = %q, want it to say the kind of file is not accepted and what is", msg)
 	}
+	uiCheckAxe(t, ctx, "case page with a refused upload")
 	kind, err := chromedp.Run(ctx, chromedp.Value(uiCSS("#doc_kind")))
 	if err != nil {
 		t.Fatal(err)

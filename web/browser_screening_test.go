@@ -13,7 +13,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/watchlist"
 )
@@ -32,7 +31,7 @@ func uiHitStatuses(ctx context.Context) ([]string, error) {
 
 func TestBrowser_ScreeningJourney(t *testing.T) {
 	app, base := uiServeApp(t)
-	ctx := audit.WithActor(context.Background(), audit.Actor{Email: "system", Role: "system"})
+	ctx := systemCtx
 	if _, _, err := app.Screening.Lists.Import(ctx, watchlist.UN, watchlist.ParserFor(watchlist.UN), listFiles(t, "un/consolidated.xml")); err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +65,7 @@ func TestBrowser_ScreeningJourney(t *testing.T) {
 	if check, err := uiScreeningCheck(mgr); err != nil || !strings.Contains(check, "✗") || !strings.Contains(check, "Decide the open screening hit") {
 		t.Errorf("screening check = %q (err %v), want ✗ with the open hit", check, err)
 	}
+	uiCheckAxe(t, mgr, "case page with an open hit")
 	caseURL, err := chromedp.Run(mgr, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
@@ -92,6 +92,7 @@ func TestBrowser_ScreeningJourney(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fill in the decision: %v", err)
 	}
+	uiCheckAxe(t, officer, "case page with the hit decision form")
 	if err := uiCaseSubmit(officer, "save-hit-decision"); err != nil {
 		t.Fatal(err)
 	}
@@ -108,6 +109,7 @@ func TestBrowser_ScreeningJourney(t *testing.T) {
 	if check, err := uiScreeningCheck(officer); err != nil || !strings.Contains(check, "✓") {
 		t.Errorf("screening check after the decision = %q (err %v), want ✓", check, err)
 	}
+	uiCheckAxe(t, officer, "case page with a decided hit")
 	if err := uiSignOut(officer, base); err != nil {
 		t.Fatal(err)
 	}

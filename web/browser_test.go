@@ -154,6 +154,70 @@ func uiWaitFor(id string) chromedp.Action[chromedp.Void] {
 	return chromedp.WaitVisible(uiCSS(uiTestID(id)))
 }
 
+// uiAxeScript is axe-core (see testdata/axe/README.md), read once.
+var uiAxeScript = sync.OnceValues(func() (string, error) {
+	b, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
+	return string(b), err
+})
+
+// uiAxeViolation is one accessibility rule that axe-core finds broken on a page.
+type uiAxeViolation struct {
+	ID      string   `json:"id"`
+	Impact  string   `json:"impact"` // minor, moderate, serious or critical
+	Help    string   `json:"help"`
+	Targets []string `json:"targets"` // CSS selectors of the first elements at fault
+}
+
+// uiAxeRun runs axe-core on the whole document and keeps, of each violation,
+// its rule, impact and first three elements.
+const uiAxeRun = `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({
+	id: v.id, impact: v.impact || '', help: v.help,
+	targets: v.nodes.slice(0, 3).map(n => n.target.map(String).join(' '))
+})))`
+
+// uiAxe runs axe-core on the page the browser shows, injecting it first when
+// the document does not have it yet (an htmx swap keeps the document, a full
+// load does not).
+func uiAxe(ctx context.Context) ([]uiAxeViolation, error) {
+	script, err := uiAxeScript()
+	if err != nil {
+		return nil, err
+	}
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof axe === "object"`))
+	if err != nil {
+		return nil, err
+	}
+	if !loaded {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](script)); err != nil {
+			return nil, fmt.Errorf("inject axe-core: %w", err)
+		}
+	}
+	return chromedp.Run(ctx, chromedp.Evaluate[[]uiAxeViolation](uiAxeRun, chromedp.EvalAwaitPromise))
+}
+
+// uiCheckAxe fails the test when axe-core finds a serious or critical
+// accessibility violation on the page the browser shows, naming the rule, its
+// impact and the first elements at fault; lesser ones are logged.
+func uiCheckAxe(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	violations, err := uiAxe(ctx)
+	if err != nil {
+		t.Fatalf("axe-core on the %s: %v", page, err)
+	}
+	var failed []string
+	for _, v := range violations {
+		line := fmt.Sprintf("%s (%s): %s — %s", v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
+		if v.Impact == "serious" || v.Impact == "critical" {
+			failed = append(failed, line)
+		} else {
+			t.Logf("axe-core on the %s: %s", page, line)
+		}
+	}
+	if len(failed) > 0 {
+		t.Errorf("axe-core on the %s:\n%s", page, strings.Join(failed, "\n"))
+	}
+}
+
 // uiSignIn opens the site, is sent to the sign-in page, types the email and
 // password as a person would, presses the button and waits for the home page.
 func uiSignIn(ctx context.Context, baseURL, email, password string) error {
@@ -324,6 +388,7 @@ func TestBrowser_EachDemoUserSeesTheirNavigation(t *testing.T) {
 			if err := uiSignIn(ctx, base, u.Email, demo.Password); err != nil {
 				t.Fatal(err)
 			}
+			uiCheckAxe(t, ctx, "home page")
 			got, err := uiNavTexts(ctx)
 			if err != nil {
 				t.Fatal(err)
@@ -350,6 +415,7 @@ func TestBrowser_EachDemoUserSeesTheirNavigation(t *testing.T) {
 				if err := chromedp.Do(ctx, uiWaitFor("error-page")); err != nil {
 					t.Fatalf("no error page at /admin/users: %v", err)
 				}
+				uiCheckAxe(t, ctx, "error page")
 				if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](
 					`document.querySelectorAll('[data-testid="users"], [data-testid="user-row"]').length`)); err != nil || n != 0 {
 					t.Errorf("the refused page shows the user list (%d elements, err %v)", n, err)
@@ -359,6 +425,7 @@ func TestBrowser_EachDemoUserSeesTheirNavigation(t *testing.T) {
 			if err := uiSignOut(ctx, base); err != nil {
 				t.Fatal(err)
 			}
+			uiCheckAxe(t, ctx, "sign-in page")
 		})
 	}
 }
@@ -378,6 +445,7 @@ func TestBrowser_AdminCreatesUserWhoSignsIn(t *testing.T) {
 	if err := uiFillNewUser(admin, email, name, password); err != nil {
 		t.Fatal(err)
 	}
+	uiCheckAxe(t, admin, "new-user form")
 	// No role ticked: the user is created without roles.
 	if err := chromedp.Do(admin, chromedp.Click(uiCSS(uiTestID("create-user"))), uiWaitFor("user-detail")); err != nil {
 		t.Fatalf("create user: %v", err)
@@ -392,6 +460,7 @@ func TestBrowser_AdminCreatesUserWhoSignsIn(t *testing.T) {
 	if heading != name {
 		t.Errorf("user page heading = %q, want %q", heading, name)
 	}
+	uiCheckAxe(t, admin, "user page")
 
 	staffBox := uiCSS(uiTestID("roles-form") + ` input[name="roles"][value="staff"]`)
 	if err := chromedp.Do(admin,
@@ -456,6 +525,7 @@ func TestBrowser_NewUserFormShowsErrorsAndKeepsInput(t *testing.T) {
 	if strings.TrimSpace(msg) == "" {
 		t.Error("the password error is empty")
 	}
+	uiCheckAxe(t, ctx, "new-user form with errors")
 	kept, err := chromedp.Run(ctx, chromedp.Value(uiCSS("#email")))
 	if err != nil {
 		t.Fatal(err)
@@ -476,6 +546,7 @@ func TestBrowser_NewUserFormShowsErrorsAndKeepsInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	uiCheckAxe(t, ctx, "user list")
 	if strings.Contains(list, email) {
 		t.Errorf("the user list shows %s although the form was refused", email)
 	}
@@ -493,6 +564,7 @@ func TestBrowser_BackAfterSignOutShowsNoPageOfTheUser(t *testing.T) {
 		if err := uiClickNav(ctx, step.label, step.page); err != nil {
 			t.Fatal(err)
 		}
+		uiCheckAxe(t, ctx, step.page+" page")
 	}
 	if err := chromedp.Do(ctx, chromedp.Click(uiCSS(uiTestID("signout"))), uiWaitFor("signin")); err != nil {
 		t.Fatalf("sign out: %v", err)

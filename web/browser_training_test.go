@@ -66,6 +66,7 @@ func TestBrowser_TrainingJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	uiTrainingShot(t, staff, "my-training")
+	uiCheckAxe(t, staff, "my training")
 	open := uiTestID("assignment-card") + ":not(.card-completed) " + uiTestID("open-assignment")
 	if err := chromedp.Do(staff, chromedp.Click(uiCSS(open)), uiWaitFor("assignment")); err != nil {
 		t.Fatalf("open a course to complete: %v", err)
@@ -78,6 +79,7 @@ func TestBrowser_TrainingJourney(t *testing.T) {
 	if err != nil || total == 0 {
 		t.Fatalf("%d boxes to tick (err %v)", total, err)
 	}
+	uiCheckAxe(t, staff, "course to complete")
 
 	// 2. Ticks every item: each saved at once, the page never reloads.
 	if err := chromedp.Do(staff, chromedp.Evaluate[chromedp.Void](`window.vigilBoostMark = true`)); err != nil {
@@ -106,6 +108,7 @@ func TestBrowser_TrainingJourney(t *testing.T) {
 		t.Fatalf("ticking reloaded the page (err %v); want htmx swaps", err)
 	}
 	uiTrainingShot(t, staff, "course")
+	uiCheckAxe(t, staff, "course with the attestation form")
 
 	// 3. Attests with their name: completed, with a certificate.
 	err = chromedp.Do(staff,
@@ -120,6 +123,7 @@ func TestBrowser_TrainingJourney(t *testing.T) {
 	if err := uiWaitText(staff, "training-progress", "Completed"); err != nil {
 		t.Fatal(err)
 	}
+	uiCheckAxe(t, staff, "completed course")
 	if err := chromedp.Do(staff, chromedp.Click(uiCSS(uiTestID("certificate-link"))), uiWaitFor("certificate")); err != nil {
 		t.Fatalf("open the certificate: %v", err)
 	}
@@ -130,6 +134,7 @@ func TestBrowser_TrainingJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	uiTrainingShot(t, staff, "certificate")
+	uiCheckAxe(t, staff, "certificate")
 	resp, err := chromedp.Run(staff, chromedp.NavigateResponse(base+"/training/matrix"))
 	if err != nil {
 		t.Fatal(err)
@@ -159,6 +164,7 @@ func TestBrowser_TrainingJourney(t *testing.T) {
 		}
 		if email == "officer@example.com" {
 			uiTrainingShot(t, reader, "matrix")
+			uiCheckAxe(t, reader, "training matrix")
 		}
 	}
 }

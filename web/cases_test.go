@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -15,52 +14,29 @@ import (
 	"testing"
 
 	"github.com/vigil-icp/vigil/internal/audit"
-	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/testutil"
 )
 
-// as returns a context signed in as the demo user with email, for setting
-// up cases through the service.
-func as(t *testing.T, app *testutil.App, email string) context.Context {
-	t.Helper()
-	var roles []auth.Role
-	id := userID(t, app, email)
-	app.DB.Gorm.Raw("SELECT role FROM user_roles WHERE user_id = ?", id).Scan(&roles)
-	return auth.WithActor(context.Background(), &auth.Actor{UserID: id, Email: email, Roles: roles}, "")
-}
-
 const pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-// submittedCase is a case by manager@ that passes every gate, submitted.
-func submittedCase(t *testing.T, app *testutil.App) *cases.Case {
+// submittedCase is a ready case (testutil.App.ReadyCase) by the export
+// manager with email, submitted.
+func submittedCase(t *testing.T, app *testutil.App, email string) *cases.Case {
 	t.Helper()
-	ctx := as(t, app, "manager@example.com")
-	step := func(f *cases.Case, err error) *cases.Case {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return f
-	}
-	f := step(app.Cases.Create(ctx, cases.Input{Title: "Probes for Acme", Destination: "DE"}))
-	f = step(app.Cases.AddParty(ctx, f.ID, f.Version, cases.PartyInput{Role: "consignee", Name: "Acme GmbH", Kind: "company"}))
-	f = step(app.Cases.AddParty(ctx, f.ID, f.Version, cases.PartyInput{Role: "end_user", Name: "Acme AG", Kind: "company"}))
-	f = step(app.Cases.AddItem(ctx, f.ID, f.Version, cases.ItemInput{Description: "Probe", Quantity: "2", Value: "100", Currency: "EUR"}))
-	stored, err := app.Files.Put(strings.NewReader(pdf), "eus.pdf")
+	f := app.ReadyCase(t, email)
+	f, err := app.Cases.Submit(app.SignedIn(t, email), f.ID, f.Version)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f = step(app.Cases.AddAttachment(ctx, f.ID, f.Version, "end_use_statement",
-		cases.Document{SHA256: stored.SHA256, Size: stored.Size, ContentType: stored.ContentType, Filename: stored.Filename}, ""))
-	return step(app.Cases.Submit(ctx, f.ID, f.Version))
+	return f
 }
 
 func v(f *cases.Case) string { return strconv.FormatInt(f.Version, 10) }
 
 func TestCases_OpenerCannotApproveEvenByForgedPost(t *testing.T) {
 	app, ts := newServer(t)
-	f := submittedCase(t, app)
+	f := submittedCase(t, app, "manager@example.com")
 	owner := newVisitor(t, ts)
 	owner.signIn("manager@example.com")
 	page := owner.get("/cases/" + f.ID)
@@ -71,7 +47,7 @@ func TestCases_OpenerCannotApproveEvenByForgedPost(t *testing.T) {
 	if res.StatusCode != http.StatusForbidden || !strings.Contains(res.Body, "You opened this case") {
 		t.Fatalf("forged approval: %d", res.StatusCode)
 	}
-	after, _ := app.Cases.Get(as(t, app, "auditor@example.com"), f.ID)
+	after, _ := app.Cases.Get(app.SignedIn(t, "auditor@example.com"), f.ID)
 	if after.Status != cases.Submitted || len(after.SignOffs) != 0 || after.Version != f.Version {
 		t.Errorf("the forged approval changed the case: %s, %d sign-offs, version %d", after.Status, len(after.SignOffs), after.Version)
 	}
@@ -92,8 +68,8 @@ func TestCases_OpenerCannotApproveEvenByForgedPost(t *testing.T) {
 
 func TestCases_ChangingAnApprovedCaseVoidsItsApprovalVisibly(t *testing.T) {
 	app, ts := newServer(t)
-	f := submittedCase(t, app)
-	f, err := app.Cases.Decide(as(t, app, "manager2@example.com"), f.ID, f.Version, cases.Approve, "")
+	f := submittedCase(t, app, "manager@example.com")
+	f, err := app.Cases.Decide(app.SignedIn(t, "manager2@example.com"), f.ID, f.Version, cases.Approve, "")
 	if err != nil || f.Status != cases.Approved {
 		t.Fatalf("approve: %v", err)
 	}
@@ -117,7 +93,7 @@ func TestCases_ChangingAnApprovedCaseVoidsItsApprovalVisibly(t *testing.T) {
 
 func TestCases_StaleFormIsAClearConflict(t *testing.T) {
 	app, ts := newServer(t)
-	f := submittedCase(t, app)
+	f := submittedCase(t, app, "manager@example.com")
 	a, b := newVisitor(t, ts), newVisitor(t, ts)
 	a.signIn("manager2@example.com")
 	b.signIn("officer@example.com")
@@ -178,7 +154,7 @@ func storedFiles(t *testing.T, app *testutil.App) int {
 
 func TestCases_BadUploadsAreRefusedAndNothingIsStored(t *testing.T) {
 	app, ts := newServer(t)
-	ctx := as(t, app, "manager@example.com")
+	ctx := app.SignedIn(t, "manager@example.com")
 	f, err := app.Cases.Create(ctx, cases.Input{Title: "Uploads"})
 	if err != nil {
 		t.Fatal(err)
@@ -222,13 +198,13 @@ func TestCases_BadUploadsAreRefusedAndNothingIsStored(t *testing.T) {
 
 func TestCases_UploadAndDownload(t *testing.T) {
 	app, ts := newServer(t)
-	f, _ := app.Cases.Create(as(t, app, "manager@example.com"), cases.Input{Title: "Docs"})
+	f, _ := app.Cases.Create(app.SignedIn(t, "manager@example.com"), cases.Input{Title: "Docs"})
 	vis := newVisitor(t, ts)
 	vis.signIn("manager@example.com")
 	if res := upload(t, vis, f.ID, v(f), "end_use_statement", "End use (signed).pdf", strings.NewReader(pdf)); !res.redirectsTo("/cases/" + f.ID) {
 		t.Fatalf("upload: %d", res.StatusCode)
 	}
-	got, _ := app.Cases.Get(as(t, app, "auditor@example.com"), f.ID)
+	got, _ := app.Cases.Get(app.SignedIn(t, "auditor@example.com"), f.ID)
 	a := got.Attachments[0]
 	auditor := newVisitor(t, ts)
 	auditor.signIn("auditor@example.com")
@@ -251,7 +227,7 @@ func TestCases_FormsKeepInputOnErrors(t *testing.T) {
 		!strings.Contains(res.Body, "Research</textarea>") {
 		t.Errorf("new case: %d", res.StatusCode)
 	}
-	f, _ := app.Cases.Create(as(t, app, "manager@example.com"), cases.Input{Title: "Items"})
+	f, _ := app.Cases.Create(app.SignedIn(t, "manager@example.com"), cases.Input{Title: "Items"})
 	res = vis.form("/cases/"+f.ID+"/items", url.Values{"version": {v(f)}, "description": {"Probe"}, "quantity": {"lots"}, "value": {"10"}, "currency": {"EUR"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `data-testid="quantity-error"`) ||
 		!strings.Contains(res.Body, `value="lots"`) {
@@ -266,7 +242,7 @@ func TestCases_FormsKeepInputOnErrors(t *testing.T) {
 
 func TestCases_ListAndPartySearch(t *testing.T) {
 	app, ts := newServer(t)
-	f := submittedCase(t, app)
+	f := submittedCase(t, app, "manager@example.com")
 	vis := newVisitor(t, ts)
 	vis.signIn("auditor@example.com")
 	res := vis.get("/cases?q=acme&status=submitted")
@@ -278,7 +254,7 @@ func TestCases_ListAndPartySearch(t *testing.T) {
 	}
 	mgr := newVisitor(t, ts)
 	mgr.signIn("manager2@example.com")
-	d, _ := app.Cases.Create(as(t, app, "manager2@example.com"), cases.Input{Title: "Second"})
+	d, _ := app.Cases.Create(app.SignedIn(t, "manager2@example.com"), cases.Input{Title: "Second"})
 	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/cases/"+d.ID+"/party-suggestions?party_q=acme", nil)
 	req.Header.Set("HX-Request", "true")
 	res = mgr.do(req)

@@ -86,7 +86,7 @@ func TestUploads_BodyReadOnlyAfterAccessAndNoTemporaryFileLeft(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp) // where mime/multipart spools files
 	app, ts := newServer(t)
-	ctx := as(t, app, "manager@example.com")
+	ctx := app.SignedIn(t, "manager@example.com")
 	f, err := app.Cases.Create(ctx, cases.Input{Title: "Uploads"})
 	if err != nil {
 		t.Fatal(err)
@@ -220,7 +220,7 @@ func TestRefusals_AnonymousAreCountedNotChained(t *testing.T) {
 // address never reaches another's page through the page cache.
 func TestCaseList_LinksCarryOnlyItsFilters(t *testing.T) {
 	app, ts := newServer(t)
-	ctx := as(t, app, "manager@example.com")
+	ctx := app.SignedIn(t, "manager@example.com")
 	for range 30 { // two pages
 		if _, err := app.Cases.Create(ctx, cases.Input{Title: "Filler"}); err != nil {
 			t.Fatal(err)
@@ -250,7 +250,7 @@ func TestCaseList_LinksCarryOnlyItsFilters(t *testing.T) {
 // one, and the limit itself is accepted.
 func TestFilters_LongSearchTextIsRefusedClearly(t *testing.T) {
 	app, ts := newServer(t)
-	f, err := app.Cases.Create(as(t, app, "manager@example.com"), cases.Input{Title: "Search"})
+	f, err := app.Cases.Create(app.SignedIn(t, "manager@example.com"), cases.Input{Title: "Search"})
 	if err != nil {
 		t.Fatal(err)
 	}

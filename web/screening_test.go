@@ -22,7 +22,7 @@ import (
 // an entry of the demonstration list.
 func caseWithListedEndUser(t *testing.T, app *testutil.App) *cases.Case {
 	t.Helper()
-	ctx := as(t, app, "manager@example.com")
+	ctx := app.SignedIn(t, "manager@example.com")
 	f, err := app.Cases.Create(ctx, cases.Input{Title: "Interception probes", Destination: "AE"})
 	if err == nil {
 		f, err = app.Cases.AddParty(ctx, f.ID, f.Version, cases.PartyInput{Role: "end_user", Name: "Northstar Signal Trading L.L.C.", Kind: "company", Country: "AE"})
@@ -89,7 +89,7 @@ func TestScreening_HitOnTheCaseIsDecidedWithAReason(t *testing.T) {
 		t.Fatalf("decision: %d %s", res.StatusCode, res.Body)
 	}
 	page = officer.get("/cases/" + f.ID)
-	for _, want := range []string{"False positive", "Decided by Olga Officer", "Swiss retailer", "✓</span> Parties screened, no open or confirmed hit"} {
+	for _, want := range []string{"False positive", "Decided by Olga Officer", "Swiss retailer", `✓</span> <span class="visually-hidden">Done:</span> Parties screened, no open or confirmed hit`} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("case page after the decision lacks %q", want)
 		}
@@ -107,7 +107,7 @@ func TestScreening_ScreenAgainAfterTheListsChanged(t *testing.T) {
 	app, ts := newServer(t)
 	f := caseWithListedEndUser(t, app)
 	// A second list arrives; this server has not re-screened yet.
-	ctx := as(t, app, "admin@example.com")
+	ctx := app.SignedIn(t, "admin@example.com")
 	if _, _, err := app.Screening.Lists.Import(ctx, watchlist.UN, watchlist.ParserFor(watchlist.UN), listFiles(t, "un/consolidated.xml")); err != nil {
 		t.Fatal(err)
 	}

@@ -296,7 +296,7 @@ func TestTraining_AssignedWhenARoleIsGranted(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create user: %d", res.StatusCode)
 	}
-	mine, err := app.Training.Mine(as(t, app, "nora@example.com"))
+	mine, err := app.Training.Mine(app.SignedIn(t, "nora@example.com"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,27 +311,8 @@ func TestTraining_OverdueManagerIsRefusedAtSubmitAndApprove(t *testing.T) {
 	app, ts := newServer(t)
 	// manager2@ submits a case for manager@ to approve; manager@ has a draft
 	// ready to submit. Then time passes: manager@'s training falls overdue.
-	ctx2 := as(t, app, "manager2@example.com")
-	other, err := app.Cases.Create(ctx2, cases.Input{Title: "Spare parts", Destination: "FR"})
-	step := func(f *cases.Case, err error) *cases.Case {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return f
-	}
-	other = step(other, err)
-	other = step(app.Cases.AddParty(ctx2, other.ID, other.Version, cases.PartyInput{Role: "consignee", Name: "Dupont SA", Kind: "company"}))
-	other = step(app.Cases.AddParty(ctx2, other.ID, other.Version, cases.PartyInput{Role: "end_user", Name: "Dupont Industrie", Kind: "company"}))
-	other = step(app.Cases.AddItem(ctx2, other.ID, other.Version, cases.ItemInput{Description: "Gasket", Quantity: "10", Value: "50", Currency: "EUR"}))
-	other = step(app.Cases.AddAttachment(ctx2, other.ID, other.Version, "end_use_statement", storeText(t, app, "eus.txt"), ""))
-	other = step(app.Cases.Submit(ctx2, other.ID, other.Version))
-	ctx := as(t, app, "manager@example.com")
-	mine := step(app.Cases.Create(ctx, cases.Input{Title: "Probes", Destination: "DE"}))
-	mine = step(app.Cases.AddParty(ctx, mine.ID, mine.Version, cases.PartyInput{Role: "consignee", Name: "Acme GmbH", Kind: "company"}))
-	mine = step(app.Cases.AddParty(ctx, mine.ID, mine.Version, cases.PartyInput{Role: "end_user", Name: "Acme AG", Kind: "company"}))
-	mine = step(app.Cases.AddItem(ctx, mine.ID, mine.Version, cases.ItemInput{Description: "Probe", Quantity: "1", Value: "10", Currency: "EUR"}))
-	mine = step(app.Cases.AddAttachment(ctx, mine.ID, mine.Version, "end_use_statement", storeText(t, app, "eus2.txt"), ""))
+	other := submittedCase(t, app, "manager2@example.com")
+	mine := app.ReadyCase(t, "manager@example.com")
 	later := app.DB.Now().AddDate(0, 2, 0)
 	app.DB.Now = func() time.Time { return later }
 

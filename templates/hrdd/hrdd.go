@@ -4,7 +4,6 @@
 package hrdd
 
 import (
-	"slices"
 	"time"
 
 	model "github.com/vigil-icp/vigil/internal/hrdd"
@@ -73,8 +72,6 @@ func (p Page) E(section, field string) string {
 
 // ReadOnly reports whether the page shows answers without forms.
 func (p Page) ReadOnly() bool { return !p.CanEdit || !p.Latest }
-
-func has(list []string, v string) bool { return slices.Contains(list, v) }
 
 // Notice is the printable notification page.
 type Notice struct {

@@ -10,6 +10,7 @@ import (
 
 	tr "github.com/vigil-icp/vigil/internal/training"
 	"github.com/vigil-icp/vigil/templates/components"
+	"github.com/vigil-icp/vigil/templates/format"
 )
 
 // Option is a choice in a select.
@@ -45,9 +46,9 @@ type CourseList struct {
 
 // CourseForm is the form that creates (Course nil) or changes a course.
 type CourseForm struct {
-	Course    *tr.Course
-	Form      Form // title, description, items (one a line), recurrence_months, mandatory_roles (comma-joined)
-	Roles     []Option
+	Course *tr.Course
+	Form   Form // title, description, items (one a line), recurrence_months, mandatory_roles (comma-joined)
+	Roles  []Option
 }
 
 // CoursePage is one course: description, items, material, and for those who
@@ -75,7 +76,7 @@ func date(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.Format(time.DateOnly)
+	return format.Date(t)
 }
 
 func datep(t *time.Time) string {
