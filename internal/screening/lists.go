@@ -111,9 +111,9 @@ func (h *hashingReader) Read(p []byte) (int, error) {
 // one, in one transaction with its audit event. A malformed file changes
 // nothing: the active version stays. Errors: Invalid, Forbidden.
 func (l *Lists) Import(ctx context.Context, source watchlist.Source, parse watchlist.Parse, files []watchlist.File) (*Version, Change, error) {
-	actor := auth.ActorFrom(ctx)
-	if actor != nil && !actor.Can(auth.PermImportLists) {
-		return nil, Change{}, apperr.New(apperr.Forbidden, "Importing lists is for administrators.")
+	actor, err := auth.RequireOrSystem(ctx, auth.PermImportLists)
+	if err != nil {
+		return nil, Change{}, err
 	}
 	p, err := parseFiles(source, parse, files)
 	if err != nil {

@@ -46,7 +46,7 @@ func file(name, content string) []watchlist.File {
 func TestImport_VersionsAndChanges(t *testing.T) {
 	d := testutil.NewDB(t)
 	lists := screening.NewLists(d)
-	ctx := context.Background()
+	ctx := auth.AsSystem(context.Background())
 	v1, ch, err := lists.Import(ctx, watchlist.UN, lineParser, file("un.txt", "1|individual|AL-QAIDA MEMBER\n2|entity|FRONT COMPANY LTD"))
 	if err != nil {
 		t.Fatal(err)
@@ -91,7 +91,7 @@ func TestImport_VersionsAndChanges(t *testing.T) {
 func TestImport_MalformedFileChangesNothing(t *testing.T) {
 	d := testutil.NewDB(t)
 	lists := screening.NewLists(d)
-	ctx := context.Background()
+	ctx := auth.AsSystem(context.Background())
 	v1, _, err := lists.Import(ctx, watchlist.UK, lineParser, file("uk.txt", "1|entity|ONE"))
 	if err != nil {
 		t.Fatal(err)
@@ -113,5 +113,13 @@ func TestImport_MalformedFileChangesNothing(t *testing.T) {
 	officer := testutil.NewUser(t, d, "officer@example.com", "Olga Officer", auth.RoleComplianceOfficer)
 	if _, _, err := lists.Import(officer, watchlist.UK, lineParser, file("uk.txt", "2|entity|TWO")); apperr.CodeOf(err) != apperr.Forbidden {
 		t.Errorf("officer import: %v", err)
+	}
+	// A context that is neither a signed-in user nor the system may not
+	// import either: no actor is no permission.
+	if _, _, err := lists.Import(context.Background(), watchlist.UK, lineParser, file("uk.txt", "2|entity|TWO")); apperr.CodeOf(err) != apperr.Unauthenticated {
+		t.Errorf("import with no actor: %v", err)
+	}
+	if versions, _ := lists.Versions(ctx); len(versions) != 1 || versions[0].ID != v1.ID {
+		t.Errorf("versions after refused imports: %+v", versions)
 	}
 }
