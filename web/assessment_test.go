@@ -103,6 +103,7 @@ func TestAssessment_RequiredSignedByNonAuthorThenTwoApprovals(t *testing.T) {
 		Roles: []auth.Role{auth.RoleComplianceOfficer}, Password: demo.Password}); err != nil {
 		t.Fatal(err)
 	}
+	app.Train(t, "officer2@example.com")
 	officer2 := newVisitor(t, ts)
 	officer2.signIn("officer2@example.com")
 	if res := officer2.form("/cases/"+f.ID+"/assessment/sign", url.Values{"version": {v(f)}}); !res.redirectsTo("/cases/" + f.ID + "/assessment") {
@@ -124,7 +125,12 @@ func TestAssessment_RequiredSignedByNonAuthorThenTwoApprovals(t *testing.T) {
 	if f = current(t, app, f.ID); f.Status != cases.Submitted {
 		t.Fatalf("after one approval the case is %s, want still submitted", f.Status)
 	}
-	if res := officer.form("/cases/"+f.ID+"/decision", url.Values{"version": {v(f)}, "decision": {"approve"}}); !res.redirectsTo("/cases/" + f.ID) {
+	// The officer who wrote the conclusion may not approve; the one who signed may.
+	if res := officer.form("/cases/"+f.ID+"/decision", url.Values{"version": {v(f)}, "decision": {"approve"}}); res.StatusCode != http.StatusForbidden ||
+		!strings.Contains(res.Body, "You wrote part of this case&#39;s human-rights assessment") {
+		t.Fatalf("the approval of the officer who wrote the conclusion: %d", res.StatusCode)
+	}
+	if res := officer2.form("/cases/"+f.ID+"/decision", url.Values{"version": {v(f)}, "decision": {"approve"}}); !res.redirectsTo("/cases/" + f.ID) {
 		t.Fatalf("officer's approval: %d", res.StatusCode)
 	}
 	if f = current(t, app, f.ID); f.Status != cases.Approved {

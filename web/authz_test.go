@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/testutil"
 	"github.com/vigil-icp/vigil/web"
 )
@@ -74,13 +75,14 @@ var matrix = map[string]string{
 	"POST /cases/:id":                              "- - Y - - -",
 	"GET /cases/:id/party-suggestions":             "- - Y - - -",
 	"POST /cases/:id/parties":                      "- - Y - - -",
-	"POST /cases/:id/parties/:link/remove":         "- - Y - - -",
+	"POST /cases/:id/parties/:link/remove":         "- - V - - -",
 	"POST /cases/:id/items":                        "- - Y - - -",
 	"GET /cases/:id/items/:item/edit":              "- - Y - - -",
 	"POST /cases/:id/items/:item":                  "- - Y - - -",
 	"POST /cases/:id/items/:item/remove":           "- - Y - - -",
 	"POST /cases/:id/attachments":                  "- - V - - -",
 	"GET /cases/:id/attachments/:att":              "- - Y Y - Y",
+	"POST /cases/:id/attachments/:att/remove":      "- - V - - -",
 	"POST /cases/:id/submit":                       "- - Y - - -",
 	"POST /cases/:id/decision":                     "- - Y Y - -",
 	"POST /cases/:id/close":                        "- - Y - - -",
@@ -221,8 +223,8 @@ func TestAuthorization_RefusalIsRecorded(t *testing.T) {
 	if e := events[0]; e.ActorEmail != "auditor@example.com" || e.ObjectID != "POST /admin/users" {
 		t.Errorf("event %+v", e)
 	}
-	if n, _ := app.Auth.UserTotal(t.Context()); n != 6 {
-		t.Errorf("%d users, want the 6 demo users only", n)
+	if n, _ := app.Auth.UserTotal(t.Context()); n != int64(len(demo.Users)) {
+		t.Errorf("%d users, want the %d demo users only", n, len(demo.Users))
 	}
 }
 

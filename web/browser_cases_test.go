@@ -350,7 +350,7 @@ func TestBrowser_CaseJourney(t *testing.T) {
 		{byMgr, []string{ref + ": opened “" + title + "”", "case.create"}},
 		{byMgr, []string{ref + ": added " + consignee + " as consignee", "case.party_add"}},
 		{byMgr, []string{ref + ": added " + endUser + " as end user", "case.party_add"}},
-		{byMgr, []string{ref + ": added item 2 pcs " + description + " (EUR 12,500.00)", "case.item_add"}},
+		{byMgr, []string{ref + ": added item 2 pcs " + description + " (EUR 12,500.00; classification: not yet classified)", "case.item_add"}},
 		{byMgr, []string{ref + ": attached End-use statement " + docName + " (sha256 ", "case.attachment_add"}},
 		{byMgr, []string{ref + ": submitted for sign-off", "case.submit"}},
 		{byMgr2, []string{ref + ": approved", "case.approve"}},

@@ -373,6 +373,7 @@ func TestBrowser_EachDemoUserSeesTheirNavigation(t *testing.T) {
 		"officer@example.com":  {"Home", "Cases", "Screening", "Lists", "Countries", "Training", "Audit trail", "My account"},
 		"staff@example.com":    {"Home", "Training", "My account"},
 		"auditor@example.com":  {"Home", "Cases", "Lists", "Countries", "Training", "Audit trail", "My account"},
+		demo.LapsedManager:     {"Home", "Cases", "Screening", "Lists", "Countries", "Training", "My account"},
 	}
 	refused := map[string]bool{"staff@example.com": true, "auditor@example.com": true}
 	if len(wantNav) != len(demo.Users) {

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/vigil-icp/vigil/internal/cases"
 	view "github.com/vigil-icp/vigil/templates/cases"
+	"github.com/vigil-icp/vigil/templates/format"
 )
 
 // caseSubmit handles POST /cases/:id/submit.
@@ -36,8 +38,30 @@ func (s *Server) caseClose(c echo.Context) error {
 
 // caseRisk handles POST /cases/:id/risk.
 func (s *Server) caseRisk(c echo.Context) error {
-	return s.submit(c, view.Form{}, func() (outcome, error) {
-		_, err := s.Cases.SetRisk(c.Request().Context(), c.Param("id"), version(c), c.FormValue("risk_level"))
+	in := cases.RiskInput{Level: c.FormValue("risk_level"), Justification: c.FormValue("justification")}
+	return s.submit(c, formOf(c, "risk_level", "justification"), func() (outcome, error) {
+		_, err := s.Cases.SetRisk(c.Request().Context(), c.Param("id"), version(c), in)
 		return outcome{"Risk level set.", caseHref(c.Param("id")) + "#signoff"}, err
 	}, func(status int, f view.Form) error { return s.renderCase(c, status, caseForms{risk: f}) })
+}
+
+// riskBasis says which rule gave f its risk level, who set it and why, and
+// how far the signed assessment lets it go down.
+func riskBasis(f *cases.Case) view.RiskBasis {
+	out := view.RiskBasis{Rule: f.RiskRule()}
+	if f.RiskSetBy != nil && f.RiskSetAt != nil {
+		who, at := f.Names[*f.RiskSetBy], format.DateTime(*f.RiskSetAt)
+		switch f.RiskSource {
+		case cases.RiskByHand:
+			out.Who = fmt.Sprintf("Set by %s on %s: %s", who, at, f.RiskReason)
+		case cases.RiskByAssessment:
+			out.Who = fmt.Sprintf("From the signed assessment: raised when %s signed it on %s. %s", who, at, f.RiskReason)
+		}
+	}
+	if f.RiskFloor != "" {
+		out.Floor = fmt.Sprintf("The floor is the conclusion of the latest signed human-rights assessment (v%d). "+
+			"A newer version, or a change that voids the signature, moves it only once signed. "+
+			"This floor is the company's rule, not a legal requirement.", f.SignedVersion)
+	}
+	return out
 }

@@ -34,6 +34,15 @@ func (s *Server) caseAttachmentAdd(c echo.Context) error {
 	})
 }
 
+// caseAttachmentRemove handles POST /cases/:id/attachments/:att/remove, with
+// the reason.
+func (s *Server) caseAttachmentRemove(c echo.Context) error {
+	return s.submit(c, formOf(c, "reason"), func() (outcome, error) {
+		_, err := s.Cases.RemoveAttachment(c.Request().Context(), c.Param("id"), version(c), c.Param("att"), c.FormValue("reason"))
+		return outcome{"Document removed from the case.", caseHref(c.Param("id")) + "#documents"}, err
+	}, func(status int, f view.Form) error { return s.renderCase(c, status, caseForms{upload: f}) })
+}
+
 // caseAttachmentGet handles GET /cases/:id/attachments/:att: always a
 // download, never shown inline, with the type found when it was stored.
 func (s *Server) caseAttachmentGet(c echo.Context) error {

@@ -26,10 +26,10 @@ func (s *Server) caseItemAdd(c echo.Context) error {
 	}, func(status int, f view.Form) error { return s.renderCase(c, status, caseForms{item: f}) })
 }
 
-// caseItemRemove handles POST /cases/:id/items/:item/remove.
+// caseItemRemove handles POST /cases/:id/items/:item/remove, with the reason.
 func (s *Server) caseItemRemove(c echo.Context) error {
-	return s.submit(c, view.Form{}, func() (outcome, error) {
-		_, err := s.Cases.RemoveItem(c.Request().Context(), c.Param("id"), version(c), c.Param("item"))
+	return s.submit(c, formOf(c, "reason"), func() (outcome, error) {
+		_, err := s.Cases.RemoveItem(c.Request().Context(), c.Param("id"), version(c), c.Param("item"), c.FormValue("reason"))
 		return outcome{"Item removed.", caseHref(c.Param("id")) + "#items"}, err
 	}, func(status int, f view.Form) error { return s.renderCase(c, status, caseForms{item: f}) })
 }

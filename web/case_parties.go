@@ -24,10 +24,10 @@ func (s *Server) casePartyAdd(c echo.Context) error {
 	}, func(status int, f view.Form) error { return s.renderCase(c, status, caseForms{party: f}) })
 }
 
-// casePartyRemove handles POST /cases/:id/parties/:link/remove.
+// casePartyRemove handles POST /cases/:id/parties/:link/remove, with the reason.
 func (s *Server) casePartyRemove(c echo.Context) error {
-	return s.submit(c, view.Form{}, func() (outcome, error) {
-		_, err := s.Cases.RemoveParty(c.Request().Context(), c.Param("id"), version(c), c.Param("link"))
+	return s.submit(c, formOf(c, "reason"), func() (outcome, error) {
+		_, err := s.Cases.RemoveParty(c.Request().Context(), c.Param("id"), version(c), c.Param("link"), c.FormValue("reason"))
 		return outcome{"Party removed from the case.", caseHref(c.Param("id")) + "#parties"}, err
 	}, func(status int, f view.Form) error { return s.renderCase(c, status, caseForms{party: f}) })
 }

@@ -133,7 +133,7 @@ func (s *Server) casePageView(ctx context.Context, cs *caseRead, forms caseForms
 		StatusLabel: f.Status.Label(), Version: f.Version,
 		Destination: format.Or(countries.name(f.Destination), "Destination not yet set"),
 		EndUserType: cases.EndUserTypes.Label(f.EndUserType), EndUse: f.EndUse, Notes: f.Notes, Owner: f.Names[f.OwnerID],
-		Risk: f.RiskLevel, RiskLabel: cases.RiskLevels.Label(f.RiskLevel), ContentHash: f.ContentHash,
+		Risk: f.RiskLevel, RiskLabel: cases.RiskLevels.Label(f.RiskLevel), RiskBasis: riskBasis(f), ContentHash: f.ContentHash,
 		Approvals: fmt.Sprintf("%d of %d approvals", len(f.ValidApprovals()), f.ApprovalsNeeded()),
 		CanEdit:   canEdit, CanSubmit: canEdit && f.Status == cases.Draft,
 		CanClose:   actor.Can(auth.PermEditCases) && f.Status == cases.Approved,
@@ -144,6 +144,7 @@ func (s *Server) casePageView(ctx context.Context, cs *caseRead, forms caseForms
 		Screening: screeningPanel(f, cs.screened, actor, forms.hit), Assessment: cs.box,
 		Decisions: decisionChoices(f, actor), Checks: checkRows(cs.checks), Parties: partyRows(f, countries),
 		Items: itemRows(f), Docs: documentRows(f), SignOff: signOffRows(f), Events: eventRows(f)}
+	v.RemovedParties, v.RemovedItems, v.RemovedDocs = removedRows(f, countries)
 	if forms.partyQuery != "" && canEdit {
 		if v.Suggestions, err = s.partySuggestions(ctx, forms.partyQuery, countries); err != nil {
 			return view.Page{}, err
@@ -204,6 +205,30 @@ func documentRows(f *cases.Case) []view.Document {
 			Size: byteSize(a.Size), SHA256: a.SHA256, UploadedBy: f.Names[a.UploadedBy], UploadedAt: a.UploadedAt, Current: a.Current()})
 	}
 	return out
+}
+
+// removedRows are the parties, items and documents taken off f.
+func removedRows(f *cases.Case, countries *countryData) (parties, items, docs []view.Removed) {
+	row := func(what, detail, href string, r cases.Removal) view.Removed {
+		out := view.Removed{What: what, Detail: detail, Href: href, Why: r.RemovedReason, At: *r.RemovedAt}
+		if r.RemovedBy != nil {
+			out.By = f.Names[*r.RemovedBy]
+		}
+		return out
+	}
+	for _, p := range f.Removed.Parties {
+		parties = append(parties, row(p.Party.Name, strings.Join([]string{cases.PartyRoles.Label(p.Role),
+			cases.PartyKinds.Label(p.Party.Kind), countries.name(p.Party.Country)}, " · "), "", p.Removal))
+	}
+	for _, it := range f.Removed.Items {
+		items = append(items, row(it.Description, cases.FormatDecimal(it.QuantityMilli, 3, 0)+" "+it.Unit+" · "+it.Currency+" "+
+			cases.FormatDecimal(it.ValueMinor, 2, 2)+" · classification: "+format.Or(it.Classification, "not yet classified"), "", it.Removal))
+	}
+	for _, a := range f.Removed.Attachments {
+		docs = append(docs, row(a.Filename, cases.AttachmentKinds.Label(a.Kind)+" · sha256 "+a.SHA256,
+			"/cases/"+f.ID+"/attachments/"+a.ID, a.Removal))
+	}
+	return parties, items, docs
 }
 
 func signOffRows(f *cases.Case) []view.SignOff {

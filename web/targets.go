@@ -47,15 +47,15 @@ func courseHref(id string) string { return "/training/courses/" + url.PathEscape
 // assignmentHref is the page of a training assignment: the course to complete.
 func assignmentHref(id string) string { return "/training/assignments/" + url.PathEscape(id) }
 
-// linksOf are the pages an error leads to: the courses an overdue-training
-// refusal names.
+// linksOf are the pages an error leads to: the courses a refusal for
+// missing training names.
 func linksOf(err error) []components.Link {
-	var late *training.OverdueError
-	if !errors.As(err, &late) {
+	var untrained *training.UntrainedError
+	if !errors.As(err, &untrained) {
 		return nil
 	}
-	links := make([]components.Link, len(late.Courses))
-	for i, c := range late.Courses {
+	links := make([]components.Link, len(untrained.Courses))
+	for i, c := range untrained.Courses {
 		links[i] = components.Link{Text: c.Title, Href: courseHref(c.ID)}
 	}
 	return links

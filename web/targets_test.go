@@ -30,8 +30,8 @@ func TestFixHref_EveryTarget(t *testing.T) {
 	}
 }
 
-func TestLinksOf_CoursesOfAnOverdueRefusal(t *testing.T) {
-	late := &training.OverdueError{Courses: []training.Course{{ID: "k1", Title: "Sanctions"}, {ID: "k2", Title: "ICP manual"}}}
+func TestLinksOf_CoursesOfAnUntrainedRefusal(t *testing.T) {
+	late := &training.UntrainedError{Courses: []training.Course{{ID: "k1", Title: "Sanctions"}, {ID: "k2", Title: "ICP manual"}}}
 	want := []components.Link{{Text: "Sanctions", Href: "/training/courses/k1"}, {Text: "ICP manual", Href: "/training/courses/k2"}}
 	if got := linksOf(fmt.Errorf("submit: %w", late)); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("links %v, want %v", got, want)

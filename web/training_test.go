@@ -7,9 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/demo"
 )
 
 var (
@@ -305,26 +305,25 @@ func TestTraining_AssignedWhenARoleIsGranted(t *testing.T) {
 	}
 }
 
-// Acceptance 3: an export manager with overdue mandatory training is refused
-// at submission and at approval, with a link to the course.
-func TestTraining_OverdueManagerIsRefusedAtSubmitAndApprove(t *testing.T) {
+// Acceptance 3: an export manager whose mandatory training has lapsed is
+// refused at submission and at approval, with a link to the course, though
+// the new assignment is still within its due days.
+func TestTraining_UntrainedManagerIsRefusedAtSubmitAndApprove(t *testing.T) {
 	app, ts := newServer(t)
-	// manager2@ submits a case for manager@ to approve; manager@ has a draft
-	// ready to submit. Then time passes: manager@'s training falls overdue.
+	// manager2@ submits a case for the lapsed manager to approve; the lapsed
+	// manager has a draft ready to submit.
 	other := submittedCase(t, app, "manager2@example.com")
-	mine := app.ReadyCase(t, "manager@example.com")
-	later := app.DB.Now().AddDate(0, 2, 0)
-	app.DB.Now = func() time.Time { return later }
+	mine := app.ReadyCase(t, demo.LapsedManager)
 
 	manager := newVisitor(t, ts)
-	manager.signIn("manager@example.com")
+	manager.signIn(demo.LapsedManager)
 	link := regexp.MustCompile(`<a href="/training/courses/[^"]+">[^<]+</a>`)
 	for name, res := range map[string]response{
 		"submit":  manager.form("/cases/"+mine.ID+"/submit", url.Values{"version": {v(mine)}}),
 		"approve": manager.form("/cases/"+other.ID+"/decision", url.Values{"version": {v(other)}, "decision": {"approve"}}),
 	} {
-		if res.StatusCode != http.StatusForbidden || !strings.Contains(res.Body, "overdue mandatory training") || !link.MatchString(res.Body) {
-			t.Errorf("%s with overdue training: %d, want 403 naming the course with its link", name, res.StatusCode)
+		if res.StatusCode != http.StatusForbidden || !strings.Contains(res.Body, "not completed the mandatory training") || !link.MatchString(res.Body) {
+			t.Errorf("%s with lapsed training: %d, want 403 naming the course with its link", name, res.StatusCode)
 		}
 	}
 	if f := current(t, app, mine.ID); f.Status != cases.Draft {

@@ -42,8 +42,8 @@ func TestCSRF_StateChangeWithoutValidTokenIsRefusedAndChangesNothing(t *testing.
 			}
 		})
 	}
-	if n, _ := app.Auth.UserTotal(t.Context()); n != 6 {
-		t.Errorf("%d users after refused posts, want 6", n)
+	if n, _ := app.Auth.UserTotal(t.Context()); n != int64(len(demo.Users)) {
+		t.Errorf("%d users after refused posts, want the %d demo users", n, len(demo.Users))
 	}
 	// The only trace the refused posts leave is their record in the audit trail.
 	newer, _ := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Limit: 100})

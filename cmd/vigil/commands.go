@@ -143,7 +143,11 @@ func (e *environment) printDemoLogins() {
 		for _, r := range u.Roles {
 			roles = append(roles, string(r))
 		}
-		fmt.Fprintf(e.stdout, "  %-22s %s\n", u.Email, strings.Join(roles, ", "))
+		note := ""
+		if u.Email == demo.LapsedManager {
+			note = " (mandatory training lapsed: approvals are refused)"
+		}
+		fmt.Fprintf(e.stdout, "  %-27s %s%s\n", u.Email, strings.Join(roles, ", "), note)
 	}
 }
 

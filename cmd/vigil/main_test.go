@@ -8,11 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
 	"github.com/vigil-icp/vigil/internal/watchlist"
@@ -38,7 +40,8 @@ func TestAuditVerify_DemoDatabaseThenTamper(t *testing.T) {
 		t.Fatalf("seed: %v\n%s", err, out)
 	}
 	out, _, err = vigil(t, env, "", "audit", "verify")
-	if err != nil || !regexp.MustCompile(`^6 events, chain intact, head [0-9a-f]{64}\n$`).MatchString(out) {
+	// One event for each demo user created.
+	if err != nil || !regexp.MustCompile(`^`+strconv.Itoa(len(demo.Users))+` events, chain intact, head [0-9a-f]{64}\n$`).MatchString(out) {
 		t.Fatalf("verify: %v %q", err, out)
 	}
 
@@ -148,8 +151,9 @@ func serveDemo(t *testing.T, env map[string]string) (string, *testutil.LogBuffer
 func TestServe_DemoStartsAndStopsGracefully(t *testing.T) {
 	env := tempEnv(t)
 	base, out, stop := serveDemo(t, env)
-	if !strings.Contains(out.String(), "manager2@example.com") {
-		t.Error("demo sign-ins not printed")
+	if !strings.Contains(out.String(), "manager2@example.com") ||
+		!strings.Contains(out.String(), "lapsed.manager@example.com  export_manager (mandatory training lapsed: approvals are refused)") {
+		t.Errorf("demo sign-ins not printed: %q", out.String())
 	}
 	res, err := http.Get(base + "/signin")
 	if err != nil || res.StatusCode != http.StatusOK {

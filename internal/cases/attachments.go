@@ -46,6 +46,20 @@ func (s *Service) AddAttachment(ctx context.Context, caseID string, version int6
 	})
 }
 
+// RemoveAttachment takes a document off the case for reason; the document
+// and its row are kept, marked removed, and it counts for nothing any more.
+// Errors: Invalid (no reason), NotFound, Forbidden, Conflict.
+func (s *Service) RemoveAttachment(ctx context.Context, caseID string, version int64, attachmentID, reason string) (*Case, error) {
+	return s.remove(ctx, caseID, version, "case.attachment_remove", "document", &Attachment{}, attachmentID, reason,
+		func(f *Case) (string, bool) {
+			a := f.attachment(attachmentID)
+			if a == nil {
+				return "", false
+			}
+			return AttachmentKinds.Label(a.Kind) + " " + a.Filename + " (sha256 " + a.SHA256 + ")", true
+		})
+}
+
 func (f *Case) attachment(id string) *Attachment {
 	for i := range f.Attachments {
 		if f.Attachments[i].ID == id {

@@ -80,8 +80,8 @@ func check(name string, ok bool, why string, fix Target) Check {
 func BasicGates() []Gate {
 	return []Gate{
 		GateFunc(func(_ context.Context, f *Case) (Check, error) {
-			return check("Destination set", f.Destination != nil,
-				"Choose the destination country.", Target{f.ID, SectionDetails}), nil
+			return check("Destination and end-user type set", f.Destination != nil && f.EndUserType != "",
+				detailsMissing(f), Target{f.ID, SectionDetails}), nil
 		}),
 		GateFunc(func(_ context.Context, f *Case) (Check, error) {
 			has := map[string]bool{}
@@ -111,6 +111,21 @@ func BasicGates() []Gate {
 				Target{f.ID, SectionDocuments}), nil
 		}),
 	}
+}
+
+// detailsMissing says which of the details the gates need is missing. The
+// end-user type is needed because a state end user makes the human-rights
+// assessment required: left empty, it would let a case avoid it.
+func detailsMissing(f *Case) string {
+	switch {
+	case f.Destination == nil && f.EndUserType == "":
+		return "Choose the destination country and the end-user type."
+	case f.Destination == nil:
+		return "Choose the destination country."
+	case f.EndUserType == "":
+		return "Choose the end-user type: a state end user makes the human-rights assessment required."
+	}
+	return ""
 }
 
 // keptKey keeps one kind of value in a context.

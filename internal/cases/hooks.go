@@ -60,7 +60,7 @@ func (s *Service) OpenCasesWith(ctx context.Context, partyID string) (map[string
 	}
 	err := s.db.Gorm.WithContext(ctx).Table("cases").Select("cases.id, cases.version").
 		Joins("JOIN case_parties cp ON cp.case_id = cases.id").
-		Where("cp.party_id = ? AND cases.status IN ?", partyID, OpenStatuses()).Scan(&rows).Error
+		Where("cp.party_id = ? AND cp.removed_at IS NULL AND cases.status IN ?", partyID, OpenStatuses()).Scan(&rows).Error
 	out := make(map[string]int64, len(rows))
 	for _, r := range rows {
 		out[r.ID] = r.Version
@@ -68,19 +68,22 @@ func (s *Service) OpenCasesWith(ctx context.Context, partyID string) (map[string
 	return out, err
 }
 
-// ActorCheck may refuse a person a step of the life cycle for who they are
-// rather than for the case: overdue mandatory training refuses submission
-// and approval.
+// ActorCheck may refuse a person an act that vouches for a case for who they
+// are rather than for the case: mandatory training without a current
+// completion refuses it.
 type ActorCheck interface {
 	CheckActor(ctx context.Context, a *auth.Actor) error
 }
 
-// SetActorCheck registers the check of the person submitting or approving.
+// SetActorCheck registers the check of the person acting.
 func (s *Service) SetActorCheck(c ActorCheck) { s.actorCheck = c }
 
-// checkActor requires p of the signed-in actor, then lets the actor check
-// refuse them.
-func (s *Service) checkActor(ctx context.Context, p auth.Permission) error {
+// CheckActor requires p of the signed-in actor, then lets the actor check
+// refuse them. Every act that vouches for a case calls it: submitting and
+// approving it, and, in the capabilities that judge it, deciding a screening
+// hit, signing the human-rights assessment and recording the authority's
+// reply. Errors: Unauthenticated, Forbidden.
+func (s *Service) CheckActor(ctx context.Context, p auth.Permission) error {
 	a, err := auth.Require(ctx, p)
 	if err != nil || s.actorCheck == nil {
 		return err
@@ -93,6 +96,31 @@ func (s *Service) checkActor(ctx context.Context, p auth.Permission) error {
 func OwnsOpenCaseWith(tx *gorm.DB, partyID, userID string) (bool, error) {
 	var n int64
 	err := tx.Table("cases").Joins("JOIN case_parties cp ON cp.case_id = cases.id").
-		Where("cp.party_id = ? AND cases.owner_id = ? AND cases.status IN ?", partyID, userID, OpenStatuses()).Count(&n).Error
+		Where("cp.party_id = ? AND cp.removed_at IS NULL AND cases.owner_id = ? AND cases.status IN ?", partyID, userID, OpenStatuses()).Count(&n).Error
 	return n > 0, err
+}
+
+// AssessmentAuthors names the people who wrote any part of a case's
+// human-rights assessment, read in tx: none of them may approve the case.
+type AssessmentAuthors interface {
+	AuthorsTx(ctx context.Context, tx *gorm.DB, caseID string) ([]string, error)
+}
+
+// SetAssessmentAuthors registers where the assessment's authors are found.
+func (s *Service) SetAssessmentAuthors(a AssessmentAuthors) { s.authors = a }
+
+// withAuthors returns a copy of f with the authors of its assessment as g
+// has them now. The assessment changes without moving the case's version,
+// so its authors are read afresh rather than cached with the case.
+func (s *Service) withAuthors(ctx context.Context, g *gorm.DB, f *Case) (*Case, error) {
+	if s.authors == nil {
+		return f, nil
+	}
+	authors, err := s.authors.AuthorsTx(ctx, g, f.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := *f
+	out.AssessmentAuthors = authors
+	return &out, nil
 }

@@ -90,15 +90,16 @@ func (s *Service) UpdateItem(ctx context.Context, caseID string, version int64, 
 	})
 }
 
-// RemoveItem removes an item. Errors: NotFound, Forbidden, Conflict.
-func (s *Service) RemoveItem(ctx context.Context, caseID string, version int64, itemID string) (*Case, error) {
-	return s.change(ctx, caseID, version, auth.PermEditCases, "case.item_remove", true, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
+// RemoveItem takes an item off the case for reason; its row is kept, marked
+// removed. Errors: Invalid (no reason), NotFound, Forbidden, Conflict.
+func (s *Service) RemoveItem(ctx context.Context, caseID string, version int64, itemID, reason string) (*Case, error) {
+	return s.remove(ctx, caseID, version, "case.item_remove", "item", &Item{}, itemID, reason, func(f *Case) (string, bool) {
 		for _, it := range f.Items {
 			if it.ID == itemID {
-				return "removed item " + describe(it), tx.Where("id = ?", itemID).Delete(&Item{}).Error
+				return "item " + describe(it), true
 			}
 		}
-		return "", apperr.New(apperr.NotFound, "That item is not on this case.")
+		return "", false
 	})
 }
 
@@ -111,7 +112,13 @@ func (f *Case) hasItem(id string) bool {
 	return false
 }
 
+// describe says what the timeline says of an item: quantity, description,
+// value and classification.
 func describe(it Item) string {
-	return fmt.Sprintf("%s %s %s (%s %s)", FormatDecimal(it.QuantityMilli, 3, 0), it.Unit, it.Description,
-		it.Currency, FormatDecimal(it.ValueMinor, 2, 2))
+	class := it.Classification
+	if class == "" {
+		class = "not yet classified"
+	}
+	return fmt.Sprintf("%s %s %s (%s %s; classification: %s)", FormatDecimal(it.QuantityMilli, 3, 0), it.Unit, it.Description,
+		it.Currency, FormatDecimal(it.ValueMinor, 2, 2), class)
 }

@@ -136,7 +136,7 @@ func (f Filter) where(q *gorm.DB) *gorm.DB {
 		like := "%" + db.EscapeLike(strings.ToLower(text)) + "%"
 		q = q.Where(`(LOWER(cases.reference) LIKE ? ESCAPE '\' OR LOWER(cases.title) LIKE ? ESCAPE '\' OR EXISTS (
 			SELECT 1 FROM case_parties cp JOIN parties p ON p.id = cp.party_id
-			WHERE cp.case_id = cases.id AND p.search_name LIKE ? ESCAPE '\'))`,
+			WHERE cp.case_id = cases.id AND cp.removed_at IS NULL AND p.search_name LIKE ? ESCAPE '\'))`,
 			like, like, "%"+db.EscapeLike(reference.Fold(text))+"%")
 	}
 	return q

@@ -120,6 +120,8 @@ type Record struct {
 	DecidedAt   *time.Time `gorm:"column:decided_at"`
 	CreatedAt   time.Time  `gorm:"column:created_at"`
 	UpdatedAt   time.Time  `gorm:"column:updated_at"`
+
+	RiskBasis `gorm:"embedded"`
 }
 
 func (Record) TableName() string { return "cases" }
@@ -160,6 +162,7 @@ type CaseParty struct {
 	AddedBy string    `gorm:"column:added_by"`
 	AddedAt time.Time `gorm:"column:added_at"`
 	Party   Party     `gorm:"foreignKey:PartyID"`
+	Removal
 }
 
 func (CaseParty) TableName() string { return "case_parties" }
@@ -177,6 +180,7 @@ type Item struct {
 	CyberSurveillance bool      `gorm:"column:cyber_surveillance" json:"cyber_surveillance"`
 	CreatedAt         time.Time `gorm:"column:created_at" json:"-"`
 	UpdatedAt         time.Time `gorm:"column:updated_at" json:"-"`
+	Removal           `json:"-"`
 }
 
 func (Item) TableName() string { return "case_items" }
@@ -194,12 +198,24 @@ type Attachment struct {
 	UploadedAt   time.Time  `gorm:"column:uploaded_at"`
 	SupersededBy *string    `gorm:"column:superseded_by"`
 	SupersededAt *time.Time `gorm:"column:superseded_at"`
+	Removal
 }
 
 func (Attachment) TableName() string { return "case_attachments" }
 
 // Current reports whether no newer attachment supersedes this one.
 func (a *Attachment) Current() bool { return a.SupersededBy == nil }
+
+// Removal marks a party link, item or document taken off a case: the row is
+// kept, and counts for nothing any more.
+type Removal struct {
+	RemovedAt     *time.Time `gorm:"column:removed_at"`
+	RemovedBy     *string    `gorm:"column:removed_by"`
+	RemovedReason string     `gorm:"column:removed_reason"`
+}
+
+// Removed reports whether the row was taken off its case.
+func (r Removal) Removed() bool { return r.RemovedAt != nil }
 
 // Decision is what a sign-off decides.
 type Decision string
@@ -234,15 +250,26 @@ type SignOff struct {
 
 func (SignOff) TableName() string { return "case_signoffs" }
 
-// Case is a case with everything that belongs to it.
-type Case struct {
-	Record
+// Removed are the parties, items and documents taken off a case.
+type Removed struct {
 	Parties     []CaseParty
 	Items       []Item
 	Attachments []Attachment
+}
+
+// Case is a case with everything that belongs to it.
+type Case struct {
+	Record
+	Parties     []CaseParty  // not removed
+	Items       []Item       // not removed
+	Attachments []Attachment // not removed
+	Removed     Removed      // kept for the record only
 	SignOffs    []SignOff
 	Editors     []string // users who changed the content after the first submission
-	ContentHash string   // SHA-256 of the content now
+	// AssessmentAuthors wrote part of the case's human-rights assessment;
+	// filled by Service.Get and for a decision.
+	AssessmentAuthors []string
+	ContentHash       string // SHA-256 of the content now
 
 	// Filled by Service.Get for showing the case: names of the people it
 	// mentions by id, and its audit events, oldest first.

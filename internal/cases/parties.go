@@ -123,17 +123,17 @@ func (s *Service) blankName(name string) bool {
 	return s.screener.Blank(name)
 }
 
-// RemoveParty takes a party off the case (the party itself stays for other
-// cases). Errors: NotFound, Forbidden, Conflict.
-func (s *Service) RemoveParty(ctx context.Context, caseID string, version int64, linkID string) (*Case, error) {
-	return s.change(ctx, caseID, version, auth.PermEditCases, "case.party_remove", true, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
+// RemoveParty takes a party off the case for reason (the party itself stays
+// for other cases); the link is kept, marked removed.
+// Errors: Invalid (no reason), NotFound, Forbidden, Conflict.
+func (s *Service) RemoveParty(ctx context.Context, caseID string, version int64, linkID, reason string) (*Case, error) {
+	return s.remove(ctx, caseID, version, "case.party_remove", "party", &CaseParty{}, linkID, reason, func(f *Case) (string, bool) {
 		for _, cp := range f.Parties {
 			if cp.ID == linkID {
-				return "removed " + cp.Party.Name + " (" + strings.ToLower(PartyRoles.Label(cp.Role)) + ")",
-					tx.Where("id = ?", linkID).Delete(&CaseParty{}).Error
+				return cp.Party.Name + " (" + strings.ToLower(PartyRoles.Label(cp.Role)) + ")", true
 			}
 		}
-		return "", apperr.New(apperr.NotFound, "That party is not on this case.")
+		return "", false
 	})
 }
 

@@ -65,6 +65,13 @@ func TestCheckSignOff_SeparationOfDuties(t *testing.T) {
 		{"the opener cannot hold", nil, actor("owner", auth.RoleExportManager), Hold, apperr.Forbidden},
 		{"the opener may return to draft", nil, actor("owner", auth.RoleExportManager), Return, ""},
 		{"who edited after submission cannot approve", func(f *Case) { f.Editors = []string{"mgr2"} }, mgr2, Approve, apperr.Forbidden},
+		{"who wrote part of the human-rights assessment cannot approve", func(f *Case) { f.AssessmentAuthors = []string{"mgr3", "mgr2"} }, mgr2, Approve, apperr.Forbidden},
+		{"an officer who wrote part of the assessment cannot give the second approval", func(f *Case) {
+			f.RiskLevel = "high"
+			f.AssessmentAuthors = []string{"officer"}
+			f.SignOffs = []SignOff{approval("mgr3", auth.RoleExportManager, "h1")}
+		}, officer, Approve, apperr.Forbidden},
+		{"who wrote part of the assessment may still return the case", func(f *Case) { f.AssessmentAuthors = []string{"mgr2"} }, mgr2, Return, ""},
 		{"staff cannot sign off", nil, actor("s", auth.RoleStaff), Approve, apperr.Forbidden},
 		{"an auditor cannot sign off", nil, actor("a", auth.RoleAuditor), Reject, apperr.Forbidden},
 		{"an admin cannot sign off by being admin", nil, actor("root", auth.RoleAdmin), Approve, apperr.Forbidden},

@@ -25,8 +25,9 @@ type Service struct {
 	gates    []Gate
 	screener PartyScreener // nil: parties are not screened
 	watcher  ChangeWatcher // nil: nobody watches content changes
-	// actorCheck may refuse a person submission and approval; nil: nobody is refused.
+	// actorCheck may refuse a person the acts that vouch for a case; nil: nobody is refused.
 	actorCheck ActorCheck
+	authors    AssessmentAuthors // nil: no assessment has authors
 	// Read caches. A case is cached under its version and the list under the
 	// case epoch; both move in the same transaction as any change, in the
 	// database, so every instance sees at once when its copy is stale.
@@ -75,18 +76,21 @@ func (s *Service) Get(ctx context.Context, id string) (*Case, error) {
 		return nil, err
 	}
 	if f, ok := s.files.Get(id); ok && f.Version == version {
-		return f, nil
+		return s.withAuthors(ctx, g, f)
 	}
 	f, err := load(ctx, g, id)
 	if err != nil {
 		return nil, err
 	}
-	ids := []string{f.OwnerID}
-	for _, a := range f.Attachments {
+	ids := append([]string{f.OwnerID}, f.Removed.by()...)
+	for _, a := range append(slices.Clone(f.Attachments), f.Removed.Attachments...) {
 		ids = append(ids, a.UploadedBy)
 	}
 	for _, so := range f.SignOffs {
 		ids = append(ids, so.UserID)
+	}
+	if f.RiskSetBy != nil {
+		ids = append(ids, *f.RiskSetBy)
 	}
 	if f.Names, err = auth.NamesOf(ctx, g, ids); err != nil {
 		return nil, err
@@ -98,7 +102,7 @@ func (s *Service) Get(ctx context.Context, id string) (*Case, error) {
 	slices.Reverse(events)
 	f.Timeline = events
 	s.files.Add(id, f)
-	return f, nil
+	return s.withAuthors(ctx, g, f)
 }
 
 func load(ctx context.Context, g *gorm.DB, id string) (*Case, error) {
@@ -120,8 +124,23 @@ func load(ctx context.Context, g *gorm.DB, id string) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
+	f.Parties, f.Removed.Parties = split(f.Parties)
+	f.Items, f.Removed.Items = split(f.Items)
+	f.Attachments, f.Removed.Attachments = split(f.Attachments)
 	f.ContentHash = ContentHash(f)
 	return f, nil
+}
+
+// split parts rows into those on the case and those removed from it.
+func split[T interface{ Removed() bool }](rows []T) (kept, removed []T) {
+	for _, r := range rows {
+		if r.Removed() {
+			removed = append(removed, r)
+		} else {
+			kept = append(kept, r)
+		}
+	}
+	return kept, removed
 }
 
 func firstErr(errs ...error) error {
@@ -138,10 +157,20 @@ type state struct {
 	Status  Status `json:"status"`
 	Version int64  `json:"version"`
 	details
-	Parties     []string `json:"parties"`
-	Items       []string `json:"items"`
-	Documents   []string `json:"documents"`
-	ContentHash string   `json:"content_hash"`
+	Parties     []string    `json:"parties"`
+	Items       []itemState `json:"items"`
+	Documents   []string    `json:"documents"`
+	ContentHash string      `json:"content_hash"`
+}
+
+// itemState is what the audit trail records of an item: enough to tell what
+// was to be exported, how much of it and under which classification.
+type itemState struct {
+	Description       string `json:"description"`
+	Quantity          string `json:"quantity"`
+	Value             string `json:"value"`
+	Classification    string `json:"classification"`
+	CyberSurveillance bool   `json:"cyber_surveillance"`
 }
 
 func snapshot(f *Case) state {
@@ -150,7 +179,9 @@ func snapshot(f *Case) state {
 		st.Parties = append(st.Parties, PartyRoles.Label(p.Role)+": "+p.Party.Name)
 	}
 	for _, it := range f.Items {
-		st.Items = append(st.Items, fmt.Sprintf("%s × %s %s", FormatDecimal(it.QuantityMilli, 3, 0), it.Unit, it.Description))
+		st.Items = append(st.Items, itemState{Description: it.Description, Quantity: FormatDecimal(it.QuantityMilli, 3, 0) + " " + it.Unit,
+			Value: it.Currency + " " + FormatDecimal(it.ValueMinor, 2, 2), Classification: it.Classification,
+			CyberSurveillance: it.CyberSurveillance})
 	}
 	for _, a := range f.Attachments {
 		if a.Current() {
@@ -369,23 +400,6 @@ func (s *Service) Update(ctx context.Context, id string, version int64, in Input
 		return "changed the case details", tx.Model(&Record{}).Where("id = ?", id).Updates(map[string]any{
 			"title": in.Title, "destination": in.destination(), "end_user_type": in.EndUserType,
 			"end_use": in.EndUse, "notes": in.Notes}).Error
-	})
-}
-
-// SetRisk sets the case's risk level, which decides how many approvals it
-// needs. It changes the content, so earlier sign-offs become void, but it
-// does not make the compliance officer an editor of the case.
-// Errors: Invalid, NotFound, Forbidden, Conflict.
-func (s *Service) SetRisk(ctx context.Context, id string, version int64, level string) (*Case, error) {
-	if level != "" && !RiskLevels.Has(level) {
-		return nil, apperr.Validation(map[string]string{"risk_level": "Choose low, medium or high."})
-	}
-	return s.change(ctx, id, version, auth.PermSetCaseRisk, "case.risk", false, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
-		if !f.Status.Open() {
-			return "", apperr.New(apperr.Conflict, "The risk of a finally decided case cannot change.")
-		}
-		return "risk level set to " + strings.ToLower(RiskLevels.Label(level)),
-			tx.Model(&Record{}).Where("id = ?", id).Update("risk_level", level).Error
 	})
 }
 

@@ -197,7 +197,7 @@ func TestSignOff_EditorAfterSubmissionMayNotApprove(t *testing.T) {
 func TestSignOff_HighRiskNeedsTwoPeopleOneOfficer(t *testing.T) {
 	f := setup(t)
 	c := f.submitted(t)
-	c = f.ok(f.svc.SetRisk(f.officer, c.ID, c.Version, "high"))
+	c = f.ok(f.svc.SetRisk(f.officer, c.ID, c.Version, cases.RiskInput{Level: "high", Justification: "Police end user."}))
 	c = f.ok(f.svc.Decide(f.manager2, c.ID, c.Version, cases.Approve, ""))
 	if c.Status != cases.Submitted {
 		t.Fatalf("one approval made a high-risk case %s", c.Status)
@@ -208,7 +208,7 @@ func TestSignOff_HighRiskNeedsTwoPeopleOneOfficer(t *testing.T) {
 	if c.Status != cases.Approved {
 		t.Fatalf("manager + officer: %s", c.Status)
 	}
-	_, err = f.svc.SetRisk(f.manager, c.ID, c.Version, "low")
+	_, err = f.svc.SetRisk(f.manager, c.ID, c.Version, cases.RiskInput{Level: "low", Justification: "Looks harmless."})
 	codeIs(t, err, apperr.Forbidden)
 }
 
@@ -308,7 +308,7 @@ func TestParties_ReusedAndSearchable(t *testing.T) {
 			t.Errorf("no message for %s: %v", field, err)
 		}
 	}
-	d = f.ok(f.svc.RemoveParty(f.manager2, d.ID, d.Version, d.Parties[0].ID))
+	d = f.ok(f.svc.RemoveParty(f.manager2, d.ID, d.Version, d.Parties[0].ID, "Not the end user after all."))
 	if len(d.Parties) != 0 {
 		t.Error("party not removed")
 	}
@@ -331,7 +331,7 @@ func TestItems_ValidationKeepsExactNumbers(t *testing.T) {
 	if it.QuantityMilli != 1000500 || it.ValueMinor != 10 || it.Currency != "USD" || !it.CyberSurveillance {
 		t.Errorf("item %+v", it)
 	}
-	c = f.ok(f.svc.RemoveItem(f.manager, c.ID, c.Version, it.ID))
+	c = f.ok(f.svc.RemoveItem(f.manager, c.ID, c.Version, it.ID, "Entered twice."))
 	if len(c.Items) != 0 {
 		t.Error("not removed")
 	}

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,6 +82,9 @@ func CheckSignOff(f *Case, actor *auth.Actor, d Decision) error {
 	if d != Approve {
 		return nil
 	}
+	if slices.Contains(f.AssessmentAuthors, actor.UserID) {
+		return apperr.New(apperr.Forbidden, "You wrote part of this case's human-rights assessment, so someone else must approve the case.")
+	}
 	valid := f.ValidApprovals()
 	for _, a := range valid {
 		if a.UserID == actor.UserID {
@@ -97,7 +101,7 @@ func CheckSignOff(f *Case, actor *auth.Actor, d Decision) error {
 // Submit runs every gate and, when all pass, submits the case for sign-off.
 // Errors: Invalid (gates fail, with the reasons), NotFound, Forbidden, Conflict.
 func (s *Service) Submit(ctx context.Context, id string, version int64) (*Case, error) {
-	if err := s.checkActor(ctx, auth.PermEditCases); err != nil {
+	if err := s.CheckActor(ctx, auth.PermEditCases); err != nil {
 		return nil, err
 	}
 	return s.change(ctx, id, version, auth.PermEditCases, "case.submit", false, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
@@ -143,12 +147,16 @@ func (s *Service) Decide(ctx context.Context, id string, version int64, d Decisi
 		return nil, apperr.Validation(map[string]string{"comment": "Use at most 5,000 characters."})
 	}
 	if d == Approve {
-		if err := s.checkActor(ctx, auth.PermSignOffCases); err != nil {
+		if err := s.CheckActor(ctx, auth.PermSignOffCases); err != nil {
 			return nil, err
 		}
 	}
 	actor := auth.ActorFrom(ctx)
 	return s.change(ctx, id, version, auth.PermSignOffCases, "case."+string(d), false, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
+		f, err := s.withAuthors(tx.Statement.Context, tx, f)
+		if err != nil {
+			return "", err
+		}
 		if err := CheckSignOff(f, actor, d); err != nil {
 			return "", err
 		}

@@ -171,6 +171,17 @@ func (d *DB) Migrate(ctx context.Context) (int, error) {
 	return len(res), nil
 }
 
+// MigrateTo applies the pending migrations up to version, for tests of a
+// migration on data written before it.
+func (d *DB) MigrateTo(ctx context.Context, version int64) error {
+	p, err := d.provider()
+	if err != nil {
+		return err
+	}
+	_, err = p.UpTo(ctx, version)
+	return err
+}
+
 // MigrationsCurrent reports whether every embedded migration has been applied.
 func (d *DB) MigrationsCurrent(ctx context.Context) (bool, error) {
 	p, err := d.provider()

@@ -913,7 +913,7 @@ type itemTemplate struct {
 	qtyMin, qtyMax     int
 	priceMin, priceMax int  // per unit, whole currency units
 	halves             bool // quantities such as 37.5 hours
-	cyber              bool
+	cyber              bool // marked as a cyber-surveillance item: exactly when class is in hrdd.CyberEntries
 }
 
 type product struct {
@@ -953,8 +953,8 @@ var products = []product{
 		"Bandwidth management for the national research and education network.",
 	}, []itemTemplate{
 		{"Deep packet inspection appliance, 200 Gbit/s", "pcs", "5A002.a; 5A001.j", 1, 6, 55000, 140000, false, true},
-		{"Application signature subscription, 12 months", "licence", "5D002.c.1", 1, 6, 8000, 22000, false, true},
-		{"Policy management software", "licence", "5D002.c.1", 1, 3, 14000, 35000, false, true},
+		{"Application signature subscription, 12 months", "licence", "5D002.c.1", 1, 6, 8000, 22000, false, false},
+		{"Policy management software", "licence", "5D002.c.1", 1, 3, 14000, 35000, false, false},
 		{"Packet broker, 32 × 100GbE", "pcs", "5A991", 1, 4, 22000, 48000, false, false},
 		{"Engineering services", "h", "not listed", 24, 320, 130, 190, true, false},
 	}},
@@ -964,7 +964,7 @@ var products = []product{
 		"Teaching and research in digital forensics at a university laboratory.",
 	}, []itemTemplate{
 		{"Mobile device forensic extraction unit", "pcs", "5A004.b", 1, 15, 9500, 24000, false, true},
-		{"Forensic analysis software licence, 1 year", "licence", "5D002.c.3", 1, 20, 3800, 9500, false, true},
+		{"Forensic extraction software licence, 1 year", "licence", "5D002.c.3.b", 1, 20, 3800, 9500, false, true},
 		{"Cable and adapter kit", "pcs", "not listed", 1, 15, 450, 1200, false, false},
 		{"Examiner certification course", "day", "not listed", 3, 10, 1600, 2600, false, false},
 	}},

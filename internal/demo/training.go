@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -23,7 +24,8 @@ var Courses = []training.CourseInput{
 		Items: []string{
 			"I know that Regulation (EU) 2021/821 controls the export, brokering, technical assistance, transit and transfer of dual-use items.",
 			"I can find an item's control entry in Annex I and know that software and technology (including by email or cloud) can be controlled too.",
-			"I know the catch-all controls of Articles 4 and 5: an unlisted item needs a licence when we are told or aware of a sensitive end use.",
+			"I know the catch-all controls of Articles 4 and 5: an unlisted item needs a licence when the competent authority informs us of a sensitive end use; " +
+				"when we are aware of one ourselves, we notify the authority, and the authority decides whether a licence is required.",
 			"I know the EU general export authorisations and that their conditions (registration, reporting) must be met before use.",
 			"I check every export case for a licence need before shipment and record the classification in Vigil.",
 			"I keep export records for at least five years and know where Vigil keeps them.",
@@ -38,7 +40,9 @@ var Courses = []training.CourseInput{
 			"Work through *Recommendation (EU) 2024/2659* and the company's human-rights due diligence procedure.",
 		Items: []string{
 			"I know which of our products can be used for covert surveillance of natural persons (monitoring, extracting, analysing data).",
-			"I know that Article 5 requires a licence when we are aware, from our due diligence, of a use for internal repression or serious human-rights violations.",
+			"I know Article 5(2): when our due diligence makes us aware that an unlisted cyber-surveillance item is intended for internal repression " +
+				"or serious violations of human rights and international humanitarian law, we notify the competent authority, " +
+				"which decides whether the export needs a licence (Art. 5(1): a licence is needed once the authority has informed us).",
 			"I complete the human-rights assessment in Vigil for every case whose destination or end user calls for it.",
 			"I recognise the red flags: law-enforcement or intelligence end users, vague end use, requests to disable logging, unusual customisation.",
 			"I notify the competent authority through the compliance officer when our due diligence finds such a risk.",
@@ -97,21 +101,46 @@ type pastWork struct {
 
 const day = 24 * time.Hour
 
-// pastTraining leaves one overdue assignment (staff@'s sanctions screening,
-// assigned 45 days ago) and no export manager or compliance officer with
-// overdue mandatory training, so they can still submit and approve cases.
-var pastTraining = []pastWork{
-	{"manager2@example.com", courseBasics, -1, 120 * day},
-	{"manager2@example.com", courseCyber, 2, 3 * day},
-	{"officer@example.com", courseManual, -1, 60 * day},
-	{"auditor@example.com", courseManual, -1, 30 * day},
-	{"staff@example.com", courseSanctions, 2, 45 * day},
+// pastTraining trains everyone who acts in the demonstration (the export
+// managers and the compliance officer: every course mandatory for their
+// roles, completed and current), leaves staff@ overdue and admin@ in
+// progress, and gives lapsed.manager@ a completion of the basics that lapsed
+// lapsedDays ago: its new assignment is still within its 30 days, yet
+// Vigil refuses them every act that vouches for a case until they take it.
+var pastTraining = slices.Concat(
+	trained("manager@example.com", 200, 90, 60, 300),
+	trained("manager2@example.com", 120, 40, 75, 250),
+	trained("officer@example.com", 150, 30, 45, 60),
+	trained(LapsedManager, 365+lapsedDays, 20, 50, 100),
+	[]pastWork{
+		{"auditor@example.com", courseManual, -1, 30 * day},
+		{"staff@example.com", courseSanctions, 2, 45 * day},
+		{"admin@example.com", courseManual, 2, 3 * day},
+	},
+)
+
+// LapsedManager is the demo export manager whose completion of the basics
+// has lapsed, lapsedDays ago.
+const (
+	LapsedManager = "lapsed.manager@example.com"
+	lapsedDays    = 15
+)
+
+// trained is the past of someone who completed the four courses, the given
+// numbers of days ago (basics, cyber-surveillance, sanctions, ICP manual).
+func trained(email string, basics, cyber, sanctions, manual int) []pastWork {
+	return []pastWork{
+		{email, courseBasics, -1, time.Duration(basics) * day},
+		{email, courseCyber, -1, time.Duration(cyber) * day},
+		{email, courseSanctions, -1, time.Duration(sanctions) * day},
+		{email, courseManual, -1, time.Duration(manual) * day},
+	}
 }
 
 // SeedTraining creates the demonstration courses as the demo compliance
 // officer, assigns them to the demo users, and gives them a past
 // (pastTraining): completions and ticks, dated back, recorded in the audit
-// trail by the system.
+// trail by the system, with the assignment that follows a lapsed completion.
 func SeedTraining(ctx context.Context, d *db.DB, svc *training.Service) error {
 	as := map[string]context.Context{}
 	for _, u := range Users {
@@ -138,6 +167,11 @@ func SeedTraining(ctx context.Context, d *db.DB, svc *training.Service) error {
 		past = append(past, fmt.Sprintf("%s %s", w.email, when.Format(time.DateOnly)))
 	}
 	ctx = auth.AsSystem(ctx)
+	// The lapsed completion gets its new assignment, as the hourly
+	// housekeeping would give it.
+	if _, err := svc.Sync(ctx); err != nil {
+		return err
+	}
 	return d.InTx(ctx, func(tx *gorm.DB) error {
 		return audit.Record(ctx, tx, now, audit.Event{Action: "demo.seed_training", ObjectType: "training",
 			Summary: "Dated back the demonstration training records", After: past})

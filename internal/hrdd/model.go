@@ -21,6 +21,23 @@ type Destination struct {
 	ArmsEmbargo bool
 	Measures    []string // restrictive measures in force, for people
 	Indicators  []string // human-rights indicators with edition and value, for people
+	// Restrictions are the restrictive measures in force, each with whether
+	// it was confirmed against its legal text: a confirmed one makes the
+	// assessment required.
+	Restrictions []Restriction
+}
+
+// Restriction is a restrictive measure in force on a destination.
+type Restriction struct {
+	Kind      string // for people: "Arms embargo"
+	LegalAct  string
+	Scope     string
+	Confirmed bool
+}
+
+// String names the measure for people: kind, act and scope.
+func (r Restriction) String() string {
+	return r.Kind + ", " + r.LegalAct + " (scope: " + r.Scope + ")"
 }
 
 // RedFlag is one entry of the red-flag catalogue.
@@ -31,9 +48,10 @@ type RedFlag struct{ Code, Title string }
 // shown and the built-in red-flag catalogue is used.
 type Destinations interface {
 	Destination(ctx context.Context, code string) (Destination, error)
-	// Tier is the destination's risk tier alone ("" when not rated): the
-	// cheap question the gate asks on every case page.
-	Tier(ctx context.Context, code string) (string, error)
+	// Standing is the destination's risk tier ("" when not rated) and its
+	// restrictive measures in force, alone: the cheap question the gate asks
+	// on every case page.
+	Standing(ctx context.Context, code string) (Destination, error)
 	RedFlags(ctx context.Context) ([]RedFlag, error)
 }
 

@@ -156,10 +156,13 @@ func (r *Reply) validate(today time.Time) map[string]string {
 
 // RecordReply records the authority's reply to the newest notification of
 // the case, on the case's timeline; recording it again corrects it.
-// Errors: Invalid (fields), NotFound, Forbidden, Conflict (stale page).
+// Errors: Invalid (fields), NotFound, Forbidden (role, training), Conflict (stale page).
 func (s *Service) RecordReply(ctx context.Context, caseID string, version int64, r Reply) (*cases.Case, error) {
 	if errs := r.validate(s.db.Now().UTC()); len(errs) > 0 {
 		return nil, apperr.Validation(errs)
+	}
+	if err := s.cases.CheckActor(ctx, auth.PermSignAssessment); err != nil {
+		return nil, err
 	}
 	actor := auth.ActorFrom(ctx)
 	return s.cases.Apply(ctx, caseID, version, auth.PermSignAssessment, "assessment.reply", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {

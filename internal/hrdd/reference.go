@@ -19,7 +19,7 @@ func (r ReferenceData) Destination(ctx context.Context, code string) (Destinatio
 	if err != nil {
 		return Destination{}, err
 	}
-	d := Destination{Code: p.Country.Code, Name: p.Country.Name}
+	d := Destination{Code: p.Country.Code, Name: p.Country.Name, Restrictions: restrictions(p.Measures)}
 	if p.Tier != nil {
 		d.Tier = string(p.Tier.Tier)
 	}
@@ -35,10 +35,26 @@ func (r ReferenceData) Destination(ctx context.Context, code string) (Destinatio
 	return d, nil
 }
 
-// Tier implements Destinations.
-func (r ReferenceData) Tier(ctx context.Context, code string) (string, error) {
+// Standing implements Destinations.
+func (r ReferenceData) Standing(ctx context.Context, code string) (Destination, error) {
+	d := Destination{Code: code, Name: code}
 	t, err := r.Ref.CurrentTier(ctx, code)
-	return string(t), err
+	if err != nil {
+		return d, err
+	}
+	d.Tier = string(t)
+	ms, err := r.Ref.MeasuresInForce(ctx, code)
+	d.Restrictions = restrictions(ms)
+	return d, err
+}
+
+// restrictions are the measures as the assessment reads them.
+func restrictions(ms []reference.Measure) []Restriction {
+	out := make([]Restriction, len(ms))
+	for i, m := range ms {
+		out[i] = Restriction{Kind: m.Kind.Label(), LegalAct: m.LegalAct, Scope: m.Scope, Confirmed: m.Confidence == reference.Confirmed}
+	}
+	return out
 }
 
 // RedFlags implements Destinations.

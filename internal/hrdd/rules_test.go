@@ -4,55 +4,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/hrdd"
 )
-
-func TestRequired_WhenCyberItemStateEndUserOrHighTier(t *testing.T) {
-	item := func(desc, class string, cyber bool) cases.Item {
-		return cases.Item{Description: desc, Classification: class, CyberSurveillance: cyber}
-	}
-	for _, tc := range []struct {
-		rule     string
-		items    []cases.Item
-		endUser  string
-		tier     string
-		required bool
-		reasons  int
-	}{
-		{"a flagged cyber-surveillance item needs it", []cases.Item{item("Probe", "not listed", true)}, "private_company", "low", true, 1},
-		{"an item in 5A001.j needs it", []cases.Item{item("Probe", "5A001.j", false)}, "", "", true, 1},
-		{"an item below 5A001.j (5A001.j.1) needs it", []cases.Item{item("Probe", "5a001.j.1 IP network surveillance", false)}, "", "", true, 1},
-		{"an item in 5A001.f needs it", []cases.Item{item("Catcher", "5A001.f.1", false)}, "", "", true, 1},
-		{"an item in 5A004.b needs it", []cases.Item{item("Forensics", "5A004.b", false)}, "", "", true, 1},
-		{"software in 5D001 needs it", []cases.Item{item("Software", "5D001.e", false)}, "", "", true, 1},
-		{"5D002 needs it", []cases.Item{item("Software", "5D002", false)}, "", "", true, 1},
-		{"5E001 needs it", []cases.Item{item("Know-how", "5E001.a", false)}, "", "", true, 1},
-		{"intrusion software 4A005 needs it", []cases.Item{item("Intrusion", "4A005", false)}, "", "", true, 1},
-		{"4D004 needs it", []cases.Item{item("Intrusion", "4D004", false)}, "", "", true, 1},
-		{"4E001.c needs it", []cases.Item{item("Intrusion know-how", "4E001.c", false)}, "", "", true, 1},
-		{"plain 5A001 (not .f or .j) does not", []cases.Item{item("Radio", "5A001.b", false)}, "private_company", "low", false, 0},
-		{"5A002 does not", []cases.Item{item("Crypto", "5A002.a", false)}, "", "", false, 0},
-		{"a near miss such as 5A001.ja does not", []cases.Item{item("X", "5A001.ja", false)}, "", "", false, 0},
-		{"a government end user needs it", nil, "government", "", true, 1},
-		{"law enforcement needs it", nil, "law_enforcement", "", true, 1},
-		{"an intelligence service needs it", nil, "intelligence", "", true, 1},
-		{"the military needs it", nil, "military", "", true, 1},
-		{"a private company to a low tier does not", nil, "private_company", "low", false, 0},
-		{"a high-tier destination needs it", nil, "research", "high", true, 1},
-		{"a medium tier does not", nil, "research", "medium", false, 0},
-		{"an unrated destination does not", nil, "", "", false, 0},
-		{"every reason is given", []cases.Item{item("Probe", "5A001.j", false)}, "law_enforcement", "HIGH", true, 3},
-	} {
-		t.Run(tc.rule, func(t *testing.T) {
-			f := &cases.Case{Record: cases.Record{EndUserType: tc.endUser}, Items: tc.items}
-			got, reasons := hrdd.Required(f, tc.tier)
-			if got != tc.required || len(reasons) != tc.reasons {
-				t.Errorf("Required = %v %q, want %v with %d reasons", got, reasons, tc.required, tc.reasons)
-			}
-		})
-	}
-}
 
 // low is a set of answers that adds no points.
 func low() hrdd.Answers {

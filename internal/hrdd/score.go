@@ -15,6 +15,14 @@ type Choice struct {
 	Points       int
 }
 
+// ScoringMethod is the version of the points below. The proposal is
+// Vigil's, the company's method, not the law: the guidelines on Art. 5
+// (Recommendation (EU) 2024/2659) name the factors to weigh (the item's
+// capabilities, the end user, the end use, the destination, red flags,
+// mitigation) but give no points and no thresholds. Change the version with
+// any point or threshold.
+const ScoringMethod = "2026-12"
+
 // The answers and their points. The proposal is the sum of the points of
 // every answer given, less the mitigation credit, read against Thresholds:
 //
@@ -31,88 +39,102 @@ type Choice struct {
 //	red flags    each resolved 1, each unresolved 3; any unresolved flag makes
 //	             the proposal at least high
 //	mitigation   each measure −1, at most −4
+//
+// Each weight's comment names the factor of the guidelines it reflects, as
+// the published summaries of the guidelines describe them, or says that it
+// is the company's choice; the numbers are all the company's choice.
 var (
 	Capabilities = []Choice{
-		{"covert_interception", "Covert interception of communications", 3},
-		{"data_extraction", "Extraction of data from devices or networks", 2},
-		{"location_tracking", "Location tracking", 2},
-		{"biometric_identification", "Biometric identification (face, voice, gait, emotion)", 2},
-		{"relational_mapping", "Relational mapping of people and networks", 2},
+		{"covert_interception", "Covert interception of communications", 3},                      // item's capabilities: covertness, interception
+		{"data_extraction", "Extraction of data from devices or networks", 2},                    // item's capabilities: depth of data extraction
+		{"location_tracking", "Location tracking", 2},                                            // item's capabilities: location tracking
+		{"biometric_identification", "Biometric identification (face, voice, gait, emotion)", 2}, // item's capabilities: biometrics, facial and emotion recognition
+		{"relational_mapping", "Relational mapping of people and networks", 2},                   // item's capabilities: company's choice (named by Annex I 5A001.j, 5D001.e)
 	}
 	Uses = []Choice{
-		{"targeted", "Targeted: individual subjects", 0},
-		{"mass", "Mass: whole populations or networks", 3},
+		{"targeted", "Targeted: individual subjects", 0},   // item: targeted use, the baseline
+		{"mass", "Mass: whole populations or networks", 3}, // item: mass rather than targeted use
 	}
 	Customisations = []Choice{
-		{"none", "Standard product, no customisation", 0},
-		{"configuration", "Configured for this customer", 1},
-		{"bespoke", "Developed or adapted for this customer", 2},
+		{"none", "Standard product, no customisation", 0},        // item: no customisation, the baseline
+		{"configuration", "Configured for this customer", 1},     // item: customisation
+		{"bespoke", "Developed or adapted for this customer", 2}, // item: customisation
 	}
-	EndUserPoints = map[string]int{"government": 2, "law_enforcement": 3, "intelligence": 4, "military": 3}
-	StateLinks    = []Choice{
-		{"none", "No link to the state", 0},
-		{"indirect", "Indirect: supplies or works for state bodies", 1},
-		{"direct", "Direct: state-owned, state-controlled or a state body", 2},
+	EndUserPoints = map[string]int{
+		"government":      2, // end user: company's choice to weigh government bodies; the guidelines name the bodies below
+		"law_enforcement": 3, // end user: law enforcement
+		"intelligence":    4, // end user: intelligence service
+		"military":        3, // end user: military
+	}
+	StateLinks = []Choice{
+		{"none", "No link to the state", 0},                                    // end user: no link to the state, the baseline
+		{"indirect", "Indirect: supplies or works for state bodies", 1},        // end user's link to the state
+		{"direct", "Direct: state-owned, state-controlled or a state body", 2}, // end user's link to the state
 	}
 	Misuse = []Choice{
-		{"none", "No known misuse", 0},
-		{"alleged", "Credible allegations of misuse", 3},
-		{"documented", "Documented misuse", 5},
+		{"none", "No known misuse", 0},                   // end user: no history of misuse, the baseline
+		{"alleged", "Credible allegations of misuse", 3}, // end user's history of misuse, alleged
+		{"documented", "Documented misuse", 5},           // end user's history of misuse, documented
 	}
 	Oversight = []Choice{
-		{"effective", "Effective independent oversight", 0},
-		{"limited", "Limited oversight", 1},
-		{"none", "No independent oversight", 3},
+		{"effective", "Effective independent oversight", 0}, // end user under oversight, the baseline
+		{"limited", "Limited oversight", 1},                 // oversight of the end user
+		{"none", "No independent oversight", 3},             // oversight of the end user
 	}
 	Plausibility = []Choice{
-		{"plausible", "Plausible for this end user", 0},
-		{"doubtful", "Doubtful", 2},
-		{"implausible", "Implausible", 4},
+		{"plausible", "Plausible for this end user", 0}, // end use plausible, the baseline
+		{"doubtful", "Doubtful", 2},                     // plausibility of the end use
+		{"implausible", "Implausible", 4},               // plausibility of the end use
 	}
 	Targets = []Choice{
-		{"journalists", "Journalists", 2},
-		{"human_rights_defenders", "Human-rights defenders", 2},
-		{"political_opposition", "Political opposition", 2},
-		{"minorities", "Minorities", 2},
-		{"other_groups", "Other vulnerable groups", 2},
+		{"journalists", "Journalists", 2},                       // end use: possible targets, journalists
+		{"human_rights_defenders", "Human-rights defenders", 2}, // end use: possible targets, human-rights defenders
+		{"political_opposition", "Political opposition", 2},     // end use: possible targets, political opposition
+		{"minorities", "Minorities", 2},                         // end use: possible targets, minorities
+		{"other_groups", "Other vulnerable groups", 2},          // end use: possible targets, company's choice to name others
 	}
-	TierPoints = map[string]int{"low": 0, "medium": 2, "high": 4}
+	TierPoints = map[string]int{
+		"low":    0, // destination: the company's own tier, the baseline
+		"medium": 2, // destination's human-rights situation, as the company's tier rates it
+		"high":   4, // destination's human-rights situation, as the company's tier rates it
+	}
 	LegalBasis = []Choice{
-		{"clear", "Clear, accessible law with safeguards", 0},
-		{"vague", "Vague or broad law", 1},
-		{"none", "No legal basis", 3},
+		{"clear", "Clear, accessible law with safeguards", 0}, // destination: legal basis for surveillance, the baseline
+		{"vague", "Vague or broad law", 1},                    // destination: legal basis for surveillance
+		{"none", "No legal basis", 3},                         // destination: legal basis for surveillance
 	}
 	JudicialOversight = []Choice{
-		{"independent", "Independent judicial authorisation", 0},
-		{"limited", "Limited or after the fact", 1},
-		{"none", "None", 2},
+		{"independent", "Independent judicial authorisation", 0}, // destination: judicial authorisation, the baseline
+		{"limited", "Limited or after the fact", 1},              // destination: judicial authorisation of surveillance
+		{"none", "None", 2}, // destination: judicial authorisation of surveillance
 	}
 	Remedies = []Choice{
-		{"effective", "Effective remedies for those surveilled", 0},
-		{"limited", "Limited remedies", 1},
-		{"none", "No remedies", 2},
+		{"effective", "Effective remedies for those surveilled", 0}, // destination: remedies, the baseline
+		{"limited", "Limited remedies", 1},                          // destination: remedies for those surveilled
+		{"none", "No remedies", 2},                                  // destination: remedies for those surveilled
 	}
 	Measures = []Choice{
-		{"contract_clauses", "Contractual end-use clauses", -1},
-		{"end_use_certificate", "Signed end-use certificate", -1},
-		{"no_re_export", "No re-export without consent", -1},
-		{"technical_limits", "Technical limits on the item", -1},
-		{"audit_logging", "Audit logging the customer cannot switch off", -1},
-		{"restricted_training", "Restricted training and support", -1},
-		{"post_shipment_checks", "Post-shipment checks", -1},
-		{"suspend_updates", "Right to suspend updates or terminate", -1},
+		{"contract_clauses", "Contractual end-use clauses", -1},               // mitigation: contractual end-use clauses
+		{"end_use_certificate", "Signed end-use certificate", -1},             // mitigation: company's choice (an end-use statement, Art. 12(4) of the Regulation)
+		{"no_re_export", "No re-export without consent", -1},                  // mitigation: no-re-export clauses
+		{"technical_limits", "Technical limits on the item", -1},              // mitigation: technical limits
+		{"audit_logging", "Audit logging the customer cannot switch off", -1}, // mitigation: audit logging
+		{"restricted_training", "Restricted training and support", -1},        // mitigation: restricting training and support
+		{"post_shipment_checks", "Post-shipment checks", -1},                  // mitigation: post-shipment checks
+		{"suspend_updates", "Right to suspend updates or terminate", -1},      // mitigation: right to suspend updates or terminate
 	}
 )
 
 // Points of red flags and the cap of the mitigation credit.
 const (
-	resolvedFlagPoints   = 1
-	unresolvedFlagPoints = 3
-	armsEmbargoPoints    = 3
-	maxMitigationCredit  = 4
+	resolvedFlagPoints   = 1 // red flags: a flag raised, even resolved
+	unresolvedFlagPoints = 3 // red flags: a flag not resolved
+	armsEmbargoPoints    = 3 // company's choice: the guidelines do not name arms embargoes (Art. 2(19) of the Regulation does)
+	maxMitigationCredit  = 4 // company's choice: mitigation lowers the risk, never hides it
 )
 
-// Thresholds are the lowest total of each level above low.
+// Thresholds are the lowest total of each level above low: the company's
+// choice, like the points.
 var Thresholds = []struct {
 	Level string
 	From  int

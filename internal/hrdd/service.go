@@ -37,7 +37,18 @@ func NewService(d *db.DB, dest Destinations) *Service { return &Service{db: d, d
 func (s *Service) Attach(cs *cases.Service) {
 	s.cases = cs
 	cs.SetChangeWatcher(s)
+	cs.SetAssessmentAuthors(s)
 	cs.AddGate(cases.GateFunc(s.Gate))
+}
+
+// AuthorsTx returns, in tx, the people who wrote or changed any version of
+// the case's assessment: none of them may approve the case.
+func (s *Service) AuthorsTx(ctx context.Context, tx *gorm.DB, caseID string) ([]string, error) {
+	var ids []string
+	versions := tx.Model(&Assessment{}).Select("id").Where("case_id = ?", caseID)
+	err := tx.WithContext(ctx).Model(&editor{}).Distinct("user_id").Where("assessment_id IN (?)", versions).
+		Order("user_id").Pluck("user_id", &ids).Error
+	return ids, err
 }
 
 // State is a case's assessment as a page shows it.
@@ -135,15 +146,12 @@ func (s *Service) destination(ctx context.Context, code string) (Destination, er
 	return d, err
 }
 
-// tier is the destination with its tier only.
-func (s *Service) tier(ctx context.Context, code string) (Destination, error) {
-	d := Destination{Code: code, Name: code}
+// standing is the destination with its tier and measures in force only.
+func (s *Service) standing(ctx context.Context, code string) (Destination, error) {
 	if s.dest == nil || code == "" {
-		return d, nil
+		return Destination{Code: code, Name: code}, nil
 	}
-	var err error
-	d.Tier, err = s.dest.Tier(ctx, code)
-	return d, err
+	return s.dest.Standing(ctx, code)
 }
 
 func (s *Service) redFlags(ctx context.Context) ([]RedFlag, error) {
@@ -185,8 +193,8 @@ func WithState(ctx context.Context, f *cases.Case, st *State) context.Context {
 
 // state reads the assessment of f (version 0: the newest). With detail it
 // also reads what the assessment page shows and the proposal needs: the
-// destination's measures and indicators and the red-flag catalogue; without,
-// only the destination's tier, which is all the gate and the case page need.
+// destination's indicators and the red-flag catalogue; without, only the
+// destination's tier and measures, which is all the gate and the case page need.
 func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.Case, version int, detail bool) (*State, error) {
 	g = g.WithContext(ctx)
 	st := &State{Case: f, Names: map[string]string{}}
@@ -195,10 +203,10 @@ func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.Case, version 
 	}
 	var err error
 	if !detail {
-		if st.Destination, err = s.tier(ctx, f.DestinationCode()); err != nil {
+		if st.Destination, err = s.standing(ctx, f.DestinationCode()); err != nil {
 			return nil, err
 		}
-		st.Required, st.Reasons = Required(f, st.Destination.Tier)
+		st.Required, st.Reasons = Required(f, st.Destination)
 		return st, nil
 	}
 	if st.Destination, err = s.destination(ctx, f.DestinationCode()); err != nil {
@@ -207,7 +215,7 @@ func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.Case, version 
 	if st.RedFlags, err = s.redFlags(ctx); err != nil {
 		return nil, err
 	}
-	st.Required, st.Reasons = Required(f, st.Destination.Tier)
+	st.Required, st.Reasons = Required(f, st.Destination)
 	st.Proposal = Propose(st.Answers, st.Destination)
 	ids := slices.Clone(st.Editors)
 	if st.Current != nil && st.Current.SignedBy != nil {
@@ -481,12 +489,15 @@ func CheckSigner(st *State, actor *auth.Actor) error {
 }
 
 // Sign signs the newest version as it stands, for the case at version, on
-// the case's timeline. A high conclusion makes the case high-risk (two
-// approvals, one by a compliance officer); an unacceptable one, or awareness
-// under Art. 5, blocks the case and records the notification to the
-// authority. Errors: Invalid (incomplete), NotFound, Forbidden (author,
-// role), Conflict (stale page, already signed, case decided).
+// the case's timeline. A case risk lower than the conclusion is raised to it
+// (high: two approvals, one by a compliance officer); an unacceptable
+// conclusion, or awareness under Art. 5, blocks the case and records the
+// notification to the authority. Errors: Invalid (incomplete), NotFound, Forbidden (author,
+// role, training), Conflict (stale page, already signed, case decided).
 func (s *Service) Sign(ctx context.Context, caseID string, version int64) (*cases.Case, error) {
+	if err := s.cases.CheckActor(ctx, auth.PermSignAssessment); err != nil {
+		return nil, err
+	}
 	actor := auth.ActorFrom(ctx)
 	return s.cases.Apply(ctx, caseID, version, auth.PermSignAssessment, "assessment.sign", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
 		st, err := s.state(ctx, tx, f, 0, true)
@@ -548,15 +559,17 @@ func sign(ctx context.Context, tx *gorm.DB, st *State, actor *auth.Actor, now ti
 }
 
 // followSignature does what the signed conclusion of st means for the case:
-// high makes it high-risk; a blocking one blocks it and records the
-// notification to the authority. It returns summary with what followed.
+// the case risk may not be lower than it (a lower one is raised; high needs
+// two approvals); a blocking one blocks it and records the notification to
+// the authority. It returns summary with what followed.
 func (s *Service) followSignature(ctx context.Context, tx *gorm.DB, st *State, actor *auth.Actor, now time.Time, summary string) (string, error) {
-	f := st.Case
-	if st.Answers.Conclusion.Level == "high" && f.RiskLevel != "high" {
-		if err := tx.Model(&cases.Record{}).Where("id = ?", f.ID).Update("risk_level", "high").Error; err != nil {
-			return "", err
-		}
-		summary += "; risk level set to high: two approvals needed, one by a compliance officer"
+	f, level := st.Case, st.Answers.Conclusion.Level
+	raised, err := cases.RaiseToSigned(tx, f, actor.UserID, st.Current.Version, level, CaseRisk(level), now)
+	if err != nil {
+		return "", err
+	}
+	if raised {
+		summary += "; risk level raised to " + CaseRisk(level) + ", the conclusion's floor"
 	}
 	if !st.Answers.Blocking() {
 		return summary, nil

@@ -17,14 +17,13 @@ type highTier struct{}
 func (highTier) Destination(_ context.Context, code string) (hrdd.Destination, error) {
 	return hrdd.Destination{Code: code, Name: code, Tier: "high"}, nil
 }
-func (highTier) Tier(context.Context, string) (string, error)     { return "high", nil }
+func (highTier) Standing(_ context.Context, code string) (hrdd.Destination, error) {
+	return hrdd.Destination{Code: code, Name: code, Tier: "high"}, nil
+}
 func (highTier) RedFlags(context.Context) ([]hrdd.RedFlag, error) { return nil, nil }
 
 func TestService_VersionsEditorsAndVoidedSignature(t *testing.T) {
-	d := testutil.NewDB(t)
-	cs := cases.NewService(d)
-	svc := hrdd.NewService(d, highTier{})
-	svc.Attach(cs)
+	d, cs, svc := assessing(t)
 	manager := testutil.NewUser(t, d, "m@example.com", "Max Manager", auth.RoleExportManager)
 	officer := testutil.NewUser(t, d, "o@example.com", "Olga Officer", auth.RoleComplianceOfficer)
 	officer2 := testutil.NewUser(t, d, "o2@example.com", "Oscar Officer", auth.RoleComplianceOfficer)
@@ -42,13 +41,9 @@ func TestService_VersionsEditorsAndVoidedSignature(t *testing.T) {
 			t.Fatalf("save %s: %v", in.SectionName(), err)
 		}
 	}
-	save(manager, hrdd.ItemSection{Use: "targeted", Customisation: "none"})
-	save(manager, hrdd.EndUserSection{Type: "private_company", StateLink: "none", KnownMisuse: "none", Oversight: "effective"})
-	save(manager, hrdd.EndUseSection{Purpose: "Monitoring", Plausibility: "plausible"})
-	save(manager, hrdd.DestinationSection{Country: "DE", LegalBasis: "clear", JudicialOversight: "independent", Remedies: "effective"})
-	save(manager, hrdd.RedFlagsSection{})
-	save(manager, hrdd.SourcesSection{Sources: []hrdd.Source{{Title: "Report", URL: "https://example.org", Date: "2026-01-01"}}})
-	save(manager, hrdd.MitigationSection{})
+	for _, in := range lowRiskAnswers() {
+		save(manager, in)
+	}
 	save(officer, hrdd.Conclusion{Level: "low", Rationale: "Nothing found.", Aware: "no"})
 
 	f, _ = cs.Get(manager, f.ID)

@@ -327,7 +327,7 @@ func (s *Service) Undecided(ctx context.Context, limit int) ([]CaseHits, error) 
 	var rows []struct{ CaseID, Reference, Title, PartyID string }
 	err := s.db.Gorm.WithContext(ctx).Raw(`SELECT c.id AS case_id, c.reference, c.title, cp.party_id
 		FROM cases c JOIN case_parties cp ON cp.case_id = c.id
-		WHERE c.status IN ? AND EXISTS (SELECT 1 FROM screenings sc WHERE sc.party_id = cp.party_id AND sc.hit_count > 0
+		WHERE c.status IN ? AND cp.removed_at IS NULL AND EXISTS (SELECT 1 FROM screenings sc WHERE sc.party_id = cp.party_id AND sc.hit_count > 0
 			AND sc.screened_at = (SELECT MAX(screened_at) FROM screenings WHERE party_id = cp.party_id))
 		ORDER BY c.updated_at DESC, c.id`, cases.OpenStatuses()).Scan(&rows).Error
 	if err != nil || len(rows) == 0 {

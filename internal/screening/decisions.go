@@ -66,10 +66,13 @@ func CheckDecider(f *cases.Case, actor *auth.Actor) error {
 // Decide records a reviewer's verdict on a hit of a party on the case, with
 // its reason, on the case's timeline. A confirmed match blocks the case and
 // every other open case of the party. Errors: Invalid (verdict, reason),
-// NotFound, Forbidden (separation of duties), Conflict (stale page or hit).
+// NotFound, Forbidden (separation of duties, training), Conflict (stale page or hit).
 func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitID string, verdict Verdict, reason string) (*cases.Case, error) {
 	reason = strings.TrimSpace(reason)
 	if err := checkDecision(verdict, reason); err != nil {
+		return nil, err
+	}
+	if err := s.cases.CheckActor(ctx, auth.PermDecideHits); err != nil {
 		return nil, err
 	}
 	actor := auth.ActorFrom(ctx)

@@ -277,30 +277,32 @@ func TestRecurrence_ExpiresAndIsReassigned(t *testing.T) {
 	}
 }
 
-// Acceptance 3: an export manager with overdue mandatory training is refused
-// at submit and at approve, naming the course and carrying its id for a link.
-func TestGate_OverdueMandatoryTrainingRefusesSubmitAndApprove(t *testing.T) {
+// Acceptance 3: an export manager without a current completion of a
+// mandatory course is refused at submit and at approve, even within the
+// course's due days, naming the course and carrying its id for a link; the
+// overdue list still says who is late.
+func TestGate_UntrainedRefusedAtSubmitAndApprove(t *testing.T) {
 	f := setup(t)
 	cs := cases.NewService(f.d)
 	f.svc.Attach(cs)
 	c := f.course(sanctions)
-	first := testutil.ReadyCase(t, f.manager, cs)
-	submitted, err := cs.Submit(f.manager, first.ID, first.Version)
-	if err != nil {
-		t.Fatalf("in time, submitting works: %v", err)
-	}
 	draft := testutil.ReadyCase(t, f.manager, cs)
-	f.now = f.now.AddDate(0, 0, 31)
 	namesCourse := func(err error) bool {
-		var late *training.OverdueError
-		return errors.As(err, &late) && len(late.Courses) == 1 && late.Courses[0].ID == c.ID &&
+		var untrained *training.UntrainedError
+		return errors.As(err, &untrained) && len(untrained.Courses) == 1 && untrained.Courses[0].ID == c.ID &&
 			strings.Contains(apperr.Message(err), c.Title)
 	}
-	_, err = cs.Submit(f.manager, draft.ID, draft.Version)
+	_, err := cs.Submit(f.manager, draft.ID, draft.Version)
 	codeIs(t, err, apperr.Forbidden)
 	if !namesCourse(err) {
-		t.Fatalf("submit refused without the course: %v", err)
+		t.Fatalf("submit within the due days refused without the course: %v", err)
 	}
+	f.complete(f.manager, c)
+	submitted, err := cs.Submit(f.manager, draft.ID, draft.Version)
+	if err != nil {
+		t.Fatalf("trained, submitting works: %v", err)
+	}
+	f.now = f.now.AddDate(0, 0, 31)
 	_, err = cs.Decide(f.manager2, submitted.ID, submitted.Version, cases.Approve, "")
 	codeIs(t, err, apperr.Forbidden)
 	if !namesCourse(err) {

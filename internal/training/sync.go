@@ -10,7 +10,6 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/auth"
-	"github.com/vigil-icp/vigil/internal/cases"
 )
 
 // Sync applies the automatic assignments of every course and returns how
@@ -145,11 +144,7 @@ func (s *Service) Overdue(ctx context.Context, userID string) ([]Course, error) 
 // overdue returns the overdue courses of the person userID that are
 // mandatory for someone holding roles.
 func (s *Service) overdue(ctx context.Context, userID string, roles []auth.Role) ([]Course, error) {
-	courses, _, err := coursesByID(ctx, s.db.Gorm)
-	if err != nil {
-		return nil, err
-	}
-	ps, err := loadProgress(ctx, s.db.Gorm, courses, s.db.Now(), "user_id = ? AND superseded_by IS NULL", userID)
+	_, ps, err := s.currentProgress(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -160,40 +155,4 @@ func (s *Service) overdue(ctx context.Context, userID string, roles []auth.Role)
 		}
 	}
 	return out, nil
-}
-
-// Attach makes overdue mandatory training refuse a person the submission and
-// approval of cases.
-func (s *Service) Attach(cs *cases.Service) { cs.SetActorCheck(s) }
-
-// OverdueError refuses a person the submission and approval of cases while
-// courses mandatory for them are overdue. It is a Forbidden apperr.Error
-// (errors.As finds it) whose message names the courses; Courses says which,
-// so that a page can lead to them.
-type OverdueError struct {
-	Courses []Course
-}
-
-func (e *OverdueError) Error() string { return e.refusal().Error() }
-
-// Unwrap returns the refusal as an apperr.Error.
-func (e *OverdueError) Unwrap() error { return e.refusal() }
-
-func (e *OverdueError) refusal() *apperr.Error {
-	names := make([]string, len(e.Courses))
-	for i, c := range e.Courses {
-		names[i] = "“" + c.Title + "”"
-	}
-	return apperr.New(apperr.Forbidden, "You have overdue mandatory training: %s. Complete it before you submit or approve cases.",
-		strings.Join(names, ", "))
-}
-
-// CheckActor refuses a person with overdue mandatory training with an
-// *OverdueError (Forbidden) naming the courses.
-func (s *Service) CheckActor(ctx context.Context, a *auth.Actor) error {
-	late, err := s.overdue(ctx, a.UserID, a.Roles)
-	if err != nil || len(late) == 0 {
-		return err
-	}
-	return &OverdueError{Courses: late}
 }

@@ -73,6 +73,14 @@ type Document struct {
 	Current                                      bool
 }
 
+// Removed is a party, item or document taken off the case, kept with who
+// removed it, when and why.
+type Removed struct {
+	What, Detail, Href string // Href: where to download it, or ""
+	By, Why            string
+	At                 time.Time
+}
+
 // Check is one readiness line.
 type Check struct {
 	Name, Why, FixHref string
@@ -114,6 +122,7 @@ type Page struct {
 	Owner       string
 	Risk        string
 	RiskLabel   string
+	RiskBasis   RiskBasis
 	Approvals   string // "1 of 2 approvals"
 	ContentHash string
 
@@ -128,8 +137,10 @@ type Page struct {
 	Parties []Party
 	Items   []Item
 	Docs    []Document
-	SignOff []SignOff
-	Events  []Event
+	// Taken off the case, shown on request.
+	RemovedParties, RemovedItems, RemovedDocs []Removed
+	SignOff                                   []SignOff
+	Events                                    []Event
 
 	PartyForm   Form
 	PartyQuery  string
@@ -143,6 +154,22 @@ type Page struct {
 
 	Screening  Screening
 	Assessment AssessmentBox
+}
+
+// RiskChoice is the risk level the risk form shows: as posted when the form
+// comes back refused, else the case's.
+func (p Page) RiskChoice() string {
+	if p.RiskForm.Values != nil {
+		return p.RiskForm.V("risk_level")
+	}
+	return p.Risk
+}
+
+// RiskBasis is why the case carries its risk level, in words.
+type RiskBasis struct {
+	Rule  string // which rule gave the level
+	Who   string // who set it and why; "" when not recorded
+	Floor string // how the signed assessment's floor moves; "" without one
 }
 
 // AssessmentBox is the case page's summary of the human-rights assessment.
