@@ -113,7 +113,9 @@ func (s *Service) SetAssessmentAuthors(a AssessmentAuthors) { s.authors = a }
 // has them now. The assessment changes without moving the case's version,
 // so its authors are read afresh rather than cached with the case.
 func (s *Service) withAuthors(ctx context.Context, g *gorm.DB, f *Case) (*Case, error) {
-	if s.authors == nil {
+	// The authors matter only to an approval, which only a case awaiting
+	// sign-off can get: other cases are spared the read.
+	if _, approvable := Next(f.Status, Approve.action()); s.authors == nil || !approvable {
 		return f, nil
 	}
 	authors, err := s.authors.AuthorsTx(ctx, g, f.ID)
