@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -21,7 +22,7 @@ func removalReason(what, reason string) (string, error) {
 	switch {
 	case reason == "":
 		return "", apperr.New(apperr.Invalid, "Give the reason for removing the %s: it is kept with the case.", what)
-	case len(reason) > maxReason:
+	case utf8.RuneCountInString(reason) > maxReason:
 		return "", apperr.New(apperr.Invalid, "Give the reason for removing the %s in at most 1,000 characters.", what)
 	}
 	return reason, nil

@@ -206,3 +206,15 @@ func TestRemove_ItemSnapshotAndTimelineSayItsClassification(t *testing.T) {
 		t.Errorf("the snapshot after removing still holds the item: %s", removed.AfterJSON)
 	}
 }
+
+// The limit counts characters, not bytes: a reason written in another
+// alphabet is not refused for being twice as long in UTF-8.
+func TestRemove_ReasonLimitCountsCharacters(t *testing.T) {
+	f := setup(t)
+	c := testutil.ReadyCase(t, f.manager, f.svc)
+	reason := strings.Repeat("ä", 1000)
+	c = f.ok(f.svc.RemoveItem(f.manager, c.ID, c.Version, c.Items[0].ID, reason))
+	if len(c.Removed.Items) != 1 || c.Removed.Items[0].RemovedReason != reason {
+		t.Errorf("the 1,000-character reason was not kept: %+v", c.Removed.Items)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -99,7 +100,7 @@ func (in *RiskInput) validate(f *Case) error {
 	switch {
 	case in.Justification == "":
 		errs["justification"] = "Say why the case carries this risk."
-	case len(in.Justification) > 2000:
+	case utf8.RuneCountInString(in.Justification) > 2000:
 		errs["justification"] = "Use at most 2,000 characters."
 	}
 	if len(errs) > 0 {
