@@ -27,11 +27,11 @@ func (s *Server) assessmentPage(c echo.Context, st *hrdd.State) (view.Page, erro
 	f := st.Case
 	p := view.Page{CaseID: f.ID, Reference: f.Reference, Title: f.Title,
 		CaseVersion: f.Version, CaseStatus: string(f.Status), Versions: st.Versions, Latest: st.Latest,
-		CanEdit: actor.Can(auth.PermEditAssessment) && f.Status.Open(), Required: st.Required, Reasons: st.Reasons,
+		CanEdit: actor.Can(auth.PermEditAssessment) && f.Status.InProgress(), Required: st.Required, Reasons: st.Reasons,
 		Destination: st.Destination, CountryName: format.Or(countries.names[st.Destination.Code], st.Destination.Name),
 		Countries: countries.choices, EndUserTypes: options(cases.EndUserTypes),
 		RedFlags: st.RedFlags, Answers: st.Answers, Proposal: st.Proposal, Status: "Not started",
-		Sign: view.SignPanel{Missing: st.Missing()}}
+		Sign: view.SignPanel{Missing: st.Missing()}, Art5: hrdd.ScopeOf(f), National: st.National, Rules: st.Outcome().Rules}
 	if a := st.Current; a != nil {
 		p.Version, p.Status = a.Version, "Draft"
 		p.Sign.Signed, p.Sign.Hash = a.Signed(), a.ContentHash
@@ -47,15 +47,15 @@ func (s *Server) assessmentPage(c echo.Context, st *hrdd.State) (view.Page, erro
 			p.Status = "Signature void"
 		}
 	}
-	if actor.Can(auth.PermSignAssessment) && st.Latest && !p.Sign.Signed && f.Status.Open() {
+	if actor.Can(auth.PermSignAssessment) && st.Latest && !p.Sign.Signed && f.Status.InProgress() {
 		if err := hrdd.CheckSigner(st, actor); err != nil {
 			p.Sign.WhyNot = apperr.Message(err)
 		} else {
 			p.Sign.CanSign = len(p.Sign.Missing) == 0 && st.Current != nil
 		}
 	}
-	if _, _, err := s.Assessments.Notification(c.Request().Context(), f.ID); err == nil {
-		p.Notification = true
+	if _, n, err := s.Assessments.Notification(c.Request().Context(), f.ID); err == nil {
+		p.Notification = hrdd.RecordKinds.Label(n.Kind)
 	} else if apperr.CodeOf(err) != apperr.NotFound {
 		return view.Page{}, err
 	}
@@ -158,7 +158,8 @@ func sectionAnswers(section string, form url.Values) (hrdd.SectionAnswers, bool)
 	case "mitigation":
 		return hrdd.MitigationSection{Measures: form["measure"], Notes: get("mitigation_notes")}, true
 	case hrdd.ConclusionSection:
-		return hrdd.Conclusion{Level: get("level"), Rationale: get("rationale"), Aware: get("aware"),
+		return hrdd.Conclusion{Level: get("level"), Rationale: get("rationale"), Aware: get("aware"), Informed: get("informed"),
+			InformedLetter: get("informed_letter"), Suspect: get("suspect"),
 			OverrideJustification: get("override_justification")}, true
 	}
 	return nil, false
@@ -204,49 +205,11 @@ func signedMessage(f *cases.Case) string {
 	msg := "Assessment signed."
 	switch {
 	case f.Status == cases.Blocked:
-		msg += " The case is blocked; the notification to the competent authority is ready to print."
+		msg += " The case is blocked: the sign-off panel says which rule applied and what the case now needs."
 	case f.RiskLevel == "high":
 		msg += " The case is high-risk: it needs two approvals, one by a compliance officer."
 	}
 	return msg
-}
-
-var replyFields = []string{"reply_date", "reply_reference", "reply_decision"}
-
-func (s *Server) renderNotification(c echo.Context, status int, form view.Form) error {
-	ctx := c.Request().Context()
-	f, n, err := s.Assessments.Notification(ctx, c.Param("id"))
-	if err != nil {
-		return err
-	}
-	v := view.Notice{CaseID: f.ID, CaseVersion: f.Version, Created: n.CreatedAt,
-		Snapshot: n.Snapshot, Reply: form, Replied: n.ReplyRecordedBy != nil, RecordedBy: n.ReplyRecorderBy,
-		CanReply: auth.ActorFrom(ctx).Can(auth.PermSignAssessment), Decisions: options(hrdd.ReplyDecisions)}
-	if n.ReplyRecordedAt != nil {
-		v.RecordedAt = *n.ReplyRecordedAt
-	}
-	if v.Reply.Values == nil {
-		v.Reply.Values = map[string]string{"reply_date": n.ReplyDate, "reply_reference": n.ReplyReference, "reply_decision": n.ReplyDecision}
-	}
-	v.Reply.Values["reply_decision_label"] = hrdd.ReplyDecisions.Label(n.ReplyDecision)
-	return s.render(c, status, "Notification "+f.Reference, view.NotificationPage(v))
-}
-
-// notificationShow handles GET /cases/:id/notification: printable.
-func (s *Server) notificationShow(c echo.Context) error {
-	return s.renderNotification(c, http.StatusOK, view.Form{})
-}
-
-// notificationReply handles POST /cases/:id/notification/reply.
-func (s *Server) notificationReply(c echo.Context) error {
-	r := hrdd.Reply{Date: c.FormValue("reply_date"), Reference: c.FormValue("reply_reference"), Decision: c.FormValue("reply_decision")}
-	return s.submit(c, formOf(c, replyFields...), func() (outcome, error) {
-		f, err := s.Assessments.RecordReply(c.Request().Context(), c.Param("id"), version(c), r)
-		if err != nil {
-			return outcome{}, err
-		}
-		return outcome{"The authority's reply is recorded.", caseHref(f.ID) + "/notification#reply"}, nil
-	}, func(status int, f view.Form) error { return s.renderNotification(c, status, f) })
 }
 
 // assessmentBox is the case page's summary of the assessment.
@@ -255,7 +218,10 @@ func assessmentBox(st *hrdd.State) caseview.AssessmentBox {
 	if a := st.Current; a != nil {
 		b.Version, b.Status = a.Version, "Draft"
 		if a.Signed() {
-			b.Status = "Signed"
+			b.Status, b.Rules = "Signed", st.Outcome().Rules
+		}
+		if st.Authority != nil {
+			b.Notification = hrdd.RecordKinds.Label(st.Authority.Kind)
 		}
 		if st.Answers.Done[hrdd.ConclusionSection] {
 			b.Conclusion = st.Answers.Conclusion.Level

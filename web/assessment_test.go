@@ -17,13 +17,32 @@ import (
 // police end user, ready for submission but for the assessment.
 func surveillanceCase(t *testing.T, app *testutil.App) *cases.Case {
 	t.Helper()
+	return cyberCase(t, app, cases.ItemInput{Description: "IP probe", Quantity: "2", Unit: "pcs", Value: "1000", Currency: "EUR", Classification: "5A001.j.1"})
+}
+
+// monitoringSoftware is a cyber-surveillance item not listed in Annex I:
+// Art. 5 applies to it.
+var monitoringSoftware = cases.ItemInput{Description: "Social-media monitoring suite", Quantity: "1", Unit: "licence", Value: "250000",
+	Currency: "EUR", Classification: "Not listed in Annex I", CyberSurveillance: true,
+	CyberReason: "Built to collect and analyse the posts and contacts of chosen people without their knowledge."}
+
+// monitoringCase is surveillanceCase with monitoringSoftware instead.
+func monitoringCase(t *testing.T, app *testutil.App) *cases.Case {
+	t.Helper()
+	return cyberCase(t, app, monitoringSoftware)
+}
+
+// cyberCase is a case ready to submit, for a police end user in Germany,
+// holding item.
+func cyberCase(t *testing.T, app *testutil.App, item cases.ItemInput) *cases.Case {
+	t.Helper()
 	return app.ReadyCase(t, "manager@example.com", func(s *testutil.CaseSpec) {
 		s.Details = cases.Input{Title: "IP probes", Destination: "DE", EndUserType: "law_enforcement", EndUse: "Lawful interception"}
 		s.Parties = []cases.PartyInput{
 			{Role: "consignee", Name: "Bundesamt Beispiel", Kind: "government", Country: "DE"},
 			{Role: "end_user", Name: "Landespolizei Beispiel", Kind: "government", Country: "DE"},
 		}
-		s.Items = []cases.ItemInput{{Description: "IP probe", Quantity: "2", Unit: "pcs", Value: "1000", Currency: "EUR", Classification: "5A001.j.1"}}
+		s.Items = []cases.ItemInput{item}
 	})
 }
 
@@ -41,6 +60,15 @@ var answers = map[string]url.Values{
 // fillAssessment saves every section as vis, then the conclusion.
 func fillAssessment(t *testing.T, vis *visitor, caseID string, conclusion url.Values) {
 	t.Helper()
+	fillSections(t, vis, caseID)
+	if res := vis.form("/cases/"+caseID+"/assessment/conclusion", conclusion); !res.redirectsTo("/cases/" + caseID + "/assessment") {
+		t.Fatalf("save conclusion: %d", res.StatusCode)
+	}
+}
+
+// fillSections saves every section but the conclusion as vis.
+func fillSections(t *testing.T, vis *visitor, caseID string) {
+	t.Helper()
 	for _, name := range []string{"item", "end_user", "end_use", "destination", "red_flags", "sources", "mitigation"} {
 		form := url.Values{}
 		for k, v := range answers[name] {
@@ -49,9 +77,6 @@ func fillAssessment(t *testing.T, vis *visitor, caseID string, conclusion url.Va
 		if res := vis.form("/cases/"+caseID+"/assessment/sections/"+name, form); !res.redirectsTo("/cases/" + caseID + "/assessment") {
 			t.Fatalf("save %s: %d", name, res.StatusCode)
 		}
-	}
-	if res := vis.form("/cases/"+caseID+"/assessment/conclusion", conclusion); !res.redirectsTo("/cases/" + caseID + "/assessment") {
-		t.Fatalf("save conclusion: %d", res.StatusCode)
 	}
 }
 
@@ -155,15 +180,18 @@ func TestAssessment_ShowsTheDestinationsName(t *testing.T) {
 	}
 }
 
-// Acceptance 3: "aware" under Art. 5 blocks the case; the notification is
-// printable; the reply is tracked; all audited.
-func TestAssessment_AwareBlocksAndNotifies(t *testing.T) {
+// Art. 5(2): aware that an unlisted cyber-surveillance item is intended for
+// those uses, the exporter notifies; the notification names the exporter
+// and the authority and records when it was sent and by whom; the
+// authority's reply granting a licence returns the blocked case to draft.
+// Every step is on the case's timeline.
+func TestAssessment_AwareOfUnlistedItemNotifiesAndLicenceReturnsToDraft(t *testing.T) {
 	app, ts := newServer(t)
-	f := surveillanceCase(t, app)
+	f := monitoringCase(t, app)
 	manager := newVisitor(t, ts)
 	manager.signIn("manager@example.com")
-	fillAssessment(t, manager, f.ID, url.Values{"level": {"unacceptable"}, "rationale": {"The police use it against journalists."},
-		"aware": {"yes"}, "override_justification": {"Reports of targeting journalists in 2025."}})
+	fillAssessment(t, manager, f.ID, url.Values{"level": {"high"}, "rationale": {"The police use it against journalists."},
+		"informed": {"no"}, "aware": {"yes"}, "override_justification": {"Reports of targeting journalists in 2025."}})
 	officer := newVisitor(t, ts)
 	officer.signIn("officer@example.com")
 	f = current(t, app, f.ID)
@@ -174,34 +202,71 @@ func TestAssessment_AwareBlocksAndNotifies(t *testing.T) {
 		t.Fatalf("case is %s, want blocked", f.Status)
 	}
 	page := officer.get("/cases/" + f.ID + "/notification")
-	for _, want := range []string{"Article 5(2)", f.Reference, "IP probe", "5A001.j.1", "Landespolizei Beispiel", "unacceptable", "Olga Officer"} {
+	for _, want := range []string{"Notification to the competent authority (Art. 5(2))", f.Reference, "Social-media monitoring suite",
+		"without their knowledge", "Landespolizei Beispiel", "Demo Exports GmbH", "DE0000DEMO00001", "The competent authority (demonstration",
+		"Not yet recorded as sent", "Olga Officer"} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("notification lacks %q", want)
 		}
 	}
-	if res := officer.form("/cases/"+f.ID+"/notification/reply", url.Values{"version": {v(f)}, "reply_date": {"2026-01-10"}}); res.StatusCode != http.StatusUnprocessableEntity ||
-		!strings.Contains(res.Body, "Give the authority") || !strings.Contains(res.Body, `value="2026-01-10"`) {
-		t.Fatalf("incomplete reply: %d", res.StatusCode)
+	reply := func(form url.Values) response {
+		form.Set("version", v(current(t, app, f.ID)))
+		return officer.form("/cases/"+f.ID+"/notification/reply", form)
 	}
-	res := officer.form("/cases/"+f.ID+"/notification/reply", url.Values{"version": {v(f)}, "reply_date": {"2026-01-10"},
-		"reply_reference": {"BAFA-123"}, "reply_decision": {"licence_required"}})
-	if !res.redirectsTo("/cases/" + f.ID + "/notification") {
-		t.Fatalf("reply: %d %s", res.StatusCode, res.Body)
+	granted := url.Values{"reply_date": {"2026-01-10"}, "reply_reference": {"BAFA-123"}, "reply_decision": {"licence_granted"}}
+	if res := reply(granted); res.StatusCode != http.StatusConflict || !strings.Contains(res.Body, "Record when the notification was sent") {
+		t.Fatalf("reply before sending: %d", res.StatusCode)
 	}
-	if reply := section(officer.get("/cases/"+f.ID+"/notification").Body, "reply"); !strings.Contains(reply, "Licence required") || !strings.Contains(reply, "BAFA-123") {
-		t.Errorf("reply not shown: %s", reply)
+	if res := officer.form("/cases/"+f.ID+"/notification/sent", url.Values{"version": {v(current(t, app, f.ID))}, "sent_on": {"2999-01-01"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("sent in the future: %d", res.StatusCode)
 	}
-	for _, action := range []string{"assessment.conclude", "assessment.sign", "assessment.reply"} {
-		events, err := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Action: action})
-		if err != nil || len(events) == 0 {
-			t.Errorf("no %s event (%v)", action, err)
+	if res := officer.form("/cases/"+f.ID+"/notification/sent", url.Values{"version": {v(current(t, app, f.ID))}, "sent_on": {"2026-01-02"}}); !res.redirectsTo("/cases/" + f.ID + "/notification") {
+		t.Fatalf("sent: %d %s", res.StatusCode, res.Body)
+	}
+	if sent := officer.get("/cases/" + f.ID + "/notification").Body; !strings.Contains(sent, "2026-01-02 by Olga Officer") {
+		t.Error("the notification does not say when it was sent and by whom")
+	}
+	if res := reply(url.Values{"reply_date": {"2026-01-10"}, "reply_reference": {"BAFA-123"}, "reply_decision": {"licence_granted"}, "licence_number": {" "}}); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.Body, "Give the licence number") || !strings.Contains(res.Body, `value="BAFA-123"`) {
+		t.Fatalf("licence without number: %d", res.StatusCode)
+	}
+	if res := reply(url.Values{"reply_date": {"2026-01-10"}, "reply_reference": {"BAFA-123"}, "reply_decision": {"licence_required"}}); !res.redirectsTo("/cases/" + f.ID + "/notification") {
+		t.Fatalf("licence required: %d %s", res.StatusCode, res.Body)
+	}
+	if f = current(t, app, f.ID); f.Status != cases.Blocked {
+		t.Fatalf("after 'licence required' the case is %s, want still blocked", f.Status)
+	}
+	granted.Set("licence_number", "DE-2026-0042")
+	if res := reply(granted); !res.redirectsTo("/cases/" + f.ID + "/notification") {
+		t.Fatalf("licence granted: %d %s", res.StatusCode, res.Body)
+	}
+	if f = current(t, app, f.ID); f.Status != cases.Draft {
+		t.Fatalf("after the licence the case is %s, want draft", f.Status)
+	}
+	if shown := section(officer.get("/cases/"+f.ID+"/notification").Body, "reply"); !strings.Contains(shown, "Licence granted") || !strings.Contains(shown, "DE-2026-0042") {
+		t.Errorf("reply not shown: %s", shown)
+	}
+	timeline := caseEvents(t, app, f.ID)
+	for _, want := range []string{"Art. 5(2): we are aware", "the case is blocked", "sent to the competent authority on 2026-01-02",
+		"authorisation required", "the case stays blocked", "licence granted (licence DE-2026-0042)", "the case returns to draft"} {
+		if !strings.Contains(timeline, want) {
+			t.Errorf("the case's timeline lacks %q:\n%s", want, timeline)
 		}
 	}
-	signs, _ := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Action: "assessment.sign", ObjectType: "case"})
-	if len(signs) != 1 || !strings.Contains(signs[0].Summary, "blocked") || !strings.Contains(signs[0].Summary, "notification") ||
-		!strings.Contains(signs[0].Summary, "override justified: Reports of targeting journalists") {
-		t.Errorf("case timeline's sign event %+v", signs)
+}
+
+// caseEvents is the case's timeline, one summary a line.
+func caseEvents(t *testing.T, app *testutil.App, caseID string) string {
+	t.Helper()
+	events, err := audit.List(t.Context(), app.DB.Gorm, audit.Filter{ObjectType: "case", ObjectID: caseID})
+	if err != nil {
+		t.Fatal(err)
 	}
+	var out []string
+	for _, e := range events {
+		out = append(out, e.Summary)
+	}
+	return strings.Join(out, "\n")
 }
 
 // Acceptance 5: bad input gets a message beside the field and keeps what

@@ -49,6 +49,16 @@ type matrixWorld struct {
 	hit                              string
 	ready, submitted, approved       *cases.Case
 	assessed, toSign, notified       *cases.Case // assessment not begun; complete, unsigned; signed, notified
+	// corrections are, by correction route, a case blocked by a confirmed
+	// match of its own and the hit: to propose a correction on, or with a
+	// correction by a second compliance officer waiting for an answer.
+	corrections map[string]correctionProbe
+}
+
+// correctionProbe is a case blocked by a confirmed match, and the hit.
+type correctionProbe struct {
+	f   *cases.Case
+	hit string
 }
 
 // newMatrixWorld seeds the objects the matrix's routes act on, in an
@@ -68,6 +78,7 @@ func newMatrixWorld(t *testing.T, owner string) *matrixWorld {
 	w.seedReference(t)
 	w.seedTraining(t)
 	w.seedCases(t)
+	w.seedCorrections(t)
 	return w
 }
 
@@ -185,12 +196,36 @@ func (w *matrixWorld) seedCases(t *testing.T) {
 
 	author := newVisitor(t, w.ts)
 	author.signIn("manager@example.com")
-	w.assessed, w.toSign, w.notified = surveillanceCase(t, app), surveillanceCase(t, app), surveillanceCase(t, app)
+	w.assessed, w.toSign, w.notified = surveillanceCase(t, app), surveillanceCase(t, app), monitoringCase(t, app)
 	fillAssessment(t, author, w.toSign.ID, url.Values{"level": {"medium"}, "rationale": {"As proposed."}, "aware": {"no"}})
-	fillAssessment(t, author, w.notified.ID, url.Values{"level": {"unacceptable"}, "rationale": {"Used against journalists."},
-		"aware": {"yes"}, "override_justification": {"Reports of targeting journalists."}})
-	_, err = app.Assessments.Sign(app.SignedIn(t, "officer@example.com"), w.notified.ID, current(t, app, w.notified.ID).Version)
+	fillAssessment(t, author, w.notified.ID, url.Values{"level": {"high"}, "rationale": {"Used against journalists."},
+		"informed": {"no"}, "aware": {"yes"}, "override_justification": {"Reports of targeting journalists."}})
+	officer := app.SignedIn(t, "officer@example.com")
+	_, err = app.Assessments.Sign(officer, w.notified.ID, current(t, app, w.notified.ID).Version)
 	seeded(t, err)
+	_, err = app.Assessments.RecordSent(officer, w.notified.ID, current(t, app, w.notified.ID).Version, "2025-01-02")
+	seeded(t, err)
+}
+
+// seedCorrections confirms a match of an end user of its own for each
+// correction route, and has a second compliance officer propose the
+// correction that the confirmation and the decline answer.
+func (w *matrixWorld) seedCorrections(t *testing.T) {
+	proposer := w.app.SignedIn(t, secondOfficer(t, w.app))
+	w.corrections = map[string]correctionProbe{}
+	for route, endUser := range map[string]string{
+		"POST /cases/:id/hits/:hit/correction":         "Orion Data Systems FZE",
+		"POST /cases/:id/hits/:hit/correction/confirm": "Meridian Intercept Solutions",
+		"POST /cases/:id/hits/:hit/correction/decline": "Helix Wave Technologies Limited",
+	} {
+		f, hit := confirmedMatch(t, w.app, endUser)
+		if !strings.HasSuffix(route, "/correction") {
+			var err error
+			f, err = w.app.Screening.ProposeCorrection(proposer, f.ID, f.Version, hit, "Another company of the same name.")
+			seeded(t, err)
+		}
+		w.corrections[route] = correctionProbe{f: f, hit: hit}
+	}
 }
 
 // probe returns the request a route gets: its path with every parameter
@@ -205,8 +240,12 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 		if route == "POST /cases/:id/items/:item/remove" {
 			item = w.spareItem
 		}
+		hit := w.hit
+		if c, ok := w.corrections[route]; ok {
+			hit = c.hit
+		}
 		ids = []string{":id", w.caseFor(route).ID, ":link", w.draftParty, ":item", item, ":att", w.draft.Attachments[0].ID,
-			":hit", w.hit, ":section", "end_use", ":version", "1"}
+			":hit", hit, ":section", "end_use", ":version", "1"}
 	case strings.HasPrefix(path, "/account/sessions/:id"):
 		ids = []string{":id", w.otherSession(t)}
 	case strings.HasPrefix(path, "/admin/users/:id"):
@@ -264,8 +303,12 @@ func (w *matrixWorld) caseFor(route string) *cases.Case {
 		"POST /cases/:id/assessment/sign":              w.toSign,
 		"GET /cases/:id/assessment/versions/:version":  w.toSign,
 		"GET /cases/:id/notification":                  w.notified,
+		"POST /cases/:id/notification/sent":            w.notified,
 		"POST /cases/:id/notification/reply":           w.notified,
 	}[route]
+	if c, correcting := w.corrections[route]; correcting {
+		f, ok = c.f, true
+	}
 	if !ok {
 		f = w.draft
 	}
@@ -284,6 +327,8 @@ func (w *matrixWorld) form(t *testing.T, route string) url.Values {
 		"POST /admin/users/:id/roles":                  {"roles": {"auditor"}},
 		"POST /admin/users/:id/password":               {"password": {"another long password"}},
 		"POST /admin/tokens":                           {"name": {"erp"}},
+		"POST /admin/exporter":                         {"name": {"Exporter GmbH"}, "eori": {"DE123"}, "member_state": {"DE"}},
+		"POST /cases/:id/notification/sent":            {"sent_on": {"2025-01-03"}},
 		"POST /cases":                                  {"title": {"Matrix case"}},
 		"POST /cases/:id":                              {"title": {"Matrix case, renamed"}, "destination": {"DE"}},
 		"POST /cases/:id/parties":                      {"role": {"consignee"}, "name": {"Probe Logistics GmbH"}, "kind": {"company"}},
@@ -293,6 +338,8 @@ func (w *matrixWorld) form(t *testing.T, route string) url.Values {
 		"POST /cases/:id/decision":                     {"decision": {"approve"}},
 		"POST /cases/:id/risk":                         {"risk_level": {"low"}, "justification": {"A known distributor, a civil end use."}},
 		"POST /cases/:id/hits/:hit/decision":           {"verdict": {"false_positive"}, "reason": {"Another company of the same name."}},
+		"POST /cases/:id/hits/:hit/correction":         {"reason": {"Another company of the same name."}},
+		"POST /cases/:id/hits/:hit/correction/decline": {"reason": {"The registration number is the listed one."}},
 		"POST /cases/:id/assessment/sections/:section": answers["end_use"],
 		"POST /cases/:id/assessment/conclusion": {"level": {"medium"}, "rationale": {"A police end user."}, "aware": {"no"},
 			"override_justification": {"Whatever the points, a police end user is no low risk."}},

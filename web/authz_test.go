@@ -55,6 +55,8 @@ var matrix = map[string]string{
 	"POST /admin/users/:id/deactivate":             "- Y - - - -",
 	"POST /admin/users/:id/reactivate":             "- Y - - - -",
 	"POST /admin/users/:id/password":               "- Y - - - -",
+	"GET /admin/exporter":                          "- Y - - - -",
+	"POST /admin/exporter":                         "- Y - - - -",
 	"GET /admin/tokens":                            "- Y - - - -",
 	"POST /admin/tokens":                           "- Y - - - -",
 	"POST /admin/tokens/:id/revoke":                "- Y - - - -",
@@ -95,7 +97,14 @@ var matrix = map[string]string{
 	"POST /cases/:id/assessment/sign":              "- - - Y - -",
 	"GET /cases/:id/assessment/versions/:version":  "- - Y Y - Y",
 	"GET /cases/:id/notification":                  "- - Y Y - Y",
+	"POST /cases/:id/notification/sent":            "- - - Y - -",
 	"POST /cases/:id/notification/reply":           "- - - Y - -",
+
+	// correcting a confirmed match is for compliance officers; a second one
+	// answers (the proposal answered here is another officer's)
+	"POST /cases/:id/hits/:hit/correction":         "- - - Y - -",
+	"POST /cases/:id/hits/:hit/correction/confirm": "- - - Y - -",
+	"POST /cases/:id/hits/:hit/correction/decline": "- - - Y - -",
 
 	// country reference data and red flags
 	"GET /countries":                             "- Y Y Y - Y",

@@ -170,10 +170,14 @@ func TestBrowser_AssessmentJourney(t *testing.T) {
 	const rationale = "Interception capability to a high-tier destination; the operator is close to the state."
 	err = chromedp.Do(mgr, chromedp.SendKeys(uiCSS("#sec-conclusion textarea[name=rationale]"), rationale))
 	if err == nil {
-		err = uiClickAll(mgr, "level-high", "aware-no")
+		err = uiClickAll(mgr, "level-high")
 	}
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The item is listed: Art. 5 does not apply, and the page says why.
+	if why, err := chromedp.Run(mgr, chromedp.Text(uiCSS(uiTestID("art5-not-applying")))); err != nil || !strings.Contains(why, "Art. 3") {
+		t.Errorf("Art. 5 note = %q (err %v), want that the listed items need a licence under Art. 3", why, err)
 	}
 	err = chromedp.Do(mgr,
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('#sec-conclusion').setAttribute('data-stale', '')`),

@@ -82,13 +82,17 @@ func TestBrowser_PagesPassAxe(t *testing.T) {
 			cases.PartyInput{Role: "freight_forwarder", Name: "Orion Data Systems FZE", Kind: "company", Country: "AE"})
 	})
 	// A case whose assessment concludes that the authority must be notified.
-	notified := surveillanceCase(t, app)
+	notified := monitoringCase(t, app)
 	author := newVisitor(t, ts)
 	author.signIn("manager@example.com")
-	fillAssessment(t, author, notified.ID, url.Values{"level": {"unacceptable"}, "aware": {"yes"},
+	fillAssessment(t, author, notified.ID, url.Values{"level": {"high"}, "informed": {"no"}, "aware": {"yes"},
 		"rationale": {"Sold to a police force that watches journalists."}, "override_justification": {"Reports of 2025."}})
-	if _, err := app.Assessments.Sign(app.SignedIn(t, "officer@example.com"), notified.ID, current(t, app, notified.ID).Version); err != nil {
+	officer := app.SignedIn(t, "officer@example.com")
+	if _, err := app.Assessments.Sign(officer, notified.ID, current(t, app, notified.ID).Version); err != nil {
 		t.Fatalf("sign the assessment: %v", err)
+	}
+	if _, err := app.Assessments.RecordSent(officer, notified.ID, current(t, app, notified.ID).Version, "2026-01-02"); err != nil {
+		t.Fatalf("record the notification as sent: %v", err)
 	}
 
 	t.Run("signed out", func(t *testing.T) {
@@ -106,6 +110,7 @@ func TestBrowser_PagesPassAxe(t *testing.T) {
 			uiPage{"account page", "/account", "account"},
 			uiPage{"missing page", "/no-such-page", "error-page"},
 			uiPage{"API tokens page", "/admin/tokens", "api-tokens"},
+			uiPage{"exporter settings", "/admin/exporter", "exporter-settings"},
 		)
 		uiCheckAfter(t, ctx, "API tokens page with a new token",
 			chromedp.SendKeys(uiCSS("#name"), "SAP ERP production"), uiPress("create-token"), uiWaitFor("new-token"))

@@ -10,12 +10,12 @@ import (
 	view "github.com/vigil-icp/vigil/templates/cases"
 )
 
-var itemFields = []string{"description", "quantity", "unit", "value", "currency", "classification", "cyber_surveillance"}
+var itemFields = []string{"description", "quantity", "unit", "value", "currency", "classification", "cyber_surveillance", "cyber_reason"}
 
 func itemInput(c echo.Context) cases.ItemInput {
 	return cases.ItemInput{Description: c.FormValue("description"), Quantity: c.FormValue("quantity"), Unit: c.FormValue("unit"),
 		Value: c.FormValue("value"), Currency: c.FormValue("currency"), Classification: c.FormValue("classification"),
-		CyberSurveillance: c.FormValue("cyber_surveillance") != ""}
+		CyberSurveillance: c.FormValue("cyber_surveillance") != "", CyberReason: c.FormValue("cyber_reason")}
 }
 
 // caseItemAdd handles POST /cases/:id/items.
@@ -48,7 +48,8 @@ func (s *Server) caseItemEdit(c echo.Context) error {
 			}
 			return s.renderItemForm(c, http.StatusOK, f, view.Form{Values: map[string]string{"description": it.Description,
 				"quantity": cases.FormatDecimal(it.QuantityMilli, 3, 0), "unit": it.Unit, "value": cases.FormatDecimal(it.ValueMinor, 2, 2),
-				"currency": it.Currency, "classification": it.Classification, "cyber_surveillance": cyber}})
+				"currency": it.Currency, "classification": it.Classification, "cyber_surveillance": cyber,
+				"cyber_reason": it.CyberReason}})
 		}
 	}
 	return apperr.New(apperr.NotFound, "That item is not on this case.")

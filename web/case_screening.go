@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -18,7 +19,7 @@ import (
 func screeningPanel(f *cases.Case, st *screening.CaseState, actor *auth.Actor, form view.Form) view.Screening {
 	v := view.Screening{ListsLoaded: st.ListsLoaded, Lists: versionsLabel(st.Versions), Form: form,
 		CanRescreen: actor.Can(auth.PermEditCases) && f.Status.Open(), Verdicts: options(screening.Verdicts)}
-	if actor.Can(auth.PermDecideHits) && f.Status.Open() {
+	if actor.Can(auth.PermDecideHits) && screening.CheckDecidable(f) == nil {
 		if err := screening.CheckDecider(f, actor); err != nil {
 			v.WhyNotDecide = apperr.Message(err)
 		} else {
@@ -35,7 +36,9 @@ func screeningPanel(f *cases.Case, st *screening.CaseState, actor *auth.Actor, f
 			p.Screened = fmt.Sprintf("Screened %s %s · %s · threshold %.2f", format.DateTime(sc.ScreenedAt), who, sc.Algorithm, sc.Threshold)
 		}
 		for _, h := range ps.Hits {
-			p.Hits = append(p.Hits, screenedHit(h, st.Names))
+			hv := screenedHit(h, st.Names)
+			hv.Correction = hitCorrection(f, actor, h, st.Names)
+			p.Hits = append(p.Hits, hv)
 		}
 		v.Parties = append(v.Parties, p)
 	}
@@ -54,7 +57,36 @@ func screenedHit(h screening.PartyHit, names map[string]string) view.ScreenedHit
 		hv.Decided = fmt.Sprintf("Decided by %s on %s: %s", format.Or(names[d.DecidedBy], "a former user"),
 			format.DateTime(d.DecidedAt), d.Reason)
 	}
+	if len(h.History) < 2 { // a single decision is the one shown above
+		return hv
+	}
+	for _, d := range h.History {
+		hv.History = append(hv.History, view.PastDecision{Verdict: screening.Verdicts.Label(d.Verdict),
+			Who: format.Or(names[d.DecidedBy], "a former user"), When: format.DateTime(d.DecidedAt), Reason: d.Reason,
+			Correction: d.CorrectionID != nil})
+	}
 	return hv
+}
+
+// hitCorrection is what actor may do to correct hit h on case f when it is
+// a confirmed match: propose a correction, or answer the one that waits.
+func hitCorrection(f *cases.Case, actor *auth.Actor, h screening.PartyHit, names map[string]string) view.HitCorrection {
+	var v view.HitCorrection
+	c := h.Correction
+	switch {
+	case h.Status != screening.ConfirmedHit:
+	case c == nil:
+		v.CanPropose = screening.CheckCorrector(f, actor, nil) == nil
+	default:
+		v.Pending = fmt.Sprintf("Correction to false positive proposed by %s on %s: %s", format.Or(names[c.ProposedBy], "a former user"),
+			format.DateTime(c.ProposedAt), c.Reason)
+		if err := screening.CheckCorrector(f, actor, c); err != nil {
+			v.WhyNot = apperr.Message(err)
+		} else {
+			v.CanAnswer = true
+		}
+	}
+	return v
 }
 
 var hitFields = []string{"hit_id", "verdict", "reason"}
@@ -67,6 +99,39 @@ func (s *Server) caseHitDecision(c echo.Context) error {
 	return s.submit(c, form, func() (outcome, error) {
 		_, err := s.Screening.Decide(c.Request().Context(), id, version(c), c.Param("hit"), verdict, c.FormValue("reason"))
 		return outcome{"Hit decided: " + strings.ToLower(screening.Verdicts.Label(verdict)) + ".", caseHref(id) + "#screening"}, err
+	}, func(status int, f view.Form) error { return s.renderCase(c, status, caseForms{hit: f}) })
+}
+
+// caseHitCorrection handles POST /cases/:id/hits/:hit/correction.
+func (s *Server) caseHitCorrection(c echo.Context) error {
+	return s.correctionStep(c, "Correction proposed: a second compliance officer confirms it.",
+		func(ctx context.Context, id string, version int64, hit string) (*cases.Case, error) {
+			return s.Screening.ProposeCorrection(ctx, id, version, hit, c.FormValue("reason"))
+		})
+}
+
+// caseHitCorrectionConfirm handles POST /cases/:id/hits/:hit/correction/confirm.
+func (s *Server) caseHitCorrectionConfirm(c echo.Context) error {
+	return s.correctionStep(c, "Correction confirmed: the hit is a false positive.", s.Screening.ConfirmCorrection)
+}
+
+// caseHitCorrectionDecline handles POST /cases/:id/hits/:hit/correction/decline.
+func (s *Server) caseHitCorrectionDecline(c echo.Context) error {
+	return s.correctionStep(c, "Correction declined: the confirmed match holds.",
+		func(ctx context.Context, id string, version int64, hit string) (*cases.Case, error) {
+			return s.Screening.DeclineCorrection(ctx, id, version, hit, c.FormValue("reason"))
+		})
+}
+
+// correctionStep answers a post of a correction form of hit :hit on case
+// :id: step asks the service for the change; a refusal shows the form again.
+func (s *Server) correctionStep(c echo.Context, done string, step func(context.Context, string, int64, string) (*cases.Case, error)) error {
+	id := c.Param("id")
+	form := formOf(c, hitFields...)
+	form.Values["hit_id"] = c.Param("hit")
+	return s.submit(c, form, func() (outcome, error) {
+		_, err := step(c.Request().Context(), id, version(c), c.Param("hit"))
+		return outcome{done, caseHref(id) + "#screening"}, err
 	}, func(status int, f view.Form) error { return s.renderCase(c, status, caseForms{hit: f}) })
 }
 

@@ -193,7 +193,7 @@ func itemRows(f *cases.Case) []view.Item {
 	for _, it := range f.Items {
 		out = append(out, view.Item{ID: it.ID, Description: it.Description, Quantity: cases.FormatDecimal(it.QuantityMilli, 3, 0),
 			Unit: it.Unit, Value: it.Currency + " " + cases.FormatDecimal(it.ValueMinor, 2, 2), Classification: it.Classification,
-			Cyber: it.CyberSurveillance})
+			Cyber: it.CyberSurveillance, CyberReason: it.CyberReason})
 	}
 	return out
 }
@@ -233,9 +233,17 @@ func removedRows(f *cases.Case, countries *countryData) (parties, items, docs []
 
 func signOffRows(f *cases.Case) []view.SignOff {
 	var out []view.SignOff
+	void := "void: the case changed since"
+	if f.SubmittedAt == nil {
+		void = "void: the case went back to draft"
+	}
 	for _, so := range f.SignOffs {
-		out = append(out, view.SignOff{Decision: cases.Decisions.Label(so.Decision), Who: f.Names[so.UserID],
-			Role: auth.Role(so.Role).Label(), Comment: so.Comment, At: so.CreatedAt, Void: so.Decision == cases.Approve && f.Void(so)})
+		row := view.SignOff{Decision: cases.Decisions.Label(so.Decision), Who: f.Names[so.UserID],
+			Role: auth.Role(so.Role).Label(), Comment: so.Comment, At: so.CreatedAt}
+		if so.Decision == cases.Approve && f.Void(so) {
+			row.Void = void
+		}
+		out = append(out, row)
 	}
 	return out
 }

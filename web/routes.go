@@ -95,6 +95,9 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/admin/users/:id/reactivate", manage, s.userReactivate},
 		{http.MethodPost, "/admin/users/:id/password", manage, s.userPassword},
 
+		{http.MethodGet, "/admin/exporter", need(auth.PermManageExporter), s.exporterShow},
+		{http.MethodPost, "/admin/exporter", need(auth.PermManageExporter), s.exporterSave},
+
 		{http.MethodGet, "/admin/tokens", tokens, s.tokenList},
 		{http.MethodPost, "/admin/tokens", tokens, s.tokenCreate},
 		{http.MethodPost, "/admin/tokens/:id/revoke", tokens, s.tokenRevoke},
@@ -159,12 +162,16 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/cases/:id/risk", need(auth.PermSetCaseRisk), s.caseRisk},
 		{http.MethodPost, "/cases/:id/screen", edit, s.caseScreen},
 		{http.MethodPost, "/cases/:id/hits/:hit/decision", need(auth.PermDecideHits), s.caseHitDecision},
+		{http.MethodPost, "/cases/:id/hits/:hit/correction", need(auth.PermDecideHits), s.caseHitCorrection},
+		{http.MethodPost, "/cases/:id/hits/:hit/correction/confirm", need(auth.PermDecideHits), s.caseHitCorrectionConfirm},
+		{http.MethodPost, "/cases/:id/hits/:hit/correction/decline", need(auth.PermDecideHits), s.caseHitCorrectionDecline},
 		{http.MethodGet, "/cases/:id/assessment", read, s.assessmentShow},
 		{http.MethodPost, "/cases/:id/assessment/sections/:section", need(auth.PermEditAssessment), s.assessmentSave},
 		{http.MethodPost, "/cases/:id/assessment/conclusion", need(auth.PermEditAssessment), s.assessmentSave},
 		{http.MethodPost, "/cases/:id/assessment/sign", need(auth.PermSignAssessment), s.assessmentSign},
 		{http.MethodGet, "/cases/:id/assessment/versions/:version", read, s.assessmentVersion},
 		{http.MethodGet, "/cases/:id/notification", read, s.notificationShow},
+		{http.MethodPost, "/cases/:id/notification/sent", need(auth.PermSignAssessment), s.notificationSent},
 		{http.MethodPost, "/cases/:id/notification/reply", need(auth.PermSignAssessment), s.notificationReply},
 	}
 }

@@ -22,10 +22,16 @@ import (
 // an entry of the demonstration list.
 func caseWithListedEndUser(t *testing.T, app *testutil.App) *cases.Case {
 	t.Helper()
+	return caseWithEndUser(t, app, "Northstar Signal Trading L.L.C.")
+}
+
+// caseWithEndUser is a draft by manager@ with an end user named name.
+func caseWithEndUser(t *testing.T, app *testutil.App, name string) *cases.Case {
+	t.Helper()
 	ctx := app.SignedIn(t, "manager@example.com")
 	f, err := app.Cases.Create(ctx, cases.Input{Title: "Interception probes", Destination: "AE"})
 	if err == nil {
-		f, err = app.Cases.AddParty(ctx, f.ID, f.Version, cases.PartyInput{Role: "end_user", Name: "Northstar Signal Trading L.L.C.", Kind: "company", Country: "AE"})
+		f, err = app.Cases.AddParty(ctx, f.ID, f.Version, cases.PartyInput{Role: "end_user", Name: name, Kind: "company", Country: "AE"})
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -298,6 +298,9 @@ func (e *environment) firstRun(cfg config.Config, svc *app.Services, log *slog.L
 	if err := demo.SeedTraining(e.ctx, svc.DB, svc.Training); err != nil {
 		return fmt.Errorf("seed demo training: %w", err)
 	}
+	if err := demo.SeedExporter(e.ctx, svc.DB); err != nil {
+		return fmt.Errorf("seed the demonstration exporter: %w", err)
+	}
 	log.Info("seeded demo data", "cases", n)
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/exporter"
 	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/internal/hrdd"
 	"github.com/vigil-icp/vigil/internal/reference"
@@ -33,6 +34,8 @@ type Services struct {
 	Tokens      *apitoken.Service
 	ScreenAPI   *screenapi.Service
 	Files       *files.Store
+	// Exporter is who the company is, as notifications name it.
+	Exporter *exporter.Service
 }
 
 // New builds the services over d. The capabilities that judge a case attach
@@ -40,7 +43,8 @@ type Services struct {
 // screening, human-rights due diligence, training.
 func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s := &Services{DB: d, Auth: a, Files: store, Cases: cases.NewService(d), Screening: screening.NewService(d),
-		Reference: reference.NewService(d), Training: training.NewService(d), Tokens: apitoken.NewService(d)}
+		Reference: reference.NewService(d), Training: training.NewService(d), Tokens: apitoken.NewService(d),
+		Exporter: exporter.NewService(d)}
 	s.Audit = audit.NewService(d, func(ctx context.Context) error {
 		_, err := auth.Require(ctx, auth.PermReadAudit)
 		return err

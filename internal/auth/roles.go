@@ -89,13 +89,16 @@ const (
 	// PermReadTraining: see everyone's training records (the matrix, course
 	// statistics, the CSV export). Everyone sees their own.
 	PermReadTraining Permission = "training.read"
+	// PermManageExporter: keep who the exporter is (name, address, EORI),
+	// the competent authority and the national rules under Art. 5(3).
+	PermManageExporter Permission = "exporter.manage"
 )
 
 // grants is the permission table. Admin holds no approval right by being
 // admin; the auditor holds only read rights.
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermManageUsers, PermReadAudit, PermImportLists, PermReadLists, PermManageAPITokens,
-		PermReadReference, PermEditReference},
+		PermReadReference, PermEditReference, PermManageExporter},
 	RoleExportManager: {PermReadCases, PermEditCases, PermSignOffCases, PermScreen, PermDecideHits, PermReadLists,
 		PermReadReference, PermEditAssessment, PermReadTraining},
 	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk, PermScreen, PermDecideHits, PermReadLists,
@@ -126,6 +129,7 @@ var purposes = map[Permission]string{
 	PermSignAssessment:  "Signing human-rights assessments",
 	PermManageCourses:   "Managing training courses",
 	PermReadTraining:    "Seeing everyone's training records",
+	PermManageExporter:  "Keeping the exporter settings",
 }
 
 // rolesGranting returns the roles that hold p, in Roles order.

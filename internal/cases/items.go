@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -22,13 +23,17 @@ type ItemInput struct {
 	Currency          string
 	Classification    string
 	CyberSurveillance bool
+	CyberReason       string // why it is a cyber-surveillance item
 }
 
 func (in *ItemInput) parse() (Item, map[string]string) {
 	errs := map[string]string{}
 	it := Item{Description: strings.TrimSpace(in.Description), Unit: strings.TrimSpace(in.Unit),
 		Currency: strings.ToUpper(strings.TrimSpace(in.Currency)), Classification: strings.TrimSpace(in.Classification),
-		CyberSurveillance: in.CyberSurveillance}
+		CyberSurveillance: in.CyberSurveillance, CyberReason: strings.TrimSpace(in.CyberReason)}
+	if !it.CyberSurveillance {
+		it.CyberReason = ""
+	}
 	switch {
 	case it.Description == "":
 		errs["description"] = "Describe the item."
@@ -55,6 +60,12 @@ func (in *ItemInput) parse() (Item, map[string]string) {
 	}
 	if len(it.Classification) > 500 {
 		errs["classification"] = "Use at most 500 characters."
+	}
+	switch {
+	case it.CyberSurveillance && it.CyberReason == "":
+		errs["cyber_reason"] = "Say why it is a cyber-surveillance item: what in its design enables the covert surveillance of people (Art. 2(20))."
+	case utf8.RuneCountInString(it.CyberReason) > 2000:
+		errs["cyber_reason"] = "Use at most 2,000 characters."
 	}
 	return it, errs
 }
@@ -86,7 +97,8 @@ func (s *Service) UpdateItem(ctx context.Context, caseID string, version int64, 
 		}
 		return "changed item " + describe(it), tx.Model(&Item{}).Where("id = ?", itemID).Updates(map[string]any{
 			"description": it.Description, "quantity_milli": it.QuantityMilli, "unit": it.Unit, "value_minor": it.ValueMinor,
-			"currency": it.Currency, "classification": it.Classification, "cyber_surveillance": it.CyberSurveillance, "updated_at": now}).Error
+			"currency": it.Currency, "classification": it.Classification, "cyber_surveillance": it.CyberSurveillance,
+			"cyber_reason": it.CyberReason, "updated_at": now}).Error
 	})
 }
 

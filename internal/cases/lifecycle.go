@@ -11,7 +11,8 @@ const (
 	ActReturn  Action = "return"
 	ActClose   Action = "close"
 	ActBlock   Action = "block"
-	ActReopen  Action = "reopen" // content of an approved case changed: it needs approval again
+	ActReopen  Action = "reopen"  // content of an approved case changed: it needs approval again
+	ActRelease Action = "release" // what blocked the case was undone: it starts again as a draft
 )
 
 // Transition is one row of the life-cycle table.
@@ -30,11 +31,13 @@ var Transitions = []Transition{
 	{Submitted, ActReturn, Draft},
 	{OnHold, ActReturn, Draft},
 	{Approved, ActClose, Closed},
+	{Approved, ActReturn, Draft},
 	{Approved, ActReopen, Submitted},
 	{Draft, ActBlock, Blocked},
 	{Submitted, ActBlock, Blocked},
 	{OnHold, ActBlock, Blocked},
 	{Approved, ActBlock, Blocked},
+	{Blocked, ActRelease, Draft},
 }
 
 // Next returns the status that action leads to from from, and whether the

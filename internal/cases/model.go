@@ -49,6 +49,11 @@ func (s Status) Open() bool {
 	return s == Draft || s == Submitted || s == OnHold || s == Approved
 }
 
+// InProgress reports whether the decisions on the case — its assessment,
+// its screening hits — may still change: an approved case is frozen until
+// it goes back to draft.
+func (s Status) InProgress() bool { return s == Draft || s == Submitted || s == OnHold }
+
 // OpenStatuses are the statuses of cases in progress, for queries.
 func OpenStatuses() []Status {
 	var out []Status
@@ -178,6 +183,7 @@ type Item struct {
 	Currency          string    `gorm:"column:currency" json:"currency"`
 	Classification    string    `gorm:"column:classification" json:"classification"`
 	CyberSurveillance bool      `gorm:"column:cyber_surveillance" json:"cyber_surveillance"`
+	CyberReason       string    `gorm:"column:cyber_reason" json:"cyber_reason,omitempty"` // why it is one (Art. 2(20))
 	CreatedAt         time.Time `gorm:"column:created_at" json:"-"`
 	UpdatedAt         time.Time `gorm:"column:updated_at" json:"-"`
 	Removal           `json:"-"`

@@ -9,15 +9,15 @@ import (
 )
 
 func TestLifecycle_TableReadsLikeTheProduct(t *testing.T) {
-	all := []Action{ActSubmit, ActApprove, ActReject, ActHold, ActReturn, ActClose, ActBlock, ActReopen}
+	all := []Action{ActSubmit, ActApprove, ActReject, ActHold, ActReturn, ActClose, ActBlock, ActReopen, ActRelease}
 	allowed := map[Status]map[Action]Status{
 		Draft:     {ActSubmit: Submitted, ActBlock: Blocked},
 		Submitted: {ActApprove: Approved, ActReject: Rejected, ActHold: OnHold, ActReturn: Draft, ActBlock: Blocked},
 		OnHold:    {ActReturn: Draft, ActBlock: Blocked},
-		Approved:  {ActClose: Closed, ActReopen: Submitted, ActBlock: Blocked},
+		Approved:  {ActClose: Closed, ActReopen: Submitted, ActBlock: Blocked, ActReturn: Draft},
 		Rejected:  {},
 		Closed:    {},
-		Blocked:   {},
+		Blocked:   {ActRelease: Draft},
 	}
 	for _, from := range Statuses {
 		for _, a := range all {
@@ -156,6 +156,10 @@ func TestVoid(t *testing.T) {
 		if f.Void(tc.so) != tc.void {
 			t.Errorf("%s: void=%v", tc.name, !tc.void)
 		}
+	}
+	backInDraft := &Case{ContentHash: "now"}
+	if !backInDraft.Void(SignOff{ContentHash: "now", CreatedAt: submitted.Add(time.Second)}) {
+		t.Error("an approval of a case back in draft still counts")
 	}
 }
 

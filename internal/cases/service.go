@@ -28,6 +28,7 @@ type Service struct {
 	// actorCheck may refuse a person the acts that vouch for a case; nil: nobody is refused.
 	actorCheck ActorCheck
 	authors    AssessmentAuthors // nil: no assessment has authors
+	blockers   []Blocker
 	// Read caches. A case is cached under its version and the list under the
 	// case epoch; both move in the same transaction as any change, in the
 	// database, so every instance sees at once when its copy is stale.
@@ -171,6 +172,7 @@ type itemState struct {
 	Value             string `json:"value"`
 	Classification    string `json:"classification"`
 	CyberSurveillance bool   `json:"cyber_surveillance"`
+	CyberReason       string `json:"cyber_reason,omitempty"`
 }
 
 func snapshot(f *Case) state {
@@ -181,7 +183,7 @@ func snapshot(f *Case) state {
 	for _, it := range f.Items {
 		st.Items = append(st.Items, itemState{Description: it.Description, Quantity: FormatDecimal(it.QuantityMilli, 3, 0) + " " + it.Unit,
 			Value: it.Currency + " " + FormatDecimal(it.ValueMinor, 2, 2), Classification: it.Classification,
-			CyberSurveillance: it.CyberSurveillance})
+			CyberSurveillance: it.CyberSurveillance, CyberReason: it.CyberReason})
 	}
 	for _, a := range f.Attachments {
 		if a.Current() {

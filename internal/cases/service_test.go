@@ -317,6 +317,45 @@ func TestParties_ReusedAndSearchable(t *testing.T) {
 	}
 }
 
+// For an item not listed in Annex I, "is it a cyber-surveillance item
+// (Art. 2(20))?" is a judgement recorded with its reason, not a bare box.
+func TestItems_CyberSurveillanceNeedsAReason(t *testing.T) {
+	f := setup(t)
+	c := f.ok(f.svc.Create(f.manager, cases.Input{Title: "Monitoring software"}))
+	for _, tc := range []struct {
+		name       string
+		cyber      bool
+		reason     string
+		wantErr    bool
+		wantReason string
+	}{
+		{"marked without a reason", true, "  ", true, ""},
+		{"marked with a reason", true, " Records the calls of chosen people covertly. ", false, "Records the calls of chosen people covertly."},
+		{"not marked: a reason is not kept", false, "Not designed for surveillance.", false, ""},
+		{"reason too long", true, strings.Repeat("é", 2001), true, ""},
+		{"longest reason, counted in characters", true, strings.Repeat("é", 2000), false, strings.Repeat("é", 2000)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := cases.ItemInput{Description: "Call recorder " + tc.name, Quantity: "1", Value: "10", Currency: "EUR", CyberSurveillance: tc.cyber, CyberReason: tc.reason}
+			got, err := f.svc.AddItem(f.manager, c.ID, c.Version, in)
+			if tc.wantErr {
+				if apperr.FieldsOf(err)["cyber_reason"] == "" {
+					t.Fatalf("want a message for cyber_reason, got %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err, apperr.FieldsOf(err))
+			}
+			c = got
+			it := c.Items[len(c.Items)-1]
+			if it.CyberSurveillance != tc.cyber || it.CyberReason != tc.wantReason {
+				t.Errorf("stored %v %q, want %v %q", it.CyberSurveillance, it.CyberReason, tc.cyber, tc.wantReason)
+			}
+		})
+	}
+}
+
 func TestItems_ValidationKeepsExactNumbers(t *testing.T) {
 	f := setup(t)
 	c := f.ok(f.svc.Create(f.manager, cases.Input{Title: "Items"}))
@@ -326,7 +365,8 @@ func TestItems_ValidationKeepsExactNumbers(t *testing.T) {
 			t.Errorf("no message for %s: %v", field, err)
 		}
 	}
-	c = f.ok(f.svc.AddItem(f.manager, c.ID, c.Version, cases.ItemInput{Description: "Cable", Quantity: "1,000.5", Unit: "m", Value: "0.10", Currency: "usd", CyberSurveillance: true}))
+	c = f.ok(f.svc.AddItem(f.manager, c.ID, c.Version, cases.ItemInput{Description: "Cable", Quantity: "1,000.5", Unit: "m", Value: "0.10", Currency: "usd", CyberSurveillance: true,
+		CyberReason: "Its firmware taps the traffic of named subscribers."}))
 	it := c.Items[0]
 	if it.QuantityMilli != 1000500 || it.ValueMinor != 10 || it.Currency != "USD" || !it.CyberSurveillance {
 		t.Errorf("item %+v", it)

@@ -28,9 +28,10 @@ func (f *Case) ApprovalsNeeded() int {
 }
 
 // Void reports whether a sign-off no longer vouches for the case: its content
-// has changed since, or the case was submitted again after it.
+// has changed since, the case went back to draft (which voids an approval
+// visibly), or it was submitted again after it.
 func (f *Case) Void(so SignOff) bool {
-	return so.ContentHash != f.ContentHash || (f.SubmittedAt != nil && so.CreatedAt.Before(*f.SubmittedAt))
+	return so.ContentHash != f.ContentHash || f.SubmittedAt == nil || so.CreatedAt.Before(*f.SubmittedAt)
 }
 
 // ValidApprovals returns the approvals that count now.
@@ -180,7 +181,10 @@ func (s *Service) Decide(ctx context.Context, id string, version int64, d Decisi
 		to, _ := Next(f.Status, d.action())
 		fields := map[string]any{"status": to, "decided_at": now}
 		if to == Draft {
-			fields["decided_at"] = nil
+			fields["decided_at"], fields["submitted_at"] = nil, nil
+			if f.Status == Approved {
+				summary += "; the approval is void"
+			}
 		}
 		if comment != "" {
 			summary += ": " + comment
@@ -189,13 +193,17 @@ func (s *Service) Decide(ctx context.Context, id string, version int64, d Decisi
 	})
 }
 
-// Close closes an approved case once the export is done.
-// Errors: NotFound, Forbidden, Conflict.
+// Close closes an approved case once the export is done. The gates run
+// again: what was true at approval (the lists, the assessment) must still be.
+// Errors: Invalid (gates fail), NotFound, Forbidden, Conflict.
 func (s *Service) Close(ctx context.Context, id string, version int64) (*Case, error) {
 	return s.change(ctx, id, version, auth.PermEditCases, "case.close", false, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
 		to, ok := Next(f.Status, ActClose)
 		if !ok {
 			return "", apperr.New(apperr.Conflict, "Only an approved case can be closed.")
+		}
+		if err := s.requireReady(tx.Statement.Context, f); err != nil {
+			return "", err
 		}
 		return "closed", tx.Model(&Record{}).Where("id = ?", id).Update("status", to).Error
 	})

@@ -477,6 +477,9 @@ func (s *seeder) addItems(k *caseGen, lines []int) {
 func (s *seeder) item(caseID string, t itemTemplate, currency string, added time.Time) cases.Item {
 	it := cases.Item{ID: db.NewID(), CaseID: caseID, Description: t.desc, Unit: t.unit, Currency: currency,
 		Classification: t.class, CyberSurveillance: t.cyber, CreatedAt: added, UpdatedAt: added}
+	if t.cyber {
+		it.CyberReason = "In a listed cyber-surveillance entry: " + t.class + "."
+	}
 	units := s.between(t.qtyMin, t.qtyMax)
 	it.QuantityMilli = int64(units) * 1000
 	priceMinor := int64(s.between(t.priceMin, t.priceMax)) * 100

@@ -153,16 +153,21 @@ type MitigationSection struct {
 	Notes    string   `json:"notes"`
 }
 
-// Conclusion is the assessor's conclusion and the Art. 5 answer.
+// Conclusion is the assessor's conclusion and the answers to Art. 5, asked
+// only when it applies (Scope.Applies); otherwise they stay empty.
 type Conclusion struct {
 	Level                 string `json:"level"`
 	Rationale             string `json:"rationale"`
-	Aware                 string `json:"aware"` // yes | no
 	OverrideJustification string `json:"override_justification"`
+	// Art. 5(1): informed by the authority (yes | no), with its letter.
+	Informed       string `json:"informed,omitempty"`
+	InformedLetter string `json:"informed_letter,omitempty"` // reference and date
+	Aware          string `json:"aware"`                     // Art. 5(2): yes | no
+	Suspect        string `json:"suspect,omitempty"`         // Art. 5(3): yes | no, where national law applies
+	// NationalBasis is the national legislation the 5(3) answer was given
+	// under, as the exporter settings named it then.
+	NationalBasis string `json:"national_basis,omitempty"`
 }
-
-// Art5Question is the question of Art. 5(2) the conclusion answers.
-const Art5Question = "From this due diligence, are we aware that the items are or may be intended for internal repression or serious violations of human rights or international humanitarian law?"
 
 // Status of an assessment version.
 const (
@@ -204,26 +209,65 @@ type editor struct {
 
 func (editor) TableName() string { return "assessment_editors" }
 
-// Notification is the record of the notification to the competent authority
-// under Art. 5(2), with the authority's reply once it comes.
+// Notification is what a case needs from the competent authority under
+// Art. 5 (Kind): our notification under Art. 5(2), or a licence required
+// under Art. 5(1) or national law under Art. 5(3); with the authority's
+// reply once it comes.
 type Notification struct {
 	ID              string     `gorm:"column:id;primaryKey"`
 	CaseID          string     `gorm:"column:case_id"`
 	AssessmentID    string     `gorm:"column:assessment_id"`
+	Kind            string     `gorm:"column:kind"`
 	CreatedAt       time.Time  `gorm:"column:created_at"`
 	CreatedBy       string     `gorm:"column:created_by"`
 	SnapshotJSON    string     `gorm:"column:snapshot"`
+	SentOn          string     `gorm:"column:sent_on"` // YYYY-MM-DD
+	SentBy          *string    `gorm:"column:sent_by"`
+	SentRecordedAt  *time.Time `gorm:"column:sent_recorded_at"`
 	ReplyDate       string     `gorm:"column:reply_date"`
 	ReplyReference  string     `gorm:"column:reply_reference"`
 	ReplyDecision   string     `gorm:"column:reply_decision"`
+	LicenceNumber   string     `gorm:"column:licence_number"`
 	ReplyRecordedBy *string    `gorm:"column:reply_recorded_by"`
 	ReplyRecordedAt *time.Time `gorm:"column:reply_recorded_at"`
 }
 
 func (Notification) TableName() string { return "authority_notifications" }
 
-// ReplyDecisions are what the authority can decide.
+// Releases reports whether the reply gives the case what it needed: a
+// licence, or for a notification also the decision that none is required.
+func (n *Notification) Releases() bool {
+	return n.ReplyDecision == ReplyLicenceGranted || (n.Kind == KindNotification && n.ReplyDecision == ReplyNoAuthorisation)
+}
+
+// Replies of the competent authority.
+const (
+	ReplyNoAuthorisation = "no_authorisation_required"
+	ReplyLicenceRequired = "licence_required"
+	ReplyLicenceGranted  = "licence_granted"
+	ReplyLicenceRefused  = "licence_refused"
+)
+
+// ReplyDecisions are what the authority can decide on a notification.
 var ReplyDecisions = vocab.Terms[string]{
-	{Value: "licence_required", Label: "Licence required"},
-	{Value: "no_licence_required", Label: "No licence required"},
+	{Value: ReplyNoAuthorisation, Label: "No authorisation required"},
+	{Value: ReplyLicenceRequired, Label: "Authorisation required: a licence application follows"},
+	{Value: ReplyLicenceGranted, Label: "Licence granted"},
+	{Value: ReplyLicenceRefused, Label: "Licence refused"},
+}
+
+// RepliesTo returns the decisions that answer a record of kind: where a
+// licence is required, only granting or refusing it.
+func RepliesTo(kind string) vocab.Terms[string] {
+	if kind == KindNotification {
+		return ReplyDecisions
+	}
+	return vocab.Terms[string]{ReplyDecisions[2], ReplyDecisions[3]}
+}
+
+// RecordKinds name the authority records for people.
+var RecordKinds = vocab.Terms[string]{
+	{Value: KindNotification, Label: "Notification to the competent authority (Art. 5(2))"},
+	{Value: KindInformed, Label: "Authorisation required: informed by the competent authority (Art. 5(1))"},
+	{Value: KindNational, Label: "Authorisation required by national legislation (Art. 5(3))"},
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -13,11 +14,17 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/exporter"
 )
 
-// Snapshot is what the notification says, fixed when it is made: the case,
-// its items and parties, the findings and who signed them.
+// Snapshot is what the authority record says, fixed when it is made: the
+// exporter and the authority, the case, its items and parties, the findings
+// and who signed them, and the rule that applied.
 type Snapshot struct {
+	Exporter                   SnapshotExporter
+	Rules                      []string
+	InformedLetter             string
+	NationalBasis              string
 	Reference, Title           string
 	Destination                string // name and code
 	EndUserType, EndUse        string
@@ -35,8 +42,19 @@ type Snapshot struct {
 	SignedAt                   time.Time
 }
 
-// SnapshotItem is an item as notified.
-type SnapshotItem struct{ Description, Quantity, Classification string }
+// SnapshotExporter is the exporter and the authority as the record names them.
+type SnapshotExporter struct {
+	Name, Address, EORI, MemberState string
+	AuthorityName, AuthorityAddress  string
+}
+
+// SnapshotItem is an item as notified; Unlisted marks the cyber-surveillance
+// items not listed in Annex I, with why they are such items.
+type SnapshotItem struct {
+	Description, Quantity, Classification string
+	Unlisted                              bool
+	CyberReason                           string
+}
 
 // SnapshotParty is a party as notified.
 type SnapshotParty struct{ Role, Name, Country, Address string }
@@ -47,16 +65,25 @@ type SnapshotFlag struct {
 	Resolved                bool
 }
 
-// notify records the notification to the authority for the signed state st.
-func (s *Service) notify(ctx context.Context, tx *gorm.DB, st *State, signer *auth.Actor, now time.Time) error {
+// record opens the authority record the outcome o of the signed state st
+// needs, naming the exporter.
+func (s *Service) record(ctx context.Context, tx *gorm.DB, st *State, o Outcome, signer *auth.Actor, now time.Time) error {
+	profile, err := exporter.ProfileTx(ctx, tx)
+	if err != nil {
+		return err
+	}
 	f, a := st.Case, st.Answers
-	snap := Snapshot{Reference: f.Reference, Title: f.Title, Destination: strings.TrimSpace(st.Destination.Name + " (" + f.DestinationCode() + ")"),
+	unlisted := ScopeOf(f).Unlisted
+	snap := Snapshot{Exporter: SnapshotExporter{profile.Name, profile.Address, profile.EORI, profile.MemberState,
+		profile.AuthorityName, profile.AuthorityAddress}, Rules: o.Rules, InformedLetter: a.Conclusion.InformedLetter,
+		NationalBasis: a.Conclusion.NationalBasis, Reference: f.Reference, Title: f.Title, Destination: strings.TrimSpace(st.Destination.Name + " (" + f.DestinationCode() + ")"),
 		EndUserType: cases.EndUserTypes.Label(f.EndUserType), EndUse: f.EndUse, AssessmentVersion: st.Current.Version,
 		Conclusion: a.Conclusion.Level, Proposal: st.Proposal.Level, Points: st.Proposal.Points, Factors: st.Proposal.Factors,
 		Rationale: a.Conclusion.Rationale, Aware: a.Conclusion.Aware, Override: a.Conclusion.OverrideJustification,
 		Sources: a.Sources.Sources, SignedBy: signer.Name, SignedByEmail: signer.Email, SignedAt: now}
 	for _, it := range f.Items {
-		snap.Items = append(snap.Items, SnapshotItem{it.Description, cases.FormatDecimal(it.QuantityMilli, 3, 0) + " " + it.Unit, it.Classification})
+		snap.Items = append(snap.Items, SnapshotItem{it.Description, cases.FormatDecimal(it.QuantityMilli, 3, 0) + " " + it.Unit,
+			it.Classification, slices.Contains(unlisted, it.Description), it.CyberReason})
 	}
 	for _, p := range f.Parties {
 		country := ""
@@ -77,7 +104,7 @@ func (s *Service) notify(ctx context.Context, tx *gorm.DB, st *State, signer *au
 	if err != nil {
 		return err
 	}
-	return tx.Create(&Notification{ID: db.NewID(), CaseID: f.ID, AssessmentID: st.Current.ID, CreatedAt: now,
+	return tx.Create(&Notification{ID: db.NewID(), CaseID: f.ID, AssessmentID: st.Current.ID, Kind: o.Kind, CreatedAt: now,
 		CreatedBy: signer.UserID, SnapshotJSON: string(b)}).Error
 }
 
@@ -90,95 +117,207 @@ func flagTitle(flags []RedFlag, code string) string {
 	return code
 }
 
-// Notice is a notification with what it says and who recorded the reply.
+// Notice is an authority record with what it says and who recorded its
+// sending and its reply.
 type Notice struct {
 	Notification
 	Snapshot        Snapshot
+	SenderName      string
 	ReplyRecorderBy string // name
 }
 
-// Notification returns the newest notification of a case.
-// Errors: NotFound (no case, or nothing notified), Forbidden.
+// Notification returns the newest authority record of a case.
+// Errors: NotFound (no case, or no record), Forbidden.
 func (s *Service) Notification(ctx context.Context, caseID string) (*cases.Case, *Notice, error) {
 	f, err := s.cases.Get(ctx, caseID)
 	if err != nil {
 		return nil, nil, err
 	}
-	n, err := latestNotification(s.db.Gorm.WithContext(ctx), caseID)
+	g := s.db.Gorm.WithContext(ctx)
+	n, err := latestNotification(g, caseID)
 	if err != nil {
 		return nil, nil, err
+	}
+	if n == nil {
+		return nil, nil, apperr.New(apperr.NotFound, "Nothing about this case has been notified to the authority.")
 	}
 	out := &Notice{Notification: *n}
 	if err := json.Unmarshal([]byte(n.SnapshotJSON), &out.Snapshot); err != nil {
 		return nil, nil, err
 	}
-	if n.ReplyRecordedBy != nil {
-		if err := s.db.Gorm.WithContext(ctx).Table("users").Select("name").Where("id = ?", *n.ReplyRecordedBy).Scan(&out.ReplyRecorderBy).Error; err != nil {
-			return nil, nil, err
+	var ids []string
+	for _, id := range []*string{n.SentBy, n.ReplyRecordedBy} {
+		if id != nil {
+			ids = append(ids, *id)
 		}
+	}
+	names, err := auth.NamesOf(ctx, g, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	if n.SentBy != nil {
+		out.SenderName = names[*n.SentBy]
+	}
+	if n.ReplyRecordedBy != nil {
+		out.ReplyRecorderBy = names[*n.ReplyRecordedBy]
 	}
 	return f, out, nil
 }
 
+// latestNotification returns the newest authority record of the case, or
+// nil when there is none.
 func latestNotification(g *gorm.DB, caseID string) (*Notification, error) {
 	var n Notification
 	if err := g.Where("case_id = ?", caseID).Order("created_at DESC, id DESC").Take(&n).Error; err != nil {
 		if db.IsNotFound(err) {
-			return nil, apperr.New(apperr.NotFound, "Nothing about this case has been notified to the authority.")
+			return nil, nil
 		}
 		return nil, err
 	}
 	return &n, nil
 }
 
-// Reply is the competent authority's answer to a notification.
-type Reply struct{ Date, Reference, Decision string }
-
-func (r *Reply) validate(today time.Time) map[string]string {
-	r.Date, r.Reference, r.Decision = strings.TrimSpace(r.Date), strings.TrimSpace(r.Reference), strings.TrimSpace(r.Decision)
-	errs := map[string]string{}
-	if d, err := time.Parse(time.DateOnly, r.Date); err != nil {
-		errs["reply_date"] = "Give the date of the authority's reply."
-	} else if d.After(today) {
-		errs["reply_date"] = "The date cannot be in the future."
+// openRecord returns, in tx, the newest authority record of the case for
+// a change. Errors: NotFound.
+func openRecord(tx *gorm.DB, caseID string) (*Notification, error) {
+	n, err := latestNotification(tx, caseID)
+	if err == nil && n == nil {
+		err = apperr.New(apperr.NotFound, "Nothing about this case has been notified to the authority.")
 	}
-	switch {
-	case r.Reference == "":
-		errs["reply_reference"] = "Give the authority's reference."
-	case len(r.Reference) > 200:
-		errs["reply_reference"] = "Use at most 200 characters."
-	}
-	if !ReplyDecisions.Has(r.Decision) {
-		errs["reply_decision"] = "Choose what the authority decided."
-	}
-	return errs
+	return n, err
 }
 
-// RecordReply records the authority's reply to the newest notification of
-// the case, on the case's timeline; recording it again corrects it.
-// Errors: Invalid (fields), NotFound, Forbidden (role, training), Conflict (stale page).
-func (s *Service) RecordReply(ctx context.Context, caseID string, version int64, r Reply) (*cases.Case, error) {
-	if errs := r.validate(s.db.Now().UTC()); len(errs) > 0 {
-		return nil, apperr.Validation(errs)
+// RecordSent records that the notification of the case was sent to the
+// competent authority on the date sent (YYYY-MM-DD), on the case's timeline.
+// Errors: Invalid (date), NotFound, Forbidden (role, training), Conflict
+// (stale page, not a notification).
+func (s *Service) RecordSent(ctx context.Context, caseID string, version int64, sent string) (*cases.Case, error) {
+	sent = strings.TrimSpace(sent)
+	if msg := pastDate(sent, s.db.Now().UTC()); msg != "" {
+		return nil, apperr.Validation(map[string]string{"sent_on": msg})
 	}
 	if err := s.cases.CheckActor(ctx, auth.PermSignAssessment); err != nil {
 		return nil, err
 	}
 	actor := auth.ActorFrom(ctx)
-	return s.cases.Apply(ctx, caseID, version, auth.PermSignAssessment, "assessment.reply", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
-		n, err := latestNotification(tx, caseID)
+	return s.cases.Apply(ctx, caseID, version, auth.PermSignAssessment, "assessment.sent", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
+		n, err := openRecord(tx, caseID)
 		if err != nil {
 			return "", err
 		}
-		verb := "recorded"
-		if n.ReplyRecordedBy != nil {
-			verb = "corrected"
+		if n.Kind != KindNotification {
+			return "", apperr.New(apperr.Conflict, "There is no notification to send: the case needs a licence.")
 		}
-		err = tx.Model(&Notification{}).Where("id = ?", n.ID).Updates(map[string]any{"reply_date": r.Date,
-			"reply_reference": r.Reference, "reply_decision": r.Decision, "reply_recorded_by": actor.UserID, "reply_recorded_at": now}).Error
-		return "the authority's reply " + verb + ": " + strings.ToLower(ReplyDecisions.Label(r.Decision)) +
-			" (" + r.Reference + ", " + r.Date + ")", err
+		err = tx.Model(&Notification{}).Where("id = ?", n.ID).Updates(map[string]any{"sent_on": sent, "sent_by": actor.UserID,
+			"sent_recorded_at": now}).Error
+		return "the notification under Art. 5(2) was sent to the competent authority on " + sent, err
 	})
+}
+
+// pastDate says what is wrong with a date that must be given and not lie in
+// the future, or "".
+func pastDate(value string, today time.Time) string {
+	d, err := time.Parse(time.DateOnly, value)
+	switch {
+	case err != nil:
+		return "Give the date as YYYY-MM-DD."
+	case d.After(today):
+		return "The date cannot be in the future."
+	}
+	return ""
+}
+
+// Reply is the competent authority's answer: its date, reference and
+// decision, with the licence number when it grants one.
+type Reply struct{ Date, Reference, Decision, LicenceNumber string }
+
+func (r *Reply) validate(kind string, today time.Time) map[string]string {
+	r.Date, r.Reference, r.Decision = strings.TrimSpace(r.Date), strings.TrimSpace(r.Reference), strings.TrimSpace(r.Decision)
+	r.LicenceNumber = strings.TrimSpace(r.LicenceNumber)
+	errs := map[string]string{}
+	if msg := pastDate(r.Date, today); msg != "" {
+		errs["reply_date"] = "The date of the authority's reply: " + strings.ToLower(msg[:1]) + msg[1:]
+	}
+	switch {
+	case r.Reference == "":
+		errs["reply_reference"] = "Give the authority's reference."
+	case utf8.RuneCountInString(r.Reference) > 200:
+		errs["reply_reference"] = "Use at most 200 characters."
+	}
+	if !RepliesTo(kind).Has(r.Decision) {
+		errs["reply_decision"] = "Choose what the authority decided."
+	}
+	switch {
+	case r.Decision == ReplyLicenceGranted && r.LicenceNumber == "":
+		errs["licence_number"] = "Give the licence number."
+	case r.Decision != ReplyLicenceGranted:
+		r.LicenceNumber = ""
+	case utf8.RuneCountInString(r.LicenceNumber) > 100:
+		errs["licence_number"] = "Use at most 100 characters."
+	}
+	return errs
+}
+
+// RecordReply records the authority's reply to the newest authority record
+// of the case, on the case's timeline; recording it again corrects it. A
+// reply that gives the case what it needed returns a blocked case to draft,
+// once nothing else holds it. Errors: Invalid (fields), NotFound, Forbidden
+// (role, training), Conflict (stale page, notification not yet sent).
+func (s *Service) RecordReply(ctx context.Context, caseID string, version int64, r Reply) (*cases.Case, error) {
+	if err := s.cases.CheckActor(ctx, auth.PermSignAssessment); err != nil {
+		return nil, err
+	}
+	actor := auth.ActorFrom(ctx)
+	return s.cases.Apply(ctx, caseID, version, auth.PermSignAssessment, "assessment.reply", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
+		n, err := openRecord(tx, caseID)
+		if err != nil {
+			return "", err
+		}
+		if n.Kind == KindNotification && n.SentOn == "" {
+			return "", apperr.New(apperr.Conflict, "Record when the notification was sent before its reply.")
+		}
+		if errs := r.validate(n.Kind, s.db.Now().UTC()); len(errs) > 0 {
+			return "", apperr.Validation(errs)
+		}
+		verb := map[bool]string{false: "recorded", true: "corrected"}[n.ReplyRecordedBy != nil]
+		err = tx.Model(&Notification{}).Where("id = ?", n.ID).Updates(map[string]any{"reply_date": r.Date,
+			"reply_reference": r.Reference, "reply_decision": r.Decision, "licence_number": r.LicenceNumber,
+			"reply_recorded_by": actor.UserID, "reply_recorded_at": now}).Error
+		if err != nil {
+			return "", err
+		}
+		summary := "the authority's reply " + verb + ": " + strings.ToLower(ReplyDecisions.Label(r.Decision))
+		if r.LicenceNumber != "" {
+			summary += " (licence " + r.LicenceNumber + ")"
+		}
+		summary += " (" + r.Reference + ", " + r.Date + ")"
+		return s.release(ctx, tx, f, now, summary)
+	})
+}
+
+// release returns blocked case f to draft when nothing holds it any more,
+// and says so after summary.
+func (s *Service) release(ctx context.Context, tx *gorm.DB, f *cases.Case, now time.Time, summary string) (string, error) {
+	released, holds, err := s.cases.ReleaseTx(ctx, tx, f, now)
+	switch {
+	case err != nil:
+		return "", err
+	case released:
+		return summary + "; the case returns to draft", nil
+	case len(holds) > 0:
+		return summary + "; the case stays blocked: " + strings.Join(holds, " "), nil
+	}
+	return summary, nil
+}
+
+// BlocksTx says why the case's signed assessment still holds it blocked,
+// or "": the company's refusal, or what the authority has not yet given.
+func (s *Service) BlocksTx(ctx context.Context, tx *gorm.DB, f *cases.Case) (string, error) {
+	st, err := s.state(ctx, tx, f, 0, false)
+	if err != nil || !st.Signed() {
+		return "", err
+	}
+	return st.holding(), nil
 }
 
 // DefaultRedFlags is the consolidated red-flag checklist (BIS, EU ICP, UK,

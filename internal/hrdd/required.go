@@ -108,6 +108,8 @@ func Required(f *cases.Case, d Destination) (bool, []string) {
 	for _, it := range f.Items {
 		if e, ok := CyberEntryOf(it.Classification, onCase); ok {
 			reasons = append(reasons, "“"+it.Description+"” is classified in "+e.Code+" ("+e.What+"), a cyber-surveillance entry.")
+		} else if it.CyberSurveillance && len(EntryCodes(it.Classification)) == 0 {
+			reasons = append(reasons, "“"+it.Description+"” is a cyber-surveillance item not listed in Annex I: Art. 5 applies.")
 		} else if it.CyberSurveillance {
 			reasons = append(reasons, "“"+it.Description+"” is marked as a cyber-surveillance item.")
 		}

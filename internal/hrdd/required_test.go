@@ -82,6 +82,8 @@ func TestAssessmentRequired_Triggers(t *testing.T) {
 	toVerify.Confirmed = false
 	marked := item("Probe", "not listed")
 	marked.CyberSurveillance = true
+	markedListed := item("Crypto box", "5A002.a")
+	markedListed.CyberSurveillance = true
 	for _, tc := range []struct {
 		rule    string
 		items   []cases.Item
@@ -93,8 +95,10 @@ func TestAssessmentRequired_Triggers(t *testing.T) {
 			[]string{"“Mediation server” is classified in 5A001.j (IP network communications surveillance equipment)"}},
 		{"the entry is named even when the item is also marked", []cases.Item{func() cases.Item { i := item("Extractor", "5A004.b"); i.CyberSurveillance = true; return i }()}, "", hrdd.Destination{},
 			[]string{"“Extractor” is classified in 5A004.b"}},
-		{"an item marked as cyber-surveillance", []cases.Item{marked}, "", hrdd.Destination{},
-			[]string{"“Probe” is marked as a cyber-surveillance item"}},
+		{"an item marked as cyber-surveillance, not listed", []cases.Item{marked}, "", hrdd.Destination{},
+			[]string{"“Probe” is a cyber-surveillance item not listed in Annex I: Art. 5 applies"}},
+		{"an item marked as cyber-surveillance in another Annex I entry", []cases.Item{markedListed}, "", hrdd.Destination{},
+			[]string{"“Crypto box” is marked as a cyber-surveillance item"}},
 		{"a TETRA key-management package in 5D002.c.1 does not", []cases.Item{item("Key management", "5D002.c.1"), item("Radio", "5A002.a")}, "private_company", hrdd.Destination{Tier: "medium"}, nil},
 		{"a government end user", nil, "government", hrdd.Destination{}, []string{"state body: government body"}},
 		{"law enforcement", nil, "law_enforcement", hrdd.Destination{}, []string{"state body: law enforcement"}},

@@ -56,6 +56,18 @@ func (w *riskWorld) save(t *testing.T, ctx context.Context, id string, in hrdd.S
 // answers propose low) and has the second officer sign it.
 func (w *riskWorld) sign(t *testing.T, id, level string) *cases.Case {
 	t.Helper()
+	f, err := w.signWith(t, id, hrdd.Conclusion{Level: level, Rationale: "As found.", Aware: "no", Informed: "no"})
+	if err != nil {
+		t.Fatalf("sign %s: %v", level, err)
+	}
+	return f
+}
+
+// signWith completes the assessment of case id with conclusion c (the
+// answers propose low; another level is justified) and has the second
+// officer sign it.
+func (w *riskWorld) signWith(t *testing.T, id string, c hrdd.Conclusion) (*cases.Case, error) {
+	t.Helper()
 	w.save(t, w.manager, id, hrdd.ItemSection{Use: "targeted", Customisation: "none"})
 	w.save(t, w.manager, id, hrdd.EndUserSection{Type: "private_company", StateLink: "none", KnownMisuse: "none", Oversight: "effective"})
 	w.save(t, w.manager, id, hrdd.EndUseSection{Purpose: "Monitoring", Plausibility: "plausible"})
@@ -63,16 +75,12 @@ func (w *riskWorld) sign(t *testing.T, id, level string) *cases.Case {
 	w.save(t, w.manager, id, hrdd.RedFlagsSection{})
 	w.save(t, w.manager, id, hrdd.SourcesSection{Sources: []hrdd.Source{{Title: "Report", URL: "https://example.org", Date: "2026-01-01"}}})
 	w.save(t, w.manager, id, hrdd.MitigationSection{})
-	c := hrdd.Conclusion{Level: level, Rationale: "As found.", Aware: "no"}
-	if level != "low" {
+	c.Rationale = "As found."
+	if c.Level != "low" {
 		c.OverrideJustification = "The end user's record weighs more than the points."
 	}
 	w.save(t, w.officer, id, c)
-	f, err := w.svc.Sign(w.officer2, id, w.get(t, id).Version)
-	if err != nil {
-		t.Fatalf("sign %s: %v", level, err)
-	}
-	return f
+	return w.svc.Sign(w.officer2, id, w.get(t, id).Version)
 }
 
 // get reads case id as the officer sees it.

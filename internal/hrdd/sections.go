@@ -80,6 +80,8 @@ type facts struct {
 	caseDestination string
 	proposal        string
 	today           time.Time
+	art5            bool   // the case holds an unlisted cyber-surveillance item
+	national        string // the legal basis of the exporter's national rule under Art. 5(3), "" when none
 }
 
 const maxText = 5000
@@ -156,7 +158,8 @@ func (s MitigationSection) storeIn(a *Answers, _ []RedFlag) {
 
 func (c Conclusion) storeIn(a *Answers, _ []RedFlag) {
 	a.Conclusion = Conclusion{Level: strings.TrimSpace(c.Level), Rationale: strings.TrimSpace(c.Rationale), Aware: strings.TrimSpace(c.Aware),
-		OverrideJustification: strings.TrimSpace(c.OverrideJustification)}
+		OverrideJustification: strings.TrimSpace(c.OverrideJustification), Informed: strings.TrimSpace(c.Informed),
+		InformedLetter: strings.TrimSpace(c.InformedLetter), Suspect: strings.TrimSpace(c.Suspect)}
 }
 
 func (s ItemSection) problems(facts) (map[string]string, error) {
@@ -256,9 +259,7 @@ func (c Conclusion) problems(f facts) (map[string]string, error) {
 	if c.Rationale == "" {
 		errs["rationale"] = "Explain the conclusion: the rationale is required."
 	}
-	if c.Aware != "yes" && c.Aware != "no" {
-		errs["aware"] = "Answer the Art. 5 question: yes or no."
-	}
+	c.art5Problems(f, errs)
 	if c.Level != "" && c.Level != f.proposal && c.OverrideJustification == "" {
 		errs["override_justification"] = "Your conclusion differs from the proposed " + f.proposal + " risk: justify it in writing."
 	}

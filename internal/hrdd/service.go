@@ -19,6 +19,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/exporter"
 )
 
 // Service is the human-rights due-diligence capability.
@@ -39,6 +40,7 @@ func (s *Service) Attach(cs *cases.Service) {
 	cs.SetChangeWatcher(s)
 	cs.SetAssessmentAuthors(s)
 	cs.AddGate(cases.GateFunc(s.Gate))
+	cs.AddBlocker(s)
 }
 
 // AuthorsTx returns, in tx, the people who wrote or changed any version of
@@ -64,7 +66,13 @@ type State struct {
 	Latest   bool // Current is the newest version
 	Answers  Answers
 	Proposal Proposal
-	Editors  []string          // everyone who wrote this version's answers
+	// Authority is the newest authority record of the signed version, when
+	// its conclusion needs one.
+	Authority *Notification
+	Editors   []string // everyone who wrote this version's answers
+	// National is the exporter's national rule under Art. 5(3), as "DE:
+	// legal basis", "" when none; read with the detail only.
+	National string
 	Names    map[string]string // of editors and signatories, by user id
 	Versions []int
 }
@@ -92,10 +100,28 @@ func (st *State) Stale() bool {
 	return st.Current != nil && st.Current.CaseBasisHash != BasisHash(st.Case)
 }
 
-// Blocking reports whether the conclusion stops the export: unacceptable, or
-// aware under Art. 5.
-func (a Answers) Blocking() bool {
-	return a.Done[ConclusionSection] && (a.Conclusion.Level == "unacceptable" || a.Conclusion.Aware == "yes")
+// Outcome is what the conclusion of the version shown means for the case
+// under Art. 5 and the company's refusal rule; nothing before it is complete.
+func (st *State) Outcome() Outcome {
+	if !st.Answers.Done[ConclusionSection] {
+		return Outcome{}
+	}
+	return Art5Outcome(st.Answers.Conclusion, ScopeOf(st.Case))
+}
+
+// holding says why the signed conclusion of st still stops the case, or "":
+// the company's refusal, or what the authority has not yet given.
+func (st *State) holding() string {
+	o := st.Outcome()
+	switch {
+	case o.Refused:
+		return "The assessment concludes the risk is unacceptable: the company does not export (its own policy)."
+	case o.Need == NeedNothing || (st.Authority != nil && st.Authority.Releases()):
+		return ""
+	case o.Need == NeedDecision:
+		return "The competent authority has been notified under Art. 5(2) and has not yet decided: record its reply."
+	}
+	return "A licence is required (" + RecordKinds.Label(o.Kind) + "): record the licence once granted."
 }
 
 // BasisHash is the SHA-256 of what the assessment is about: the case's
@@ -201,6 +227,9 @@ func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.Case, version 
 	if err := st.read(g, version); err != nil {
 		return nil, err
 	}
+	if err := st.readAuthority(g); err != nil {
+		return nil, err
+	}
 	var err error
 	if !detail {
 		if st.Destination, err = s.standing(ctx, f.DestinationCode()); err != nil {
@@ -215,6 +244,9 @@ func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.Case, version 
 	if st.RedFlags, err = s.redFlags(ctx); err != nil {
 		return nil, err
 	}
+	if st.National, err = nationalRule(ctx, g); err != nil {
+		return nil, err
+	}
 	st.Required, st.Reasons = Required(f, st.Destination)
 	st.Proposal = Propose(st.Answers, st.Destination)
 	ids := slices.Clone(st.Editors)
@@ -225,6 +257,23 @@ func (s *Service) state(ctx context.Context, g *gorm.DB, f *cases.Case, version 
 		return nil, err
 	}
 	return st, nil
+}
+
+// readAuthority reads the newest authority record of the version shown,
+// when it is signed and its conclusion needs one.
+func (st *State) readAuthority(g *gorm.DB) error {
+	if !st.Signed() || st.Outcome().Kind == "" {
+		return nil
+	}
+	var n Notification
+	err := g.Where("assessment_id = ?", st.Current.ID).Order("created_at DESC, id DESC").Take(&n).Error
+	switch {
+	case err == nil:
+		st.Authority = &n
+	case !db.IsNotFound(err):
+		return err
+	}
+	return nil
 }
 
 // read fills in the versions of the case's assessment and the answers and
@@ -313,10 +362,18 @@ func (s *Service) forChange(ctx context.Context, tx *gorm.DB, caseID string) (*S
 	if err != nil {
 		return nil, err
 	}
-	if !f.Status.Open() {
-		return nil, apperr.New(apperr.Conflict, "The assessment of a case that is %s cannot change.", strings.ToLower(f.Status.Label()))
+	if !f.Status.InProgress() {
+		return nil, apperr.New(apperr.Conflict, "The assessment of a case that is %s cannot change%s.", strings.ToLower(f.Status.Label()), frozen(f))
 	}
 	return s.state(ctx, tx, f, 0, true)
+}
+
+// frozen says how an approved case's decisions can change again.
+func frozen(f *cases.Case) string {
+	if f.Status == cases.Approved {
+		return ": return the case to draft first, which voids its approval"
+	}
+	return ""
 }
 
 // answer stores in, tidied, in the answers of st and judges it; the proposal
@@ -325,7 +382,9 @@ func (s *Service) answer(tx *gorm.DB, st *State, in SectionAnswers) error {
 	st.Answers.Done = maps.Clone(st.Answers.Done)
 	in.storeIn(&st.Answers, st.RedFlags)
 	st.Proposal = Propose(st.Answers, st.Destination)
-	errs, err := st.Answers.part(in.SectionName()).problems(s.facts(tx, st))
+	fx := s.facts(tx, st)
+	st.Answers.Conclusion = st.Answers.Conclusion.scoped(fx)
+	errs, err := st.Answers.part(in.SectionName()).problems(fx)
 	if err != nil {
 		return err
 	}
@@ -382,7 +441,7 @@ func saved(st *State, section string) (string, string) {
 			ref, v, strings.ToLower(SectionTitle(section)), p.Level, p.Points)
 	}
 	c := st.Answers.Conclusion
-	summary := fmt.Sprintf("%s: human-rights assessment v%d concluded %s (proposed %s); aware under Art. 5: %s", ref, v, c.Level, p.Level, c.Aware)
+	summary := fmt.Sprintf("%s: human-rights assessment v%d concluded %s (proposed %s); %s", ref, v, c.Level, p.Level, art5Answers(c))
 	if c.Level != p.Level {
 		summary += "; override justified: " + c.OverrideJustification
 	}
@@ -397,7 +456,18 @@ func (s *Service) facts(tx *gorm.DB, st *State) facts {
 			return n > 0, err
 		},
 		caseDestination: st.Case.DestinationCode(), proposal: st.Proposal.Level, today: s.db.Now().UTC(),
+		art5: ScopeOf(st.Case).Applies(), national: st.National,
 	}
+}
+
+// nationalRule names the exporter's national rule under Art. 5(3), "" when
+// its Member State has none.
+func nationalRule(ctx context.Context, g *gorm.DB) (string, error) {
+	profile, err := exporter.ProfileTx(ctx, g)
+	if err != nil || profile.NationalRule == nil {
+		return "", err
+	}
+	return profile.MemberState + ": " + profile.NationalRule.LegalBasis, nil
 }
 
 // newVersion starts the next version of the case's assessment from the
@@ -470,10 +540,8 @@ func WhyNotReady(st *State) string {
 		return "The answers changed after it was signed: a compliance officer who did not write it must sign it again."
 	case !st.Signed():
 		return "A compliance officer who did not write it must sign it."
-	case st.Answers.Blocking():
-		return "It concludes that the export must not go ahead without the authority's decision."
 	}
-	return ""
+	return st.holding()
 }
 
 // CheckSigner applies the rules of who signs: a compliance officer who did
@@ -510,6 +578,9 @@ func (s *Service) Sign(ctx context.Context, caseID string, version int64) (*case
 		if err := CheckSigner(st, actor); err != nil {
 			return "", err
 		}
+		if err := canNotify(ctx, tx, st); err != nil {
+			return "", err
+		}
 		summary, err := sign(ctx, tx, st, actor, now)
 		if err != nil {
 			return "", err
@@ -518,11 +589,27 @@ func (s *Service) Sign(ctx context.Context, caseID string, version int64) (*case
 	})
 }
 
+// canNotify refuses to sign a conclusion that notifies the authority while
+// the exporter settings cannot name the exporter and the authority.
+func canNotify(ctx context.Context, tx *gorm.DB, st *State) error {
+	if !st.Outcome().Notify {
+		return nil
+	}
+	profile, err := exporter.ProfileTx(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if missing := profile.Missing(); len(missing) > 0 {
+		return apperr.New(apperr.Invalid, "This conclusion notifies the competent authority, and the notification must name the exporter and the authority: an administrator must first complete the exporter settings (%s).", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
 // signable says why the newest version of st cannot be signed now, or nil.
 func signable(st *State) error {
 	switch {
-	case !st.Case.Status.Open():
-		return apperr.New(apperr.Conflict, "The assessment of a case that is %s cannot be signed.", strings.ToLower(st.Case.Status.Label()))
+	case !st.Case.Status.InProgress():
+		return apperr.New(apperr.Conflict, "The assessment of a case that is %s cannot be signed%s.", strings.ToLower(st.Case.Status.Label()), frozen(st.Case))
 	case st.Current == nil:
 		return apperr.New(apperr.Conflict, "There is no assessment to sign yet.")
 	case st.Stale():
@@ -551,17 +638,19 @@ func sign(ctx context.Context, tx *gorm.DB, st *State, actor *auth.Actor, now ti
 	if c.Level != p.Level {
 		summary += "; override justified: " + c.OverrideJustification
 	}
-	summary += "; aware under Art. 5: " + c.Aware
+	summary += "; " + art5Answers(c)
 	return summary, audit.Record(ctx, tx, now, audit.Event{Action: "assessment.sign", ObjectType: "assessment", ObjectID: a.ID,
 		Summary: st.Case.Reference + ": " + summary, After: map[string]any{"version": a.Version, "proposal": p.Level,
 			"points": p.Points, "conclusion": c.Level, "override_justification": c.OverrideJustification,
-			"aware": c.Aware, "signed_hash": a.ContentHash}})
+			"informed": c.Informed, "aware": c.Aware, "suspect": c.Suspect, "signed_hash": a.ContentHash}})
 }
 
 // followSignature does what the signed conclusion of st means for the case:
 // the case risk may not be lower than it (a lower one is raised; high needs
-// two approvals); a blocking one blocks it and records the notification to
-// the authority. It returns summary with what followed.
+// two approvals); an unacceptable one is the company's refusal; one that
+// needs the authority blocks the case and opens the authority record — the
+// notification under Art. 5(2), naming the exporter. It returns summary with
+// what followed.
 func (s *Service) followSignature(ctx context.Context, tx *gorm.DB, st *State, actor *auth.Actor, now time.Time, summary string) (string, error) {
 	f, level := st.Case, st.Answers.Conclusion.Level
 	raised, err := cases.RaiseToSigned(tx, f, actor.UserID, st.Current.Version, level, CaseRisk(level), now)
@@ -571,7 +660,9 @@ func (s *Service) followSignature(ctx context.Context, tx *gorm.DB, st *State, a
 	if raised {
 		summary += "; risk level raised to " + CaseRisk(level) + ", the conclusion's floor"
 	}
-	if !st.Answers.Blocking() {
+	o := st.Outcome()
+	summary += "; " + strings.Join(o.Rules, " ")
+	if !o.Blocks() {
 		return summary, nil
 	}
 	blocked, err := cases.Block(tx, f, now)
@@ -581,10 +672,16 @@ func (s *Service) followSignature(ctx context.Context, tx *gorm.DB, st *State, a
 	if blocked {
 		summary += "; the case is blocked"
 	}
+	if o.Kind == "" {
+		return summary, nil
+	}
 	st.Current.SignedBy, st.Current.SignedAt = &actor.UserID, &now
 	st.Names[actor.UserID] = actor.Name
-	if err := s.notify(ctx, tx, st, actor, now); err != nil {
+	if err := s.record(ctx, tx, st, o, actor, now); err != nil {
 		return "", err
 	}
-	return summary + "; the notification to the competent authority is recorded", nil
+	if o.Notify {
+		return summary + "; the notification to the competent authority is ready to send", nil
+	}
+	return summary, nil
 }

@@ -25,6 +25,12 @@ type PartyHit struct {
 	StoredHit
 	Status   HitStatus
 	Decision *Decision // the decision that holds, if any
+	// History is every decision on the party and the entry, oldest first:
+	// a corrected match keeps the decision it corrected in sight.
+	History []Decision
+	// Correction is the correction of the holding decision that waits for
+	// a second compliance officer, if any.
+	Correction *Correction
 	// Alarm says why a hit once decided is asked again: the listed entry or
 	// the party changed since ("good-guy alarm" when a cleared entry changed).
 	Alarm string
@@ -109,14 +115,14 @@ func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.Case) (*Ca
 	if err != nil {
 		return nil, err
 	}
-	decisions, err := st.readHits(g, withHits, byParty)
+	read, err := st.readHits(g, withHits, byParty)
 	if err != nil {
 		return nil, err
 	}
-	if st.Names, err = auth.NamesOf(ctx, g, st.people(decisions)); err != nil {
+	if st.Names, err = auth.NamesOf(ctx, g, st.people(read)); err != nil {
 		return nil, err
 	}
-	st.seal(snap, decisions)
+	st.seal(snap, read)
 	return st, nil
 }
 
@@ -160,16 +166,24 @@ func (st *CaseState) readScreenings(g *gorm.DB, byParty map[string]*PartyState) 
 	return withHits, nil
 }
 
-// readHits reads the hits of the screenings withHits and the decisions on
-// their parties, judges each hit by the latest decision on its party and
-// entry, and returns the decisions.
-func (st *CaseState) readHits(g *gorm.DB, withHits []string, byParty map[string]*PartyState) ([]Decision, error) {
+// decided is what was decided on the hits of a case's parties: every
+// decision, newest first, and the corrections waiting for an answer.
+type decided struct {
+	decisions []Decision
+	pending   []Correction
+}
+
+// readHits reads the hits of the screenings withHits, the decisions on their
+// parties and the corrections waiting; judges each hit by the latest
+// decision on its party and entry, and returns what it read.
+func (st *CaseState) readHits(g *gorm.DB, withHits []string, byParty map[string]*PartyState) (decided, error) {
+	var read decided
 	if len(withHits) == 0 {
-		return nil, nil
+		return read, nil
 	}
 	var hits []StoredHit
 	if err := g.Where("screening_id IN ?", withHits).Order("score DESC, source, source_id").Find(&hits).Error; err != nil {
-		return nil, err
+		return read, err
 	}
 	var hitParties []string
 	for _, ps := range st.Parties {
@@ -177,41 +191,60 @@ func (st *CaseState) readHits(g *gorm.DB, withHits []string, byParty map[string]
 			hitParties = append(hitParties, ps.Party.ID)
 		}
 	}
-	var decisions []Decision
-	if err := g.Where("party_id IN ?", hitParties).Order("decided_at DESC, id DESC").Find(&decisions).Error; err != nil {
-		return nil, err
+	if err := g.Where("party_id IN ?", hitParties).Order("decided_at DESC, id DESC").Find(&read.decisions).Error; err != nil {
+		return read, err
 	}
-	latest := map[string]*Decision{} // by party, source and entry
-	for i := range decisions {
-		d := &decisions[i]
-		if k := d.PartyID + "|" + string(d.Source) + "|" + d.SourceID; latest[k] == nil {
-			latest[k] = d
-		}
+	if err := g.Where("party_id IN ? AND status = ?", hitParties, CorrectionPending).Find(&read.pending).Error; err != nil {
+		return read, err
+	}
+	history := map[string][]Decision{} // by party, source and entry, oldest first
+	for i := len(read.decisions) - 1; i >= 0; i-- {
+		d := read.decisions[i]
+		k := d.PartyID + "|" + string(d.Source) + "|" + d.SourceID
+		history[k] = append(history[k], d)
+	}
+	pending := map[string]*Correction{} // by the decision they correct
+	for i := range read.pending {
+		pending[read.pending[i].DecisionID] = &read.pending[i]
 	}
 	for _, h := range hits {
 		ps := byParty[h.PartyID]
-		ps.Hits = append(ps.Hits, judge(h, latest[h.PartyID+"|"+string(h.Source)+"|"+h.SourceID], PartyHash(&ps.Party)))
+		past := history[h.PartyID+"|"+string(h.Source)+"|"+h.SourceID]
+		var latest *Decision
+		if len(past) > 0 {
+			latest = &past[len(past)-1]
+		}
+		ph := judge(h, latest, PartyHash(&ps.Party))
+		ph.History = past
+		if ph.Decision != nil {
+			ph.Correction = pending[ph.Decision.ID]
+		}
+		ps.Hits = append(ps.Hits, ph)
 	}
-	return decisions, nil
+	return read, nil
 }
 
-// people are the ids of who screened the parties and who decided.
-func (st *CaseState) people(decisions []Decision) []string {
+// people are the ids of who screened the parties, who decided and who
+// proposed a correction.
+func (st *CaseState) people(read decided) []string {
 	var people []string
 	for _, ps := range st.Parties {
 		if ps.Screening != nil && ps.Screening.ScreenedBy != nil {
 			people = append(people, *ps.Screening.ScreenedBy)
 		}
 	}
-	for _, d := range decisions {
+	for _, d := range read.decisions {
 		people = append(people, d.DecidedBy)
+	}
+	for _, c := range read.pending {
+		people = append(people, c.ProposedBy)
 	}
 	return people
 }
 
 // seal says which parties' screenings do not count against snap, and stamps
 // the state with everything shown of it.
-func (st *CaseState) seal(snap *Snapshot, decisions []Decision) {
+func (st *CaseState) seal(snap *Snapshot, read decided) {
 	var stamp strings.Builder
 	stamp.WriteString(snap.Key)
 	for _, ps := range st.Parties {
@@ -220,8 +253,13 @@ func (st *CaseState) seal(snap *Snapshot, decisions []Decision) {
 			stamp.WriteString("|" + ps.Screening.ID)
 		}
 	}
-	for _, d := range decisions {
+	for _, d := range read.decisions {
 		stamp.WriteString("|" + d.ID)
+	}
+	// A correction is proposed and declined on one case but shows on every
+	// case of its party: the pages of the others must not keep it.
+	for _, c := range read.pending {
+		stamp.WriteString("|c" + c.ID)
 	}
 	st.Stamp = stamp.String()
 }
@@ -271,23 +309,16 @@ func (s *Service) Gate(ctx context.Context, f *cases.Case) (cases.Check, error) 
 		return cases.Check{Name: name, Why: "No sanctions list is imported yet: an administrator imports them under Lists.",
 			Fix: cases.Target{Section: cases.SectionLists}}, nil
 	}
-	var stale, confirmed []string
+	var stale []string
 	undecided := 0
 	for _, ps := range st.Parties {
 		if ps.Stale != "" {
 			stale = append(stale, ps.Party.Name)
 		}
-		for _, h := range ps.Hits {
-			switch h.Status {
-			case Undecided:
-				undecided++
-			case ConfirmedHit:
-				confirmed = append(confirmed, fmt.Sprintf("%s is a confirmed match on %s", ps.Party.Name, h.Source.EntryRef(h.SourceID)))
-			}
-		}
+		undecided += ps.Undecided()
 	}
 	var why []string
-	if len(confirmed) > 0 {
+	if confirmed := st.confirmed(); len(confirmed) > 0 {
 		why = append(why, strings.Join(confirmed, "; ")+": the case cannot go ahead.")
 	}
 	if len(stale) > 0 {
@@ -305,13 +336,40 @@ func (s *Service) Gate(ctx context.Context, f *cases.Case) (cases.Check, error) 
 	return cases.Check{Name: name, Why: strings.Join(why, " "), Fix: cases.Target{Case: f.ID, Section: cases.SectionScreening}}, nil
 }
 
+// confirmed says, for each hit that holds as a confirmed match, which party
+// is a confirmed match on which entry.
+func (c *CaseState) confirmed() []string {
+	var out []string
+	for _, ps := range c.Parties {
+		for _, h := range ps.Hits {
+			if h.Status == ConfirmedHit {
+				out = append(out, fmt.Sprintf("%s is a confirmed match on %s", ps.Party.Name, h.Source.EntryRef(h.SourceID)))
+			}
+		}
+	}
+	return out
+}
+
+// BlocksTx says, in tx, why case f stays blocked for screening: a party on
+// it (not removed) is a confirmed match that no correction has undone.
+// It makes screening a cases.Blocker.
+func (s *Service) BlocksTx(ctx context.Context, tx *gorm.DB, f *cases.Case) (string, error) {
+	st, err := s.caseState(ctx, tx, f)
+	if err != nil {
+		return "", err
+	}
+	return strings.Join(st.confirmed(), "; "), nil
+}
+
 // Attach makes screening part of the case life cycle: parties are screened
-// as they are put on a case, and the screening gate runs at submission and
-// approval.
+// as they are put on a case, the screening gate runs at submission and
+// approval, and a case blocked by a confirmed match stays blocked until the
+// match is corrected.
 func (s *Service) Attach(cs *cases.Service) {
 	s.cases = cs
 	cs.SetPartyScreener(s)
 	cs.AddGate(cases.GateFunc(s.Gate))
+	cs.AddBlocker(s)
 }
 
 // CaseHits is a case in progress with screening hits still to decide.

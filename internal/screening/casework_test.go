@@ -10,6 +10,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
 	"github.com/vigil-icp/vigil/internal/watchlist"
@@ -19,21 +20,24 @@ import (
 // server joins them, and signed-in people.
 type casework struct {
 	t                          *testing.T
+	db                         *db.DB
 	cases                      *cases.Service
 	scr                        *screening.Service
 	manager, manager2, officer context.Context
+	officer2                   context.Context // a second compliance officer
 	admin, staff, auditor      context.Context
 }
 
 func newCasework(t *testing.T, list string) *casework {
 	t.Helper()
 	d := testutil.NewDB(t)
-	w := &casework{t: t, cases: cases.NewService(d), scr: screening.NewService(d)}
+	w := &casework{t: t, db: d, cases: cases.NewService(d), scr: screening.NewService(d)}
 	w.scr.Attach(w.cases)
 	t.Cleanup(w.scr.WaitRescreen)
 	w.manager = testutil.NewUser(t, d, "manager@example.com", "Max Manager", auth.RoleExportManager)
 	w.manager2 = testutil.NewUser(t, d, "manager2@example.com", "Mia Manager", auth.RoleExportManager)
 	w.officer = testutil.NewUser(t, d, "officer@example.com", "Olga Officer", auth.RoleComplianceOfficer)
+	w.officer2 = testutil.NewUser(t, d, "officer2@example.com", "Otto Officer", auth.RoleComplianceOfficer)
 	w.admin = testutil.NewUser(t, d, "admin@example.com", "Ada Admin", auth.RoleAdmin)
 	w.staff = testutil.NewUser(t, d, "staff@example.com", "Sam Staff", auth.RoleStaff)
 	w.auditor = testutil.NewUser(t, d, "auditor@example.com", "Aude Auditor", auth.RoleAuditor)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -46,6 +47,9 @@ type Decision struct {
 	CaseID    *string          `gorm:"column:case_id"`
 	DecidedBy string           `gorm:"column:decided_by"`
 	DecidedAt time.Time        `gorm:"column:decided_at"`
+	// CorrectionID names the confirmed correction this decision carries out;
+	// DecidedBy is then who proposed it.
+	CorrectionID *string `gorm:"column:correction_id"`
 }
 
 func (Decision) TableName() string { return "hit_decisions" }
@@ -115,14 +119,36 @@ func checkDecision(verdict Verdict, reason string) error {
 	if verdict != Confirmed && verdict != FalsePositive {
 		errs["verdict"] = "Choose false positive or confirmed match."
 	}
-	switch {
-	case reason == "":
-		errs["reason"] = "Give the reason for your decision: what tells the party and the listed entry apart, or why they are the same."
-	case len(reason) > 2000:
-		errs["reason"] = "Use at most 2,000 characters."
+	if msg := reasonError(reason, "Give the reason for your decision: what tells the party and the listed entry apart, or why they are the same."); msg != "" {
+		errs["reason"] = msg
 	}
 	if len(errs) > 0 {
 		return apperr.Validation(errs)
+	}
+	return nil
+}
+
+// reasonError says what is wrong with a reason given for a decision, or ""
+// when nothing is; missing asks for it when it is empty.
+func reasonError(reason, missing string) string {
+	switch {
+	case reason == "":
+		return missing
+	case utf8.RuneCountInString(reason) > 2000:
+		return "Use at most 2,000 characters."
+	}
+	return ""
+}
+
+// CheckDecidable says why hits of case f cannot be decided now, or nil:
+// hits are decided on cases in progress, and an approved case is frozen
+// until it goes back to draft.
+func CheckDecidable(f *cases.Case) error {
+	switch {
+	case f.Status == cases.Approved:
+		return apperr.New(apperr.Conflict, "The case is approved: its screening decisions cannot change unless it goes back to draft, which voids its approval.")
+	case !f.Status.InProgress():
+		return apperr.New(apperr.Conflict, "Hits are decided on cases in progress; this case is %s.", strings.ToLower(f.Status.Label()))
 	}
 	return nil
 }
@@ -145,8 +171,8 @@ func (s *Service) openHit(ctx context.Context, tx *gorm.DB, f *cases.Case, actor
 	if err := CheckDecider(f, actor); err != nil {
 		return nil, err
 	}
-	if !f.Status.Open() {
-		return nil, apperr.New(apperr.Conflict, "Hits are decided on cases in progress; this case is %s.", strings.ToLower(f.Status.Label()))
+	if err := CheckDecidable(f); err != nil {
+		return nil, err
 	}
 	state, err := s.caseState(ctx, tx, f)
 	if err != nil {

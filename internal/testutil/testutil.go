@@ -151,6 +151,9 @@ func NewApp(t testing.TB) *App {
 	if err := demo.SeedLists(context.Background(), svc.Screening.Lists); err != nil {
 		t.Fatalf("seed lists: %v", err)
 	}
+	if err := demo.SeedExporter(context.Background(), d); err != nil {
+		t.Fatalf("seed exporter: %v", err)
+	}
 	if _, err := svc.Screening.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}

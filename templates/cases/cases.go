@@ -64,6 +64,7 @@ type Party struct {
 type Item struct {
 	ID, Description, Quantity, Unit, Value, Classification string
 	Cyber                                                  bool
+	CyberReason                                            string // why it is a cyber-surveillance item
 }
 
 // Document is an attachment.
@@ -91,7 +92,7 @@ type Check struct {
 type SignOff struct {
 	Decision, Who, Role, Comment string
 	At                           time.Time
-	Void                         bool
+	Void                         string // why an approval no longer counts, "" while it does
 }
 
 // Event is one line of the case's timeline.
@@ -181,6 +182,10 @@ type AssessmentBox struct {
 	Conclusion string
 	Missing    string // the parts still to complete
 	Why        string // what it lacks for the case to go ahead, or ""
+	// Rules are what the signed conclusion applied (Art. 5, the company's
+	// refusal), in words; Notification titles its authority record.
+	Rules        []string
+	Notification string
 }
 
 // Screening is the case's screening panel.
@@ -206,6 +211,8 @@ type ScreenedHit struct {
 	ID, List, SourceID, EntryName, EntryKind, MatchedName, Score, Explanation string
 	Status, StatusLabel, Decided, Alarm                                       string
 	Open                                                                      bool
+	History                                                                   []PastDecision // every decision, oldest first, when there is more than one
+	Correction                                                                HitCorrection
 }
 
 // ItemEdit is the page to change one item.

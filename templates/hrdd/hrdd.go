@@ -45,8 +45,14 @@ type Page struct {
 	Errors         map[string]string
 	Saved          bool
 
+	// Art5 is what of the case Art. 5 concerns; National the legal basis of
+	// the exporter's national rule under Art. 5(3), "" when none.
+	Art5     model.Scope
+	National string
+	Rules    []string // the rules the signed conclusion applied, in words
+
 	Sign         SignPanel
-	Notification bool // a notification to the authority exists
+	Notification string // the authority record's title, when there is one
 }
 
 // SignPanel is the sign-off part of the page.
@@ -73,16 +79,26 @@ func (p Page) E(section, field string) string {
 // ReadOnly reports whether the page shows answers without forms.
 func (p Page) ReadOnly() bool { return !p.CanEdit || !p.Latest }
 
-// Notice is the printable notification page.
+// Notice is the printable authority record: the notification under Art.
+// 5(2), or the licence required under Art. 5(1) or 5(3).
 type Notice struct {
 	CaseID      string
 	CaseVersion int64
+	Kind        string // hrdd.KindNotification ...
+	Title       string
 	Created     time.Time
 	Snapshot    model.Snapshot
-	Reply       Form // reply_date, reply_reference, reply_decision
+	SentOn      string // YYYY-MM-DD, "" until recorded
+	SentBy      string
+	Sent        Form // sent_on
+	CanSend     bool
+	Reply       Form // reply_date, reply_reference, reply_decision, licence_number
 	Replied     bool
 	RecordedBy  string
 	RecordedAt  time.Time
 	CanReply    bool
 	Decisions   []Option
 }
+
+// Notifies reports whether the record is a notification the exporter sends.
+func (n Notice) Notifies() bool { return n.Kind == model.KindNotification }

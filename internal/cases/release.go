@@ -1,0 +1,44 @@
+package cases
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Blocker is a capability that can stop a case: a confirmed screening match,
+// an assessment that concludes the export must not go ahead. BlocksTx says,
+// in tx, why case f must stay blocked, or "" when nothing of it does.
+type Blocker interface {
+	BlocksTx(ctx context.Context, tx *gorm.DB, f *Case) (string, error)
+}
+
+// AddBlocker registers a capability that can keep a case blocked.
+func (s *Service) AddBlocker(b Blocker) { s.blockers = append(s.blockers, b) }
+
+// ReleaseTx returns blocked case f to draft, in tx, once no blocker holds it
+// any more: the way out of "blocked" is that what blocked it was undone by
+// the people entitled to undo it, never a bare status change. It reports
+// whether f was released and, when not, what still holds it.
+func (s *Service) ReleaseTx(ctx context.Context, tx *gorm.DB, f *Case, now time.Time) (bool, []string, error) {
+	to, ok := Next(f.Status, ActRelease)
+	if !ok {
+		return false, nil, nil
+	}
+	var holds []string
+	for _, b := range s.blockers {
+		why, err := b.BlocksTx(ctx, tx, f)
+		if err != nil {
+			return false, nil, err
+		}
+		if why != "" {
+			holds = append(holds, why)
+		}
+	}
+	if len(holds) > 0 {
+		return false, holds, nil
+	}
+	return true, nil, tx.Model(&Record{}).Where("id = ?", f.ID).
+		Updates(map[string]any{"status": to, "decided_at": nil, "submitted_at": nil}).Error
+}
