@@ -47,6 +47,7 @@ func TestBrowser_Art5NotificationLicenceAndTwoApprovals(t *testing.T) {
 		t.Fatal(err)
 	}
 	uiCheckAxe(t, mgr, "assessment with the Art. 5 questions")
+	uiTrainingShot(t, mgr, "art5-questions")
 
 	// A compliance officer signs: the case is blocked, and the page says why.
 	off := uiBrowserAs(t, base, "officer@example.com")
@@ -72,6 +73,7 @@ func TestBrowser_Art5NotificationLicenceAndTwoApprovals(t *testing.T) {
 		}
 	}
 	uiCheckAxe(t, off, "notification to print")
+	uiTrainingShot(t, off, "art5-notification")
 	err = chromedp.Do(off, chromedp.SetValue(uiCSS("#sent_on"), "2026-01-02"), uiPress("record-sent"), uiWaitFor("reply-form"))
 	if err != nil {
 		t.Fatalf("record as sent: %v", err)
@@ -93,6 +95,7 @@ func TestBrowser_Art5NotificationLicenceAndTwoApprovals(t *testing.T) {
 	if got := current(t, app, f.ID); got.Status != cases.Draft {
 		t.Fatalf("after the licence the case is %s, want draft", got.Status)
 	}
+	uiTrainingShot(t, off, "art5-reply")
 
 	// Submitted again, it needs two approvals (high risk, one by a
 	// compliance officer); the manager who wrote the assessment gives none.
@@ -110,6 +113,7 @@ func TestBrowser_Art5NotificationLicenceAndTwoApprovals(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	uiTrainingShot(t, off, "art5-approved-case")
 	if status, err := uiStatus(off); err != nil || status != "Approved" {
 		t.Errorf("status = %q (err %v), want Approved", status, err)
 	}

@@ -108,7 +108,7 @@ func TestCorrection_ProposedAndConfirmedThroughTheCasePage(t *testing.T) {
 	if first < 0 || corrected < first || !strings.Contains(history, "Confirmed match</strong> — Mia Manager") {
 		t.Errorf("the decision history does not show the first decision before the correction: %s", history)
 	}
-	for _, want := range []string{"correction proposed", "correction confirmed", "the case is back in draft"} {
+	for _, want := range []string{"correction proposed", "correction confirmed", "the case returns to draft"} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("the case page's timeline lacks %q", want)
 		}

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -19,9 +20,24 @@ func (s *Service) AddBlocker(b Blocker) { s.blockers = append(s.blockers, b) }
 
 // ReleaseTx returns blocked case f to draft, in tx, once no blocker holds it
 // any more: the way out of "blocked" is that what blocked it was undone by
-// the people entitled to undo it, never a bare status change. It reports
-// whether f was released and, when not, what still holds it.
-func (s *Service) ReleaseTx(ctx context.Context, tx *gorm.DB, f *Case, now time.Time) (bool, []string, error) {
+// the people entitled to undo it, never a bare status change. It returns
+// what the timeline says of it after the step that undid the block: "; the
+// case returns to draft", "; the case stays blocked: …", or "" for a case
+// that was not blocked.
+func (s *Service) ReleaseTx(ctx context.Context, tx *gorm.DB, f *Case, now time.Time) (string, error) {
+	released, holds, err := s.release(ctx, tx, f, now)
+	switch {
+	case err != nil:
+		return "", err
+	case released:
+		return "; the case returns to draft", nil
+	case len(holds) > 0:
+		return "; the case stays blocked: " + strings.Join(holds, " "), nil
+	}
+	return "", nil
+}
+
+func (s *Service) release(ctx context.Context, tx *gorm.DB, f *Case, now time.Time) (bool, []string, error) {
 	to, ok := Next(f.Status, ActRelease)
 	if !ok {
 		return false, nil, nil

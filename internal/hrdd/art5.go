@@ -17,6 +17,9 @@ const (
 	Art53Question = "Do we have grounds for suspecting that the items are or may be intended, in their entirety or in part, for any of those uses?"
 )
 
+// art5Uses are the uses of Art. 5(1), as the rules name them.
+const art5Uses = "use in connection with internal repression and/or the commission of serious violations of human rights and international humanitarian law"
+
 // Scope is what of the case Art. 5 concerns.
 type Scope struct {
 	Unlisted []string // descriptions of the cyber-surveillance items not listed in Annex I
@@ -94,16 +97,16 @@ func Art5Outcome(c Conclusion, sc Scope) Outcome {
 	case c.Informed == "yes":
 		o.Need, o.Kind = NeedLicence, KindInformed
 		o.Rules = append(o.Rules, "Art. 5(1): the competent authority informed us ("+c.InformedLetter+") that "+items+
-			" are or may be intended for those uses, so their export requires an authorisation.")
+			" are or may be intended for "+art5Uses+", so their export requires an authorisation.")
 	case c.Aware == "yes":
 		o.Notify, o.Need, o.Kind = true, NeedDecision, KindNotification
-		o.Rules = append(o.Rules, "Art. 5(2): we are aware that "+items+" are intended for those uses, so we notify the competent authority, which decides whether the export needs an authorisation.")
+		o.Rules = append(o.Rules, "Art. 5(2): we are aware that "+items+" are intended for "+art5Uses+", so we notify the competent authority, which decides whether the export needs an authorisation.")
 	case c.Suspect == "yes":
 		o.Need, o.Kind = NeedLicence, KindNational
-		o.Rules = append(o.Rules, "Art. 5(3): we have grounds for suspecting those uses of "+items+
+		o.Rules = append(o.Rules, "Art. 5(3): we have grounds for suspecting that "+items+" are or may be intended for "+art5Uses+
 			", and the national legislation of our Member State ("+c.NationalBasis+") requires an authorisation.")
 	default:
-		o.Rules = append(o.Rules, "Art. 5 applies to "+items+" (cyber-surveillance items not listed in Annex I), but the authority has not informed us, and we are not aware of those uses: no notification.")
+		o.Rules = append(o.Rules, "Art. 5 applies to "+items+" (cyber-surveillance items not listed in Annex I), but the authority has not informed us of, and we are not aware of, "+art5Uses+": no notification.")
 	}
 	return o
 }

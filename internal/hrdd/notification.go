@@ -291,23 +291,9 @@ func (s *Service) RecordReply(ctx context.Context, caseID string, version int64,
 			summary += " (licence " + r.LicenceNumber + ")"
 		}
 		summary += " (" + r.Reference + ", " + r.Date + ")"
-		return s.release(ctx, tx, f, now, summary)
+		note, err := s.cases.ReleaseTx(ctx, tx, f, now)
+		return summary + note, err
 	})
-}
-
-// release returns blocked case f to draft when nothing holds it any more,
-// and says so after summary.
-func (s *Service) release(ctx context.Context, tx *gorm.DB, f *cases.Case, now time.Time, summary string) (string, error) {
-	released, holds, err := s.cases.ReleaseTx(ctx, tx, f, now)
-	switch {
-	case err != nil:
-		return "", err
-	case released:
-		return summary + "; the case returns to draft", nil
-	case len(holds) > 0:
-		return summary + "; the case stays blocked: " + strings.Join(holds, " "), nil
-	}
-	return summary, nil
 }
 
 // BlocksTx says why the case's signed assessment still holds it blocked,

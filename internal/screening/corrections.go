@@ -128,7 +128,7 @@ func (s *Service) ConfirmCorrection(ctx context.Context, caseID string, version 
 			return "", err
 		}
 		corrected = h
-		note, err := s.release(ctx, tx, f, now)
+		note, err := s.cases.ReleaseTx(ctx, tx, f, now)
 		return fmt.Sprintf("correction confirmed: screening hit %s on %s is a false positive — %s (proposed by %s); %s stays on record%s",
 			h.party.Party.Name, h.entry(), c.Reason, h.name(c.ProposedBy), h.decided(), note), err
 	})
@@ -224,21 +224,6 @@ func answer(tx *gorm.DB, c *Correction, status CorrectionStatus, actor *auth.Act
 	return res.Error
 }
 
-// release returns f, in tx, to draft if it is blocked and nothing keeps it
-// so, and says for its timeline what came of it.
-func (s *Service) release(ctx context.Context, tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
-	released, holds, err := s.cases.ReleaseTx(ctx, tx, f, now)
-	switch {
-	case err != nil:
-		return "", err
-	case released:
-		return "; the case is back in draft", nil
-	case len(holds) > 0:
-		return "; the case stays blocked: " + strings.Join(holds, "; "), nil
-	}
-	return "", nil
-}
-
 // releaseOthers releases the other blocked cases of the party whose match h
 // was corrected on case correctedOn, where nothing else keeps them blocked.
 func (s *Service) releaseOthers(ctx context.Context, h *correctable, correctedOn, reference string) error {
@@ -255,7 +240,7 @@ func (s *Service) releaseOthers(ctx context.Context, h *correctable, correctedOn
 	}
 	for _, b := range blocked {
 		_, err := s.cases.Apply(ctx, b.ID, b.Version, auth.PermDecideHits, "case.release", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
-			note, err := s.release(ctx, tx, f, now)
+			note, err := s.cases.ReleaseTx(ctx, tx, f, now)
 			return fmt.Sprintf("the confirmed match of %s on %s was corrected to a false positive (on %s)%s",
 				h.party.Party.Name, h.entry(), reference, note), err
 		})

@@ -258,7 +258,7 @@ func TestCorrection_WrongMatchReopenedByTwoOfficers(t *testing.T) {
 	wantSteps := map[string][]string{
 		"screening.decide":             {"confirmed match", "Same airline", "the case is blocked"},
 		"screening.correction.propose": {"correction proposed", "confirmed match decided by Mia Manager", "Same airline", why, "a second compliance officer"},
-		"screening.correction.confirm": {"correction confirmed", "false positive", why, "proposed by Olga Officer", "decided by Mia Manager", "stays on record", "back in draft"},
+		"screening.correction.confirm": {"correction confirmed", "false positive", why, "proposed by Olga Officer", "decided by Mia Manager", "stays on record", "returns to draft"},
 	}
 	for _, e := range c.Timeline {
 		for _, want := range wantSteps[e.Action] {
@@ -272,7 +272,7 @@ func TestCorrection_WrongMatchReopenedByTwoOfficers(t *testing.T) {
 		t.Errorf("timeline lacks %v", slices.Collect(maps.Keys(wantSteps)))
 	}
 	if last := other.Timeline[len(other.Timeline)-1]; last.Action != "case.release" || !strings.Contains(last.Summary, "corrected to a false positive") ||
-		!strings.Contains(last.Summary, c.Reference) || !strings.Contains(last.Summary, "back in draft") || last.ActorEmail != "officer2@example.com" {
+		!strings.Contains(last.Summary, c.Reference) || !strings.Contains(last.Summary, "returns to draft") || last.ActorEmail != "officer2@example.com" {
 		t.Errorf("other case's timeline ends %s: %s (%s)", last.Action, last.Summary, last.ActorEmail)
 	}
 }
