@@ -34,15 +34,12 @@ func (sc Scope) Applies() bool { return len(sc.Unlisted) > 0 }
 // cyber-surveillance entry is listed (its licence duty is Art. 3's); an item
 // marked as one whose classification names no Annex I entry is not.
 func ScopeOf(f *cases.Case) Scope {
-	var onCase []string
-	for _, it := range f.Items {
-		onCase = append(onCase, EntryCodes(it.Classification)...)
-	}
+	codes, onCase := itemCodes(f)
 	var sc Scope
-	for _, it := range f.Items {
-		if _, ok := CyberEntryOf(it.Classification, onCase); ok {
+	for i, it := range f.Items {
+		if _, ok := cyberEntryIn(codes[i], onCase); ok {
 			sc.Listed = append(sc.Listed, it.Description)
-		} else if it.CyberSurveillance && len(EntryCodes(it.Classification)) == 0 {
+		} else if it.CyberSurveillance && len(codes[i]) == 0 {
 			sc.Unlisted = append(sc.Unlisted, it.Description)
 		}
 	}

@@ -37,15 +37,8 @@ func (r ReferenceData) Destination(ctx context.Context, code string) (Destinatio
 
 // Standing implements Destinations.
 func (r ReferenceData) Standing(ctx context.Context, code string) (Destination, error) {
-	d := Destination{Code: code, Name: code}
-	t, err := r.Ref.CurrentTier(ctx, code)
-	if err != nil {
-		return d, err
-	}
-	d.Tier = string(t)
-	ms, err := r.Ref.MeasuresInForce(ctx, code)
-	d.Restrictions = restrictions(ms)
-	return d, err
+	st, err := r.Ref.Standing(ctx, code)
+	return Destination{Code: code, Name: code, Tier: string(st.Tier), Restrictions: restrictions(st.Measures)}, err
 }
 
 // restrictions are the measures as the assessment reads them.

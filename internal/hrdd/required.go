@@ -68,7 +68,12 @@ func EntryCodes(classification string) []string {
 // names, if any. onCase are the entry codes of every item of the case, for
 // the entries that count only with other items (Entry.With).
 func CyberEntryOf(classification string, onCase []string) (Entry, bool) {
-	for _, code := range EntryCodes(classification) {
+	return cyberEntryIn(EntryCodes(classification), onCase)
+}
+
+// cyberEntryIn is CyberEntryOf for a classification's codes, read once.
+func cyberEntryIn(codes, onCase []string) (Entry, bool) {
+	for _, code := range codes {
 		for _, e := range CyberEntries {
 			if e.Covers(code) && (e.With == nil || coversAny(e.With, onCase)) {
 				return e, true
@@ -76,6 +81,17 @@ func CyberEntryOf(classification string, onCase []string) (Entry, bool) {
 		}
 	}
 	return Entry{}, false
+}
+
+// itemCodes returns the Annex I entry codes of each item of f, and all of
+// them together.
+func itemCodes(f *cases.Case) (codes [][]string, onCase []string) {
+	codes = make([][]string, len(f.Items))
+	for i, it := range f.Items {
+		codes[i] = EntryCodes(it.Classification)
+		onCase = append(onCase, codes[i]...)
+	}
+	return codes, onCase
 }
 
 // coversAny reports whether any of codes lies in one of entries.
@@ -100,15 +116,12 @@ const NotRequired = "No item in a cyber-surveillance entry or marked as one, no 
 // measure on the destination confirmed in the reference data, or a
 // destination rated high. Measures still to verify do not trigger it.
 func Required(f *cases.Case, d Destination) (bool, []string) {
-	var onCase []string
-	for _, it := range f.Items {
-		onCase = append(onCase, EntryCodes(it.Classification)...)
-	}
+	codes, onCase := itemCodes(f)
 	var reasons []string
-	for _, it := range f.Items {
-		if e, ok := CyberEntryOf(it.Classification, onCase); ok {
+	for i, it := range f.Items {
+		if e, ok := cyberEntryIn(codes[i], onCase); ok {
 			reasons = append(reasons, "“"+it.Description+"” is classified in "+e.Code+" ("+e.What+"), a cyber-surveillance entry.")
-		} else if it.CyberSurveillance && len(EntryCodes(it.Classification)) == 0 {
+		} else if it.CyberSurveillance && len(codes[i]) == 0 {
 			reasons = append(reasons, "“"+it.Description+"” is a cyber-surveillance item not listed in Annex I: Art. 5 applies.")
 		} else if it.CyberSurveillance {
 			reasons = append(reasons, "“"+it.Description+"” is marked as a cyber-surveillance item.")

@@ -3,7 +3,6 @@ package reference
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -190,26 +189,4 @@ func measureOf(tx *gorm.DB, c Country, id string) (*Measure, error) {
 		return nil, apperr.New(apperr.NotFound, "%s has no such measure.", c.Name)
 	}
 	return &m, err
-}
-
-// MeasuresInForce returns the measures in force today on the country with
-// code, of any confidence: the few rows a case page needs without the whole
-// record. Errors: Forbidden.
-func (s *Service) MeasuresInForce(ctx context.Context, code string) ([]Measure, error) {
-	if _, err := auth.Require(ctx, auth.PermReadReference); err != nil {
-		return nil, err
-	}
-	var all []Measure
-	if err := s.db.Gorm.WithContext(ctx).Where("country_code = ?", strings.ToUpper(code)).Find(&all).Error; err != nil {
-		return nil, err
-	}
-	now := s.db.Now()
-	var in []Measure
-	for _, m := range all {
-		if m.InForce(now) {
-			in = append(in, m)
-		}
-	}
-	slices.SortStableFunc(in, func(a, b Measure) int { return compareMeasures(&a, &b, now) })
-	return in, nil
 }

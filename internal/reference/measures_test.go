@@ -8,7 +8,7 @@ import (
 )
 
 // The case page reads the measures in force alone: lifted ones do not count.
-func TestMeasuresInForce_LeavesOutLiftedMeasures(t *testing.T) {
+func TestStanding_LeavesOutLiftedMeasures(t *testing.T) {
 	_, s, as := setUp(t)
 	officer, auditor := as[auth.RoleComplianceOfficer], as[auth.RoleAuditor]
 	added, err := s.AddMeasure(officer, "LY", goodMeasure)
@@ -26,16 +26,16 @@ func TestMeasuresInForce_LeavesOutLiftedMeasures(t *testing.T) {
 		{"a country with none has none", "DE", nil},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
-			got, err := s.MeasuresInForce(auditor, tc.code)
+			got, err := s.Standing(auditor, tc.code)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var ids []string
-			for _, m := range got {
+			for _, m := range got.Measures {
 				ids = append(ids, m.ID)
 			}
 			if !slices.Equal(ids, tc.want) {
-				t.Errorf("MeasuresInForce(%s) = %v, want %v", tc.code, ids, tc.want)
+				t.Errorf("Standing(%s).Measures = %v, want %v", tc.code, ids, tc.want)
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"gorm.io/gorm"
 
 	"github.com/vigil-icp/vigil/internal/apperr"
@@ -23,10 +24,20 @@ import (
 // audit event.
 type Service struct {
 	db *db.DB
+	// standings keeps what Standing read, under the country's latest change
+	// and the day (see Standing).
+	standings *lru.Cache[standingKey, Standing]
 }
 
 // NewService returns the reference service over d.
-func NewService(d *db.DB) *Service { return &Service{db: d} }
+func NewService(d *db.DB) *Service {
+	standings, _ := lru.New[standingKey, Standing](512)
+	return &Service{db: d, standings: standings}
+}
+
+// objectType is what the audit trail calls a country, the object of every
+// change of reference data.
+const objectType = "country"
 
 // change runs fn for actor a in one transaction on the country with code,
 // and records the audit event fn returns on the country.
@@ -41,7 +52,7 @@ func (s *Service) change(ctx context.Context, a *auth.Actor, code string, fn fun
 		if err != nil {
 			return err
 		}
-		ev.ObjectType, ev.ObjectID = "country", c.Code
+		ev.ObjectType, ev.ObjectID = objectType, c.Code
 		return audit.Record(ctx, tx, now, ev)
 	})
 }

@@ -3,7 +3,6 @@ package reference
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -87,19 +86,4 @@ func (s *Service) SetTier(ctx context.Context, code, tier, rationale string) (*T
 		return nil, err
 	}
 	return t, nil
-}
-
-// CurrentTier returns the country's current risk tier, "" when none is set.
-// Errors: Forbidden.
-func (s *Service) CurrentTier(ctx context.Context, code string) (TierLevel, error) {
-	if _, err := auth.Require(ctx, auth.PermReadReference); err != nil {
-		return "", err
-	}
-	var tiers []TierLevel
-	err := s.db.Gorm.WithContext(ctx).Model(&Tier{}).Where("country_code = ?", strings.ToUpper(code)).
-		Order("set_at DESC, id DESC").Limit(1).Pluck("tier", &tiers).Error
-	if err != nil || len(tiers) == 0 {
-		return "", err
-	}
-	return tiers[0], nil
 }
