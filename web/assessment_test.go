@@ -247,7 +247,7 @@ func TestAssessment_AwareOfUnlistedItemNotifiesAndLicenceReturnsToDraft(t *testi
 		t.Errorf("reply not shown: %s", shown)
 	}
 	timeline := caseEvents(t, app, f.ID)
-	for _, want := range []string{"Art. 5(2): we are aware", "the case is blocked", "sent to the competent authority on 2026-01-02",
+	for _, want := range []string{"Art. 5(2): aware, the competent authority is notified", "the case is blocked", "sent to the competent authority on 2026-01-02",
 		"authorisation required", "the case stays blocked", "licence granted (licence DE-2026-0042)", "the case returns to draft"} {
 		if !strings.Contains(timeline, want) {
 			t.Errorf("the case's timeline lacks %q:\n%s", want, timeline)

@@ -59,6 +59,7 @@ const (
 // Outcome is what the signed conclusion means for the case.
 type Outcome struct {
 	Rules   []string // which rules applied, in words, for the case page
+	Brief   []string // the same, short, for the timeline
 	Notify  bool     // produce the Art. 5(2) notification
 	Kind    string   // of the authority record: one of RecordKinds, "" when none
 	Need    Need
@@ -84,6 +85,7 @@ func Art5Outcome(c Conclusion, sc Scope) Outcome {
 	if c.Level == "unacceptable" {
 		o.Refused = true
 		o.Rules = append(o.Rules, "The assessment concludes the risk is unacceptable: the company refuses the export (the company's policy, not the law).")
+		o.Brief = append(o.Brief, "the company refuses the export (unacceptable risk)")
 	}
 	if !sc.Applies() {
 		o.Rules = append(o.Rules, sc.Explain())
@@ -93,13 +95,16 @@ func Art5Outcome(c Conclusion, sc Scope) Outcome {
 	switch {
 	case c.Informed == "yes":
 		o.Need, o.Kind = NeedLicence, KindInformed
+		o.Brief = append(o.Brief, "Art. 5(1): informed by the authority, a licence is required")
 		o.Rules = append(o.Rules, "Art. 5(1): the competent authority informed us ("+c.InformedLetter+") that "+items+
 			" are or may be intended for "+art5Uses+", so their export requires an authorisation.")
 	case c.Aware == "yes":
 		o.Notify, o.Need, o.Kind = true, NeedDecision, KindNotification
+		o.Brief = append(o.Brief, "Art. 5(2): aware, the competent authority is notified and decides")
 		o.Rules = append(o.Rules, "Art. 5(2): we are aware that "+items+" are intended for "+art5Uses+", so we notify the competent authority, which decides whether the export needs an authorisation.")
 	case c.Suspect == "yes":
 		o.Need, o.Kind = NeedLicence, KindNational
+		o.Brief = append(o.Brief, "Art. 5(3): grounds for suspecting, national law requires a licence")
 		o.Rules = append(o.Rules, "Art. 5(3): we have grounds for suspecting that "+items+" are or may be intended for "+art5Uses+
 			", and the national legislation of our Member State ("+c.NationalBasis+") requires an authorisation.")
 	default:

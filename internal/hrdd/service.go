@@ -661,7 +661,9 @@ func (s *Service) followSignature(ctx context.Context, tx *gorm.DB, st *State, a
 		summary += "; risk level raised to " + CaseRisk(level) + ", the conclusion's floor"
 	}
 	o := st.Outcome()
-	summary += "; " + strings.Join(o.Rules, " ")
+	for _, b := range o.Brief {
+		summary += "; " + b
+	}
 	if !o.Blocks() {
 		return summary, nil
 	}

@@ -51,6 +51,9 @@ func TestTrainedSigners_UntrainedIsRefused(t *testing.T) {
 		{"record the authority's reply", func(f *fixture, svc *app.Services, c *cases.Case) (*cases.Case, error) {
 			return svc.Assessments.RecordReply(f.officer, c.ID, c.Version, hrdd.Reply{Date: "2026-01-02", Reference: "BAFA-1", Decision: "licence_required"})
 		}, apperr.NotFound}, // nothing notified
+		{"record the notification as sent", func(f *fixture, svc *app.Services, c *cases.Case) (*cases.Case, error) {
+			return svc.Assessments.RecordSent(f.officer, c.ID, c.Version, "2026-01-02")
+		}, apperr.NotFound}, // nothing notified
 	}
 	states := []struct {
 		name    string
