@@ -14,6 +14,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/testutil"
 	"github.com/vigil-icp/vigil/internal/training"
@@ -53,6 +54,31 @@ type matrixWorld struct {
 	// match of its own and the hit: to propose a correction on, or with a
 	// correction by a second compliance officer waiting for an answer.
 	corrections map[string]correctionProbe
+	// products are, by product route, a product with a classification
+	// proposed by an export manager, waiting for a compliance officer.
+	products map[string]productProbe
+}
+
+// productProbe is a product and its classification waiting for an answer.
+type productProbe struct{ product, classification string }
+
+// seedProducts proposes, for each product route, a classification of a
+// product of its own.
+func (w *matrixWorld) seedProducts(t *testing.T) {
+	manager := w.app.SignedIn(t, "manager@example.com")
+	w.products = map[string]productProbe{}
+	for _, route := range []string{"GET /products/:id", "POST /products/:id/classifications",
+		"POST /products/:id/classifications/:cid/confirm", "POST /products/:id/classifications/:cid/decline"} {
+		p, err := w.app.Products.Create(manager, products.Input{Name: "Probe for " + route})
+		seeded(t, err)
+		if !strings.Contains(route, ":cid") {
+			w.products[route] = productProbe{product: p.ID}
+			continue
+		}
+		p, err = w.app.Products.Propose(manager, p.ID, products.ClassificationInput{EntryCode: "5A001.j", Rationale: "Layer 7 analysis."})
+		seeded(t, err)
+		w.products[route] = productProbe{product: p.ID, classification: p.Pending().ID}
+	}
 }
 
 // correctionProbe is a case blocked by a confirmed match, and the hit.
@@ -79,6 +105,7 @@ func newMatrixWorld(t *testing.T, owner string) *matrixWorld {
 	w.seedTraining(t)
 	w.seedCases(t)
 	w.seedCorrections(t)
+	w.seedProducts(t)
 	return w
 }
 
@@ -262,6 +289,8 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 			measure = w.measureToConfirm
 		}
 		ids = []string{":code", matrixCountry, ":id", measure}
+	case strings.HasPrefix(path, "/products/:id"):
+		ids = []string{":id", w.products[route].product, ":cid", w.products[route].classification}
 	case strings.HasPrefix(path, "/red-flags/:code"):
 		ids = []string{":code", "RF01"}
 	case strings.HasPrefix(path, "/training/assignments/:id"):
@@ -322,25 +351,28 @@ func (w *matrixWorld) form(t *testing.T, route string) url.Values {
 	course := url.Values{"title": {"Matrix course"}, "description": {"For the matrix."}, "items": {"Read the rules"}, "recurrence_months": {"0"}}
 	item := url.Values{"description": {"Probe"}, "quantity": {"3"}, "unit": {"pcs"}, "value": {"30"}, "currency": {"EUR"}}
 	form := map[string]url.Values{
-		"POST /signin":                                 {"email": {w.owner}, "password": {demo.Password}},
-		"POST /admin/users":                            {"email": {"new@example.com"}, "name": {"Nora New"}, "password": {"long enough password"}, "roles": {"staff"}},
-		"POST /admin/users/:id/roles":                  {"roles": {"auditor"}},
-		"POST /admin/users/:id/password":               {"password": {"another long password"}},
-		"POST /admin/tokens":                           {"name": {"erp"}},
-		"POST /admin/exporter":                         {"name": {"Exporter GmbH"}, "eori": {"DE123"}, "member_state": {"DE"}},
-		"POST /cases/:id/notification/sent":            {"sent_on": {"2025-01-03"}},
-		"POST /cases":                                  {"title": {"Matrix case"}},
-		"POST /cases/:id":                              {"title": {"Matrix case, renamed"}, "destination": {"DE"}},
-		"POST /cases/:id/parties":                      {"role": {"consignee"}, "name": {"Probe Logistics GmbH"}, "kind": {"company"}},
-		"POST /cases/:id/items":                        item,
-		"POST /cases/:id/items/:item":                  item,
-		"POST /cases/:id/items/:item/remove":           {"reason": {"Ordered twice."}},
-		"POST /cases/:id/decision":                     {"decision": {"approve"}},
-		"POST /cases/:id/risk":                         {"risk_level": {"low"}, "justification": {"A known distributor, a civil end use."}},
-		"POST /cases/:id/hits/:hit/decision":           {"verdict": {"false_positive"}, "reason": {"Another company of the same name."}},
-		"POST /cases/:id/hits/:hit/correction":         {"reason": {"Another company of the same name."}},
-		"POST /cases/:id/hits/:hit/correction/decline": {"reason": {"The registration number is the listed one."}},
-		"POST /cases/:id/assessment/sections/:section": answers["end_use"],
+		"POST /signin":                                    {"email": {w.owner}, "password": {demo.Password}},
+		"POST /admin/users":                               {"email": {"new@example.com"}, "name": {"Nora New"}, "password": {"long enough password"}, "roles": {"staff"}},
+		"POST /admin/users/:id/roles":                     {"roles": {"auditor"}},
+		"POST /admin/users/:id/password":                  {"password": {"another long password"}},
+		"POST /admin/tokens":                              {"name": {"erp"}},
+		"POST /admin/exporter":                            {"name": {"Exporter GmbH"}, "eori": {"DE123"}, "member_state": {"DE"}},
+		"POST /products":                                  {"name": {"Matrix product"}},
+		"POST /products/:id/classifications":              {"entry_code": {"5A002.a"}, "rationale": {"Symmetric cryptography."}},
+		"POST /products/:id/classifications/:cid/decline": {"reason": {"Wrong entry."}},
+		"POST /cases/:id/notification/sent":               {"sent_on": {"2025-01-03"}},
+		"POST /cases":                                     {"title": {"Matrix case"}},
+		"POST /cases/:id":                                 {"title": {"Matrix case, renamed"}, "destination": {"DE"}},
+		"POST /cases/:id/parties":                         {"role": {"consignee"}, "name": {"Probe Logistics GmbH"}, "kind": {"company"}},
+		"POST /cases/:id/items":                           item,
+		"POST /cases/:id/items/:item":                     item,
+		"POST /cases/:id/items/:item/remove":              {"reason": {"Ordered twice."}},
+		"POST /cases/:id/decision":                        {"decision": {"approve"}},
+		"POST /cases/:id/risk":                            {"risk_level": {"low"}, "justification": {"A known distributor, a civil end use."}},
+		"POST /cases/:id/hits/:hit/decision":              {"verdict": {"false_positive"}, "reason": {"Another company of the same name."}},
+		"POST /cases/:id/hits/:hit/correction":            {"reason": {"Another company of the same name."}},
+		"POST /cases/:id/hits/:hit/correction/decline":    {"reason": {"The registration number is the listed one."}},
+		"POST /cases/:id/assessment/sections/:section":    answers["end_use"],
 		"POST /cases/:id/assessment/conclusion": {"level": {"medium"}, "rationale": {"A police end user."}, "aware": {"no"},
 			"override_justification": {"Whatever the points, a police end user is no low risk."}},
 		"POST /cases/:id/notification/reply": {"reply_date": {"2025-01-10"}, "reply_reference": {"BAFA-1"}, "reply_decision": {"licence_required"}},

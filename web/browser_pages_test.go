@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/testutil"
 )
@@ -94,6 +95,15 @@ func TestBrowser_PagesPassAxe(t *testing.T) {
 	if _, err := app.Assessments.RecordSent(officer, notified.ID, current(t, app, notified.ID).Version, "2026-01-02"); err != nil {
 		t.Fatalf("record the notification as sent: %v", err)
 	}
+	// A product whose classification waits for a compliance officer.
+	managerCtx := app.SignedIn(t, "manager@example.com")
+	product, err := app.Products.Create(managerCtx, products.Input{Name: "IP probe P7", Description: "Carrier-class IP probe."})
+	if err == nil {
+		product, err = app.Products.Propose(managerCtx, product.ID, products.ClassificationInput{EntryCode: "5A001.j", Rationale: "Layer 7 analysis."})
+	}
+	if err != nil {
+		t.Fatalf("seed a product: %v", err)
+	}
 
 	t.Run("signed out", func(t *testing.T) {
 		ctx := uiBrowser(t)
@@ -123,6 +133,8 @@ func TestBrowser_PagesPassAxe(t *testing.T) {
 		uiCheckPages(t, ctx, base,
 			uiPage{"ad-hoc screening with hits", "/screening?name=" + url.QueryEscape("Northstar Signal Trading"), "adhoc-hit"},
 			uiPage{"notification", "/cases/" + notified.ID + "/notification", "reply-form"},
+			uiPage{"products", "/products", "products"},
+			uiPage{"product with a classification to confirm", "/products/" + product.ID, "confirm-classification"},
 			uiPage{"audit trail, verified", "/audit/verify", "verify-result"},
 			uiPage{"country list", "/countries", "countries"},
 			uiPage{"red flags", "/red-flags", "red-flags"},

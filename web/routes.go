@@ -140,6 +140,13 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/training/matrix", need(auth.PermReadTraining), s.trainingMatrix},
 		{http.MethodGet, "/training/matrix.csv", need(auth.PermReadTraining), s.trainingMatrixCSV},
 
+		{http.MethodGet, "/products", read, s.productList},
+		{http.MethodPost, "/products", need(auth.PermClassifyProducts), s.productCreate},
+		{http.MethodGet, "/products/:id", read, s.productShow},
+		{http.MethodPost, "/products/:id/classifications", need(auth.PermClassifyProducts), s.productClassify},
+		{http.MethodPost, "/products/:id/classifications/:cid/confirm", need(auth.PermConfirmClassification), s.productConfirm},
+		{http.MethodPost, "/products/:id/classifications/:cid/decline", need(auth.PermConfirmClassification), s.productDecline},
+
 		{http.MethodGet, "/cases", read, s.caseList},
 		{http.MethodGet, "/cases/new", edit, s.caseNew},
 		{http.MethodPost, "/cases", edit, s.caseCreate},

@@ -14,6 +14,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/exporter"
 	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/internal/hrdd"
+	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
@@ -36,6 +37,7 @@ type Services struct {
 	Files       *files.Store
 	// Exporter is who the company is, as notifications name it.
 	Exporter *exporter.Service
+	Products *products.Service
 }
 
 // New builds the services over d. The capabilities that judge a case attach
@@ -44,7 +46,7 @@ type Services struct {
 func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s := &Services{DB: d, Auth: a, Files: store, Cases: cases.NewService(d), Screening: screening.NewService(d),
 		Reference: reference.NewService(d), Training: training.NewService(d), Tokens: apitoken.NewService(d),
-		Exporter: exporter.NewService(d)}
+		Exporter: exporter.NewService(d), Products: products.NewService(d)}
 	s.Audit = audit.NewService(d, func(ctx context.Context) error {
 		_, err := auth.Require(ctx, auth.PermReadAudit)
 		return err

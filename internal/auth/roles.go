@@ -89,6 +89,12 @@ const (
 	// PermReadTraining: see everyone's training records (the matrix, course
 	// statistics, the CSV export). Everyone sees their own.
 	PermReadTraining Permission = "training.read"
+	// PermClassifyProducts: add products to the catalogue and propose their
+	// control-list classification.
+	PermClassifyProducts Permission = "products.classify"
+	// PermConfirmClassification: confirm or decline a classification someone
+	// else proposed.
+	PermConfirmClassification Permission = "products.confirm"
 	// PermManageExporter: keep who the exporter is (name, address, EORI),
 	// the competent authority and the national rules under Art. 5(3).
 	PermManageExporter Permission = "exporter.manage"
@@ -100,10 +106,10 @@ var grants = map[Role][]Permission{
 	RoleAdmin: {PermManageUsers, PermReadAudit, PermImportLists, PermReadLists, PermManageAPITokens,
 		PermReadReference, PermEditReference, PermManageExporter},
 	RoleExportManager: {PermReadCases, PermEditCases, PermSignOffCases, PermScreen, PermDecideHits, PermReadLists,
-		PermReadReference, PermEditAssessment, PermReadTraining},
+		PermReadReference, PermEditAssessment, PermReadTraining, PermClassifyProducts},
 	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk, PermScreen, PermDecideHits, PermReadLists,
 		PermReadReference, PermEditReference, PermJudgeCountries, PermEditAssessment, PermSignAssessment,
-		PermManageCourses, PermReadTraining},
+		PermManageCourses, PermReadTraining, PermClassifyProducts, PermConfirmClassification},
 	RoleStaff:   {},
 	RoleAuditor: {PermReadAudit, PermReadCases, PermReadLists, PermReadReference, PermReadTraining},
 }
@@ -111,25 +117,27 @@ var grants = map[Role][]Permission{
 // purposes say what each permission is for, to start a refusal: "Managing
 // users is for administrators."
 var purposes = map[Permission]string{
-	PermManageUsers:     "Managing users",
-	PermReadAudit:       "Reading the audit trail",
-	PermReadCases:       "Seeing export cases",
-	PermEditCases:       "Opening and changing export cases",
-	PermSignOffCases:    "Signing off cases",
-	PermSetCaseRisk:     "Setting a case's risk level",
-	PermImportLists:     "Importing lists",
-	PermReadLists:       "Seeing the sanctions lists",
-	PermScreen:          "Screening names",
-	PermDecideHits:      "Deciding screening hits",
-	PermManageAPITokens: "Managing API tokens",
-	PermReadReference:   "Seeing the country reference data",
-	PermEditReference:   "Recording reference data",
-	PermJudgeCountries:  "Confirming measures and setting risk tiers",
-	PermEditAssessment:  "Drafting human-rights assessments",
-	PermSignAssessment:  "Signing human-rights assessments",
-	PermManageCourses:   "Managing training courses",
-	PermReadTraining:    "Seeing everyone's training records",
-	PermManageExporter:  "Keeping the exporter settings",
+	PermManageUsers:           "Managing users",
+	PermReadAudit:             "Reading the audit trail",
+	PermReadCases:             "Seeing export cases",
+	PermEditCases:             "Opening and changing export cases",
+	PermSignOffCases:          "Signing off cases",
+	PermSetCaseRisk:           "Setting a case's risk level",
+	PermImportLists:           "Importing lists",
+	PermReadLists:             "Seeing the sanctions lists",
+	PermScreen:                "Screening names",
+	PermDecideHits:            "Deciding screening hits",
+	PermManageAPITokens:       "Managing API tokens",
+	PermReadReference:         "Seeing the country reference data",
+	PermEditReference:         "Recording reference data",
+	PermJudgeCountries:        "Confirming measures and setting risk tiers",
+	PermEditAssessment:        "Drafting human-rights assessments",
+	PermSignAssessment:        "Signing human-rights assessments",
+	PermManageCourses:         "Managing training courses",
+	PermReadTraining:          "Seeing everyone's training records",
+	PermManageExporter:        "Keeping the exporter settings",
+	PermClassifyProducts:      "Classifying products",
+	PermConfirmClassification: "Confirming classifications",
 }
 
 // rolesGranting returns the roles that hold p, in Roles order.
