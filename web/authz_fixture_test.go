@@ -13,6 +13,7 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/controllist"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/reference"
@@ -36,6 +37,7 @@ type matrixWorld struct {
 	user, token                    string // a staff user the user routes act on; an API token
 	listVersion, job               string // a version of the demonstration list; a re-screening
 	measureToConfirm, measureToEnd string // measures on matrixCountry, to verify
+	licence                        string // a licence with its document
 
 	course         string // a course with material; the course routes act on it
 	tick, tickItem string // an assignment of owner's with an item to tick
@@ -139,6 +141,7 @@ func (w *matrixWorld) seedReference(t *testing.T) {
 		return m.ID
 	}
 	w.measureToConfirm, w.measureToEnd = measure("Council Decision 2020/1/CFSP"), measure("Council Decision 2020/2/CFSP")
+	w.licence = seedLicence(t, w.app).ID
 }
 
 // seedTraining adds a course with material, and gives owner three courses of
@@ -291,6 +294,10 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 		ids = []string{":code", matrixCountry, ":id", measure}
 	case strings.HasPrefix(path, "/products/:id"):
 		ids = []string{":id", w.products[route].product, ":cid", w.products[route].classification}
+	case strings.HasPrefix(path, "/control-list/versions/:id"):
+		ids = []string{":id", controllist.SeedVersionID}
+	case strings.HasPrefix(path, "/licences/"):
+		ids = []string{":code", "EU008", ":id", w.licence}
 	case strings.HasPrefix(path, "/red-flags/:code"):
 		ids = []string{":code", "RF01"}
 	case strings.HasPrefix(path, "/training/assignments/:id"):
@@ -382,6 +389,7 @@ func (w *matrixWorld) form(t *testing.T, route string) url.Values {
 		"POST /countries/:code/indicators": {"indicator": {"Freedom House — Freedom in the World"}, "edition": {"2025"}, "value": {"93/100, Free"},
 			"scale": {"0–100"}, "source_url": {"https://freedomhouse.org"}, "retrieved_at": {"2025-06-01"}},
 		"POST /countries/:code/tier":                 {"tier": {"low"}, "rationale": {"Independent courts and oversight."}},
+		"POST /licences/gea/:code/registration":      {"registered_on": {"2025-01-02"}, "authority": {"BAFA"}, "reference": {"EU008-42"}},
 		"POST /red-flags/:code":                      {"title": {"Party similar to a listed one"}, "active": {"1"}},
 		"POST /training/assignments/:id/items/:item": {"done": {"1"}},
 		"POST /training/assignments/:id/attest":      {"understood": {"1"}, "name": {w.ownerName}},

@@ -85,6 +85,7 @@ var matrix = map[string]string{
 	"POST /cases/:id/parties":                      "- - Y - - -",
 	"POST /cases/:id/parties/:link/remove":         "- - V - - -",
 	"POST /cases/:id/items":                        "- - Y - - -",
+	"GET /cases/:id/items/catalogue":               "- - Y - - -",
 	"GET /cases/:id/items/:item/edit":              "- - Y - - -",
 	"POST /cases/:id/items/:item":                  "- - Y - - -",
 	"POST /cases/:id/items/:item/remove":           "- - Y - - -",
@@ -122,6 +123,22 @@ var matrix = map[string]string{
 	"POST /countries/:code/tier":                 "- - - Y - -",
 	"GET /red-flags":                             "- Y Y Y - Y",
 	"POST /red-flags/:code":                      "- Y - Y - -",
+
+	// licences: read with the reference data, recorded by compliance officers
+	// (a licence needs its document: the probe sends none)
+	"GET /licences":                         "- Y Y Y - Y",
+	"GET /licences/new":                     "- - - Y - -",
+	"POST /licences":                        "- - - V - -",
+	"GET /licences/gea/:code":               "- Y Y Y - Y",
+	"POST /licences/gea/:code/registration": "- - - Y - -",
+	"GET /licences/:id":                     "- Y Y Y - Y",
+	"GET /licences/:id/document":            "- Y Y Y - Y",
+
+	// the control list (Annex I): read with the reference data, imported by
+	// administrators (the probe sends no file)
+	"GET /control-list":              "- Y Y Y - Y",
+	"POST /control-list":             "- V - - - -",
+	"GET /control-list/versions/:id": "- Y Y Y - Y",
 
 	// training: everyone has their own; the service keeps staff to it
 	"GET /training":                              "- Y Y Y Y Y",

@@ -13,8 +13,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/vigil-icp/vigil/internal/cases"
-	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/testutil"
 )
 

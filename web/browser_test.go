@@ -367,13 +367,13 @@ func uiFillNewUser(ctx context.Context, email, name, password string) error {
 func TestBrowser_EachDemoUserSeesTheirNavigation(t *testing.T) {
 	base := uiServe(t)
 	wantNav := map[string][]string{
-		"admin@example.com":    {"Home", "Lists", "Countries", "Training", "Users", "API tokens", "Audit trail", "My account"},
-		"manager@example.com":  {"Home", "Cases", "Screening", "Lists", "Countries", "Training", "My account"},
-		"manager2@example.com": {"Home", "Cases", "Screening", "Lists", "Countries", "Training", "My account"},
-		"officer@example.com":  {"Home", "Cases", "Screening", "Lists", "Countries", "Training", "Audit trail", "My account"},
+		"admin@example.com":    {"Home", "Licences", "Lists", "Countries", "Training", "Users", "API tokens", "Audit trail", "My account"},
+		"manager@example.com":  {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "My account"},
+		"manager2@example.com": {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "My account"},
+		"officer@example.com":  {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Audit trail", "My account"},
 		"staff@example.com":    {"Home", "Training", "My account"},
-		"auditor@example.com":  {"Home", "Cases", "Lists", "Countries", "Training", "Audit trail", "My account"},
-		demo.LapsedManager:     {"Home", "Cases", "Screening", "Lists", "Countries", "Training", "My account"},
+		"auditor@example.com":  {"Home", "Cases", "Products", "Licences", "Lists", "Countries", "Training", "Audit trail", "My account"},
+		demo.LapsedManager:     {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "My account"},
 	}
 	refused := map[string]bool{"staff@example.com": true, "auditor@example.com": true}
 	if len(wantNav) != len(demo.Users) {

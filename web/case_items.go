@@ -10,20 +10,51 @@ import (
 	view "github.com/vigil-icp/vigil/templates/cases"
 )
 
-var itemFields = []string{"description", "quantity", "unit", "value", "currency", "classification", "cyber_surveillance", "cyber_reason"}
+var itemFields = []string{"description", "quantity", "unit", "value", "currency", "classification", "cyber_surveillance", "cyber_reason", "product_id"}
 
 func itemInput(c echo.Context) cases.ItemInput {
 	return cases.ItemInput{Description: c.FormValue("description"), Quantity: c.FormValue("quantity"), Unit: c.FormValue("unit"),
 		Value: c.FormValue("value"), Currency: c.FormValue("currency"), Classification: c.FormValue("classification"),
-		CyberSurveillance: c.FormValue("cyber_surveillance") != "", CyberReason: c.FormValue("cyber_reason")}
+		CyberSurveillance: c.FormValue("cyber_surveillance") != "", CyberReason: c.FormValue("cyber_reason"), ProductID: c.FormValue("product_id")}
 }
 
-// caseItemAdd handles POST /cases/:id/items.
+// caseItemAdd handles POST /cases/:id/items: an item described here, or a
+// product of the catalogue (product_id), whose form comes back on its own page.
 func (s *Server) caseItemAdd(c echo.Context) error {
 	return s.submit(c, formOf(c, itemFields...), func() (outcome, error) {
 		_, err := s.Cases.AddItem(c.Request().Context(), c.Param("id"), version(c), itemInput(c))
 		return outcome{"Item added.", caseHref(c.Param("id")) + "#items"}, err
-	}, func(status int, f view.Form) error { return s.renderCase(c, status, caseForms{item: f}) })
+	}, func(status int, f view.Form) error {
+		if c.FormValue("product_id") != "" {
+			return s.renderCatalogueItem(c, status, f)
+		}
+		return s.renderCase(c, status, caseForms{item: f})
+	})
+}
+
+// caseItemCatalogue handles GET /cases/:id/items/catalogue.
+func (s *Server) caseItemCatalogue(c echo.Context) error {
+	return s.renderCatalogueItem(c, http.StatusOK, view.Form{Values: map[string]string{"unit": "pcs", "currency": "EUR"}})
+}
+
+func (s *Server) renderCatalogueItem(c echo.Context, status int, form view.Form) error {
+	ctx := c.Request().Context()
+	f, err := s.Cases.Get(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if status == http.StatusUnprocessableEntity {
+		f.Version = version(c)
+	}
+	classified, err := s.Products.Classified(ctx)
+	if err != nil {
+		return err
+	}
+	v := view.CatalogueItem{CaseID: f.ID, Reference: f.Reference, Version: f.Version, Form: form}
+	for _, p := range classified {
+		v.Products = append(v.Products, view.Option{Value: p.ID, Label: p.Name + " — " + p.Current().Text()})
+	}
+	return s.render(c, status, "Add a product to "+f.Reference, view.CatalogueItemPage(v))
 }
 
 // caseItemRemove handles POST /cases/:id/items/:item/remove, with the reason.

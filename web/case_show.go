@@ -194,6 +194,9 @@ func itemRows(f *cases.Case) []view.Item {
 		out = append(out, view.Item{ID: it.ID, Description: it.Description, Quantity: cases.FormatDecimal(it.QuantityMilli, 3, 0),
 			Unit: it.Unit, Value: it.Currency + " " + cases.FormatDecimal(it.ValueMinor, 2, 2), Classification: it.Classification,
 			Cyber: it.CyberSurveillance, CyberReason: it.CyberReason})
+		if it.ProductID != nil {
+			out[len(out)-1].ProductID = *it.ProductID
+		}
 	}
 	return out
 }

@@ -61,3 +61,45 @@ func TestProducts_ClassifiedByOneConfirmedByAnother(t *testing.T) {
 		}
 	}
 }
+
+// An item added from the catalogue carries the product's confirmed
+// classification; a product not yet confirmed is refused beside its field.
+func TestProducts_ItemFromTheCatalogueCarriesItsClassification(t *testing.T) {
+	app, ts := newServer(t)
+	managerCtx, officerCtx := app.SignedIn(t, "manager@example.com"), app.SignedIn(t, "officer@example.com")
+	confirmed, err := app.Products.Create(managerCtx, products.Input{Name: "Probe P7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	confirmed, _ = app.Products.Propose(managerCtx, confirmed.ID, products.ClassificationInput{EntryCode: "5A001.j", Rationale: "Layer 7 analysis."})
+	if confirmed, err = app.Products.Confirm(officerCtx, confirmed.ID, confirmed.Pending().ID); err != nil {
+		t.Fatal(err)
+	}
+	unconfirmed, _ := app.Products.Create(managerCtx, products.Input{Name: "Probe P8"})
+	f := submittedCase(t, app, "manager@example.com")
+	f, err = app.Cases.Decide(app.SignedIn(t, "manager2@example.com"), f.ID, f.Version, "return", "Add the probe.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	manager := newVisitor(t, ts)
+	manager.signIn("manager@example.com")
+	page := manager.get("/cases/" + f.ID + "/items/catalogue").Body
+	if !strings.Contains(page, "Probe P7 — 5A001.j") || strings.Contains(page, "Probe P8") {
+		t.Errorf("the catalogue page does not offer exactly the confirmed product")
+	}
+	form := url.Values{"version": {v(f)}, "product_id": {unconfirmed.ID}, "quantity": {"2"}, "unit": {"pcs"}, "value": {"900"}, "currency": {"EUR"}}
+	if res := manager.form("/cases/"+f.ID+"/items", form); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.Body, `data-testid="product_id-error"`) || !strings.Contains(res.Body, "no confirmed classification") {
+		t.Fatalf("unconfirmed product: %d", res.StatusCode)
+	}
+	form.Set("product_id", confirmed.ID)
+	if res := manager.form("/cases/"+f.ID+"/items", form); !res.redirectsTo("/cases/" + f.ID) {
+		t.Fatalf("add the product: %d %s", res.StatusCode, res.Body)
+	}
+	f = current(t, app, f.ID)
+	it := f.Items[len(f.Items)-1]
+	if it.Description != "Probe P7" || it.Classification != "5A001.j" || it.ProductID == nil || *it.ProductID != confirmed.ID ||
+		it.ClassificationID == nil || *it.ClassificationID != confirmed.Current().ID {
+		t.Errorf("stored item %+v", it)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/controllist"
 	"github.com/vigil-icp/vigil/internal/files"
 )
 
@@ -124,6 +125,17 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/red-flags", need(auth.PermReadReference), s.redFlagList},
 		{http.MethodPost, "/red-flags/:code", need(auth.PermEditReference), s.redFlagUpdate},
 
+		{http.MethodGet, "/licences", need(auth.PermReadReference), s.licenceList},
+		{http.MethodGet, "/licences/new", need(auth.PermManageLicences), s.licenceNew},
+		{http.MethodPost, "/licences", need(auth.PermManageLicences).uploads(files.MaxSize), s.licenceCreate},
+		{http.MethodGet, "/licences/gea/:code", need(auth.PermReadReference), s.geaShow},
+		{http.MethodPost, "/licences/gea/:code/registration", need(auth.PermManageLicences), s.geaRegister},
+		{http.MethodGet, "/licences/:id", need(auth.PermReadReference), s.licenceShow},
+		{http.MethodGet, "/licences/:id/document", need(auth.PermReadReference), s.licenceDocument},
+		{http.MethodGet, "/control-list", need(auth.PermReadReference), s.controlList},
+		{http.MethodPost, "/control-list", need(auth.PermImportLists).uploads(controllist.MaxFileSize), s.controlListImport},
+		{http.MethodGet, "/control-list/versions/:id", need(auth.PermReadReference), s.controlListVersion},
+
 		{http.MethodGet, "/training", signedIn, s.trainingMine},
 		{http.MethodGet, "/training/assignments/:id", signedIn, s.trainingAssignment},
 		{http.MethodPost, "/training/assignments/:id/items/:item", signedIn, s.trainingTick},
@@ -157,6 +169,7 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/cases/:id/parties", edit, s.casePartyAdd},
 		{http.MethodPost, "/cases/:id/parties/:link/remove", edit, s.casePartyRemove},
 		{http.MethodPost, "/cases/:id/items", edit, s.caseItemAdd},
+		{http.MethodGet, "/cases/:id/items/catalogue", edit, s.caseItemCatalogue},
 		{http.MethodGet, "/cases/:id/items/:item/edit", edit, s.caseItemEdit},
 		{http.MethodPost, "/cases/:id/items/:item", edit, s.caseItemUpdate},
 		{http.MethodPost, "/cases/:id/items/:item/remove", edit, s.caseItemRemove},
@@ -191,6 +204,8 @@ var navigation = []struct {
 }{
 	{"Home", "/", signedIn},
 	{"Cases", "/cases", need(auth.PermReadCases)},
+	{"Products", "/products", need(auth.PermReadCases)},
+	{"Licences", "/licences", need(auth.PermReadReference)},
 	{"Screening", "/screening", need(auth.PermScreen)},
 	{"Lists", "/lists", need(auth.PermReadLists)},
 	{"Countries", "/countries", need(auth.PermReadReference)},

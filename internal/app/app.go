@@ -10,10 +10,12 @@ import (
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/controllist"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/exporter"
 	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/internal/hrdd"
+	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/screenapi"
@@ -37,7 +39,11 @@ type Services struct {
 	Files       *files.Store
 	// Exporter is who the company is, as notifications name it.
 	Exporter *exporter.Service
-	Products *products.Service
+	// Licensing is the GEAs, the company's licences and their ledger.
+	Licensing *licensing.Service
+	Products  *products.Service
+	// ControlList is Annex I of the dual-use regulation, in versions.
+	ControlList *controllist.Service
 }
 
 // New builds the services over d. The capabilities that judge a case attach
@@ -47,6 +53,8 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s := &Services{DB: d, Auth: a, Files: store, Cases: cases.NewService(d), Screening: screening.NewService(d),
 		Reference: reference.NewService(d), Training: training.NewService(d), Tokens: apitoken.NewService(d),
 		Exporter: exporter.NewService(d), Products: products.NewService(d)}
+	s.ControlList = controllist.NewService(d)
+	s.Licensing = licensing.NewService(d)
 	s.Audit = audit.NewService(d, func(ctx context.Context) error {
 		_, err := auth.Require(ctx, auth.PermReadAudit)
 		return err
@@ -56,5 +64,7 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s.Screening.Attach(s.Cases)
 	s.Assessments.Attach(s.Cases)
 	s.Training.Attach(s.Cases)
+	s.Cases.SetCatalogue(s.Products)
+	s.ControlList.SetVersionWatcher(s.Products.ControlListChanged)
 	return s
 }

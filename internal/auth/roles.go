@@ -95,6 +95,9 @@ const (
 	// PermConfirmClassification: confirm or decline a classification someone
 	// else proposed.
 	PermConfirmClassification Permission = "products.confirm"
+	// PermManageLicences: record the company's licences and its
+	// registrations for Union general export authorisations.
+	PermManageLicences Permission = "licences.manage"
 	// PermManageExporter: keep who the exporter is (name, address, EORI),
 	// the competent authority and the national rules under Art. 5(3).
 	PermManageExporter Permission = "exporter.manage"
@@ -109,7 +112,7 @@ var grants = map[Role][]Permission{
 		PermReadReference, PermEditAssessment, PermReadTraining, PermClassifyProducts},
 	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk, PermScreen, PermDecideHits, PermReadLists,
 		PermReadReference, PermEditReference, PermJudgeCountries, PermEditAssessment, PermSignAssessment,
-		PermManageCourses, PermReadTraining, PermClassifyProducts, PermConfirmClassification},
+		PermManageCourses, PermReadTraining, PermManageLicences, PermClassifyProducts, PermConfirmClassification},
 	RoleStaff:   {},
 	RoleAuditor: {PermReadAudit, PermReadCases, PermReadLists, PermReadReference, PermReadTraining},
 }
@@ -136,6 +139,7 @@ var purposes = map[Permission]string{
 	PermManageCourses:         "Managing training courses",
 	PermReadTraining:          "Seeing everyone's training records",
 	PermManageExporter:        "Keeping the exporter settings",
+	PermManageLicences:        "Recording licences and GEA registrations",
 	PermClassifyProducts:      "Classifying products",
 	PermConfirmClassification: "Confirming classifications",
 }

@@ -61,3 +61,7 @@ func FormatDecimal(n int64, places, min int) string {
 	}
 	return b.String()
 }
+
+// ParseDecimal is parseDecimal for the amounts other capabilities read from
+// forms in the same units as case items: a licence's limits.
+func ParseDecimal(s string, places int) (int64, error) { return parseDecimal(s, places) }

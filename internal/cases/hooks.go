@@ -22,6 +22,25 @@ type PartyScreener interface {
 // SetPartyScreener registers the screening of parties added to cases.
 func (s *Service) SetPartyScreener(ps PartyScreener) { s.screener = ps }
 
+// Catalogue gives the confirmed classification of a product, for an item
+// that is one. ProductClassTx returns NotFound for no such product and
+// Invalid for one without a confirmed classification.
+type Catalogue interface {
+	ProductClassTx(ctx context.Context, tx *gorm.DB, productID string) (ProductClass, error)
+}
+
+// ProductClass is what an item takes over from its product.
+type ProductClass struct {
+	ClassificationID string
+	Name             string // the product's name
+	Classification   string // as items write it: the entry code, or "Not listed in Annex I"
+	Cyber            bool   // an unlisted cyber-surveillance item
+	CyberReason      string
+}
+
+// SetCatalogue registers the product catalogue items may come from.
+func (s *Service) SetCatalogue(c Catalogue) { s.catalogue = c }
+
 // ChangeWatcher hears of every change of a case's content, in the
 // transaction that makes it, so that what depends on the content (the
 // human-rights assessment) moves with it.

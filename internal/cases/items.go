@@ -24,6 +24,49 @@ type ItemInput struct {
 	Classification    string
 	CyberSurveillance bool
 	CyberReason       string // why it is a cyber-surveillance item
+	// ProductID, when set, names the catalogue product the item is: its
+	// confirmed classification replaces the three fields above.
+	ProductID string
+}
+
+// fromProduct fills in, from the catalogue, the classification of an item
+// that is a product, and returns what it took over; nil for an item
+// described on the case alone. Errors: Invalid (no such product, or not
+// confirmed).
+func (s *Service) fromProduct(ctx context.Context, tx *gorm.DB, in *ItemInput) (*ProductClass, error) {
+	in.ProductID = strings.TrimSpace(in.ProductID)
+	if in.ProductID == "" || s.catalogue == nil {
+		return nil, nil
+	}
+	pc, err := s.catalogue.ProductClassTx(ctx, tx, in.ProductID)
+	switch apperr.CodeOf(err) {
+	case "":
+	case apperr.NotFound, apperr.Invalid:
+		return nil, apperr.Validation(map[string]string{"product_id": apperr.Message(err)})
+	default:
+		return nil, err
+	}
+	in.Classification, in.CyberSurveillance, in.CyberReason = pc.Classification, pc.Cyber, pc.CyberReason
+	if strings.TrimSpace(in.Description) == "" {
+		in.Description = pc.Name
+	}
+	return &pc, nil
+}
+
+// parseWith parses in, an item that may be a product of the catalogue.
+func (s *Service) parseWith(ctx context.Context, tx *gorm.DB, in ItemInput) (Item, error) {
+	pc, err := s.fromProduct(ctx, tx, &in)
+	if err != nil {
+		return Item{}, err
+	}
+	it, errs := in.parse()
+	if len(errs) > 0 {
+		return Item{}, apperr.Validation(errs)
+	}
+	if pc != nil {
+		it.ProductID, it.ClassificationID = &in.ProductID, &pc.ClassificationID
+	}
+	return it, nil
 }
 
 func (in *ItemInput) parse() (Item, map[string]string) {
@@ -73,9 +116,9 @@ func (in *ItemInput) parse() (Item, map[string]string) {
 // AddItem adds an item. Errors: Invalid (fields), NotFound, Forbidden, Conflict.
 func (s *Service) AddItem(ctx context.Context, caseID string, version int64, in ItemInput) (*Case, error) {
 	return s.change(ctx, caseID, version, auth.PermEditCases, "case.item_add", true, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {
-		it, errs := in.parse()
-		if len(errs) > 0 {
-			return "", apperr.Validation(errs)
+		it, err := s.parseWith(ctx, tx, in)
+		if err != nil {
+			return "", err
 		}
 		if len(f.Items) >= 500 {
 			return "", apperr.New(apperr.Invalid, "A case holds at most 500 items.")
@@ -91,14 +134,14 @@ func (s *Service) UpdateItem(ctx context.Context, caseID string, version int64, 
 		if !f.hasItem(itemID) {
 			return "", apperr.New(apperr.NotFound, "That item is not on this case.")
 		}
-		it, errs := in.parse()
-		if len(errs) > 0 {
-			return "", apperr.Validation(errs)
+		it, err := s.parseWith(ctx, tx, in)
+		if err != nil {
+			return "", err
 		}
 		return "changed item " + describe(it), tx.Model(&Item{}).Where("id = ?", itemID).Updates(map[string]any{
 			"description": it.Description, "quantity_milli": it.QuantityMilli, "unit": it.Unit, "value_minor": it.ValueMinor,
 			"currency": it.Currency, "classification": it.Classification, "cyber_surveillance": it.CyberSurveillance,
-			"cyber_reason": it.CyberReason, "updated_at": now}).Error
+			"cyber_reason": it.CyberReason, "product_id": it.ProductID, "classification_id": it.ClassificationID, "updated_at": now}).Error
 	})
 }
 

@@ -174,19 +174,24 @@ func (CaseParty) TableName() string { return "case_parties" }
 
 // Item is one line of goods, software or technology on a case.
 type Item struct {
-	ID                string    `gorm:"column:id;primaryKey" json:"id"`
-	CaseID            string    `gorm:"column:case_id" json:"-"`
-	Description       string    `gorm:"column:description" json:"description"`
-	QuantityMilli     int64     `gorm:"column:quantity_milli" json:"quantity_milli"`
-	Unit              string    `gorm:"column:unit" json:"unit"`
-	ValueMinor        int64     `gorm:"column:value_minor" json:"value_minor"`
-	Currency          string    `gorm:"column:currency" json:"currency"`
-	Classification    string    `gorm:"column:classification" json:"classification"`
-	CyberSurveillance bool      `gorm:"column:cyber_surveillance" json:"cyber_surveillance"`
-	CyberReason       string    `gorm:"column:cyber_reason" json:"cyber_reason,omitempty"` // why it is one (Art. 2(20))
-	CreatedAt         time.Time `gorm:"column:created_at" json:"-"`
-	UpdatedAt         time.Time `gorm:"column:updated_at" json:"-"`
-	Removal           `json:"-"`
+	ID                string `gorm:"column:id;primaryKey" json:"id"`
+	CaseID            string `gorm:"column:case_id" json:"-"`
+	Description       string `gorm:"column:description" json:"description"`
+	QuantityMilli     int64  `gorm:"column:quantity_milli" json:"quantity_milli"`
+	Unit              string `gorm:"column:unit" json:"unit"`
+	ValueMinor        int64  `gorm:"column:value_minor" json:"value_minor"`
+	Currency          string `gorm:"column:currency" json:"currency"`
+	Classification    string `gorm:"column:classification" json:"classification"`
+	CyberSurveillance bool   `gorm:"column:cyber_surveillance" json:"cyber_surveillance"`
+	CyberReason       string `gorm:"column:cyber_reason" json:"cyber_reason,omitempty"` // why it is one (Art. 2(20))
+	// ProductID and ClassificationID name the catalogue product the item is
+	// and the confirmed classification it carries; nil for an item described
+	// on the case alone.
+	ProductID        *string   `gorm:"column:product_id" json:"product_id,omitempty"`
+	ClassificationID *string   `gorm:"column:classification_id" json:"classification_id,omitempty"`
+	CreatedAt        time.Time `gorm:"column:created_at" json:"-"`
+	UpdatedAt        time.Time `gorm:"column:updated_at" json:"-"`
+	Removal          `json:"-"`
 }
 
 func (Item) TableName() string { return "case_items" }

@@ -16,6 +16,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/hrdd"
 	"github.com/vigil-icp/vigil/internal/vocab"
@@ -199,4 +200,39 @@ func entryCode(text string) (string, bool) {
 		return "", false
 	}
 	return codes[0], true
+}
+
+// ProductClassTx returns, in tx, what a case item that is product id takes
+// over from it: its name and its confirmed classification.
+// Errors: NotFound, Invalid (no confirmed classification).
+func (s *Service) ProductClassTx(ctx context.Context, tx *gorm.DB, id string) (cases.ProductClass, error) {
+	p, err := get(tx.WithContext(ctx), id)
+	if err != nil {
+		return cases.ProductClass{}, err
+	}
+	cur := p.Current()
+	if cur == nil {
+		return cases.ProductClass{}, apperr.New(apperr.Invalid, "“%s” has no confirmed classification yet: a compliance officer confirms it on the product's page first.", p.Name)
+	}
+	pc := cases.ProductClass{ClassificationID: cur.ID, Name: p.Name, Classification: cur.Text(), Cyber: cur.Cyber}
+	if cur.Cyber {
+		pc.CyberReason = "Classified with the product: " + cur.Rationale
+	}
+	return pc, nil
+}
+
+// Classified returns the products with a confirmed classification, by name,
+// for the forms that add a product to a case. Errors: Forbidden.
+func (s *Service) Classified(ctx context.Context) ([]Product, error) {
+	all, err := s.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Product
+	for _, p := range all {
+		if p.Current() != nil {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }

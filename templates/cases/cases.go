@@ -65,6 +65,7 @@ type Item struct {
 	ID, Description, Quantity, Unit, Value, Classification string
 	Cyber                                                  bool
 	CyberReason                                            string // why it is a cyber-surveillance item
+	ProductID                                              string // the catalogue product it is, "" when none
 }
 
 // Document is an attachment.
@@ -216,6 +217,14 @@ type ScreenedHit struct {
 }
 
 // ItemEdit is the page to change one item.
+// CatalogueItem is the page that adds a product of the catalogue to a case.
+type CatalogueItem struct {
+	CaseID, Reference string
+	Version           int64
+	Products          []Option // the products with a confirmed classification
+	Form              Form
+}
+
 type ItemEdit struct {
 	CaseID    string
 	Reference string
