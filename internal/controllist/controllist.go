@@ -7,11 +7,12 @@ package controllist
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/vigil-icp/vigil/internal/hrdd"
 )
 
 // SeedVersionID is the version every installation starts with (migration
@@ -72,22 +73,18 @@ func (e Entry) Heading() bool { return len(e.Code) == 1 }
 // maxCode bounds an entry code; Annex I's longest are about 15 characters.
 const maxCode = 40
 
-// codeSyntax is a category digit or an Annex I entry code with its
-// sub-entries, in any case, as in internal/hrdd.
-var codeSyntax = regexp.MustCompile(`(?i)^[0-9](?:[A-E][0-9]{3}(?:\.[A-Z0-9]+)*)?$`)
-
 // Normalize returns code as Annex I writes it ("5a001.J.1." → "5A001.j.1"),
 // and false when it is neither an entry code nor a category digit. Annex II
 // writes codes with a final dot ("1C003.b."); it is dropped.
 func Normalize(code string) (string, bool) {
 	code = strings.TrimSuffix(strings.TrimSpace(code), ".")
-	if len(code) > maxCode || !codeSyntax.MatchString(code) {
+	switch {
+	case len(code) > maxCode:
 		return "", false
-	}
-	if len(code) == 1 {
+	case len(code) == 1 && code[0] >= '0' && code[0] <= '9':
 		return code, true
 	}
-	return strings.ToUpper(code[:5]) + strings.ToLower(code[5:]), true
+	return hrdd.EntryCode(code)
 }
 
 // ancestors returns the codes above a normalised code, nearest first:

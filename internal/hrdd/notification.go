@@ -193,7 +193,7 @@ func openRecord(tx *gorm.DB, caseID string) (*Notification, error) {
 // (stale page, not a notification).
 func (s *Service) RecordSent(ctx context.Context, caseID string, version int64, sent string) (*cases.Case, error) {
 	sent = strings.TrimSpace(sent)
-	if msg := pastDate(sent, s.db.Now().UTC()); msg != "" {
+	if msg := pastDate(sent, s.db.Now().UTC(), "Give the date it was sent."); msg != "" {
 		return nil, apperr.Validation(map[string]string{"sent_on": msg})
 	}
 	if err := s.cases.CheckActor(ctx, auth.PermSignAssessment); err != nil {
@@ -214,13 +214,13 @@ func (s *Service) RecordSent(ctx context.Context, caseID string, version int64, 
 	})
 }
 
-// pastDate says what is wrong with a date that must be given and not lie in
-// the future, or "".
-func pastDate(value string, today time.Time) string {
+// pastDate says what is wrong with a date (YYYY-MM-DD) that must be given
+// and not lie in the future, or "": need when it is missing or malformed.
+func pastDate(value string, today time.Time, need string) string {
 	d, err := time.Parse(time.DateOnly, value)
 	switch {
 	case err != nil:
-		return "Give the date as YYYY-MM-DD."
+		return need
 	case d.After(today):
 		return "The date cannot be in the future."
 	}
@@ -235,8 +235,8 @@ func (r *Reply) validate(kind string, today time.Time) map[string]string {
 	r.Date, r.Reference, r.Decision = strings.TrimSpace(r.Date), strings.TrimSpace(r.Reference), strings.TrimSpace(r.Decision)
 	r.LicenceNumber = strings.TrimSpace(r.LicenceNumber)
 	errs := map[string]string{}
-	if msg := pastDate(r.Date, today); msg != "" {
-		errs["reply_date"] = "The date of the authority's reply: " + strings.ToLower(msg[:1]) + msg[1:]
+	if msg := pastDate(r.Date, today, "Give the date of the authority's reply."); msg != "" {
+		errs["reply_date"] = msg
 	}
 	switch {
 	case r.Reference == "":

@@ -64,6 +64,18 @@ func EntryCodes(classification string) []string {
 	return codes
 }
 
+// EntryCode returns text as the one Annex I entry code it is, written as
+// Annex I writes it (" 5a001.J " → "5A001.j"), and false when text is not
+// exactly one entry code.
+func EntryCode(text string) (string, bool) {
+	text = strings.TrimSpace(text)
+	codes := EntryCodes(text)
+	if len(codes) != 1 || len(codes[0]) != len(text) {
+		return "", false
+	}
+	return codes[0], true
+}
+
 // CyberEntryOf returns the cyber-surveillance entry the classification
 // names, if any. onCase are the entry codes of every item of the case, for
 // the entries that count only with other items (Entry.With).

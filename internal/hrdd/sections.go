@@ -236,10 +236,8 @@ func (s SourcesSection) problems(f facts) (map[string]string, error) {
 		if !reference.IsWebAddress(src.URL) {
 			errs["source_url_"+n] = "Give the source's web address, starting with https://."
 		}
-		if d, err := time.Parse(time.DateOnly, src.Date); err != nil {
-			errs["source_date_"+n] = "Give the date you consulted it."
-		} else if d.After(f.today) {
-			errs["source_date_"+n] = "The date cannot be in the future."
+		if msg := pastDate(src.Date, f.today, "Give the date you consulted it."); msg != "" {
+			errs["source_date_"+n] = msg
 		}
 	}
 	return errs, nil

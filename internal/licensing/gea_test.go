@@ -161,6 +161,12 @@ func TestGEA_Seeded(t *testing.T) {
 	if g := geas["EU003"]; len(g.Destinations) != len(geas["EU004"].Destinations) || len(g.Destinations) != 28 {
 		t.Errorf("EU003/EU004 destinations: %v / %v", g.Destinations, geas["EU004"].Destinations)
 	}
+	// The overseas territories' codes are a reading of Annex II; the page says so.
+	for _, code := range []string{"EU003", "EU004"} {
+		if !strings.Contains(geas[code].Note, "its reading, not the Annex's words") {
+			t.Errorf("%s does not say that its overseas territories are Vigil's reading: %q", code, geas[code].Note)
+		}
+	}
 	if g := geas["EU008"]; !g.AllExcept || !g.EmbargoClause || g.ExceptGEA != "EU001" || len(g.Destinations) != 43 || len(g.Excepted) != 10 {
 		t.Errorf("EU008: %+v", g)
 	}

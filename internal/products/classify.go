@@ -12,6 +12,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/hrdd"
 )
 
 // ClassificationInput is a classification as a form proposes it: an Annex I
@@ -29,7 +30,7 @@ func (in *ClassificationInput) parse() (Classification, map[string]string) {
 	c := Classification{Rationale: strings.TrimSpace(in.Rationale), USECCN: strings.ToUpper(strings.TrimSpace(in.USECCN)),
 		Cyber: in.NotListed && in.Cyber}
 	if !in.NotListed {
-		code, ok := entryCode(in.EntryCode)
+		code, ok := hrdd.EntryCode(in.EntryCode)
 		if !ok {
 			errs["entry_code"] = "Give one Annex I entry code, such as 5A002.a or 5A001.j, or choose “not listed”."
 		}

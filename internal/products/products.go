@@ -18,7 +18,6 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
-	"github.com/vigil-icp/vigil/internal/hrdd"
 	"github.com/vigil-icp/vigil/internal/vocab"
 )
 
@@ -169,9 +168,12 @@ func (s *Service) Get(ctx context.Context, id string) (*Product, error) {
 	return get(s.db.Gorm.WithContext(ctx), id)
 }
 
+// newestFirst orders a product's classifications as Product keeps them.
+func newestFirst(q *gorm.DB) *gorm.DB { return q.Order("proposed_at DESC, id DESC") }
+
 func get(g *gorm.DB, id string) (*Product, error) {
 	var p Product
-	err := g.Preload("Classifications", func(q *gorm.DB) *gorm.DB { return q.Order("proposed_at DESC, id DESC") }).
+	err := g.Preload("Classifications", newestFirst).
 		Where("id = ?", id).Take(&p).Error
 	if db.IsNotFound(err) {
 		return nil, apperr.New(apperr.NotFound, "No such product.")
@@ -186,20 +188,9 @@ func (s *Service) List(ctx context.Context) ([]Product, error) {
 		return nil, err
 	}
 	var out []Product
-	err := s.db.Gorm.WithContext(ctx).Preload("Classifications", func(q *gorm.DB) *gorm.DB { return q.Order("proposed_at DESC, id DESC") }).
+	err := s.db.Gorm.WithContext(ctx).Preload("Classifications", newestFirst).
 		Order("name").Find(&out).Error
 	return out, err
-}
-
-// entryCode returns text as the Annex I entry code it is, written as Annex I
-// writes it ("5a001.J" → "5A001.j"), and whether it is exactly one.
-func entryCode(text string) (string, bool) {
-	text = strings.TrimSpace(text)
-	codes := hrdd.EntryCodes(text)
-	if len(codes) != 1 || len(codes[0]) != len(text) {
-		return "", false
-	}
-	return codes[0], true
 }
 
 // ProductClassTx returns, in tx, what a case item that is product id takes

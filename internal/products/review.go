@@ -23,7 +23,7 @@ func (s *Service) ControlListChanged(ctx context.Context, tx *gorm.DB, from, to 
 		return err
 	}
 	var all []Product
-	err = tx.WithContext(ctx).Preload("Classifications", func(q *gorm.DB) *gorm.DB { return q.Order("proposed_at DESC, id DESC") }).
+	err = tx.WithContext(ctx).Preload("Classifications", newestFirst).
 		Find(&all).Error
 	if err != nil {
 		return err
