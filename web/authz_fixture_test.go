@@ -15,6 +15,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/controllist"
 	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/testutil"
@@ -56,6 +57,11 @@ type matrixWorld struct {
 	// match of its own and the hit: to propose a correction on, or with a
 	// correction by a second compliance officer waiting for an answer.
 	corrections map[string]correctionProbe
+	// The licensing routes: a draft answered "aware" under Art. 4, one
+	// notified and awaiting the decision, one with a licence application
+	// pending, and an approved case to ship.
+	art4Aware, art4Notified, applied, shipping *cases.Case
+	application                                string
 	// products are, by product route, a product with a classification
 	// proposed by an export manager, waiting for a compliance officer.
 	products map[string]productProbe
@@ -235,6 +241,33 @@ func (w *matrixWorld) seedCases(t *testing.T) {
 	seeded(t, err)
 	_, err = app.Assessments.RecordSent(officer, w.notified.ID, current(t, app, w.notified.ID).Version, "2025-01-02")
 	seeded(t, err)
+	w.seedLicensing(t)
+}
+
+// seedLicensing seeds the cases the licensing routes act on.
+func (w *matrixWorld) seedLicensing(t *testing.T) {
+	app := w.app
+	manager, officer := app.SignedIn(t, "manager@example.com"), app.SignedIn(t, "officer@example.com")
+	aware := func() *cases.Case {
+		f := app.ReadyCase(t, "manager@example.com")
+		in := licensing.Art4Input{Answers: map[licensing.Art4Question]string{licensing.Art4WMD: "aware",
+			licensing.Art4MilitaryEmbargo: "no", licensing.Art4MilitaryParts: "no"}, Note: "The buyer named a missile programme."}
+		f, err := app.Licensing.AnswerArt4(manager, f.ID, f.Version, in)
+		seeded(t, err)
+		return f
+	}
+	w.art4Aware, w.art4Notified = aware(), aware()
+	_, err := app.Licensing.RecordArt4Sent(officer, w.art4Notified.ID, w.art4Notified.Version, "2025-01-02")
+	seeded(t, err)
+	w.applied = app.ReadyCase(t, "manager@example.com")
+	f, err := app.Licensing.RecordApplication(manager, w.applied.ID, w.applied.Version, "BAFA", "APP-1", "2025-01-02", "")
+	seeded(t, err)
+	st, err := app.Licensing.ForCase(manager, f)
+	seeded(t, err)
+	w.application = st.Applications[0].ID
+	w.shipping = submittedCase(t, app, "manager@example.com")
+	w.shipping, err = app.Cases.Decide(app.SignedIn(t, "manager2@example.com"), w.shipping.ID, w.shipping.Version, cases.Approve, "")
+	seeded(t, err)
 }
 
 // seedCorrections confirms a match of an end user of its own for each
@@ -275,7 +308,7 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 			hit = c.hit
 		}
 		ids = []string{":id", w.caseFor(route).ID, ":link", w.draftParty, ":item", item, ":att", w.draft.Attachments[0].ID,
-			":hit", hit, ":section", "end_use", ":version", "1"}
+			":hit", hit, ":section", "end_use", ":version", "1", ":app", w.application}
 	case strings.HasPrefix(path, "/account/sessions/:id"):
 		ids = []string{":id", w.otherSession(t)}
 	case strings.HasPrefix(path, "/admin/users/:id"):
@@ -341,6 +374,11 @@ func (w *matrixWorld) caseFor(route string) *cases.Case {
 		"GET /cases/:id/notification":                  w.notified,
 		"POST /cases/:id/notification/sent":            w.notified,
 		"POST /cases/:id/notification/reply":           w.notified,
+		"GET /cases/:id/art4/notification":             w.art4Aware,
+		"POST /cases/:id/art4/sent":                    w.art4Aware,
+		"POST /cases/:id/art4/decision":                w.art4Notified,
+		"POST /cases/:id/applications/:app/decision":   w.applied,
+		"POST /cases/:id/shipments":                    w.shipping,
 	}[route]
 	if c, correcting := w.corrections[route]; correcting {
 		f, ok = c.f, true
@@ -368,18 +406,26 @@ func (w *matrixWorld) form(t *testing.T, route string) url.Values {
 		"POST /products/:id/classifications":              {"entry_code": {"5A002.a"}, "rationale": {"Symmetric cryptography."}},
 		"POST /products/:id/classifications/:cid/decline": {"reason": {"Wrong entry."}},
 		"POST /cases/:id/notification/sent":               {"sent_on": {"2025-01-03"}},
-		"POST /cases":                                     {"title": {"Matrix case"}},
-		"POST /cases/:id":                                 {"title": {"Matrix case, renamed"}, "destination": {"DE"}},
-		"POST /cases/:id/parties":                         {"role": {"consignee"}, "name": {"Probe Logistics GmbH"}, "kind": {"company"}},
-		"POST /cases/:id/items":                           item,
-		"POST /cases/:id/items/:item":                     item,
-		"POST /cases/:id/items/:item/remove":              {"reason": {"Ordered twice."}},
-		"POST /cases/:id/decision":                        {"decision": {"approve"}},
-		"POST /cases/:id/risk":                            {"risk_level": {"low"}, "justification": {"A known distributor, a civil end use."}},
-		"POST /cases/:id/hits/:hit/decision":              {"verdict": {"false_positive"}, "reason": {"Another company of the same name."}},
-		"POST /cases/:id/hits/:hit/correction":            {"reason": {"Another company of the same name."}},
-		"POST /cases/:id/hits/:hit/correction/decline":    {"reason": {"The registration number is the listed one."}},
-		"POST /cases/:id/assessment/sections/:section":    answers["end_use"],
+		"POST /cases/:id/art4":                            {"art4_wmd": {"no"}, "art4_military_embargo": {"no"}, "art4_military_parts": {"no"}},
+		"POST /cases/:id/art4/sent":                       {"sent_on": {"2025-01-03"}},
+		"POST /cases/:id/art4/decision":                   {"decision": {"no_licence_required"}, "reference": {"BAFA-4"}, "decided_on": {"2025-01-09"}},
+		"POST /cases/:id/export-facts":                    {"fact_outside_annex_iv": {"yes"}},
+		"POST /cases/:id/applications":                    {"authority": {"BAFA"}, "reference": {"APP-2"}, "applied_on": {"2025-01-02"}},
+		"POST /cases/:id/applications/:app/decision":      {"outcome": {"refused"}, "decided_on": {"2025-02-01"}},
+		"POST /cases/:id/shipments": {"exported_on": {"2025-01-05"}, "mrn": {"25DE123456789012A1"},
+			"quantity_" + w.shipping.Items[0].ID: {"1"}, "value_" + w.shipping.Items[0].ID: {"100"}},
+		"POST /cases":                                  {"title": {"Matrix case"}},
+		"POST /cases/:id":                              {"title": {"Matrix case, renamed"}, "destination": {"DE"}},
+		"POST /cases/:id/parties":                      {"role": {"consignee"}, "name": {"Probe Logistics GmbH"}, "kind": {"company"}},
+		"POST /cases/:id/items":                        item,
+		"POST /cases/:id/items/:item":                  item,
+		"POST /cases/:id/items/:item/remove":           {"reason": {"Ordered twice."}},
+		"POST /cases/:id/decision":                     {"decision": {"approve"}},
+		"POST /cases/:id/risk":                         {"risk_level": {"low"}, "justification": {"A known distributor, a civil end use."}},
+		"POST /cases/:id/hits/:hit/decision":           {"verdict": {"false_positive"}, "reason": {"Another company of the same name."}},
+		"POST /cases/:id/hits/:hit/correction":         {"reason": {"Another company of the same name."}},
+		"POST /cases/:id/hits/:hit/correction/decline": {"reason": {"The registration number is the listed one."}},
+		"POST /cases/:id/assessment/sections/:section": answers["end_use"],
 		"POST /cases/:id/assessment/conclusion": {"level": {"medium"}, "rationale": {"A police end user."}, "aware": {"no"},
 			"override_justification": {"Whatever the points, a police end user is no low risk."}},
 		"POST /cases/:id/notification/reply": {"reply_date": {"2025-01-10"}, "reply_reference": {"BAFA-1"}, "reply_decision": {"licence_required"}},

@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/products"
 )
 
 // uiCaseRefPattern is the form of a case reference.
@@ -138,7 +139,7 @@ func uiWriteFile(t *testing.T, name, content string) string {
 }
 
 func TestBrowser_CaseJourney(t *testing.T) {
-	base := uiServe(t)
+	app, base := uiServeApp(t)
 	const (
 		title       = "Spectrum analysers for Berlin lab"
 		endUse      = "Calibration of radio test equipment in a university laboratory."
@@ -203,21 +204,11 @@ func TestBrowser_CaseJourney(t *testing.T) {
 		t.Errorf("party rows = %q, want the consignee %s and the end user %s", parties, consignee, endUser)
 	}
 
-	// 3. An item; the currency stays at its default, EUR.
-	err = chromedp.Do(mgr,
-		uiExpand("add-item"),
-		uiWaitFor("item-form"),
-		chromedp.SendKeys(uiCSS("#description"), description),
-		chromedp.SendKeys(uiCSS("#quantity"), "2"),
-		chromedp.SendKeys(uiCSS("#value"), "12500"),
-	)
-	if err != nil {
-		t.Fatalf("fill in the item: %v", err)
-	}
-	if cur, err := chromedp.Run(mgr, chromedp.Value(uiCSS("#currency"))); err != nil || cur != "EUR" {
-		t.Errorf("currency field = %q (err %v), want the default EUR", cur, err)
-	}
-	if err := uiCaseSubmit(mgr, "save-item"); err != nil {
+	// 3. An item from the catalogue, where its classification was confirmed
+	// by two people; then the Art. 4 questions.
+	product := app.Product(t, description, products.ClassificationInput{NotListed: true,
+		Rationale: "A laboratory spectrum analyser below every Annex I threshold."})
+	if err := uiAddProduct(mgr, product, "2", "12500"); err != nil {
 		t.Fatal(err)
 	}
 	if err := uiWaitText(mgr, "flash", "Item added."); err != nil {
@@ -227,10 +218,16 @@ func TestBrowser_CaseJourney(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no item row: %v", err)
 	}
-	for _, want := range []string{description, "2 pcs", "EUR 12,500.00"} {
+	for _, want := range []string{description, "2 pcs", "EUR 12,500.00", "Not listed in Annex I"} {
 		if !strings.Contains(item, want) {
 			t.Errorf("item row %q does not show %q", item, want)
 		}
+	}
+	if err := uiAnswerArt4(mgr); err != nil {
+		t.Fatal(err)
+	}
+	if outcome, err := uiText(mgr, "determination-outcome"); err != nil || outcome != "No licence needed" {
+		t.Errorf("determination %q (err %v), want no licence needed", outcome, err)
 	}
 
 	// 4. The end-use statement, uploaded by the multipart form that htmx boosts.
@@ -265,8 +262,8 @@ func TestBrowser_CaseJourney(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(readiness, "✗") || strings.Count(readiness, "✓") != 6 {
-		t.Fatalf("readiness = %q, want six ✓ (the human-rights assessment is not required here) and no ✗", readiness)
+	if strings.Contains(readiness, "✗") || strings.Count(readiness, "✓") != 9 {
+		t.Fatalf("readiness = %q, want nine ✓ (the human-rights assessment is not required here) and no ✗", readiness)
 	}
 	if err := uiCaseSubmit(mgr, "submit-case"); err != nil {
 		t.Fatal(err)
@@ -350,7 +347,8 @@ func TestBrowser_CaseJourney(t *testing.T) {
 		{byMgr, []string{ref + ": opened “" + title + "”", "case.create"}},
 		{byMgr, []string{ref + ": added " + consignee + " as consignee", "case.party_add"}},
 		{byMgr, []string{ref + ": added " + endUser + " as end user", "case.party_add"}},
-		{byMgr, []string{ref + ": added item 2 pcs " + description + " (EUR 12,500.00; classification: not yet classified)", "case.item_add"}},
+		{byMgr, []string{ref + ": added item 2 pcs " + description + " (EUR 12,500.00; classification: Not listed in Annex I)", "case.item_add"}},
+		{byMgr, []string{ref + ": Art. 4 answered (wmd: no, military_embargo: no, military_parts: no)", "case.art4_answer"}},
 		{byMgr, []string{ref + ": attached End-use statement " + docName + " (sha256 ", "case.attachment_add"}},
 		{byMgr, []string{ref + ": submitted for sign-off", "case.submit"}},
 		{byMgr2, []string{ref + ": approved", "case.approve"}},

@@ -127,6 +127,7 @@ func TestBrowser_ScreeningJourney(t *testing.T) {
 		uiExpand("add-party"),
 		uiWaitFor("party-search"),
 		chromedp.SendKeys(uiCSS(uiTestID("party-search")), "wasel"),
+		uiSettled(),
 		chromedp.WaitVisible(uiCSS(suggestion)),
 		chromedp.SetValue(uiCSS(uiTestID("party-suggestions")+" select[name=role]"), "end_user"),
 	)

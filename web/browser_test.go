@@ -154,6 +154,25 @@ func uiWaitFor(id string) chromedp.Action[chromedp.Void] {
 	return chromedp.WaitVisible(uiCSS(uiTestID(id)))
 }
 
+// uiSettled waits until htmx has no request in flight and none is due: the
+// party search waits 300 ms after the last keystroke before it asks, and
+// a click on a suggestion while a later answer replaces it is lost.
+func uiSettled() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		for quiet := 0; quiet < 4; {
+			time.Sleep(100 * time.Millisecond)
+			busy, err := chromedp.Evaluate[bool](`document.querySelector('.htmx-request') !== null`)(ctx, t)
+			if err != nil {
+				return err
+			}
+			if quiet++; busy {
+				quiet = 0
+			}
+		}
+		return nil
+	})
+}
+
 // uiAxeScript is axe-core (see testdata/axe/README.md), read once.
 var uiAxeScript = sync.OnceValues(func() (string, error) {
 	b, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))

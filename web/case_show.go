@@ -12,6 +12,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/hrdd"
+	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/screening"
 	view "github.com/vigil-icp/vigil/templates/cases"
 	"github.com/vigil-icp/vigil/templates/format"
@@ -46,12 +47,14 @@ func (s *Server) casePartySuggestions(c echo.Context) error {
 // errors.
 type caseForms struct {
 	party, item, upload, decision, risk, hit view.Form
+	lic                                      licensingForms
 	partyQuery                               string
 }
 
 // isZero reports whether no form carries input or errors and no search runs.
 func (f caseForms) isZero() bool {
-	for _, form := range []view.Form{f.party, f.item, f.upload, f.decision, f.risk, f.hit} {
+	for _, form := range []view.Form{f.party, f.item, f.upload, f.decision, f.risk, f.hit,
+		f.lic.art4, f.lic.facts, f.lic.authority, f.lic.application, f.lic.shipment} {
 		if form.Values != nil || form.Errors != nil || form.Error != "" {
 			return false
 		}
@@ -86,6 +89,7 @@ type caseRead struct {
 	f        *cases.Case
 	screened *screening.CaseState
 	box      view.AssessmentBox
+	licensed *licensing.CaseState
 	checks   []cases.Check
 }
 
@@ -104,18 +108,24 @@ func (s *Server) readCase(ctx context.Context, id string) (*caseRead, error) {
 	if err != nil {
 		return nil, err
 	}
-	checks, err := s.Cases.Readiness(hrdd.WithState(screening.WithCaseState(ctx, f, screened), f, assessed), f)
+	ctx = hrdd.WithState(screening.WithCaseState(ctx, f, screened), f, assessed)
+	licensed, err := s.Licensing.ForCase(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	return &caseRead{f: f, screened: screened, box: assessmentBox(assessed), checks: checks}, nil
+	checks, err := s.Cases.Readiness(licensing.WithState(ctx, f, licensed), f)
+	if err != nil {
+		return nil, err
+	}
+	return &caseRead{f: f, screened: screened, box: assessmentBox(assessed), licensed: licensed, checks: checks}, nil
 }
 
 // key is the cache key of the case page as actor first sees it: it depends
-// only on the case's version, its readiness, its screening and who looks.
+// only on the case's version, its readiness, its screening, its
+// determination (which licences move without the case) and who looks.
 func (cs *caseRead) key(actor *auth.Actor) string {
-	return fmt.Sprintf("case|%s|%d|%s|%s|%v|%s|%v", cs.f.ID, cs.f.Version, actor.UserID, auth.JoinRoles(actor.Roles),
-		cs.checks, cs.screened.Stamp, cs.box)
+	return fmt.Sprintf("case|%s|%d|%s|%s|%v|%s|%v|%s", cs.f.ID, cs.f.Version, actor.UserID, auth.JoinRoles(actor.Roles),
+		cs.checks, cs.screened.Stamp, cs.box, cs.licensed.Stamp())
 }
 
 // casePageView is the case page's view model for the signed-in viewer.
@@ -142,6 +152,7 @@ func (s *Server) casePageView(ctx context.Context, cs *caseRead, forms caseForms
 		Countries: countries.choices, DocKinds: options(cases.AttachmentKinds), PartyQuery: forms.partyQuery,
 		PartyForm: forms.party, ItemForm: forms.item, UploadForm: forms.upload, DecisionForm: forms.decision, RiskForm: forms.risk,
 		Screening: screeningPanel(f, cs.screened, actor, forms.hit), Assessment: cs.box,
+		Licensing: licensingPanel(f, cs.licensed, actor, forms.lic),
 		Decisions: decisionChoices(f, actor), Checks: checkRows(cs.checks), Parties: partyRows(f, countries),
 		Items: itemRows(f), Docs: documentRows(f), SignOff: signOffRows(f), Events: eventRows(f)}
 	v.RemovedParties, v.RemovedItems, v.RemovedDocs = removedRows(f, countries)

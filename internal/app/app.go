@@ -48,7 +48,8 @@ type Services struct {
 
 // New builds the services over d. The capabilities that judge a case attach
 // their gates to it here, in the order the readiness checklist shows them:
-// screening, human-rights due diligence, training.
+// screening, human-rights due diligence, training, classification and
+// licences.
 func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s := &Services{DB: d, Auth: a, Files: store, Cases: cases.NewService(d), Screening: screening.NewService(d),
 		Reference: reference.NewService(d), Training: training.NewService(d), Tokens: apitoken.NewService(d),
@@ -64,6 +65,17 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s.Screening.Attach(s.Cases)
 	s.Assessments.Attach(s.Cases)
 	s.Training.Attach(s.Cases)
+	s.Licensing.SetReference(s.Reference)
+	s.Licensing.SetArt5(func(ctx context.Context, f *cases.Case) (licensing.Art5, error) {
+		st, err := s.Assessments.ForCase(ctx, f)
+		if err != nil {
+			return licensing.Art5{}, err
+		}
+		var a licensing.Art5
+		a.Answered, a.Need, a.Released = st.Art5()
+		return a, nil
+	})
+	s.Licensing.Attach(s.Cases)
 	s.Cases.SetCatalogue(s.Products)
 	s.ControlList.SetVersionWatcher(s.Products.ControlListChanged)
 	return s

@@ -98,6 +98,12 @@ const (
 	// PermManageLicences: record the company's licences and its
 	// registrations for Union general export authorisations.
 	PermManageLicences Permission = "licences.manage"
+	// PermRecordAuthority: record a case's Art. 4 notification to the
+	// competent authority, its decision, and licence applications with
+	// their outcome.
+	PermRecordAuthority Permission = "licensing.authority"
+	// PermRecordShipments: record the shipments of approved cases.
+	PermRecordShipments Permission = "licensing.shipments"
 	// PermManageExporter: keep who the exporter is (name, address, EORI),
 	// the competent authority and the national rules under Art. 5(3).
 	PermManageExporter Permission = "exporter.manage"
@@ -109,10 +115,10 @@ var grants = map[Role][]Permission{
 	RoleAdmin: {PermManageUsers, PermReadAudit, PermImportLists, PermReadLists, PermManageAPITokens,
 		PermReadReference, PermEditReference, PermManageExporter},
 	RoleExportManager: {PermReadCases, PermEditCases, PermSignOffCases, PermScreen, PermDecideHits, PermReadLists,
-		PermReadReference, PermEditAssessment, PermReadTraining, PermClassifyProducts},
+		PermReadReference, PermEditAssessment, PermReadTraining, PermClassifyProducts, PermRecordAuthority, PermRecordShipments},
 	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk, PermScreen, PermDecideHits, PermReadLists,
 		PermReadReference, PermEditReference, PermJudgeCountries, PermEditAssessment, PermSignAssessment,
-		PermManageCourses, PermReadTraining, PermManageLicences, PermClassifyProducts, PermConfirmClassification},
+		PermManageCourses, PermReadTraining, PermManageLicences, PermClassifyProducts, PermConfirmClassification, PermRecordAuthority},
 	RoleStaff:   {},
 	RoleAuditor: {PermReadAudit, PermReadCases, PermReadLists, PermReadReference, PermReadTraining},
 }
@@ -142,6 +148,8 @@ var purposes = map[Permission]string{
 	PermManageLicences:        "Recording licences and GEA registrations",
 	PermClassifyProducts:      "Classifying products",
 	PermConfirmClassification: "Confirming classifications",
+	PermRecordAuthority:       "Recording notifications, applications and the authority's decisions",
+	PermRecordShipments:       "Recording shipments",
 }
 
 // rolesGranting returns the roles that hold p, in Roles order.

@@ -51,6 +51,16 @@ type ChangeWatcher interface {
 // SetChangeWatcher registers the watcher of content changes.
 func (s *Service) SetChangeWatcher(w ChangeWatcher) { s.watcher = w }
 
+// StatusWatcher hears of every change of a case's status, in the
+// transaction that makes it, so that what holds only while a case is
+// approved (a licence's reservation) follows the status.
+type StatusWatcher interface {
+	StatusChangedTx(ctx context.Context, tx *gorm.DB, f *Case, from Status) error
+}
+
+// SetStatusWatcher registers the watcher of status changes.
+func (s *Service) SetStatusWatcher(w StatusWatcher) { s.statusWatcher = w }
+
 // Apply lets another capability change a case the one way cases change: under
 // the case's version lock, with the life cycle kept and an audit event on the
 // case's timeline. fn does not change the case's content (parties, items,

@@ -30,6 +30,8 @@ type Service struct {
 	actorCheck ActorCheck
 	authors    AssessmentAuthors // nil: no assessment has authors
 	blockers   []Blocker
+	// statusWatcher hears of status changes; nil: nobody.
+	statusWatcher StatusWatcher
 	// Read caches. A case is cached under its version and the list under the
 	// case epoch; both move in the same transaction as any change, in the
 	// database, so every instance sees at once when its copy is stale.
@@ -249,6 +251,11 @@ func (s *Service) change(ctx context.Context, caseID string, version int64, p au
 				return err
 			}
 			if after, err = load(ctx, tx, caseID); err != nil {
+				return err
+			}
+		}
+		if after.Status != before.Status && s.statusWatcher != nil {
+			if err := s.statusWatcher.StatusChangedTx(ctx, tx, after, before.Status); err != nil {
 				return err
 			}
 		}

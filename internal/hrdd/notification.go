@@ -73,25 +73,11 @@ func (s *Service) record(ctx context.Context, tx *gorm.DB, st *State, o Outcome,
 		return err
 	}
 	f, a := st.Case, st.Answers
-	unlisted := ScopeOf(f).Unlisted
-	snap := Snapshot{Exporter: SnapshotExporter{profile.Name, profile.Address, profile.EORI, profile.MemberState,
-		profile.AuthorityName, profile.AuthorityAddress}, Rules: o.Rules, InformedLetter: a.Conclusion.InformedLetter,
-		NationalBasis: a.Conclusion.NationalBasis, Reference: f.Reference, Title: f.Title, Destination: strings.TrimSpace(st.Destination.Name + " (" + f.DestinationCode() + ")"),
-		EndUserType: cases.EndUserTypes.Label(f.EndUserType), EndUse: f.EndUse, AssessmentVersion: st.Current.Version,
-		Conclusion: a.Conclusion.Level, Proposal: st.Proposal.Level, Points: st.Proposal.Points, Factors: st.Proposal.Factors,
-		Rationale: a.Conclusion.Rationale, Aware: a.Conclusion.Aware, Override: a.Conclusion.OverrideJustification,
-		Sources: a.Sources.Sources, SignedBy: signer.Name, SignedByEmail: signer.Email, SignedAt: now}
-	for _, it := range f.Items {
-		snap.Items = append(snap.Items, SnapshotItem{it.Description, cases.FormatDecimal(it.QuantityMilli, 3, 0) + " " + it.Unit,
-			it.Classification, slices.Contains(unlisted, it.Description), it.CyberReason})
-	}
-	for _, p := range f.Parties {
-		country := ""
-		if p.Party.Country != nil {
-			country = *p.Party.Country
-		}
-		snap.Parties = append(snap.Parties, SnapshotParty{cases.PartyRoles.Label(p.Role), p.Party.Name, country, p.Party.Address})
-	}
+	snap := CaseSnapshot(f, profile, st.Destination.Name)
+	snap.Rules, snap.InformedLetter, snap.NationalBasis = o.Rules, a.Conclusion.InformedLetter, a.Conclusion.NationalBasis
+	snap.AssessmentVersion, snap.Conclusion, snap.Proposal, snap.Points = st.Current.Version, a.Conclusion.Level, st.Proposal.Level, st.Proposal.Points
+	snap.Factors, snap.Rationale, snap.Aware, snap.Override = st.Proposal.Factors, a.Conclusion.Rationale, a.Conclusion.Aware, a.Conclusion.OverrideJustification
+	snap.Sources, snap.SignedBy, snap.SignedByEmail, snap.SignedAt = a.Sources.Sources, signer.Name, signer.Email, now
 	for _, fl := range a.RedFlags.Flags {
 		snap.RedFlags = append(snap.RedFlags, SnapshotFlag{fl.Code, flagTitle(st.RedFlags, fl.Code), fl.Resolution, fl.Resolved})
 	}
@@ -106,6 +92,29 @@ func (s *Service) record(ctx context.Context, tx *gorm.DB, st *State, o Outcome,
 	}
 	return tx.Create(&Notification{ID: db.NewID(), CaseID: f.ID, AssessmentID: st.Current.ID, Kind: o.Kind, CreatedAt: now,
 		CreatedBy: signer.UserID, SnapshotJSON: string(b)}).Error
+}
+
+// CaseSnapshot is what any record to the authority says of case f: the
+// exporter and the authority from profile, the case with its destination
+// (destName is the country's name), its items and its parties.
+func CaseSnapshot(f *cases.Case, profile *exporter.Profile, destName string) Snapshot {
+	unlisted := ScopeOf(f).Unlisted
+	snap := Snapshot{Exporter: SnapshotExporter{profile.Name, profile.Address, profile.EORI, profile.MemberState,
+		profile.AuthorityName, profile.AuthorityAddress}, Reference: f.Reference, Title: f.Title,
+		Destination: strings.TrimSpace(destName + " (" + f.DestinationCode() + ")"),
+		EndUserType: cases.EndUserTypes.Label(f.EndUserType), EndUse: f.EndUse}
+	for _, it := range f.Items {
+		snap.Items = append(snap.Items, SnapshotItem{it.Description, cases.FormatDecimal(it.QuantityMilli, 3, 0) + " " + it.Unit,
+			it.Classification, slices.Contains(unlisted, it.Description), it.CyberReason})
+	}
+	for _, p := range f.Parties {
+		country := ""
+		if p.Party.Country != nil {
+			country = *p.Party.Country
+		}
+		snap.Parties = append(snap.Parties, SnapshotParty{cases.PartyRoles.Label(p.Role), p.Party.Name, country, p.Party.Address})
+	}
+	return snap
 }
 
 func flagTitle(flags []RedFlag, code string) string {

@@ -109,6 +109,16 @@ func (st *State) Outcome() Outcome {
 	return Art5Outcome(st.Answers.Conclusion, ScopeOf(st.Case))
 }
 
+// Art5 says where the signed assessment stands on Art. 5: whether its
+// answers are signed, what they need, and whether the authority's reply
+// lets the export go ahead.
+func (st *State) Art5() (signed bool, need Need, released bool) {
+	if !st.Signed() {
+		return false, NeedNothing, false
+	}
+	return true, st.Outcome().Need, st.Authority != nil && st.Authority.Releases()
+}
+
 // holding says why the signed conclusion of st still stops the case, or "":
 // the company's refusal, or what the authority has not yet given.
 func (st *State) holding() string {

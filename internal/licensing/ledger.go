@@ -251,6 +251,23 @@ func (l *Licence) Balance() Balance {
 	return b
 }
 
+// Left writes what the licence has left of its limits: "EUR 600.00 of
+// EUR 1,000.00", or "no limit".
+func (l *Licence) Left() string {
+	b := l.Balance()
+	var parts []string
+	if b.Value.Has {
+		parts = append(parts, Money(b.Value.Remain, l.Currency)+" of "+Money(b.Value.Limit, l.Currency))
+	}
+	if b.Quantity.Has {
+		parts = append(parts, Quantity(b.Quantity.Remain, l.Unit)+" of "+Quantity(b.Quantity.Limit, l.Unit))
+	}
+	if len(parts) == 0 {
+		return "no limit"
+	}
+	return strings.Join(parts, "; ")
+}
+
 // Remaining returns what the licence has left. Errors: NotFound, Forbidden.
 func (s *Service) Remaining(ctx context.Context, licenceID string) (Balance, error) {
 	l, err := s.Licence(ctx, licenceID)
@@ -278,7 +295,7 @@ func (s *Service) Expiring(ctx context.Context, within time.Duration) ([]Licence
 		return nil, err
 	}
 	today := s.db.Now().Truncate(24 * time.Hour)
-	return s.licences(ctx, func(q *gorm.DB) *gorm.DB {
+	return licencesIn(s.db.Gorm.WithContext(ctx), func(q *gorm.DB) *gorm.DB {
 		return q.Where("l.valid_until >= ? AND l.valid_until <= ?", today, today.Add(within))
 	})
 }
@@ -289,7 +306,7 @@ func (s *Service) NearLimit(ctx context.Context, fraction float64) ([]Licence, e
 	if _, err := auth.Require(ctx, auth.PermReadReference); err != nil {
 		return nil, err
 	}
-	valid, err := s.licences(ctx, func(q *gorm.DB) *gorm.DB {
+	valid, err := licencesIn(s.db.Gorm.WithContext(ctx), func(q *gorm.DB) *gorm.DB {
 		return q.Where("l.valid_until >= ? AND (l.limit_minor IS NOT NULL OR l.limit_milli IS NOT NULL)", s.db.Now().Truncate(24*time.Hour))
 	})
 	if err != nil {

@@ -124,12 +124,13 @@ func (s *Service) Licences(ctx context.Context) ([]Licence, error) {
 	if _, err := auth.Require(ctx, auth.PermReadReference); err != nil {
 		return nil, err
 	}
-	return s.licences(ctx, func(q *gorm.DB) *gorm.DB { return q })
+	return licencesIn(s.db.Gorm.WithContext(ctx), func(q *gorm.DB) *gorm.DB { return q })
 }
 
-func (s *Service) licences(ctx context.Context, where func(*gorm.DB) *gorm.DB) ([]Licence, error) {
+// licencesIn reads the licences where picks, in g.
+func licencesIn(g *gorm.DB, where func(*gorm.DB) *gorm.DB) ([]Licence, error) {
 	var out []Licence
-	q := s.db.Gorm.WithContext(ctx).Table("licences l").Select("l.*, u.name AS created_by_name").Joins("JOIN users u ON u.id = l.created_by")
+	q := g.Table("licences l").Select("l.*, u.name AS created_by_name").Joins("JOIN users u ON u.id = l.created_by")
 	if err := where(q).Find(&out).Error; err != nil {
 		return nil, err
 	}
@@ -142,7 +143,7 @@ func (s *Service) Licence(ctx context.Context, id string) (*Licence, error) {
 	if _, err := auth.Require(ctx, auth.PermReadReference); err != nil {
 		return nil, err
 	}
-	out, err := s.licences(ctx, func(q *gorm.DB) *gorm.DB { return q.Where("l.id = ?", id) })
+	out, err := licencesIn(s.db.Gorm.WithContext(ctx), func(q *gorm.DB) *gorm.DB { return q.Where("l.id = ?", id) })
 	if err != nil {
 		return nil, err
 	}
@@ -218,8 +219,12 @@ func (e fields) err() error {
 }
 
 // record appends the audit event of a change to a GEA's registration or a
-// licence, in its transaction.
+// licence, in its transaction, and moves the licence epoch on: every change
+// of the company's authorisations comes through here.
 func record(ctx context.Context, tx *gorm.DB, now time.Time, action, id, summary string, after any) error {
 	kind, _, _ := strings.Cut(action, ".")
+	if err := tx.Exec("UPDATE licence_epoch SET n = n + 1 WHERE id = 1").Error; err != nil {
+		return err
+	}
 	return audit.Record(ctx, tx, now, audit.Event{Action: action, ObjectType: kind, ObjectID: id, Summary: summary, After: after})
 }

@@ -5,22 +5,40 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"gorm.io/gorm"
 
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/hrdd"
 )
 
 // Service reads the GEAs and keeps the company's registrations, licences and
 // the licences' ledger.
-type Service struct{ db *db.DB }
+type Service struct {
+	db *db.DB
+	// geas are the GEAs as the migrations seeded them, read once.
+	geas atomic.Pointer[[]GEA]
+	// held are the registrations and licences as of a licence epoch.
+	held atomic.Pointer[authorisations]
+	// kept are the case records of licensing.CaseState by case id and
+	// version (see Service.read).
+	kept      *lru.Cache[string, *CaseState]
+	art5      Art5Reader
+	reference referenceData
+	cases     *cases.Service // set by Attach
+}
 
 // NewService returns the service over d.
-func NewService(d *db.DB) *Service { return &Service{db: d} }
+func NewService(d *db.DB) *Service {
+	kept, _ := lru.New[string, *CaseState](1024)
+	return &Service{db: d, kept: kept}
+}
 
 // geaRow is a row of the geas table.
 type geaRow struct {
@@ -121,8 +139,63 @@ func GEAStatuses(ctx context.Context, tx *gorm.DB) ([]GEAStatus, error) {
 	if err != nil {
 		return nil, err
 	}
+	return withRegistrations(ctx, tx, geas)
+}
+
+// geaStatuses is GEAStatuses with the GEAs read once: only a migration
+// changes them, and only the registrations are read each time.
+func (s *Service) geaStatuses(ctx context.Context, tx *gorm.DB) ([]GEAStatus, error) {
+	geas := s.geas.Load()
+	if geas == nil {
+		loaded, err := LoadGEAs(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		s.geas.Store(&loaded)
+		geas = &loaded
+	}
+	return withRegistrations(ctx, tx, *geas)
+}
+
+// authorisations are the GEAs with the company's registrations, and its
+// licences, as of licence epoch epoch.
+type authorisations struct {
+	epoch    int64
+	geas     []GEAStatus
+	licences []Licence
+}
+
+// authorisations reads the GEA statuses and the licences in g. Outside a
+// transaction (kept) they are read once per licence epoch, which every
+// change of them moves on in the database (see record).
+func (s *Service) authorisations(ctx context.Context, g *gorm.DB, kept bool) (*authorisations, error) {
+	var epoch int64
+	if kept {
+		if err := g.Raw("SELECT n FROM licence_epoch WHERE id = 1").Scan(&epoch).Error; err != nil {
+			return nil, err
+		}
+		if held := s.held.Load(); held != nil && held.epoch == epoch {
+			return held, nil
+		}
+	}
+	a := &authorisations{epoch: epoch}
+	var err error
+	if a.geas, err = s.geaStatuses(ctx, g); err != nil {
+		return nil, err
+	}
+	if a.licences, err = licencesIn(g, func(q *gorm.DB) *gorm.DB { return q }); err != nil {
+		return nil, err
+	}
+	if kept {
+		s.held.Store(a)
+	}
+	return a, nil
+}
+
+// withRegistrations pairs each GEA with the company's newest registration.
+func withRegistrations(ctx context.Context, tx *gorm.DB, geas []GEA) ([]GEAStatus, error) {
 	var regs []Registration
-	err = tx.WithContext(ctx).Table("gea_registrations r").Select("r.*, u.name AS recorded_by_name").
+	err := tx.WithContext(ctx).Table("gea_registrations r").Select("r.*, u.name AS recorded_by_name").
 		Joins("JOIN users u ON u.id = r.recorded_by").Order("r.recorded_at, r.id").Find(&regs).Error
 	if err != nil {
 		return nil, err

@@ -22,6 +22,7 @@ const (
 	ArmsEmbargo          MeasureKind = "arms_embargo"
 	RestrictiveMeasures  MeasureKind = "restrictive_measures"   // other measures: repression equipment, asset freezes ...
 	TelecomMonitoringBan MeasureKind = "telecom_monitoring_ban" // equipment to monitor telecommunications
+	DualUseBan           MeasureKind = "dual_use_ban"           // a ban on exporting dual-use items there
 )
 
 // MeasureKinds lists the kinds in the order forms offer them, with their
@@ -30,6 +31,7 @@ var MeasureKinds = vocab.Terms[MeasureKind]{
 	{Value: ArmsEmbargo, Label: "Arms embargo"},
 	{Value: RestrictiveMeasures, Label: "Restrictive measures"},
 	{Value: TelecomMonitoringBan, Label: "Telecom-monitoring ban"},
+	{Value: DualUseBan, Label: "Dual-use export ban"},
 }
 
 // Label is the kind for people.

@@ -36,7 +36,7 @@ type trainedAct struct {
 func TestTrainedSigners_UntrainedIsRefused(t *testing.T) {
 	acts := []trainedAct{
 		{"submit", func(f *fixture, svc *app.Services, c *cases.Case) (*cases.Case, error) {
-			own := testutil.ReadyCase(t, f.manager2, svc.Cases)
+			own := testutil.LicensedCase(t, f.manager2, f.officer, svc)
 			return svc.Cases.Submit(f.manager2, own.ID, own.Version)
 		}, ""},
 		{"approve", func(f *fixture, svc *app.Services, c *cases.Case) (*cases.Case, error) {
@@ -86,7 +86,7 @@ func TestTrainedSigners_UntrainedIsRefused(t *testing.T) {
 				officerCourse := f.course(training.CourseInput{Title: "Officer duties", Items: []string{"I know them"},
 					RecurrenceMonths: 12, MandatoryRoles: []auth.Role{auth.RoleComplianceOfficer}})
 				f.complete(f.manager, c)
-				opened := testutil.ReadyCase(t, f.manager, svc.Cases)
+				opened := testutil.LicensedCase(t, f.manager, f.officer, svc)
 				opened, err := svc.Cases.Submit(f.manager, opened.ID, opened.Version)
 				if err != nil {
 					t.Fatal(err)

@@ -156,6 +156,7 @@ type Page struct {
 
 	Screening  Screening
 	Assessment AssessmentBox
+	Licensing  Licensing
 }
 
 // RiskChoice is the risk level the risk form shows: as posted when the form

@@ -67,22 +67,6 @@ func period(l *licensing.Licence) string {
 	return format.Date(l.ValidFrom) + " – " + format.Date(l.ValidUntil)
 }
 
-// left writes what a licence has left of its limits.
-func left(l *licensing.Licence) string {
-	b := l.Balance()
-	var parts []string
-	if b.Value.Has {
-		parts = append(parts, licensing.Money(b.Value.Remain, b.Currency)+" of "+licensing.Money(b.Value.Limit, b.Currency))
-	}
-	if b.Quantity.Has {
-		parts = append(parts, licensing.Quantity(b.Quantity.Remain, b.Unit)+" of "+licensing.Quantity(b.Quantity.Limit, b.Unit))
-	}
-	if len(parts) == 0 {
-		return "no limit"
-	}
-	return strings.Join(parts, "; ")
-}
-
 func list(items []string) string { return format.Or(strings.Join(items, ", "), "—") }
 
 // destinations says where a GEA goes.
