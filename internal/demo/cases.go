@@ -19,7 +19,9 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/exporter"
 	"github.com/vigil-icp/vigil/internal/files"
+	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/reference"
 )
 
@@ -39,7 +41,11 @@ const seedHi, seedLo = 0x5669_6769_6c20_4465, 0x6d6f_2043_6173_6573
 // cycle, owned by the active export managers: parties drawn from a pool of
 // shared parties it creates, items, end-use statements (the rows; the files
 // themselves do not exist) and sign-offs that bind to the case content as
-// the cases package computes it, so their approvals are valid.
+// the cases package computes it, so their approvals are valid. Each item is
+// a product of the catalogue, whose confirmed classification it carries;
+// the owner answered the Art. 4 questions before submitting; and one
+// demonstration global licence covers the listed items. The products and
+// the licence are added once and reused by later seeds.
 //
 // Rows are written directly, SeedBatch cases per transaction, instead of
 // change by change through the service: 10,000 cases take seconds. Each
@@ -68,6 +74,9 @@ func SeedCases(ctx context.Context, d *db.DB, n int, now time.Time, store *files
 	s.span = s.now.Sub(s.start)
 
 	ctx = auth.AsSystem(ctx)
+	if err := s.prepareLicensing(ctx, d); err != nil {
+		return 0, err
+	}
 	done := 0
 	for done < n {
 		k := min(SeedBatch, n-done)
@@ -108,7 +117,8 @@ type seeder struct {
 	byCountry  map[string][]int // end-user candidates per country
 	companies  map[string][]int // companies per country (consignees)
 	forwarders []int
-	agents     []int // intermediaries: trading companies and persons
+	agents     []int                  // intermediaries: trading companies and persons
+	catalogue  map[string]*catalogued // by item template description
 }
 
 func (s *seeder) loadPeople(g *gorm.DB) error {
@@ -212,6 +222,8 @@ type caseRows struct {
 	items    []cases.Item
 	docs     []cases.Attachment
 	signoffs []cases.SignOff
+	art4     []licensing.Art4Record
+	facts    []licensing.FactRecord
 }
 
 // batch writes k cases, the (offset+1)th to the (offset+k)th of this seed, in tx.
@@ -277,6 +289,8 @@ func insertCases(tx *gorm.DB, made []caseRows) error {
 		items    []cases.Item
 		docs     []cases.Attachment
 		signoffs []cases.SignOff
+		art4     []licensing.Art4Record
+		facts    []licensing.FactRecord
 	)
 	for _, r := range made {
 		all = append(all, r.c)
@@ -284,11 +298,14 @@ func insertCases(tx *gorm.DB, made []caseRows) error {
 		items = append(items, r.items...)
 		docs = append(docs, r.docs...)
 		signoffs = append(signoffs, r.signoffs...)
+		art4 = append(art4, r.art4...)
+		facts = append(facts, r.facts...)
 	}
 	for _, step := range []struct {
 		what string
 		rows any
-	}{{"cases", all}, {"parties of cases", links}, {"items", items}, {"documents", docs}, {"sign-offs", signoffs}} {
+	}{{"cases", all}, {"parties of cases", links}, {"items", items}, {"documents", docs}, {"sign-offs", signoffs},
+		{"Art. 4 answers", art4}, {"export facts", facts}} {
 		if err := tx.Omit(clause.Associations).CreateInBatches(step.rows, 500).Error; err != nil {
 			return fmt.Errorf("seed cases: %s: %w", step.what, err)
 		}
@@ -353,10 +370,12 @@ func (s *seeder) makeCase(ref string, created time.Time) (caseRows, error) {
 	k := s.startCase(ref, created)
 	roles := s.partyRoles(k)
 	lines := s.productLines(k.prod)
-	k.adds = len(roles) + len(lines) + 1
+	answers := s.answerings(k)
+	k.adds = len(roles) + len(lines) + answers + 1
 	s.link(k, roles)
 	s.addItems(k, lines)
 	k.version = int64(1 + len(k.links) + len(k.items))
+	k.answer(len(k.links)+len(k.items), answers)
 	if k.c.Status != cases.Draft {
 		if err := s.addDocuments(k); err != nil {
 			return caseRows{}, err
@@ -473,12 +492,15 @@ func (s *seeder) addItems(k *caseGen, lines []int) {
 	}
 }
 
-// item draws an exact quantity and value for template t.
+// item draws an exact quantity and value for template t, the catalogue's
+// product of its description.
 func (s *seeder) item(caseID string, t itemTemplate, currency string, added time.Time) cases.Item {
+	p := s.catalogue[t.desc]
 	it := cases.Item{ID: db.NewID(), CaseID: caseID, Description: t.desc, Unit: t.unit, Currency: currency,
-		Classification: t.class, CyberSurveillance: t.cyber, CreatedAt: added, UpdatedAt: added}
+		Classification: p.class.Classification, CyberSurveillance: t.cyber, ProductID: &p.productID,
+		ClassificationID: &p.class.ClassificationID, CreatedAt: added, UpdatedAt: added}
 	if t.cyber {
-		it.CyberReason = "In a listed cyber-surveillance entry: " + t.class + "."
+		it.CyberReason = "In a listed cyber-surveillance entry: " + it.Classification + "."
 	}
 	units := s.between(t.qtyMin, t.qtyMax)
 	it.QuantityMilli = int64(units) * 1000
@@ -491,6 +513,39 @@ func (s *seeder) item(caseID string, t itemTemplate, currency string, added time
 	// Exact: a fractional quantity only ever meets a whole price.
 	it.ValueMinor = it.QuantityMilli * priceMinor / 1000
 	return it
+}
+
+// answerings draws how many times the owner answered licensing questions
+// while preparing the case: the Art. 4 questions, before any submission and
+// in half the drafts, then for a Member State whether the items are outside
+// Annex IV, which an intra-Union transfer turns on.
+func (s *seeder) answerings(k *caseGen) int {
+	switch {
+	case k.c.Status == cases.Draft && s.rng.IntN(2) == 0:
+		return 0
+	case slices.Contains(exporter.MemberStates, k.dest):
+		return 2
+	}
+	return 1
+}
+
+// answer records the n answerings after the first additions, each a change
+// of the case: "no" to every Art. 4 question, then that the items are
+// outside Annex IV.
+func (k *caseGen) answer(first, n int) {
+	if n == 0 {
+		return
+	}
+	when := k.during(first, k.adds)
+	for _, q := range licensing.Art4Questions {
+		k.art4 = append(k.art4, licensing.Art4Record{ID: db.NewID(), CaseID: k.c.ID, Question: q.Value, Answer: licensing.Art4No,
+			AnsweredBy: k.owner.id, AnsweredAt: when})
+	}
+	if n == 2 {
+		k.facts = append(k.facts, licensing.FactRecord{ID: db.NewID(), CaseID: k.c.ID, Fact: licensing.FactOutsideAnnexIV, Answer: true,
+			AnsweredBy: k.owner.id, AnsweredAt: k.during(first+1, k.adds)})
+	}
+	k.version += int64(n)
 }
 
 // addDocuments adds a submitted case's signed end-use statement, stored when

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/internal/matching"
+	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/testutil"
@@ -333,4 +335,124 @@ func TestSeedCases_SameSeedSameCases(t *testing.T) {
 			t.Errorf("case %d differs:\n%s\n%s", i, first[i], second[i])
 		}
 	}
+}
+
+// Seeded cases meet the licence gates: every item is a product with a
+// confirmed classification, the Art. 4 questions are answered before
+// submission, and the demonstration licence covers what approved cases list.
+func TestSeedCases_ItemsAreLicensed(t *testing.T) {
+	app := testutil.NewApp(t)
+	ctx := context.Background()
+	if _, err := demo.SeedCases(ctx, app.DB, 120, app.DB.Now(), app.Files); err != nil {
+		t.Fatal(err)
+	}
+	auditor := app.SignedIn(t, "auditor@example.com")
+	classes := map[string]products.Classification{}
+	var all []products.Classification
+	if err := app.DB.Gorm.Find(&all).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range all {
+		classes[c.ID] = c
+		if c.Status != products.Confirmed || c.AnsweredBy == nil || *c.AnsweredBy == c.ProposedBy || !strings.HasPrefix(c.Rationale, "Demonstration data") {
+			t.Errorf("classification %+v", c)
+		}
+	}
+	var records []cases.Record
+	if err := app.DB.Gorm.Order("reference").Find(&records).Error; err != nil {
+		t.Fatal(err)
+	}
+	drafts := map[int]int{} // drafts by number of Art. 4 answers
+	settled := 0
+	for _, r := range records {
+		f, err := app.Cases.Get(auditor, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range f.Items {
+			c, ok := classes[deref(it.ClassificationID)]
+			if it.ProductID == nil || !ok || c.ProductID != *it.ProductID || it.Classification != c.Text() {
+				t.Errorf("%s: item %q is product %v, classification %q (%+v)", r.Reference, it.Description, it.ProductID, it.Classification, c)
+			}
+		}
+		st, err := app.Licensing.ForCase(auditor, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Status == cases.Draft {
+			drafts[len(st.Art4Records)]++
+		} else if !st.Export.Art4.Complete() || st.Art4Records[0].AnsweredBy != f.OwnerID || !st.Art4Records[0].AnsweredAt.Before(*f.SubmittedAt) {
+			t.Errorf("%s %s: Art. 4 answers %+v", r.Status, r.Reference, st.Art4Records)
+		}
+		if r.Status != cases.Approved {
+			continue
+		}
+		settled++
+		for _, d := range st.Determinations {
+			if !d.Outcome.Settled() {
+				t.Errorf("approved %s to %s: %q (%s) is %s: %v", r.Reference, f.DestinationCode(), d.Item.Description, d.Item.Classification, d.Outcome, d.Why)
+			}
+		}
+	}
+	if drafts[0] == 0 || drafts[3] == 0 || len(drafts) != 2 || settled == 0 {
+		t.Errorf("drafts by Art. 4 answers %v, %d approved cases", drafts, settled)
+	}
+	licences, err := app.Licensing.Licences(auditor)
+	if err != nil || len(licences) != 1 || !strings.Contains(licences[0].Authority, "not a real licence") || licences[0].ValidityWarning() != "" {
+		t.Fatalf("licences %+v, %v", licences, err)
+	}
+	entries := slices.Sorted(slices.Values(licences[0].EntryCodes))
+	if want := []string{"3A002.c", "5A001.j", "5A002.a", "5A004.b", "5D001.e", "5D002.c.1", "5D002.c.3.b"}; !slices.Equal(entries, want) {
+		t.Errorf("the licence covers %v, want the catalogue's Annex I entries %v", entries, want)
+	}
+	if r, err := app.Files.Open(licences[0].DocSHA256); err != nil {
+		t.Errorf("licence document: %v", err)
+	} else {
+		r.Close()
+	}
+}
+
+// The catalogue keeps the Annex I entry of a product, or not listed with
+// a US ECCN kept as such; a second seed reuses the products and the licence.
+func TestSeedCases_CatalogueOnce(t *testing.T) {
+	d, _ := seeded(t, 30)
+	byName := func(name string) products.Classification {
+		t.Helper()
+		var c products.Classification
+		if err := d.Gorm.Where("product_id = (SELECT id FROM products WHERE name = ?)", name).Take(&c).Error; err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return c
+	}
+	if c := byName("Deep packet inspection appliance, 200 Gbit/s"); c.EntryCode != "5A001.j" || !strings.Contains(c.Rationale, "5A002.a") {
+		t.Errorf("DPI appliance: %+v", c)
+	}
+	if c := byName("Passive network probe, 4 × 100GbE"); c.EntryCode != "" || c.USECCN != "5A991.b" {
+		t.Errorf("network probe: %+v", c)
+	}
+	if c := byName("Operator training"); c.EntryCode != "" || c.USECCN != "" {
+		t.Errorf("training: %+v", c)
+	}
+	count := func(table string) (n int64) {
+		d.Gorm.Table(table).Count(&n)
+		return n
+	}
+	products, licences := count("products"), count("licences")
+	if _, err := demo.SeedCases(context.Background(), d, 10, d.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if count("products") != products || count("licences") != licences || licences != 1 {
+		t.Errorf("after a second seed: %d products (were %d), %d licences (were %d)", count("products"), products, count("licences"), licences)
+	}
+	events, err := audit.List(context.Background(), d.Gorm, audit.Filter{Action: "demo.seed_products"})
+	if err != nil || len(events) != 1 {
+		t.Errorf("%d catalogue events, %v", len(events), err)
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
