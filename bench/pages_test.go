@@ -5,6 +5,7 @@ package bench
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,8 +13,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/testutil"
 )
 
@@ -66,10 +70,12 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatalf("case list: %d", list.Code)
 	}
 
+	big := twentyItemCase(b, app)
 	for _, page := range []struct{ name, path, cookie string }{
 		{"healthz", "/healthz", ""},
 		{"case-list", "/cases", cookie},
 		{"case-page", "/cases/" + id[1], cookie},
+		{"case-page-20-items", "/cases/" + big, cookie},
 	} {
 		b.Run(page.name, func(b *testing.B) {
 			for b.Loop() {
@@ -79,6 +85,34 @@ func BenchmarkPages(b *testing.B) {
 			}
 		})
 	}
+}
+
+// twentyItemCase opens, as manager@example.com, a case to Brazil with 20
+// items of the catalogue, half of them listed and covered by a licence of
+// the company's, the Art. 4 questions answered: the case page then shows
+// 20 determinations.
+func twentyItemCase(b testing.TB, app *testutil.App) string {
+	doc := app.StoreDocument(b, "licence.txt", "Export authorisation DE-BR-BENCH")
+	_, err := app.Licensing.Create(app.SignedIn(b, "officer@example.com"), licensing.LicenceInput{Type: "global",
+		Number: "DE-BR-BENCH", Authority: "BAFA", ValidFrom: app.DB.Now().Format(time.DateOnly), ValidUntil: app.DB.Now().AddDate(1, 0, 0).Format(time.DateOnly),
+		Destinations: "BR", EntryCodes: "5A002.a", Limit: "10,000,000", Currency: "EUR", Document: &doc})
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := app.ReadyCase(b, "manager@example.com", func(s *testutil.CaseSpec) {
+		s.Details = cases.Input{Title: "Twenty lines", Destination: "BR", EndUserType: "private_company", EndUse: "Bank branch network."}
+		s.Parties = []cases.PartyInput{{Role: "consignee", Name: "Rede Segura Ltda", Kind: "company", Country: "BR"},
+			{Role: "end_user", Name: "Rede Segura Ltda", Kind: "company", Country: "BR"}}
+		s.Items = nil
+		for i := range 20 {
+			it := cases.ItemInput{Description: fmt.Sprintf("Line %02d", i+1), Quantity: "2", Unit: "pcs", Value: "1,000", Currency: "EUR"}
+			if i%2 == 0 {
+				it.Classification = "5A002.a"
+			}
+			s.Items = append(s.Items, it)
+		}
+	})
+	return f.ID
 }
 
 func cookies(res *http.Response) string {

@@ -2,10 +2,13 @@
 # Throughput benchmark (acceptance point 7): seeds 10,000 cases into a fresh
 # SQLite database, serves it on 127.0.0.1, and loads /healthz, the case list
 # and a case page with the Go load generator in bench/load, several rounds,
-# reporting medians and each page's share of /healthz's throughput.
+# reporting medians and each page's share of /healthz's throughput. The case
+# page is one the load generator first builds through the forms with ITEMS
+# items of the catalogue (20: the page then shows 20 licence
+# determinations); ITEMS=0 takes the first approved seeded case instead.
 #
 #   bash bench/run.sh                       # 3 rounds of 10 s per path, 32 connections
-#   ROUNDS=5 DURATION=20s CONNS=32 CASES=10000 bash bench/run.sh
+#   ROUNDS=5 DURATION=20s CONNS=32 CASES=10000 ITEMS=20 bash bench/run.sh
 #
 # Everything happens in a temporary directory that is removed afterwards;
 # the server is stopped however the script ends.
@@ -17,6 +20,7 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-32}
 PORT=${PORT:-18080}
+ITEMS=${ITEMS:-20}
 # shellcheck source=bench/server.sh
 source bench/server.sh
 
@@ -51,4 +55,4 @@ curl -fsS -o /dev/null "http://$ADDR/readyz"
 echo "== load: $(nproc) CPUs, $(go env GOVERSION), $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo sqlite)"
 "$work/load" -base "http://$ADDR" -email manager@example.com -password vigil-demo-pass \
 	-conns "$CONNS" -duration "$DURATION" -rounds "$ROUNDS" \
-	-paths '/healthz,/cases,/cases/{case}' -case-from-list '/cases?status=approved'
+	-paths '/healthz,/cases,/cases/{case}' -case-from-list '/cases?status=approved' -build-case "$ITEMS"

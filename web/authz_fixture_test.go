@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"log/slog"
 	"maps"
 	"net/http"
@@ -308,7 +309,8 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 			hit = c.hit
 		}
 		ids = []string{":id", w.caseFor(route).ID, ":link", w.draftParty, ":item", item, ":att", w.draft.Attachments[0].ID,
-			":hit", hit, ":section", "end_use", ":version", "1", ":app", w.application}
+			":hit", hit, ":section", "end_use", ":version", "1", ":app", w.application,
+			":seq", fmt.Sprint(w.app.Case(t, w.caseFor(route).ID).Timeline[0].Seq)}
 	case strings.HasPrefix(path, "/account/sessions/:id"):
 		ids = []string{":id", w.otherSession(t)}
 	case strings.HasPrefix(path, "/admin/users/:id"):

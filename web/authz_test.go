@@ -91,6 +91,7 @@ var matrix = map[string]string{
 	"POST /cases/:id/items/:item/remove":           "- - Y - - -",
 	"POST /cases/:id/attachments":                  "- - V - - -",
 	"GET /cases/:id/attachments/:att":              "- - Y Y - Y",
+	"GET /cases/:id/events/:seq":                   "- - Y Y - Y",
 	"POST /cases/:id/attachments/:att/remove":      "- - V - - -",
 	"POST /cases/:id/submit":                       "- - Y - - -",
 	"POST /cases/:id/decision":                     "- - Y Y - -",

@@ -13,6 +13,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/hrdd"
 	"github.com/vigil-icp/vigil/internal/licensing"
+	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/screening"
 	view "github.com/vigil-icp/vigil/templates/cases"
 	"github.com/vigil-icp/vigil/templates/format"
@@ -96,6 +97,7 @@ type caseRead struct {
 // readCase reads the case id with its screening and assessment, each once:
 // the page shows them and its readiness gates judge them.
 func (s *Server) readCase(ctx context.Context, id string) (*caseRead, error) {
+	ctx = reference.Remembering(ctx)
 	f, err := s.Cases.Get(ctx, id)
 	if err != nil {
 		return nil, err

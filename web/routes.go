@@ -175,6 +175,7 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/cases/:id/items/:item/remove", edit, s.caseItemRemove},
 		{http.MethodPost, "/cases/:id/attachments", edit.uploads(files.MaxSize), s.caseAttachmentAdd},
 		{http.MethodGet, "/cases/:id/attachments/:att", read, s.caseAttachmentGet},
+		{http.MethodGet, "/cases/:id/events/:seq", read, s.caseEvent},
 		{http.MethodPost, "/cases/:id/attachments/:att/remove", edit, s.caseAttachmentRemove},
 		{http.MethodPost, "/cases/:id/submit", edit, s.caseSubmit},
 		{http.MethodPost, "/cases/:id/decision", need(auth.PermSignOffCases), s.caseDecision},

@@ -44,6 +44,7 @@ func main() {
 	maxRequests := flag.Int("max-requests", 5_000_000, "stop a measurement after this many requests")
 	paths := flag.String("paths", "/healthz,/cases,/cases/{case}", "comma-separated paths; the first is the baseline of the ratio; {case} is the case of -case-from-list")
 	caseFrom := flag.String("case-from-list", "/cases?status=approved", "list page whose first case replaces {case}")
+	buildItems := flag.Int("build-case", 0, "when > 0, {case} is a case built first through the forms with this many catalogue items, instead of -case-from-list")
 	rounds := flag.Int("rounds", 1, "repeat the sequence of paths this many times and report medians")
 	p99Target := flag.Duration("p99-target", 25*time.Millisecond, "p99 latency a page must not exceed")
 	ratioTarget := flag.Float64("ratio-target", 0.10, "share of the baseline's throughput a page must reach")
@@ -51,7 +52,7 @@ func main() {
 	flag.Parse()
 
 	if err := run(config{base: *base, email: *email, password: *password, conns: *conns, duration: *duration, warmup: *warmup,
-		maxRequests: *maxRequests, paths: strings.Split(*paths, ","), caseFrom: *caseFrom, rounds: *rounds,
+		maxRequests: *maxRequests, paths: strings.Split(*paths, ","), caseFrom: *caseFrom, buildItems: *buildItems, rounds: *rounds,
 		p99Target: *p99Target, ratioTarget: *ratioTarget, baselineCookie: *baselineCookie}); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
@@ -65,6 +66,7 @@ type config struct {
 	maxRequests           int
 	paths                 []string
 	caseFrom              string
+	buildItems            int
 	rounds                int
 	p99Target             time.Duration
 	ratioTarget           float64
@@ -120,13 +122,14 @@ func run(cfg config) error {
 	}
 	paths := slices.Clone(cfg.paths)
 	for i, p := range paths {
-		if strings.Contains(p, "{case}") {
-			id, err := firstCase(client, base+cfg.caseFrom, cookie)
-			if err != nil {
-				return err
-			}
-			paths[i] = strings.ReplaceAll(p, "{case}", id)
+		if !strings.Contains(p, "{case}") {
+			continue
 		}
+		id, err := theCase(client, base, cookie, cfg)
+		if err != nil {
+			return err
+		}
+		paths[i] = strings.ReplaceAll(p, "{case}", id)
 	}
 
 	all := make([][]result, len(paths)) // per path, per round
@@ -156,6 +159,19 @@ func run(cfg config) error {
 		report(med, all, cfg)
 	}
 	return nil
+}
+
+// theCase is the case {case} stands for: one built with cfg.buildItems
+// items, or the first of cfg.caseFrom.
+func theCase(client *http.Client, base, cookie string, cfg config) (string, error) {
+	if cfg.buildItems == 0 {
+		return firstCase(client, base+cfg.caseFrom, cookie)
+	}
+	id, err := buildCase(&session{client: client, base: base, cookie: cookie}, cfg.buildItems)
+	if err == nil {
+		fmt.Printf("built case %s with %d catalogue items\n", id, cfg.buildItems)
+	}
+	return id, err
 }
 
 func loopback(host string) bool {

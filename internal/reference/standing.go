@@ -6,6 +6,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/auth"
@@ -45,8 +46,13 @@ func (s *Service) Standing(ctx context.Context, code string) (Standing, error) {
 	if _, err := auth.Require(ctx, auth.PermReadReference); err != nil {
 		return Standing{}, err
 	}
+	code = strings.ToUpper(strings.TrimSpace(code))
+	memo, _ := ctx.Value(memoKey{}).(*standingMemo)
+	if st, ok := memo.get(code); ok {
+		return st, nil
+	}
 	now := s.db.Now()
-	key := standingKey{code: strings.ToUpper(strings.TrimSpace(code)), day: today(now).Unix()}
+	key := standingKey{code: code, day: today(now).Unix()}
 	err := s.db.QueryRow(ctx, latestChange, key.code).Scan(&key.seq)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return Standing{}, err
@@ -58,9 +64,46 @@ func (s *Service) Standing(ctx context.Context, code string) (Standing, error) {
 		}
 		s.standings.Add(key, st)
 	}
+	memo.put(code, st)
 	// The kept slice is shared: the caller gets its own.
 	st.Measures = slices.Clone(st.Measures)
 	return st, nil
+}
+
+// memoKey keeps a standingMemo in a context.
+type memoKey struct{}
+
+// standingMemo is the standings one request has read, so that the parts of
+// a page that each ask for the destination's standing read it once.
+type standingMemo struct {
+	mu     sync.Mutex
+	byCode map[string]Standing
+}
+
+// Remembering returns ctx in which Standing reads each country once: for a
+// request, whose parts then see the same standing.
+func Remembering(ctx context.Context) context.Context {
+	return context.WithValue(ctx, memoKey{}, &standingMemo{byCode: map[string]Standing{}})
+}
+
+func (m *standingMemo) get(code string) (Standing, bool) {
+	if m == nil {
+		return Standing{}, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	st, ok := m.byCode[code]
+	st.Measures = slices.Clone(st.Measures)
+	return st, ok
+}
+
+func (m *standingMemo) put(code string, st Standing) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.byCode[code] = st
 }
 
 // readStanding reads the standing of the country with code as of now.

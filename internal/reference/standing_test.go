@@ -31,3 +31,22 @@ func TestStanding_KeptStandingStillNeedsTheRight(t *testing.T) {
 		})
 	}
 }
+
+// Within one request (Remembering) a country's standing is read once, so
+// the parts of a page agree; the next request sees the change.
+func TestStanding_RememberedForOneRequest(t *testing.T) {
+	_, s, as := setUp(t)
+	request := reference.Remembering(as[auth.RoleAuditor])
+	if _, err := s.Standing(request, "RU"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetTier(as[auth.RoleComplianceOfficer], "RU", "high", "Arms embargo and repression."); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := s.Standing(request, " ru"); err != nil || st.Tier != "" {
+		t.Errorf("the same request: tier %q (err %v), want the one it read first", st.Tier, err)
+	}
+	if st, err := s.Standing(reference.Remembering(as[auth.RoleAuditor]), "RU"); err != nil || st.Tier != "high" {
+		t.Errorf("the next request: tier %q (err %v), want high", st.Tier, err)
+	}
+}

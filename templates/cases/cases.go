@@ -104,6 +104,13 @@ type Event struct {
 	Before, After             string
 }
 
+// EventDiff is one event of a case's timeline with the record before and
+// after it.
+type EventDiff struct {
+	CaseID, Reference string
+	Event             Event
+}
+
 // Suggestion is a known party offered for reuse.
 type Suggestion struct {
 	ID, Name, Detail string
