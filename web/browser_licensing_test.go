@@ -151,6 +151,9 @@ func TestBrowser_ClassifyDetermineApproveShip(t *testing.T) {
 	if first, err := uiText(mgr, "first-export"); err != nil || !strings.Contains(first, "Art. 27(3)") {
 		t.Errorf("first export %q (err %v)", first, err)
 	}
+	if n, _ := uiCount(mgr, uiTestID("add-shipment")); n != 1 {
+		t.Errorf("%d shipment forms while the cables are not shipped yet, want 1", n)
+	}
 	uiCheckAxe(t, mgr, "approved case with a shipment")
 	uiTrainingShot(t, mgr, "licence-shipment")
 	if left := licenceLeft(t, mgr, base, lic.ID); left != "EUR 60,000.00 of EUR 100,000.00" {

@@ -25,7 +25,7 @@ func licensingPanel(f *cases.Case, st *licensing.CaseState, actor *auth.Actor, f
 		CanAnswer:          actor.Can(auth.PermEditCases) && f.Status.InProgress(),
 		CanRecordAuthority: actor.Can(auth.PermRecordAuthority) && f.Status.InProgress(),
 		NeedsSent:          a4.NeedsNotification(), AwaitsDecision: a4.Notified && a4.Decision == "" && anyAware(a4),
-		CanShip: actor.Can(auth.PermRecordShipments) && f.Status == cases.Approved}
+		CanShip: actor.Can(auth.PermRecordShipments) && f.Status == cases.Approved && anythingLeft(f, st)}
 	if anyAware(a4) {
 		v.NotificationHref = caseHref(f.ID) + "/art4/notification"
 	}
@@ -171,6 +171,16 @@ func shipmentRows(f *cases.Case, st *licensing.CaseState) ([]view.Shipment, stri
 	}
 	return out, fmt.Sprintf("First exported on %s: Art. 27(3) keeps the records at least until 31 December %d "+
 		"(five years from the end of the calendar year of the export).", first.Format(time.DateOnly), first.Year()+5)
+}
+
+// anythingLeft reports whether some item of f is not yet shipped in full.
+func anythingLeft(f *cases.Case, st *licensing.CaseState) bool {
+	for _, it := range f.Items {
+		if st.Shipped[it.ID].QuantityMilli < it.QuantityMilli {
+			return true
+		}
+	}
+	return false
 }
 
 // shipLines are the items of f with what is left to ship.

@@ -122,6 +122,15 @@ func TestShipments_BadInputIsRefusedAndNothingStored(t *testing.T) {
 	if st := stateOf(t, app, f.ID); len(st.Shipments) != 0 {
 		t.Errorf("a refused shipment was stored: %+v", st.Shipments)
 	}
+	// Once everything has left, no shipment form is offered.
+	all := url.Values{"version": {v(f)}, "exported_on": {"2026-12-01"}, "mrn": {"26DE123456789012A1"}, "quantity_" + item: {"2"}, "value_" + item: {"12,500"}}
+	if res := manager.form("/cases/"+f.ID+"/shipments", all); !res.redirectsTo("/cases/" + f.ID) {
+		t.Fatalf("ship everything: %d %s", res.StatusCode, res.Body)
+	}
+	f = app.Case(t, f.ID)
+	if strings.Contains(manager.get("/cases/"+f.ID).Body, `data-testid="shipment-form"`) {
+		t.Error("a shipment form is offered for a case shipped in full")
+	}
 	// The answers of an approved case are frozen; the refusal is shown
 	// although the page no longer offers the form.
 	art4 := url.Values{"version": {v(f)}, "art4_wmd": {"no"}, "art4_military_embargo": {"no"}, "art4_military_parts": {"no"}}
