@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
 	"flag"
@@ -190,23 +191,6 @@ func (e *environment) userCreate(args []string) error {
 	return nil
 }
 
-// auditVerify handles `vigil audit verify`. The operator holds the database
-// itself, so the chain is read directly, not through the permission-checked
-// audit.Service.
-func (e *environment) auditVerify(args []string) error {
-	return e.withDB("audit verify", args, func(d *db.DB) error {
-		res, err := audit.Verify(e.ctx, d.Gorm)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(e.stdout, res.String())
-		if !res.Intact {
-			return exitCode(1)
-		}
-		return nil
-	})
-}
-
 func (e *environment) logger() *slog.Logger {
 	if f, ok := e.stderr.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
@@ -264,6 +248,14 @@ func (e *environment) serve(args []string) error {
 	srv, err := web.New(web.Deps{Services: svc, Config: cfg, Logger: log, Version: version})
 	if err != nil {
 		return err
+	}
+	if cfg.AuditKey != "" {
+		key, err := audit.LoadPrivateKey(cfg.AuditKey)
+		if err != nil {
+			return fmt.Errorf("VIGIL_AUDIT_KEY: %w", err)
+		}
+		svc.Audit.UsePublicKey(key.Public().(ed25519.PublicKey))
+		go signCheckpoints(e.ctx, d, key, log)
 	}
 	go e.housekeeping(authSvc, svc.Training, log)
 	go e.watchLists(scr, log)

@@ -51,7 +51,13 @@ Commands:
   token list            list the API tokens
   token revoke ID|PREFIX
                         revoke an API token
-  audit verify          check the audit trail's hash chain
+  audit verify [--public-key F] [--file EXPORT]
+                        check the audit trail's hash chain and its signed checkpoints, in the
+                        database or, with --file, in an export (no database needed)
+  audit export [--from DATE] [--to DATE] FILE
+                        write the events as JSON lines with the chain's hashes and checkpoints
+  audit checkpoint      sign the chain's head now with VIGIL_AUDIT_KEY
+  audit keygen FILE     create an Ed25519 key pair for the checkpoints: FILE and FILE.pub
   version               print the version
 
 Every command takes the configuration flags; run "vigil serve -h" to list them.
@@ -94,8 +100,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			}
 		}
 	case "audit":
-		if len(rest) > 0 && rest[0] == "verify" {
-			return env.auditVerify(rest[1:])
+		if len(rest) > 0 {
+			switch rest[0] {
+			case "verify":
+				return env.auditVerify(rest[1:])
+			case "export":
+				return env.auditExport(rest[1:])
+			case "checkpoint":
+				return env.auditCheckpoint(rest[1:])
+			case "keygen":
+				return env.auditKeygen(rest[1:])
+			}
 		}
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "vigil", version)

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"crypto/ed25519"
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/db"
@@ -14,7 +15,11 @@ import (
 type Service struct {
 	db      *db.DB
 	mayRead func(context.Context) error
+	pub     ed25519.PublicKey // checks the checkpoints' signatures; nil: not checked
 }
+
+// UsePublicKey makes Verify check the checkpoints' signatures with pub.
+func (s *Service) UsePublicKey(pub ed25519.PublicKey) { s.pub = pub }
 
 // NewService returns the reading side of the trail over d; mayRead returns
 // why the caller of ctx may not read it, or nil.
@@ -42,12 +47,13 @@ func (s *Service) Own(ctx context.Context, limit int) ([]Entry, error) {
 	return List(ctx, s.db.Gorm, Filter{ActorID: id, Limit: limit})
 }
 
-// Verify checks the whole chain (see Verify). Errors: those of mayRead.
+// Verify checks the whole chain and its checkpoints (see VerifyAnchored).
+// Errors: those of mayRead.
 func (s *Service) Verify(ctx context.Context) (Result, error) {
 	if err := s.mayRead(ctx); err != nil {
 		return Result{}, err
 	}
-	return Verify(ctx, s.db.Gorm)
+	return VerifyAnchored(ctx, s.db.Gorm, s.pub)
 }
 
 // Head returns the number of events and the time of the latest one.

@@ -33,6 +33,10 @@ type Config struct {
 	// TLS: cookies are always Secure and HSTS is sent, whatever the proxy
 	// forwards.
 	HTTPS bool
+	// AuditKey is the file of the Ed25519 private key that signs
+	// checkpoints of the audit chain; "" signs none. It belongs outside the
+	// database (and its backups), or a rewriter of history could sign too.
+	AuditKey string
 }
 
 // Setting describes one configuration setting for help and README.
@@ -53,6 +57,7 @@ var Settings = []Setting{
 	{"VIGIL_TLS_KEY", "tls-key", "", "TLS private key file"},
 	{"VIGIL_TRUST_PROXY", "trust-proxy", "false", "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy"},
 	{"VIGIL_HTTPS", "https", "false", "browsers reach Vigil over HTTPS through a TLS-terminating proxy: always Secure cookies and HSTS"},
+	{"VIGIL_AUDIT_KEY", "audit-key", "", "Ed25519 private key file (vigil audit keygen) that signs a checkpoint of the audit chain every hour; keep it outside the database"},
 }
 
 // Load parses flags in args, falling back to the environment and defaults.
@@ -144,6 +149,7 @@ func validate(raw map[string]*string) (Config, error) {
 	if cfg.IdleTimeout > 0 && cfg.AbsoluteTimeout > 0 && cfg.IdleTimeout > cfg.AbsoluteTimeout {
 		bad("VIGIL_SESSION_IDLE", "%s is longer than VIGIL_SESSION_MAX (%s)", cfg.IdleTimeout, cfg.AbsoluteTimeout)
 	}
+	cfg.AuditKey = get("VIGIL_AUDIT_KEY")
 	cfg.TLSCert, cfg.TLSKey = get("VIGIL_TLS_CERT"), get("VIGIL_TLS_KEY")
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		bad("VIGIL_TLS_CERT", "VIGIL_TLS_CERT and VIGIL_TLS_KEY must be set together")
