@@ -7,6 +7,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/licensing"
+	"github.com/vigil-icp/vigil/internal/retention"
 	view "github.com/vigil-icp/vigil/templates/cases"
 	"github.com/vigil-icp/vigil/templates/format"
 )
@@ -18,7 +19,7 @@ type licensingForms struct {
 }
 
 // licensingPanel is the determination section of the case page.
-func licensingPanel(f *cases.Case, st *licensing.CaseState, actor *auth.Actor, forms licensingForms) view.Licensing {
+func licensingPanel(f *cases.Case, st *licensing.CaseState, actor *auth.Actor, forms licensingForms, policy retention.Policy) view.Licensing {
 	a4, licences := st.Export.Art4, st.Export.Licences
 	v := view.Licensing{Warnings: firstWarnings(st), Art4Form: forms.art4, FactsForm: forms.facts, AuthorityForm: forms.authority,
 		ApplicationForm: forms.application, ShipmentForm: forms.shipment, Art4Values: options(licensing.Art4Answers),
@@ -46,7 +47,7 @@ func licensingPanel(f *cases.Case, st *licensing.CaseState, actor *auth.Actor, f
 	for _, l := range licences {
 		v.Licences = append(v.Licences, view.Option{Value: l.ID, Label: l.Name()})
 	}
-	v.Shipments, v.FirstExport = shipmentRows(f, st)
+	v.Shipments, v.FirstExport = shipmentRows(f, st, policy)
 	if v.CanShip {
 		v.ShipLines = shipLines(f, st)
 	}
@@ -149,8 +150,8 @@ func applicationRows(st *licensing.CaseState, licences []licensing.Licence) []vi
 }
 
 // shipmentRows are f's shipments, and what the first one means for how long
-// the records are kept.
-func shipmentRows(f *cases.Case, st *licensing.CaseState) ([]view.Shipment, string) {
+// the records are kept under policy.
+func shipmentRows(f *cases.Case, st *licensing.CaseState, policy retention.Policy) ([]view.Shipment, string) {
 	items := map[string]cases.Item{}
 	for _, it := range f.Items {
 		items[it.ID] = it
@@ -169,8 +170,7 @@ func shipmentRows(f *cases.Case, st *licensing.CaseState) ([]view.Shipment, stri
 	if first == nil {
 		return out, ""
 	}
-	return out, fmt.Sprintf("First exported on %s: Art. 27(3) keeps the records at least until 31 December %d "+
-		"(five years from the end of the calendar year of the export).", first.Format(time.DateOnly), first.Year()+5)
+	return out, "First exported on " + first.Format(time.DateOnly) + ". " + policy.Until(*first, policy.Applies(st.USRules)).Explain()
 }
 
 // anythingLeft reports whether some item of f is not yet shipped in full.

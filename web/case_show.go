@@ -154,7 +154,7 @@ func (s *Server) casePageView(ctx context.Context, cs *caseRead, forms caseForms
 		Countries: countries.choices, DocKinds: options(cases.AttachmentKinds), PartyQuery: forms.partyQuery,
 		PartyForm: forms.party, ItemForm: forms.item, UploadForm: forms.upload, DecisionForm: forms.decision, RiskForm: forms.risk,
 		Screening: screeningPanel(f, cs.screened, actor, forms.hit), Assessment: cs.box,
-		Licensing: licensingPanel(f, cs.licensed, actor, forms.lic),
+		Licensing: licensingPanel(f, cs.licensed, actor, forms.lic, s.Config.Retention),
 		Decisions: decisionChoices(f, actor), Checks: checkRows(cs.checks), Parties: partyRows(f, countries),
 		Items: itemRows(f), Docs: documentRows(f), SignOff: signOffRows(f), Events: eventRows(f)}
 	v.RemovedParties, v.RemovedItems, v.RemovedDocs = removedRows(f, countries)

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/vigil-icp/vigil/internal/retention"
 )
 
 // Config is the validated configuration of one Vigil process.
@@ -37,6 +39,9 @@ type Config struct {
 	// checkpoints of the audit chain; "" signs none. It belongs outside the
 	// database (and its backups), or a rewriter of history could sign too.
 	AuditKey string
+	// Retention is how many years records are kept under each regime, from
+	// the end of the year of the export: Art. 27(3)'s five at least.
+	Retention retention.Policy
 }
 
 // Setting describes one configuration setting for help and README.
@@ -57,6 +62,7 @@ var Settings = []Setting{
 	{"VIGIL_TLS_KEY", "tls-key", "", "TLS private key file"},
 	{"VIGIL_TRUST_PROXY", "trust-proxy", "false", "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy"},
 	{"VIGIL_HTTPS", "https", "false", "browsers reach Vigil over HTTPS through a TLS-terminating proxy: always Secure cookies and HSTS"},
+	{"VIGIL_RETENTION", "retention", "EU=5", "years records are kept from the end of the year of the export, per regime (EU at least 5, Art. 27(3); US applies to items with a US ECCN; others to every export), the longest applying: EU=7,US=5"},
 	{"VIGIL_AUDIT_KEY", "audit-key", "", "Ed25519 private key file (vigil audit keygen) that signs a checkpoint of the audit chain every hour; keep it outside the database"},
 }
 
@@ -150,6 +156,9 @@ func validate(raw map[string]*string) (Config, error) {
 		bad("VIGIL_SESSION_IDLE", "%s is longer than VIGIL_SESSION_MAX (%s)", cfg.IdleTimeout, cfg.AbsoluteTimeout)
 	}
 	cfg.AuditKey = get("VIGIL_AUDIT_KEY")
+	if cfg.Retention, err = retention.ParsePolicy(get("VIGIL_RETENTION")); err != nil {
+		bad("VIGIL_RETENTION", "%v", err)
+	}
 	cfg.TLSCert, cfg.TLSKey = get("VIGIL_TLS_CERT"), get("VIGIL_TLS_KEY")
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		bad("VIGIL_TLS_CERT", "VIGIL_TLS_CERT and VIGIL_TLS_KEY must be set together")

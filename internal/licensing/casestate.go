@@ -94,6 +94,9 @@ type CaseState struct {
 	epoch    int64             // the licence epoch the authorisations were read at
 	// Names are the names of the people the records mention, by user id.
 	Names map[string]string
+	// USRules: an item's confirmed classification names a US ECCN, so US
+	// rules (and their record keeping) apply to the export too.
+	USRules bool
 }
 
 // Stamp sums up what the determination read besides the case at its
@@ -183,7 +186,7 @@ func (s *Service) records(g *gorm.DB, f *cases.Case, kept bool) (*CaseState, err
 	}
 	var err error
 	st.reserved, err = reservations(g, f.ID)
-	if err = errors.Join(err, st.readProducts(g, f), st.readNames(g)); err != nil {
+	if err = errors.Join(err, st.readProducts(g, f), st.readNames(g), st.readUSRules(g, f)); err != nil {
 		return nil, err
 	}
 	if kept {
@@ -285,6 +288,23 @@ func (st *CaseState) readProducts(g *gorm.DB, f *cases.Case) (err error) {
 		}
 	}
 	st.products, err = namesIn(g, "products", ids)
+	return err
+}
+
+// readUSRules reads whether an item's classification names a US ECCN.
+func (st *CaseState) readUSRules(g *gorm.DB, f *cases.Case) error {
+	var ids []string
+	for _, it := range f.Items {
+		if it.ClassificationID != nil {
+			ids = append(ids, *it.ClassificationID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var n int64
+	err := g.Table("product_classifications").Where("id IN ? AND us_eccn <> ''", ids).Count(&n).Error
+	st.USRules = n > 0
 	return err
 }
 
