@@ -79,13 +79,8 @@ func (Entry) TableName() string { return "audit_events" }
 // a JSON array of every field but Hash, in a fixed order, with the time in
 // UTC at microsecond precision (what both engines store exactly).
 func (e *Entry) ComputeHash() string {
-	canonical, _ := json.Marshal([]any{
-		e.Seq, e.OccurredAt.UTC().Format(time.RFC3339Nano),
-		e.ActorID, e.ActorEmail, e.ActorRole,
-		e.Action, e.ObjectType, e.ObjectID, e.Summary,
-		e.BeforeJSON, e.AfterJSON, e.RequestID, e.ClientIP, e.PrevHash,
-	})
-	sum := sha256.Sum256(canonical)
+	var buf [1024]byte
+	sum := sha256.Sum256(appendCanonical(buf[:0], e))
 	return hex.EncodeToString(sum[:])
 }
 
