@@ -159,14 +159,16 @@ func TestBrowser_ClassifyDetermineApproveShip(t *testing.T) {
 	if left := licenceLeft(t, mgr, base, lic.ID); left != "EUR 60,000.00 of EUR 100,000.00" {
 		t.Errorf("after the shipment the licence has %q left, want EUR 60,000.00", left)
 	}
-	// The timeline loads an event's record before and after when opened.
+	// The timeline loads what an event changed when opened: field by field.
 	err = chromedp.Do(mgr, chromedp.Navigate(base+"/cases/"+f.ID), uiWaitFor("timeline"),
-		chromedp.Click(uiCSS(uiTestID("event-diff")+" summary")), uiWaitFor("event-after"))
+		chromedp.Click(uiCSS(uiTestID("event-diff")+" summary")), uiWaitFor("changes"))
 	if err != nil {
-		t.Errorf("open an event's before and after: %v", err)
-	} else if after, _ := uiText(mgr, "event-after"); !strings.Contains(after, "content_hash") {
-		t.Errorf("the event's record after: %q", after)
+		t.Errorf("open what an event changed: %v", err)
+	} else if changes, _ := uiText(mgr, "changes"); !strings.Contains(changes, "content_hash") || !strings.Contains(changes, "title") {
+		t.Errorf("the first event's changes: %q", changes)
 	}
+	uiCheckAxe(t, mgr, "case page with an event's changes open")
+	uiTrainingShot(t, mgr, "event-changes")
 	entries, err := app.Licensing.Entries(app.SignedIn(t, "auditor@example.com"), lic.ID)
 	if err != nil || len(entries) != 2 || entries[0].Kind != licensing.Reserved || entries[1].Kind != licensing.Drawn ||
 		entries[1].ValueMinor != 4_000_000 {
