@@ -1,12 +1,14 @@
 package web
 
 import (
+	"maps"
 	"net/http"
-	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	auditview "github.com/vigil-icp/vigil/templates/audit"
 )
@@ -28,28 +30,86 @@ func (s *Server) auditVerify(c echo.Context) error {
 	return s.renderAudit(c, &auditview.Verification{Intact: res.Intact, Text: res.String()})
 }
 
-func (s *Server) renderAudit(c echo.Context, verify *auditview.Verification) error {
+// auditFilters are the query parameters of the trail's filters.
+var auditFilters = []string{"q", "action", "actor", "object_type", "object_id", "from", "to"}
+
+// auditFilter reads the trail's filters from the query: from and to are days
+// (YYYY-MM-DD), both included. Errors: Invalid.
+func auditFilter(c echo.Context) (audit.Filter, error) {
 	before, err := wholeParam(c, "before")
+	if err != nil {
+		return audit.Filter{}, err
+	}
+	f := audit.Filter{Query: c.QueryParam("q"), Action: c.QueryParam("action"), ActorEmail: c.QueryParam("actor"),
+		ObjectType: c.QueryParam("object_type"), ObjectID: c.QueryParam("object_id"), BeforeSeq: before, Limit: auditPageSize}
+	for _, d := range []struct {
+		name string
+		to   *time.Time
+		days int
+	}{{"from", &f.From, 0}, {"to", &f.To, 1}} {
+		if v := c.QueryParam(d.name); v != "" {
+			day, err := time.Parse(time.DateOnly, v)
+			if err != nil {
+				return f, apperr.Validation(map[string]string{d.name: "Give the day as YYYY-MM-DD."})
+			}
+			*d.to = day.AddDate(0, 0, d.days)
+		}
+	}
+	return f, nil
+}
+
+func (s *Server) renderAudit(c echo.Context, verify *auditview.Verification) error {
+	f, err := auditFilter(c)
 	if err != nil {
 		return err
 	}
-	f := audit.Filter{Query: c.QueryParam("q"), Action: c.QueryParam("action"), BeforeSeq: before, Limit: auditPageSize}
 	events, err := s.Audit.List(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
-	v := auditview.Page{Query: f.Query, Action: f.Action, Verify: verify, AnonymousRefusals: s.refusals.Total()}
+	v := auditview.Page{Filters: filterValues(c), Verify: verify, AnonymousRefusals: s.refusals.Total()}
+	v.CSVHref = withQuery("/audit.csv", v.Filters)
 	for _, e := range events {
-		actor := e.ActorEmail
-		if actor == "" {
-			actor = "anonymous"
-		}
-		v.Rows = append(v.Rows, auditview.Row{Seq: e.Seq, At: e.OccurredAt, Actor: actor, Role: e.ActorRole, Action: e.Action,
-			Object: e.ObjectType + " " + e.ObjectID, Summary: e.Summary, Before: e.BeforeJSON, After: e.AfterJSON, Hash: e.Hash})
+		v.Rows = append(v.Rows, auditRow(e))
 	}
 	if len(events) == auditPageSize {
-		q := url.Values{"q": {f.Query}, "action": {f.Action}, "before": {strconv.FormatInt(events[len(events)-1].Seq, 10)}}
-		v.OlderHref = "/audit?" + q.Encode()
+		older := maps.Clone(v.Filters)
+		older["before"] = strconv.FormatInt(events[len(events)-1].Seq, 10)
+		v.OlderHref = withQuery("/audit", older)
 	}
 	return s.render(c, http.StatusOK, "Audit trail", auditview.AuditPage(v))
+}
+
+func auditRow(e audit.Entry) auditview.Row {
+	actor := e.ActorEmail
+	if actor == "" {
+		actor = "anonymous"
+	}
+	return auditview.Row{Seq: e.Seq, At: e.OccurredAt, Actor: actor, Role: e.ActorRole, Action: e.Action,
+		Object: e.ObjectType + " " + e.ObjectID, Summary: e.Summary, Before: e.BeforeJSON, After: e.AfterJSON, Hash: e.Hash}
+}
+
+// auditCSV handles GET /audit.csv: every event the filters match, newest
+// first, with the chain's hashes. The download is itself audited.
+func (s *Server) auditCSV(c echo.Context) error {
+	f, err := auditFilter(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if err := s.Audit.Downloaded(ctx, withQuery("/audit.csv", filterValues(c))); err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="audit-trail.csv"`)
+	c.Response().WriteHeader(http.StatusOK)
+	return s.Audit.CSV(ctx, f, c.Response())
+}
+
+func filterValues(c echo.Context) map[string]string {
+	out := map[string]string{}
+	for _, name := range auditFilters {
+		out[name] = c.QueryParam(name)
+	}
+	return out
 }

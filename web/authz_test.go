@@ -64,6 +64,7 @@ var matrix = map[string]string{
 	"POST /api/v1/screen/batch":          "- - - - - -",
 	"GET /audit":                         "- Y - Y - Y",
 	"GET /audit/verify":                  "- Y - Y - Y",
+	"GET /audit.csv":                     "- Y - Y - Y",
 	"GET /screening":                     "- - Y Y - -",
 	"GET /lists":                         "- Y Y Y - Y",
 	"POST /lists":                        "- V - - - -",

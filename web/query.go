@@ -35,3 +35,11 @@ func queryOf(values map[string]string) url.Values {
 	}
 	return u
 }
+
+// withQuery is path with the non-empty values as its query.
+func withQuery(path string, values map[string]string) string {
+	if q := queryOf(values).Encode(); q != "" {
+		return path + "?" + q
+	}
+	return path
+}

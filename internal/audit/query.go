@@ -13,11 +13,13 @@ import (
 // Filter narrows a listing of events. Zero fields match everything.
 type Filter struct {
 	ActorID    string
+	ActorEmail string // the person, as their address was when they acted
 	ObjectType string
 	ObjectID   string
-	Action     string // prefix, e.g. "auth." or "user.create"
-	Query      string // substring of summary or actor email
-	BeforeSeq  int64  // page backwards from here (exclusive)
+	From, To   time.Time // occurred at or after From, before To; zero: open
+	Action     string    // prefix, e.g. "auth." or "user.create"
+	Query      string    // substring of summary or actor email
+	BeforeSeq  int64     // page backwards from here (exclusive)
 	Limit      int
 }
 
@@ -31,6 +33,15 @@ func List(ctx context.Context, g *gorm.DB, f Filter) ([]Entry, error) {
 	q := g.WithContext(ctx).Model(&Entry{})
 	if f.ActorID != "" {
 		q = q.Where("actor_id = ?", f.ActorID)
+	}
+	if f.ActorEmail != "" {
+		q = q.Where("actor_email = ?", strings.ToLower(strings.TrimSpace(f.ActorEmail)))
+	}
+	if !f.From.IsZero() {
+		q = q.Where("occurred_at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where("occurred_at < ?", f.To.UTC())
 	}
 	if f.ObjectType != "" {
 		q = q.Where("object_type = ?", f.ObjectType)

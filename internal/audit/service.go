@@ -3,7 +3,12 @@ package audit
 import (
 	"context"
 	"crypto/ed25519"
+	"encoding/csv"
+	"io"
+	"strconv"
 	"time"
+
+	"gorm.io/gorm"
 
 	"github.com/vigil-icp/vigil/internal/db"
 )
@@ -63,4 +68,53 @@ func (s *Service) Head(ctx context.Context) (int64, time.Time, error) {
 		return 0, time.Time{}, err
 	}
 	return Head(ctx, s.db.Gorm)
+}
+
+// Downloaded records that the caller of ctx downloaded what (a page of the
+// trail, a dossier): what auditors take away is itself on the record.
+// Errors: those of mayRead.
+func (s *Service) Downloaded(ctx context.Context, what string) error {
+	if err := s.mayRead(ctx); err != nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx *gorm.DB) error {
+		return Record(ctx, tx, s.db.Now(), Event{Action: "audit.download", ObjectType: "audit", ObjectID: what,
+			Summary: "Downloaded " + what})
+	})
+}
+
+// csvHeader names the columns CSV writes.
+var csvHeader = []string{"seq", "occurred_at", "actor_email", "actor_role", "action", "object_type", "object_id", "summary",
+	"before", "after", "request_id", "client_ip", "prev_hash", "hash"}
+
+// CSV writes every event f matches, newest first, page by page, as CSV
+// with the chain's hashes. Errors: those of mayRead, Invalid.
+func (s *Service) CSV(ctx context.Context, f Filter, w io.Writer) error {
+	if err := s.mayRead(ctx); err != nil {
+		return err
+	}
+	out := csv.NewWriter(w)
+	if err := out.Write(csvHeader); err != nil {
+		return err
+	}
+	f.Limit = 500
+	for {
+		page, err := List(ctx, s.db.Gorm, f)
+		if err != nil {
+			return err
+		}
+		for _, e := range page {
+			if err := out.Write([]string{strconv.FormatInt(e.Seq, 10), e.OccurredAt.UTC().Format(time.RFC3339Nano), e.ActorEmail,
+				e.ActorRole, e.Action, e.ObjectType, e.ObjectID, e.Summary, e.BeforeJSON, e.AfterJSON, e.RequestID, e.ClientIP,
+				e.PrevHash, e.Hash}); err != nil {
+				return err
+			}
+		}
+		if len(page) < f.Limit {
+			break
+		}
+		f.BeforeSeq = page[len(page)-1].Seq
+	}
+	out.Flush()
+	return out.Error()
 }

@@ -19,9 +19,10 @@ type Row struct {
 
 // Page is the audit trail with its filter.
 type Page struct {
-	Query, Action string
-	Rows          []Row
-	OlderHref     string
+	Filters   map[string]string // q, action, actor, object_type, object_id, from, to
+	Rows      []Row
+	OlderHref string
+	CSVHref   string // the events the filters match, as CSV
 	Verify        *Verification
 	// AnonymousRefusals counts the refused requests of visitors not signed
 	// in since this server started: logged, not chained into the trail.
