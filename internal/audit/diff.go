@@ -42,6 +42,9 @@ func Changes(before, after string) []Change {
 		if isListB || isListA || vb == nil && isListA || va == nil && isListB {
 			c.Removed, c.Added = difference(lb, la), difference(la, lb)
 		}
+		if c.Before == c.After && len(c.Removed) == 0 && len(c.Added) == 0 {
+			continue // absent, null or empty on both sides: nothing a person would see
+		}
 		out = append(out, c)
 	}
 	return out

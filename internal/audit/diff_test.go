@@ -16,7 +16,7 @@ func TestChanges(t *testing.T) {
 		{"nothing changed", `{"status":"draft","version":1}`, `{"version":1,"status":"draft"}`, nil},
 		{"a field changed", `{"status":"draft","version":1}`, `{"status":"submitted","version":2}`, []audit.Change{
 			{Field: "status", Before: "draft", After: "submitted"}, {Field: "version", Before: "1", After: "2"}}},
-		{"a record created", ``, `{"title":"Probes"}`, []audit.Change{{Field: "title", After: "Probes"}}},
+		{"a record created", ``, `{"title":"Probes","items":null,"notes":""}`, []audit.Change{{Field: "title", After: "Probes"}}},
 		{"a field gone", `{"note":"x","n":1}`, `{"n":1}`, []audit.Change{{Field: "note", Before: "x"}}},
 		{"a list gains and loses", `{"items":["2 pcs Probe","1 pcs Cable"]}`, `{"items":["2 pcs Probe","3 pcs Router"]}`, []audit.Change{
 			{Field: "items", Before: "2 pcs Probe\n1 pcs Cable", After: "2 pcs Probe\n3 pcs Router", Removed: []string{"1 pcs Cable"}, Added: []string{"3 pcs Router"}}}},

@@ -23,7 +23,7 @@ type Page struct {
 	Rows      []Row
 	OlderHref string
 	CSVHref   string // the events the filters match, as CSV
-	Verify        *Verification
+	Verify    *Verification
 	// AnonymousRefusals counts the refused requests of visitors not signed
 	// in since this server started: logged, not chained into the trail.
 	AnonymousRefusals int64

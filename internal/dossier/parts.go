@@ -1,0 +1,120 @@
+package dossier
+
+import (
+	"strings"
+	"time"
+
+	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/hrdd"
+	"github.com/vigil-icp/vigil/internal/licensing"
+	"github.com/vigil-icp/vigil/internal/retention"
+	"github.com/vigil-icp/vigil/internal/screening"
+)
+
+// parties are the case's parties, each once with its roles, and their
+// screening.
+func parties(f *cases.Case, st *screening.CaseState) []Party {
+	var out []Party
+	for _, ps := range st.Parties {
+		p := ps.Party
+		row := Party{Role: rolesOf(f, p.ID), Name: p.Name, Kind: cases.PartyKinds.Label(p.Kind), Address: p.Address, Stale: ps.Stale}
+		if p.Country != nil {
+			row.Country = *p.Country
+		}
+		if ps.Screening != nil {
+			row.ScreenedAt = &ps.Screening.ScreenedAt
+		}
+		for _, h := range ps.Hits {
+			hit := Hit{Entry: h.EntryName, List: string(h.Source), Status: string(h.Status), Score: h.Score}
+			if h.Decision != nil {
+				hit.Decision, hit.DecidedBy, hit.Reason = string(h.Decision.Verdict), st.Names[h.Decision.DecidedBy], h.Decision.Reason
+			}
+			row.Hits = append(row.Hits, hit)
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// rolesOf are the roles the case gives party id.
+func rolesOf(f *cases.Case, id string) string {
+	var out []string
+	for _, link := range f.Parties {
+		if link.PartyID == id {
+			out = append(out, cases.PartyRoles.Label(link.Role))
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// licensed is what the licensing of the case records: the items with their
+// determination, the Art. 4 answers, the shipments and the retention.
+func licensed(f *cases.Case, st *licensing.CaseState, policy retention.Policy) ([]Item, []Answer, []Shipment, string) {
+	var items []Item
+	for i, it := range f.Items {
+		row := Item{Description: it.Description, Quantity: licensing.Quantity(it.QuantityMilli, it.Unit),
+			Value: licensing.Money(it.ValueMinor, it.Currency), Classification: it.Classification}
+		if i < len(st.Determinations) {
+			d := st.Determinations[i]
+			row.Outcome, row.Basis, row.Why = d.Outcome.Label(), d.Basis, d.Why
+		}
+		items = append(items, row)
+	}
+	var answers []Answer
+	for _, r := range st.Art4Records {
+		answers = append(answers, Answer{Question: licensing.Art4Questions.Label(r.Question), Answer: licensing.Art4Answers.Label(r.Answer),
+			By: st.Names[r.AnsweredBy], At: r.AnsweredAt})
+	}
+	var ships []Shipment
+	for _, sh := range st.Shipments {
+		ships = append(ships, Shipment{ExportedOn: sh.ExportedOn, MRN: sh.MRN, Lines: len(sh.Lines)})
+	}
+	kept := "Counts from the first shipment; none yet."
+	if first := st.FirstExport(); first != nil {
+		kept = policy.Until(*first, policy.Applies(st.USRules)).Explain()
+	}
+	return items, answers, ships, kept
+}
+
+func assessment(st *hrdd.State) *Assessment {
+	if st == nil || st.Current == nil {
+		if st != nil && st.Required {
+			return &Assessment{Required: true, RequiredBecause: st.Reasons, Status: "not started"}
+		}
+		return nil
+	}
+	a := st.Current
+	out := &Assessment{Version: a.Version, Status: a.Status, Conclusion: a.ConclusionLevel, SignedAt: a.SignedAt,
+		Sources: st.Answers.Sources.Sources, Required: st.Required, RequiredBecause: st.Reasons}
+	if a.SignedBy != nil {
+		out.SignedBy = st.Names[*a.SignedBy]
+	}
+	return out
+}
+
+func signOffs(f *cases.Case) []SignOff {
+	var out []SignOff
+	for _, so := range f.SignOffs {
+		out = append(out, SignOff{Decision: cases.Decisions.Label(so.Decision), By: f.Names[so.UserID], Role: so.Role,
+			Comment: so.Comment, ContentHash: so.ContentHash, At: so.CreatedAt, Valid: so.Decision != cases.Approve || !f.Void(so)})
+	}
+	return out
+}
+
+func documents(f *cases.Case) []Document {
+	var out []Document
+	for _, a := range append(append([]cases.Attachment(nil), f.Attachments...), f.Removed.Attachments...) {
+		out = append(out, Document{Kind: cases.AttachmentKinds.Label(a.Kind), Filename: a.Filename, SHA256: a.SHA256,
+			UploadedBy: f.Names[a.UploadedBy], Size: a.Size, UploadedAt: a.UploadedAt, Current: a.Current() && !a.Removed()})
+	}
+	return out
+}
+
+func events(f *cases.Case) []Event {
+	out := make([]Event, 0, len(f.Timeline))
+	for _, e := range f.Timeline {
+		out = append(out, Event{Seq: e.Seq, At: e.OccurredAt.UTC().Truncate(time.Microsecond), Actor: e.ActorEmail, Role: e.ActorRole,
+			Action: e.Action, Summary: e.Summary, Before: e.BeforeJSON, After: e.AfterJSON})
+	}
+	return out
+}
