@@ -11,6 +11,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	auditview "github.com/vigil-icp/vigil/templates/audit"
+	"github.com/vigil-icp/vigil/templates/format"
 )
 
 const auditPageSize = 50
@@ -27,7 +28,7 @@ func (s *Server) auditVerify(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderAudit(c, &auditview.Verification{Intact: res.Intact, Text: res.String()})
+	return s.renderAudit(c, &auditview.Verification{Intact: res.Intact, Text: res.String() + ". Checked " + format.DateTime(s.DB.Now()) + "."})
 }
 
 // auditFilters are the query parameters of the trail's filters.
