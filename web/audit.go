@@ -4,11 +4,9 @@ import (
 	"maps"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	auditview "github.com/vigil-icp/vigil/templates/audit"
 	"github.com/vigil-icp/vigil/templates/format"
@@ -43,20 +41,8 @@ func auditFilter(c echo.Context) (audit.Filter, error) {
 	}
 	f := audit.Filter{Query: c.QueryParam("q"), Action: c.QueryParam("action"), ActorEmail: c.QueryParam("actor"),
 		ObjectType: c.QueryParam("object_type"), ObjectID: c.QueryParam("object_id"), BeforeSeq: before, Limit: auditPageSize}
-	for _, d := range []struct {
-		name string
-		to   *time.Time
-		days int
-	}{{"from", &f.From, 0}, {"to", &f.To, 1}} {
-		if v := c.QueryParam(d.name); v != "" {
-			day, err := time.Parse(time.DateOnly, v)
-			if err != nil {
-				return f, apperr.Validation(map[string]string{d.name: "Give the day as YYYY-MM-DD."})
-			}
-			*d.to = day.AddDate(0, 0, d.days)
-		}
-	}
-	return f, nil
+	f.From, f.To, err = dayRange(c)
+	return f, err
 }
 
 func (s *Server) renderAudit(c echo.Context, verify *auditview.Verification) error {

@@ -78,6 +78,7 @@ var matrix = map[string]string{
 	"POST /products/:id/classifications/:cid/decline": "- - - Y - -",
 	"GET /cases":                                   "- - Y Y - Y",
 	"GET /cases/new":                               "- - Y - - -",
+	"GET /cases/sample":                            "- - Y Y - Y",
 	"POST /cases":                                  "- - Y - - -",
 	"GET /cases/:id":                               "- - Y Y - Y",
 	"GET /cases/:id/edit":                          "- - Y - - -",

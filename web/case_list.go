@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -31,8 +32,14 @@ func (s *Server) caseList(c echo.Context) error {
 func caseFilter(c echo.Context) (cases.Filter, error) {
 	q := c.QueryParams()
 	page, err := wholeParam(c, "page")
-	return cases.Filter{Status: cases.Status(q.Get("status")), Destination: q.Get("destination"), OwnerID: q.Get("owner"),
-		Risk: q.Get("risk"), Query: q.Get("q"), Sort: q.Get("sort"), Page: int(page)}, err
+	if err != nil {
+		return cases.Filter{}, err
+	}
+	f := cases.Filter{Status: cases.Status(q.Get("status")), Destination: q.Get("destination"), OwnerID: q.Get("owner"),
+		Risk: q.Get("risk"), Query: q.Get("q"), Item: q.Get("item"), PersonID: q.Get("person"), Licence: q.Get("licence"),
+		Sort: q.Get("sort"), Page: int(page)}
+	f.From, f.To, err = dayRange(c)
+	return f, err
 }
 
 // cachedPage is a page body to render once per key (see renderCached).
@@ -47,7 +54,11 @@ func (s *Server) caseListPage(ctx context.Context, f cases.Filter) (cachedPage, 
 	if err != nil {
 		return cachedPage{}, err
 	}
-	owners, err := s.caseOpeners(ctx)
+	owners, err := s.holders(ctx, auth.PermEditCases)
+	if err != nil {
+		return cachedPage{}, err
+	}
+	people, err := s.holders(ctx, auth.PermSignOffCases)
 	if err != nil {
 		return cachedPage{}, err
 	}
@@ -55,33 +66,35 @@ func (s *Server) caseListPage(ctx context.Context, f cases.Filter) (cachedPage, 
 	// The page is built from the filter alone, never from the raw address,
 	// so the key below is all that shapes it.
 	f.Page = list.Page
-	key := fmt.Sprintf("list|%d|%+v|%v|%v", list.Epoch, f, canCreate, owners)
+	key := fmt.Sprintf("list|%d|%+v|%v|%v|%v", list.Epoch, f, canCreate, owners, people)
 	return cachedPage{key: key, build: func() (templ.Component, error) {
 		countries, err := s.countries()
 		if err != nil {
 			return nil, err
 		}
 		v := caseListView(f, list, owners, countries)
+		v.People = people
 		v.CanCreate = canCreate
 		return view.ListPage(v), nil
 	}}, nil
 }
 
-// caseOpeners are the choices of the "opened by" filter: who may open cases.
-func (s *Server) caseOpeners(ctx context.Context) ([]view.Option, error) {
-	if owners, ok := s.openers.Get(""); ok {
-		return owners, nil
+// holders are the people who hold p, as choices of the list's filters:
+// who may open cases ("opened by"), who may sign them off ("person").
+func (s *Server) holders(ctx context.Context, p auth.Permission) ([]view.Option, error) {
+	if out, ok := s.openers.Get(string(p)); ok {
+		return out, nil
 	}
-	holders, err := s.Auth.Holders(ctx, auth.PermEditCases)
+	holders, err := s.Auth.Holders(ctx, p)
 	if err != nil {
 		return nil, err
 	}
-	owners := make([]view.Option, len(holders))
+	out := make([]view.Option, len(holders))
 	for i, u := range holders {
-		owners[i] = view.Option{Value: u.ID, Label: u.Name}
+		out[i] = view.Option{Value: u.ID, Label: u.Name}
 	}
-	s.openers.Add("", owners)
-	return owners, nil
+	s.openers.Add(string(p), out)
+	return out, nil
 }
 
 // caseListView is the case list page: the cases of list as filtered by f,
@@ -108,7 +121,7 @@ func caseListView(f cases.Filter, list *cases.List, owners []view.Option, countr
 	for _, r := range list.Rows {
 		v.Rows = append(v.Rows, view.ListRow{ID: r.ID, Reference: r.Reference, Title: r.Title, Status: string(r.Status),
 			StatusLabel: r.Status.Label(), Destination: r.Destination, Owner: r.OwnerName,
-			Risk: cases.RiskLevels.Label(r.RiskLevel), Updated: r.UpdatedAt})
+			Risk: cases.RiskLevels.Label(r.RiskLevel), Updated: r.UpdatedAt, Matched: r.Matched})
 	}
 	return v
 }
@@ -116,7 +129,8 @@ func caseListView(f cases.Filter, list *cases.List, owners []view.Option, countr
 // caseFilterValues are the case list's filter parameters, by name.
 func caseFilterValues(f cases.Filter) map[string]string {
 	return map[string]string{"q": f.Query, "status": string(f.Status), "destination": f.Destination,
-		"risk": f.Risk, "sort": f.Sort, "owner": f.OwnerID}
+		"risk": f.Risk, "sort": f.Sort, "owner": f.OwnerID, "item": f.Item, "person": f.PersonID, "licence": f.Licence,
+		"from": day(f.From, 0), "to": day(f.To, -1)}
 }
 
 // caseListHref is the address of the case list with filter f in status on
@@ -131,4 +145,12 @@ func caseListHref(f cases.Filter, status cases.Status, page int) string {
 		return "/cases"
 	}
 	return "/cases?" + u.Encode()
+}
+
+// day writes t, moved by days, as YYYY-MM-DD; "" for no time.
+func day(t time.Time, days int) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.AddDate(0, 0, days).Format(time.DateOnly)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -42,4 +43,24 @@ func withQuery(path string, values map[string]string) string {
 		return path + "?" + q
 	}
 	return path
+}
+
+// dayRange reads the from and to parameters, days as YYYY-MM-DD with both
+// included, as the instants that bound them; an empty one leaves its end
+// open. Errors: Invalid.
+func dayRange(c echo.Context) (from, to time.Time, err error) {
+	for _, d := range []struct {
+		name string
+		at   *time.Time
+		days int
+	}{{"from", &from, 0}, {"to", &to, 1}} {
+		if v := c.QueryParam(d.name); v != "" {
+			day, err := time.Parse(time.DateOnly, v)
+			if err != nil {
+				return from, to, apperr.Validation(map[string]string{d.name: "Give the day as YYYY-MM-DD."})
+			}
+			*d.at = day.AddDate(0, 0, d.days)
+		}
+	}
+	return from, to, nil
 }

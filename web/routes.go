@@ -162,6 +162,7 @@ func (s *Server) routes() []Route {
 
 		{http.MethodGet, "/cases", read, s.caseList},
 		{http.MethodGet, "/cases/new", edit, s.caseNew},
+		{http.MethodGet, "/cases/sample", read, s.caseSample},
 		{http.MethodPost, "/cases", edit, s.caseCreate},
 		{http.MethodGet, "/cases/:id", read, s.caseShow},
 		{http.MethodGet, "/cases/:id/edit", edit, s.caseEdit},

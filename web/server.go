@@ -57,7 +57,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{Deps: d, echo: echo.New(), assets: assets,
-		openers: expirable.NewLRU[string, []components.Option](1, nil, time.Minute), tokenRoutes: map[string]bool{},
+		openers: expirable.NewLRU[string, []components.Option](4, nil, time.Minute), tokenRoutes: map[string]bool{},
 		refusals: newAnonymousRefusals()}
 	s.bodies, _ = lru.New[string, []string](512)
 	// Separate keys for signing and encrypting, both derived from the one

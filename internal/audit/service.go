@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -74,10 +76,20 @@ func (s *Service) Head(ctx context.Context) (int64, time.Time, error) {
 // trail, a dossier): what is taken away is itself on the record. Whoever
 // may download it was decided before; anyone's download is recorded.
 func (s *Service) Downloaded(ctx context.Context, what string) error {
-	return s.db.InTx(ctx, func(tx *gorm.DB) error {
-		return Record(ctx, tx, s.db.Now(), Event{Action: "audit.download", ObjectType: "audit", ObjectID: what,
-			Summary: "Downloaded " + what})
-	})
+	return s.note(ctx, Event{Action: "audit.download", ObjectType: "audit", ObjectID: what, Summary: "Downloaded " + what})
+}
+
+// Sampled records a sample of cases the caller of ctx drew for review:
+// what it was drawn from, with which seed, and which cases it holds.
+func (s *Service) Sampled(ctx context.Context, from string, seed uint64, refs []string) error {
+	return s.note(ctx, Event{Action: "audit.sample", ObjectType: "audit", ObjectID: from,
+		Summary: fmt.Sprintf("Drew a sample of %d cases (seed %d) from %s: %s", len(refs), seed, from, strings.Join(refs, ", ")),
+		After:   map[string]any{"seed": seed, "from": from, "cases": refs}})
+}
+
+// note appends ev, an act of reading that is itself on the record.
+func (s *Service) note(ctx context.Context, ev Event) error {
+	return s.db.InTx(ctx, func(tx *gorm.DB) error { return Record(ctx, tx, s.db.Now(), ev) })
 }
 
 // csvHeader names the columns CSV writes.

@@ -3,6 +3,8 @@ package cases
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,9 +22,13 @@ type Filter struct {
 	Destination string
 	OwnerID     string
 	Risk        string
-	Query       string // reference, title or a party's name
-	Sort        string // one of SortOrders' keys
-	Page        int    // from 1
+	Query       string    // reference, title or a party's name
+	Item        string    // an item's description, classification or product
+	PersonID    string    // opened it or signed off on it
+	Licence     string    // the number of a licence it holds reserved or drew down
+	From, To    time.Time // opened at or after From, before To; zero: open
+	Sort        string    // one of SortOrders' keys
+	Page        int       // from 1
 	PageSize    int
 }
 
@@ -49,6 +55,9 @@ type Row struct {
 	OwnerName            string
 	RiskLevel            string
 	UpdatedAt            time.Time
+	// Matched says why the case matched the search text or the item
+	// sought: "title", "party Acme Networks AG", "item Probe (5A001.j)".
+	Matched []string `gorm:"-"`
 }
 
 // List is a page of cases with the counts per status of the whole filter
@@ -106,6 +115,9 @@ func (s *Service) List(ctx context.Context, f Filter) (*List, error) {
 	if err := rowColumns(rows).Order(order).Limit(f.PageSize).Offset((out.Page - 1) * f.PageSize).Scan(&out.Rows).Error; err != nil {
 		return nil, err
 	}
+	if err := f.explain(s.db.Gorm.WithContext(ctx), out.Rows); err != nil {
+		return nil, err
+	}
 	s.lists.Add(key, out)
 	return out, nil
 }
@@ -132,6 +144,7 @@ func (f Filter) where(q *gorm.DB) *gorm.DB {
 	if f.Risk != "" {
 		q = q.Where("cases.risk_level = ?", f.Risk)
 	}
+	q = f.whereMore(q)
 	if text := strings.TrimSpace(f.Query); text != "" {
 		like := "%" + db.EscapeLike(strings.ToLower(text)) + "%"
 		q = q.Where(`(LOWER(cases.reference) LIKE ? ESCAPE '\' OR LOWER(cases.title) LIKE ? ESCAPE '\' OR EXISTS (
@@ -140,6 +153,74 @@ func (f Filter) where(q *gorm.DB) *gorm.DB {
 			like, like, "%"+db.EscapeLike(reference.Fold(text))+"%")
 	}
 	return q
+}
+
+// whereMore narrows q by the period, an item, a person and a licence.
+func (f Filter) whereMore(q *gorm.DB) *gorm.DB {
+	if !f.From.IsZero() {
+		q = q.Where("cases.created_at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where("cases.created_at < ?", f.To.UTC())
+	}
+	if text := strings.TrimSpace(f.Item); text != "" {
+		like := "%" + db.EscapeLike(strings.ToLower(text)) + "%"
+		q = q.Where(`EXISTS (SELECT 1 FROM case_items i WHERE i.case_id = cases.id AND i.removed_at IS NULL AND
+			(LOWER(i.description) LIKE ? ESCAPE '\' OR LOWER(i.classification) LIKE ? ESCAPE '\'))`, like, like)
+	}
+	if f.PersonID != "" {
+		q = q.Where("(cases.owner_id = ? OR EXISTS (SELECT 1 FROM case_signoffs so WHERE so.case_id = cases.id AND so.user_id = ?))",
+			f.PersonID, f.PersonID)
+	}
+	if number := strings.TrimSpace(f.Licence); number != "" {
+		// The licences' tables are the licensing capability's; the list
+		// only asks which cases a licence's ledger names.
+		q = q.Where(`EXISTS (SELECT 1 FROM licence_entries e JOIN licences l ON l.id = e.licence_id
+			WHERE e.case_id = cases.id AND LOWER(l.number) = ?)`, strings.ToLower(number))
+	}
+	return q
+}
+
+// explain fills in why each row matched the search text and the item.
+func (f Filter) explain(g *gorm.DB, rows []Row) error {
+	text, item := strings.ToLower(strings.TrimSpace(f.Query)), strings.ToLower(strings.TrimSpace(f.Item))
+	if text == "" && item == "" || len(rows) == 0 {
+		return nil
+	}
+	ids, at := make([]string, len(rows)), map[string]*Row{}
+	for i := range rows {
+		ids[i], at[rows[i].ID] = rows[i].ID, &rows[i]
+		if text != "" && strings.Contains(strings.ToLower(rows[i].Reference), text) {
+			rows[i].Matched = append(rows[i].Matched, "reference")
+		}
+		if text != "" && strings.Contains(strings.ToLower(rows[i].Title), text) {
+			rows[i].Matched = append(rows[i].Matched, "title")
+		}
+	}
+	var found []struct{ CaseID, What string }
+	if text != "" {
+		err := g.Table("case_parties cp").Select("cp.case_id AS case_id, 'party ' || p.name AS what").Joins("JOIN parties p ON p.id = cp.party_id").
+			Where(`cp.case_id IN ? AND cp.removed_at IS NULL AND p.search_name LIKE ? ESCAPE '\'`, ids, "%"+db.EscapeLike(reference.Fold(text))+"%").
+			Scan(&found).Error
+		if err != nil {
+			return err
+		}
+	}
+	if item != "" {
+		var items []struct{ CaseID, What string }
+		like := "%" + db.EscapeLike(item) + "%"
+		err := g.Table("case_items i").Select("i.case_id AS case_id, 'item ' || i.description || ' (' || i.classification || ')' AS what").
+			Where(`i.case_id IN ? AND i.removed_at IS NULL AND (LOWER(i.description) LIKE ? ESCAPE '\' OR LOWER(i.classification) LIKE ? ESCAPE '\')`, ids, like, like).
+			Scan(&items).Error
+		if err != nil {
+			return err
+		}
+		found = append(found, items...)
+	}
+	for _, m := range found {
+		at[m.CaseID].Matched = append(at[m.CaseID].Matched, m.What)
+	}
+	return nil
 }
 
 // count fills in the counts per status of the cases q matches, and the total
@@ -201,4 +282,33 @@ func (s *Service) AttentionFor(ctx context.Context, limit int) (*Attention, erro
 	}
 	a.Decided, err = q("cases.owner_id = ? AND cases.status IN ?", actor.UserID, []Status{Approved, Rejected, OnHold, Blocked})
 	return a, err
+}
+
+// Sample draws n of the cases f matches (all statuses it allows), at random
+// from seed: the same seed over the same cases draws the same sample. It
+// returns them by reference, and how many matched. Errors: Forbidden,
+// Invalid.
+func (s *Service) Sample(ctx context.Context, f Filter, n int, seed uint64) ([]Row, int, error) {
+	if _, err := auth.Require(ctx, auth.PermReadCases); err != nil {
+		return nil, 0, err
+	}
+	if err := db.CheckSearch("q", f.Query); err != nil {
+		return nil, 0, err
+	}
+	q := f.where(s.db.Gorm.WithContext(ctx).Table("cases"))
+	if f.Status != "" {
+		q = q.Where("cases.status = ?", f.Status)
+	}
+	var all []Row
+	if err := rowColumns(q).Order("cases.reference").Scan(&all).Error; err != nil {
+		return nil, 0, err
+	}
+	rng := rand.New(rand.NewPCG(seed, seed^0x5a17))
+	picked := rng.Perm(len(all))[:min(n, len(all))]
+	slices.Sort(picked)
+	out := make([]Row, len(picked))
+	for i, p := range picked {
+		out[i] = all[p]
+	}
+	return out, len(all), f.explain(s.db.Gorm.WithContext(ctx), out)
 }

@@ -18,6 +18,7 @@ type Form = components.Form
 type ListRow struct {
 	ID, Reference, Title, Status, StatusLabel, Destination, Owner, Risk string
 	Updated                                                             time.Time
+	Matched                                                             []string // why it matched the search
 }
 
 // StatusTab is one status with its count, linking to the filtered list.
@@ -34,6 +35,7 @@ type List struct {
 	Statuses    []Option
 	Countries   *components.Choices
 	Owners      []Option
+	People      []Option // who may sign cases off: the "person" filter
 	Risks       []Option
 	Sorts       []Option
 	Tabs        []StatusTab
@@ -239,4 +241,14 @@ type ItemEdit struct {
 	ItemID    string
 	Version   int64
 	Form      Form
+}
+
+// Sample is a random sample of cases drawn from the list's filter, to
+// review one by one.
+type Sample struct {
+	Rows          []ListRow
+	Matched, N    int
+	Seed          string
+	FromHref      string // the search it was drawn from
+	ReproduceHref string // the same draw again
 }
