@@ -27,8 +27,16 @@ func (s *Server) readDossier(ctx context.Context, id string) (*dossier.Dossier, 
 	if err != nil {
 		return nil, err
 	}
+	var signers []string
+	for _, so := range cs.f.SignOffs {
+		signers = append(signers, so.UserID)
+	}
+	held, err := s.Training.Held(ctx, signers)
+	if err != nil {
+		return nil, err
+	}
 	return dossier.Of(dossier.Sources{Case: cs.f, Exporter: profile, Screening: cs.screened, Assessment: assessed,
-		Licensing: cs.licensed, Retention: s.Config.Retention, Now: s.DB.Now()}), nil
+		Licensing: cs.licensed, Retention: s.Config.Retention, Training: held, Now: s.DB.Now()}), nil
 }
 
 // caseDossier handles GET /cases/:id/dossier.

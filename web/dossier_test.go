@@ -39,7 +39,7 @@ func TestDossier_EveryPartAndTheDownloads(t *testing.T) {
 	page := auditor.get("/cases/" + f.ID + "/dossier").Body
 	for _, want := range []string{f.Reference, "Acme Networks AG", "screened", "Not listed in Annex I", "No licence needed",
 		"Approve</strong> by Mia Manager", f.ContentHash, f.Attachments[0].SHA256, "26DE123456789012A1",
-		"Kept until 2031-12-31", "Art. 27(3)", `data-testid="changes"`, "DE0000DEMO00001"} {
+		"Kept until 2031-12-31", "Art. 27(3)", `data-testid="changes"`, "DE0000DEMO00001", "Training in force when they signed: "} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the dossier lacks %q", want)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/retention"
 	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/training"
 )
 
 // Dossier is a case as its dossier records it.
@@ -94,6 +95,9 @@ type SignOff struct {
 	Decision, By, Role, Comment, ContentHash string
 	At                                       time.Time
 	Valid                                    bool
+	// Training is the signer's courses in force when they signed, each with
+	// when it was completed.
+	Training []string
 }
 
 // Document is a stored document with its SHA-256.
@@ -119,7 +123,10 @@ type Sources struct {
 	Assessment *hrdd.State
 	Licensing  *licensing.CaseState
 	Retention  retention.Policy
-	Now        time.Time
+	// Training is every course completion of the people who signed off,
+	// by user id.
+	Training map[string][]training.Completion
+	Now      time.Time
 }
 
 // Of assembles the dossier of src.
@@ -134,6 +141,6 @@ func Of(src Sources) *Dossier {
 	d.Parties = parties(f, src.Screening)
 	d.Items, d.Art4, d.Shipments, d.Retention = licensed(f, src.Licensing, src.Retention)
 	d.Assessment = assessment(src.Assessment)
-	d.SignOffs, d.Documents, d.Events = signOffs(f), documents(f), events(f)
+	d.SignOffs, d.Documents, d.Events = signOffs(f, src.Training), documents(f), events(f)
 	return d
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/retention"
 	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/training"
 )
 
 // parties are the case's parties, each once with its roles, and their
@@ -92,11 +93,33 @@ func assessment(st *hrdd.State) *Assessment {
 	return out
 }
 
-func signOffs(f *cases.Case) []SignOff {
+func signOffs(f *cases.Case, held map[string][]training.Completion) []SignOff {
 	var out []SignOff
 	for _, so := range f.SignOffs {
 		out = append(out, SignOff{Decision: cases.Decisions.Label(so.Decision), By: f.Names[so.UserID], Role: so.Role,
-			Comment: so.Comment, ContentHash: so.ContentHash, At: so.CreatedAt, Valid: so.Decision != cases.Approve || !f.Void(so)})
+			Comment: so.Comment, ContentHash: so.ContentHash, At: so.CreatedAt, Valid: so.Decision != cases.Approve || !f.Void(so),
+			Training: inForce(held[so.UserID], so.CreatedAt)})
+	}
+	return out
+}
+
+// inForce are the completions in force at at, newest per course.
+func inForce(done []training.Completion, at time.Time) []string {
+	latest := map[string]training.Completion{}
+	var order []string
+	for _, c := range done {
+		if c.CompletedAt.After(at) || c.ExpiresOn != nil && !c.ExpiresOn.After(at) {
+			continue
+		}
+		if _, seen := latest[c.CourseID]; !seen {
+			order = append(order, c.CourseID)
+		}
+		latest[c.CourseID] = c
+	}
+	out := make([]string, 0, len(order))
+	for _, id := range order {
+		c := latest[id]
+		out = append(out, c.CourseTitle+", completed "+c.CompletedAt.UTC().Format(time.DateOnly))
 	}
 	return out
 }
