@@ -57,7 +57,9 @@ func (s *Server) renderAudit(c echo.Context, verify *auditview.Verification) err
 	v := auditview.Page{Filters: filterValues(c), Verify: verify, AnonymousRefusals: s.refusals.Total()}
 	v.CSVHref = withQuery("/audit.csv", v.Filters)
 	for _, e := range events {
-		v.Rows = append(v.Rows, auditRow(e))
+		row := auditRow(e)
+		row.KeptUntil = s.Config.Retention.Record(e.OccurredAt).Format("2006-01-02")
+		v.Rows = append(v.Rows, row)
 	}
 	if len(events) == auditPageSize {
 		older := maps.Clone(v.Filters)

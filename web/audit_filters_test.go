@@ -3,6 +3,7 @@ package web_test
 import (
 	"encoding/csv"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -20,6 +21,9 @@ func TestAudit_FiltersAndCSV(t *testing.T) {
 	page := auditor.get("/audit?object_type=case&object_id=" + f.ID + "&from=" + today + "&to=" + today).Body
 	if !strings.Contains(page, f.Reference+": opened") || strings.Contains(page, other.Reference) {
 		t.Errorf("the filtered trail does not hold exactly the case's events")
+	}
+	if !strings.Contains(page, "kept until "+strconv.Itoa(app.DB.Now().Year()+5)+"-12-31") {
+		t.Errorf("the events do not show their retention date")
 	}
 	if !strings.Contains(page, `href="/audit.csv?from=`+today) {
 		t.Errorf("no CSV link carrying the filters")

@@ -126,3 +126,16 @@ func (pd Period) Explain() string {
 	return fmt.Sprintf("Kept until %s: %d years from the end of %d, the year of the export (%s, %s).",
 		pd.Until.Format(time.DateOnly), pd.Years, pd.From.Year(), pd.Regime, basis)
 }
+
+// Record is how long a record that belongs to no one export (an audit
+// event, a user's change) is kept: to the end of the calendar year the
+// longest regime's years after the year it was made — the company's rule,
+// so that the trail outlasts every export it could concern. An event of a
+// case is kept at least as long as its case.
+func (p Policy) Record(made time.Time) time.Time {
+	years := p.years(EU)
+	for code := range p {
+		years = max(years, p.years(code))
+	}
+	return time.Date(made.Year()+years, time.December, 31, 0, 0, 0, 0, time.UTC)
+}

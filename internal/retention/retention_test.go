@@ -78,3 +78,13 @@ func TestExplain_SaysWhoseRuleItIs(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+func TestRecord_KeptForTheLongestRegime(t *testing.T) {
+	p, _ := retention.ParsePolicy("US=6,UK=8")
+	if got := p.Record(day("2026-03-04")).Format(time.DateOnly); got != "2034-12-31" {
+		t.Errorf("kept until %s, want 2034-12-31", got)
+	}
+	if got := retention.Default.Record(day("2026-12-31")).Format(time.DateOnly); got != "2031-12-31" {
+		t.Errorf("kept until %s, want 2031-12-31", got)
+	}
+}

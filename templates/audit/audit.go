@@ -5,16 +5,17 @@ import "time"
 
 // Row is one event in the list.
 type Row struct {
-	Seq     int64
-	At      time.Time
-	Actor   string
-	Role    string
-	Action  string
-	Object  string
-	Summary string
-	Before  string
-	After   string
-	Hash    string
+	Seq       int64
+	At        time.Time
+	Actor     string
+	Role      string
+	Action    string
+	Object    string
+	Summary   string
+	Before    string
+	After     string
+	Hash      string
+	KeptUntil string // the retention date of the event
 }
 
 // Page is the audit trail with its filter.
