@@ -37,7 +37,7 @@ func TestDossier_EveryPartAndTheDownloads(t *testing.T) {
 	auditor := newVisitor(t, ts)
 	auditor.signIn("auditor@example.com")
 	page := auditor.get("/cases/" + f.ID + "/dossier").Body
-	for _, want := range []string{f.Reference, "Acme Networks AG", "screened", "Not listed in Annex I", "No licence needed",
+	for _, want := range []string{f.Reference, "Acme Networks AG", "screened", "against demo imported", "Not listed in Annex I", "No licence needed",
 		"Approve</strong> by Mia Manager", f.ContentHash, f.Attachments[0].SHA256, "26DE123456789012A1",
 		"Kept until 2031-12-31", "Art. 27(3)", `data-testid="changes"`, "DE0000DEMO00001", "Training in force when they signed: "} {
 		if !strings.Contains(page, want) {

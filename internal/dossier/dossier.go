@@ -50,6 +50,7 @@ type Case struct {
 type Party struct {
 	Role, Name, Kind, Country, Address string
 	ScreenedAt                         *time.Time
+	Lists                              []string // the list versions it was screened against
 	Hits                               []Hit
 	Stale                              string // why the screening no longer counts, "" when it does
 }

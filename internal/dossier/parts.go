@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -23,7 +24,7 @@ func parties(f *cases.Case, st *screening.CaseState) []Party {
 			row.Country = *p.Country
 		}
 		if ps.Screening != nil {
-			row.ScreenedAt = &ps.Screening.ScreenedAt
+			row.ScreenedAt, row.Lists = &ps.Screening.ScreenedAt, listsOf(ps.Screening.ListVersions, st.Versions)
 		}
 		for _, h := range ps.Hits {
 			hit := Hit{Entry: h.EntryName, List: string(h.Source), Status: string(h.Status), Score: h.Score}
@@ -33,6 +34,24 @@ func parties(f *cases.Case, st *screening.CaseState) []Party {
 			row.Hits = append(row.Hits, hit)
 		}
 		out = append(out, row)
+	}
+	return out
+}
+
+// listsOf names the list versions of a screening (their ids, comma
+// separated) by the versions in use; an older one by its id.
+func listsOf(ids string, inUse []screening.Version) []string {
+	var out []string
+	for id := range strings.SplitSeq(ids, ",") {
+		name := "an earlier version, " + id
+		for _, v := range inUse {
+			if v.ID == id {
+				name = fmt.Sprintf("%s imported %s (%d entries)", v.Source, v.ImportedAt.UTC().Format(time.DateOnly), v.EntryCount)
+			}
+		}
+		if id != "" {
+			out = append(out, name)
+		}
 	}
 	return out
 }
