@@ -54,6 +54,9 @@ func (s *Server) renderAudit(c echo.Context, verify *auditview.Verification) err
 	if err != nil {
 		return err
 	}
+	if err := s.auditorSearched(c, withQuery("/audit", filterValues(c))); err != nil {
+		return err
+	}
 	v := auditview.Page{Filters: filterValues(c), Verify: verify, AnonymousRefusals: s.refusals.Total()}
 	v.CSVHref = withQuery("/audit.csv", v.Filters)
 	for _, e := range events {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/a-h/templ"
@@ -23,6 +25,9 @@ func (s *Server) caseList(c echo.Context) error {
 	}
 	p, err := s.caseListPage(c.Request().Context(), f)
 	if err != nil {
+		return err
+	}
+	if err := s.auditorSearched(c, caseListHref(f, f.Status, 1)); err != nil {
 		return err
 	}
 	return s.renderCached(c, http.StatusOK, "Export cases", p.key, p.build)
@@ -153,4 +158,14 @@ func day(t time.Time, days int) string {
 		return ""
 	}
 	return t.AddDate(0, 0, days).Format(time.DateOnly)
+}
+
+// auditorSearched records a search an auditor made, when it narrows
+// anything: what an inspector looked for is itself on the record.
+func (s *Server) auditorSearched(c echo.Context, href string) error {
+	actor := auth.ActorFrom(c.Request().Context())
+	if !slices.Contains(actor.Roles, auth.RoleAuditor) || !strings.Contains(href, "?") {
+		return nil
+	}
+	return s.Audit.Searched(c.Request().Context(), href)
 }

@@ -55,6 +55,10 @@ func TestCases_SearchShowsWhyAndSamples(t *testing.T) {
 	if res := auditor.get("/cases/sample?n=0"); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("a sample of none: %d", res.StatusCode)
 	}
+	searches, err := app.Audit.List(app.SignedIn(t, "auditor@example.com"), audit.Filter{Action: "audit.search"})
+	if err != nil || len(searches) != 3 || searches[len(searches)-1].ObjectID != "/cases?item=5a001.j" {
+		t.Errorf("the auditor's searches on the record: %d, %v", len(searches), err)
+	}
 	draws, err := app.Audit.List(app.SignedIn(t, "auditor@example.com"), audit.Filter{Action: "audit.sample"})
 	if err != nil || len(draws) != 2 || !strings.Contains(draws[0].Summary, "seed 42") || !strings.Contains(draws[0].Summary, refs[0][1]) {
 		t.Errorf("the draws' records: %+v %v", draws, err)

@@ -87,6 +87,11 @@ func (s *Service) Sampled(ctx context.Context, from string, seed uint64, refs []
 		After:   map[string]any{"seed": seed, "from": from, "cases": refs}})
 }
 
+// Searched records a search the caller of ctx made (its address).
+func (s *Service) Searched(ctx context.Context, what string) error {
+	return s.note(ctx, Event{Action: "audit.search", ObjectType: "audit", ObjectID: what, Summary: "Searched " + what})
+}
+
 // note appends ev, an act of reading that is itself on the record.
 func (s *Service) note(ctx context.Context, ev Event) error {
 	return s.db.InTx(ctx, func(tx *gorm.DB) error { return Record(ctx, tx, s.db.Now(), ev) })
