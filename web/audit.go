@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	auditview "github.com/vigil-icp/vigil/templates/audit"
 	"github.com/vigil-icp/vigil/templates/format"
@@ -60,9 +61,7 @@ func (s *Server) renderAudit(c echo.Context, verify *auditview.Verification) err
 	v := auditview.Page{Filters: filterValues(c), Verify: verify, AnonymousRefusals: s.refusals.Total()}
 	v.CSVHref = withQuery("/audit.csv", v.Filters)
 	for _, e := range events {
-		row := auditRow(e)
-		row.KeptUntil = s.Config.Retention.Record(e.OccurredAt).Format("2006-01-02")
-		v.Rows = append(v.Rows, row)
+		v.Rows = append(v.Rows, s.auditRow(e))
 	}
 	if len(events) == auditPageSize {
 		older := maps.Clone(v.Filters)
@@ -72,13 +71,31 @@ func (s *Server) renderAudit(c echo.Context, verify *auditview.Verification) err
 	return s.render(c, http.StatusOK, "Audit trail", auditview.AuditPage(v))
 }
 
-func auditRow(e audit.Entry) auditview.Row {
+func (s *Server) auditRow(e audit.Entry) auditview.Row {
 	actor := e.ActorEmail
 	if actor == "" {
 		actor = "anonymous"
 	}
 	return auditview.Row{Seq: e.Seq, At: e.OccurredAt, Actor: actor, Role: e.ActorRole, Action: e.Action,
-		Object: e.ObjectType + " " + e.ObjectID, Summary: e.Summary, Before: e.BeforeJSON, After: e.AfterJSON, Hash: e.Hash}
+		Object: e.ObjectType + " " + e.ObjectID, Summary: e.Summary, Before: e.BeforeJSON, After: e.AfterJSON, Hash: e.Hash,
+		KeptUntil: s.Config.Retention.Record(e.OccurredAt).Format("2006-01-02")}
+}
+
+// auditEvent handles GET /audit/events/:seq: one event with what it
+// changed, which the trail loads when a row is opened.
+func (s *Server) auditEvent(c echo.Context) error {
+	seq, err := strconv.ParseInt(c.Param("seq"), 10, 64)
+	if err != nil || seq < 1 {
+		return apperr.New(apperr.NotFound, "There is no such event.")
+	}
+	events, err := s.Audit.List(c.Request().Context(), audit.Filter{BeforeSeq: seq + 1, Limit: 1})
+	if err != nil {
+		return err
+	}
+	if len(events) == 0 || events[0].Seq != seq {
+		return apperr.New(apperr.NotFound, "There is no event #%d.", seq)
+	}
+	return s.render(c, http.StatusOK, "Event #"+c.Param("seq"), auditview.EventPage(s.auditRow(events[0])))
 }
 
 // auditCSV handles GET /audit.csv: every event the filters match, newest

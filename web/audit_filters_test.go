@@ -28,6 +28,14 @@ func TestAudit_FiltersAndCSV(t *testing.T) {
 	if !strings.Contains(page, `href="/audit.csv?from=`+today) {
 		t.Errorf("no CSV link carrying the filters")
 	}
+	created := app.Case(t, f.ID).Timeline[0].Seq
+	if res := auditor.get("/audit/events/" + strconv.FormatInt(created, 10)); res.StatusCode != http.StatusOK ||
+		!strings.Contains(res.Body, `data-testid="changes"`) || !strings.Contains(res.Body, "Network probes for Acme") {
+		t.Errorf("an event's changes: %d", res.StatusCode)
+	}
+	if res := auditor.get("/audit/events/999999"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("no such event: %d", res.StatusCode)
+	}
 	if res := auditor.get("/audit?from=yesterday"); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("a malformed day: %d", res.StatusCode)
 	}

@@ -311,6 +311,8 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 		ids = []string{":id", w.caseFor(route).ID, ":link", w.draftParty, ":item", item, ":att", w.draft.Attachments[0].ID,
 			":hit", hit, ":section", "end_use", ":version", "1", ":app", w.application,
 			":seq", fmt.Sprint(w.app.Case(t, w.caseFor(route).ID).Timeline[0].Seq)}
+	case strings.HasPrefix(path, "/audit/events/:seq"):
+		ids = []string{":seq", "1"}
 	case strings.HasPrefix(path, "/account/sessions/:id"):
 		ids = []string{":id", w.otherSession(t)}
 	case strings.HasPrefix(path, "/admin/users/:id"):

@@ -65,6 +65,7 @@ var matrix = map[string]string{
 	"GET /audit":                         "- Y - Y - Y",
 	"GET /audit/verify":                  "- Y - Y - Y",
 	"GET /audit.csv":                     "- Y - Y - Y",
+	"GET /audit/events/:seq":             "- Y - Y - Y",
 	"GET /screening":                     "- - Y Y - -",
 	"GET /lists":                         "- Y Y Y - Y",
 	"POST /lists":                        "- V - - - -",

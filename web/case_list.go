@@ -161,11 +161,15 @@ func day(t time.Time, days int) string {
 }
 
 // auditorSearched records a search an auditor made, when it narrows
-// anything: what an inspector looked for is itself on the record.
+// anything: what an inspector looked for is itself on the record. The same
+// search by the same person within ten minutes (paging, reloading) is
+// recorded once.
 func (s *Server) auditorSearched(c echo.Context, href string) error {
 	actor := auth.ActorFrom(c.Request().Context())
-	if !slices.Contains(actor.Roles, auth.RoleAuditor) || !strings.Contains(href, "?") {
+	key := actor.UserID + " " + href
+	if !slices.Contains(actor.Roles, auth.RoleAuditor) || !strings.Contains(href, "?") || s.searched.Contains(key) {
 		return nil
 	}
+	s.searched.Add(key, true)
 	return s.Audit.Searched(c.Request().Context(), href)
 }

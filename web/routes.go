@@ -109,6 +109,7 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/audit", audit, s.auditList},
 		{http.MethodGet, "/audit/verify", audit, s.auditVerify},
 		{http.MethodGet, "/audit.csv", audit, s.auditCSV},
+		{http.MethodGet, "/audit/events/:seq", audit, s.auditEvent},
 
 		{http.MethodGet, "/screening", need(auth.PermScreen), s.screeningAdhoc},
 		{http.MethodGet, "/lists", need(auth.PermReadLists), s.listsPage},

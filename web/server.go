@@ -43,6 +43,9 @@ type Server struct {
 	// openers are the choices of the case list's "opened by" filter; a
 	// minute-old list of names is good enough for a filter.
 	openers *expirable.LRU[string, []components.Option]
+	// searched are the auditors' searches recorded lately, by user and
+	// address: a search paged through or reloaded is recorded once.
+	searched *expirable.LRU[string, bool]
 	// bodies are rendered page bodies split around the CSRF token (see renderCached).
 	bodies *lru.Cache[string, []string]
 	// tokenRoutes are the "METHOD path" of the routes that take an API token.
@@ -58,6 +61,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{Deps: d, echo: echo.New(), assets: assets,
 		openers: expirable.NewLRU[string, []components.Option](4, nil, time.Minute), tokenRoutes: map[string]bool{},
+		searched: expirable.NewLRU[string, bool](4096, nil, 10*time.Minute),
 		refusals: newAnonymousRefusals()}
 	s.bodies, _ = lru.New[string, []string](512)
 	// Separate keys for signing and encrypting, both derived from the one
