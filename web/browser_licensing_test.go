@@ -98,7 +98,7 @@ func TestBrowser_ClassifyDetermineApproveShip(t *testing.T) {
 		t.Fatalf("determination rows %q (err %v), want two", rows, err)
 	}
 	for _, want := range []string{"Encrypting router ER-4", "5A002.a", "Covered by a licence", "DE-BR-2026-17",
-		"Art. 3 requires an authorisation", "Licence DE-BR-2026-17 (BAFA) covers it", "Left on the licence: EUR 100,000.00 of EUR 100,000.00"} {
+		"the control list: its export needs an authorisation", "Licence DE-BR-2026-17 (BAFA) covers it", "Left on the licence: EUR 100,000.00 of EUR 100,000.00"} {
 		if !strings.Contains(rows[1], want) {
 			t.Errorf("determination %q does not say %q", rows[1], want)
 		}

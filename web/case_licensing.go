@@ -25,9 +25,9 @@ func licensingPanel(f *cases.Case, st *licensing.CaseState, actor *auth.Actor, f
 		ApplicationForm: forms.application, ShipmentForm: forms.shipment, Art4Values: options(licensing.Art4Answers),
 		CanAnswer:          actor.Can(auth.PermEditCases) && f.Status.InProgress(),
 		CanRecordAuthority: actor.Can(auth.PermRecordAuthority) && f.Status.InProgress(),
-		NeedsSent:          a4.NeedsNotification(), AwaitsDecision: a4.Notified && a4.Decision == "" && anyAware(a4),
+		NeedsSent:          a4.NeedsNotification(), AwaitsDecision: a4.Notified && a4.Decision == "" && a4.Aware(),
 		CanShip: actor.Can(auth.PermRecordShipments) && f.Status == cases.Approved && anythingLeft(f, st)}
-	if anyAware(a4) {
+	if a4.Aware() {
 		v.NotificationHref = caseHref(f.ID) + "/art4/notification"
 	}
 	for _, d := range licensing.Art4DecisionTerms {
@@ -61,15 +61,6 @@ func firstWarnings(st *licensing.CaseState) []string {
 		return nil
 	}
 	return st.Determinations[0].Warnings
-}
-
-func anyAware(a licensing.Art4) bool {
-	for _, v := range a.Answers {
-		if v == licensing.Art4Aware {
-			return true
-		}
-	}
-	return false
 }
 
 func determinationRows(st *licensing.CaseState) []view.Determination {

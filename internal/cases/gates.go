@@ -68,7 +68,9 @@ func Ready(checks []Check) bool {
 	return true
 }
 
-func check(name string, ok bool, why string, fix Target) Check {
+// CheckOf is the check name: passed when ok, else missing why, to be put
+// right at fix. Gates of other capabilities build their checks with it.
+func CheckOf(name string, ok bool, why string, fix Target) Check {
 	if ok {
 		return Check{Name: name, OK: true}
 	}
@@ -80,7 +82,7 @@ func check(name string, ok bool, why string, fix Target) Check {
 func BasicGates() []Gate {
 	return []Gate{
 		GateFunc(func(_ context.Context, f *Case) (Check, error) {
-			return check("Destination and end-user type set", f.Destination != nil && f.EndUserType != "",
+			return CheckOf("Destination and end-user type set", f.Destination != nil && f.EndUserType != "",
 				detailsMissing(f), Target{f.ID, SectionDetails}), nil
 		}),
 		GateFunc(func(_ context.Context, f *Case) (Check, error) {
@@ -97,17 +99,17 @@ func BasicGates() []Gate {
 			case !has["end_user"]:
 				why = "Add the end user."
 			}
-			return check("Consignee and end user named", why == "", why, Target{f.ID, SectionParties}), nil
+			return CheckOf("Consignee and end user named", why == "", why, Target{f.ID, SectionParties}), nil
 		}),
 		GateFunc(func(_ context.Context, f *Case) (Check, error) {
-			return check("Items listed", len(f.Items) > 0, "Add at least one item.", Target{f.ID, SectionItems}), nil
+			return CheckOf("Items listed", len(f.Items) > 0, "Add at least one item.", Target{f.ID, SectionItems}), nil
 		}),
 		GateFunc(func(_ context.Context, f *Case) (Check, error) {
 			ok := false
 			for _, a := range f.Attachments {
 				ok = ok || (a.Kind == "end_use_statement" && a.Current())
 			}
-			return check("End-use statement on file", ok, "Upload the signed end-use statement.",
+			return CheckOf("End-use statement on file", ok, "Upload the signed end-use statement.",
 				Target{f.ID, SectionDocuments}), nil
 		}),
 	}

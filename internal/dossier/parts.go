@@ -70,15 +70,16 @@ func rolesOf(f *cases.Case, id string) string {
 // licensed is what the licensing of the case records: the items with their
 // determination, the Art. 4 answers, the shipments and the retention.
 func licensed(f *cases.Case, st *licensing.CaseState, policy retention.Policy) ([]Item, []Answer, []Shipment, string) {
+	determined := map[string]licensing.Determination{}
+	for _, d := range st.Determinations {
+		determined[d.Item.ID] = d
+	}
 	var items []Item
-	for i, it := range f.Items {
-		row := Item{Description: it.Description, Quantity: licensing.Quantity(it.QuantityMilli, it.Unit),
-			Value: licensing.Money(it.ValueMinor, it.Currency), Classification: it.Classification}
-		if i < len(st.Determinations) {
-			d := st.Determinations[i]
-			row.Outcome, row.Basis, row.Why = d.Outcome.Label(), d.Basis, d.Why
-		}
-		items = append(items, row)
+	for _, it := range f.Items {
+		d := determined[it.ID]
+		items = append(items, Item{Description: it.Description, Quantity: licensing.Quantity(it.QuantityMilli, it.Unit),
+			Value: licensing.Money(it.ValueMinor, it.Currency), Classification: it.Classification,
+			Outcome: d.Outcome.Label(), Basis: d.Basis, Why: d.Why})
 	}
 	var answers []Answer
 	for _, r := range st.Art4Records {

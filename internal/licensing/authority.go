@@ -30,7 +30,7 @@ func (s *Service) RecordArt4Sent(ctx context.Context, caseID string, version int
 			if err != nil {
 				return "", err
 			}
-			if a := st.Export.Art4; !a.has(Art4Aware) || a.Notified && a.Decision == "" {
+			if a := st.Export.Art4; !a.Aware() || a.Notified && a.Decision == "" {
 				return "", apperr.New(apperr.Conflict, "There is no Art. 4 notification to send: record one once an answer says we are aware of a use it catches.")
 			}
 			if day.After(now) {

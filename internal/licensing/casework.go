@@ -40,7 +40,7 @@ func (s *Service) classifiedGate(ctx context.Context, f *cases.Case) (cases.Chec
 	if len(open) > 0 {
 		why = "Classify " + strings.Join(open, ", ") + ": choose each item from the product catalogue, where its classification is confirmed by a second person."
 	}
-	return check("Items classified and confirmed", why, cases.Target{Case: f.ID, Section: cases.SectionItems}), nil
+	return cases.CheckOf("Items classified and confirmed", why == "", why, cases.Target{Case: f.ID, Section: cases.SectionItems}), nil
 }
 
 // art4Gate: the Art. 4 questions are answered, and a notification they
@@ -57,7 +57,7 @@ func (s *Service) art4Gate(ctx context.Context, f *cases.Case) (cases.Check, err
 	case a.NeedsNotification():
 		why = "Notify the competent authority under Art. 4 and record when it was sent."
 	}
-	return check("Art. 4 questions answered", why, cases.Target{Case: f.ID, Section: SectionLicensing}), nil
+	return cases.CheckOf("Art. 4 questions answered", why == "", why, cases.Target{Case: f.ID, Section: SectionLicensing}), nil
 }
 
 // authorisationGate: every item may go as determined: covered by a general
@@ -82,14 +82,7 @@ func (s *Service) authorisationGate(ctx context.Context, f *cases.Case) (cases.C
 	if len(open) > 0 {
 		why = "Not every item may go: " + strings.Join(open, "; ") + "."
 	}
-	return check("Every item covered or free of licence", why, cases.Target{Case: f.ID, Section: SectionLicensing}), nil
-}
-
-func check(name, why string, fix cases.Target) cases.Check {
-	if why == "" {
-		return cases.Check{Name: name, OK: true}
-	}
-	return cases.Check{Name: name, Why: why, Fix: fix}
+	return cases.CheckOf("Every item covered or free of licence", why == "", why, cases.Target{Case: f.ID, Section: SectionLicensing}), nil
 }
 
 // changeCase changes case caseID at version through the cases service, on

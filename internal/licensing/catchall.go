@@ -79,10 +79,13 @@ func (a Art4) has(v Art4Answer) bool {
 	return false
 }
 
+// Aware reports whether an answer says we are aware of a use Art. 4 catches.
+func (a Art4) Aware() bool { return a.has(Art4Aware) }
+
 // NeedsNotification reports whether the company must notify the authority
 // and has not recorded doing so.
 func (a Art4) NeedsNotification() bool {
-	return a.has(Art4Aware) && !a.has(Art4Informed) && !a.Notified
+	return a.Aware() && !a.has(Art4Informed) && !a.Notified
 }
 
 // effect says what the answers mean for every item: "" when nothing
@@ -92,7 +95,7 @@ func (a Art4) effect() (Outcome, string) {
 	switch {
 	case a.has(Art4Informed):
 		return Required, "Art. 4(1): the competent authority informed us of a use it catches; a licence is required for every item."
-	case !a.has(Art4Aware):
+	case !a.Aware():
 		return "", ""
 	case !a.Notified:
 		return Awaiting, "Art. 4: we are aware of a use it catches. Notify the competent authority (print the notification) and wait for its decision."

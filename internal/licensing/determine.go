@@ -169,7 +169,7 @@ func determine(e Export, it Item, taken map[string]take) Determination {
 	if e.IntraUnion {
 		return e.intraUnion(&d, it)
 	}
-	d.Why = append(d.Why, "Listed in Annex I ("+it.Classification+"): Art. 3 requires an authorisation to export it.")
+	d.Why = append(d.Why, "Listed in Annex I ("+it.Classification+"), the control list: its export needs an authorisation.")
 	if lic, ok := e.licence(&d, it, taken); ok {
 		return d.conclude(UnderLicence, "Licence "+lic.Name()+" covers it.")
 	}
@@ -201,19 +201,19 @@ func (e Export) unlisted(d *Determination, it Item) Determination {
 }
 
 // intraUnion concludes for a listed item sent to another Member State:
-// Annex IV items need an authorisation for the transfer (Art. 11), others
-// do not.
+// Annex IV lists the items whose transfer within the Union needs an
+// authorisation; others need none.
 func (e Export) intraUnion(d *Determination, it Item) Determination {
 	const transfer = "The destination is a Member State: an intra-Union transfer, not an export."
 	outside, known := e.Facts.Answers[FactOutsideAnnexIV]
 	switch {
 	case !known:
 		d.Questions = []Fact{FactOutsideAnnexIV}
-		return d.conclude(Open, transfer, "Answer whether the item is outside Annex IV: Annex IV items need an authorisation for the transfer (Art. 11).")
+		return d.conclude(Open, transfer, "Answer whether the item is outside Annex IV, the list of items whose transfer within the Union needs an authorisation.")
 	case outside:
-		return d.conclude(IntraUnion, transfer, "The item is outside Annex IV: no authorisation is needed for the transfer (Art. 11).")
+		return d.conclude(IntraUnion, transfer, "The item is outside Annex IV: its transfer within the Union needs no authorisation.")
 	}
-	d.Why = append(d.Why, transfer, "An Annex IV item: its transfer needs an authorisation (Art. 11).")
+	d.Why = append(d.Why, transfer, "An Annex IV item: its transfer within the Union needs an authorisation.")
 	return e.licenceOnly(d, it, map[string]take{})
 }
 

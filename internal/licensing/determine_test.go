@@ -77,7 +77,7 @@ func TestDetermine(t *testing.T) {
 		{"listed, covered by the licence", nil, listed, licensing.UnderLicence, "DE-9", "Licence DE-9 (BAFA) covers it"},
 		{"listed, nothing covers it", func(e *licensing.Export) { e.Licences = nil }, listed, licensing.Required, "", "apply for a licence"},
 		// Intra-Union transfer.
-		{"intra-Union, outside Annex IV", func(e *licensing.Export) { e.Destination, e.IntraUnion = "FR", true }, listed, licensing.IntraUnion, "", "Art. 11"},
+		{"intra-Union, outside Annex IV", func(e *licensing.Export) { e.Destination, e.IntraUnion = "FR", true }, listed, licensing.IntraUnion, "", "its transfer within the Union needs no authorisation"},
 		{"intra-Union, Annex IV not answered", func(e *licensing.Export) { e.Destination, e.IntraUnion, e.Facts = "FR", true, licensing.Facts{} },
 			listed, licensing.Open, "", "outside Annex IV"},
 		{"intra-Union, an Annex IV item", func(e *licensing.Export) {
