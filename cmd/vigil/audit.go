@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/audit"
@@ -38,12 +37,6 @@ func (e *environment) auditVerify(args []string) error {
 	pub, err := publicKey(*pubFile, cfg)
 	if err != nil {
 		return err
-	}
-	if e.getenv("GOGC") == "" {
-		// Verifying reads every event once and keeps none: fewer
-		// collections, as vigil serve has, make a million events about
-		// 15 % faster.
-		debug.SetGCPercent(400)
 	}
 	var res audit.Result
 	if *file != "" {

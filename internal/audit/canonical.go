@@ -2,6 +2,7 @@ package audit
 
 import (
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -24,6 +25,16 @@ func appendCanonical(b []byte, e *Entry) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// plainJSON marks the ASCII bytes encoding/json writes as they are: a
+// table, because one lookup per byte beats six comparisons a million
+// events long.
+var plainJSON = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = !strings.ContainsRune(`"\<>&`, rune(c))
+	}
+	return t
+}()
+
 // appendJSONString appends s as encoding/json writes a string: quoted, with
 // \", \\, \b, \f, \n, \r, \t, other control characters and <, >, & as
 // \u00XX, U+2028 and U+2029 escaped, and invalid UTF-8 as \ufffd.
@@ -32,7 +43,7 @@ func appendJSONString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if plainJSON[c] {
 				i++
 				continue
 			}
