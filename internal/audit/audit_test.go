@@ -199,6 +199,51 @@ func TestRecord_ConcurrentAppendsNeverFork(t *testing.T) {
 	}
 }
 
+// TestVerify_WhileEventsAreAppended verifies a live chain: events that
+// arrive during a verification are not part of it, and never reported as
+// stored beyond the chain.
+func TestVerify_WhileEventsAreAppended(t *testing.T) {
+	d := testutil.NewDB(t)
+	ctx := actorCtx()
+	record := func(i int) error {
+		return d.InTx(ctx, func(tx *gorm.DB) error {
+			return audit.Record(ctx, tx, time.Now(), audit.Event{Action: "test.live", Summary: fmt.Sprint(i)})
+		})
+	}
+	for i := range 3000 {
+		if err := record(i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop := make(chan struct{})
+	written := make(chan error, 1)
+	go func() {
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				written <- nil
+				return
+			default:
+			}
+			if err := record(i); err != nil {
+				written <- err
+				return
+			}
+		}
+	}()
+	for range 20 {
+		res, err := audit.Verify(context.Background(), d.Gorm)
+		if err != nil || !res.Intact || res.Events < 3000 {
+			close(stop)
+			t.Fatalf("verified %+v, %v while events were appended; want intact", res, err)
+		}
+	}
+	close(stop)
+	if err := <-written; err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestRecord_RollsBackWithTheChange(t *testing.T) {
 	d := testutil.NewDB(t)
 	ctx := actorCtx()
