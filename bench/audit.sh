@@ -3,17 +3,18 @@
 # fresh SQLite database, appends EVENTS synthetic events to the chain
 # (bench/auditdb), serves it, and loads the first page of /audit, a page
 # half-way down and a page by person, as the auditor, with the load
-# generator, reporting p99 against the 50 ms target.
+# generator, reporting p99 against the 50 ms target, at each number of
+# concurrent connections in CONNS.
 #
-#   bash bench/audit.sh                     # 1,000,000 events, 3 rounds of 10 s per path
-#   EVENTS=200000 ROUNDS=1 bash bench/audit.sh
+#   bash bench/audit.sh                     # 1,000,000 events, 1 to 32 connections, 3 rounds of 10 s per path
+#   EVENTS=200000 ROUNDS=1 CONNS=32 bash bench/audit.sh
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 EVENTS=${EVENTS:-1000000}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
-CONNS=${CONNS:-32}
+CONNS=${CONNS:-1 4 16 32}
 PORT=${PORT:-18081}
 # shellcheck source=bench/server.sh
 source bench/server.sh
@@ -41,7 +42,9 @@ done
 curl -fsS -o /dev/null "http://$ADDR/readyz"
 
 half=$((EVENTS / 2))
-echo "== load: $(nproc) CPUs"
-"$work/load" -base "http://$ADDR" -email auditor@example.com -password vigil-demo-pass \
-	-conns "$CONNS" -duration "$DURATION" -rounds "$ROUNDS" -p99-target 50ms -ratio-target 0 \
-	-paths "/healthz,/audit,/audit?before=$half,/audit?actor=person7@example.com"
+for conns in $CONNS; do
+	echo "== load: $conns connections, $(nproc) CPUs"
+	"$work/load" -base "http://$ADDR" -email auditor@example.com -password vigil-demo-pass \
+		-conns "$conns" -duration "$DURATION" -rounds "$ROUNDS" -p99-target 50ms -ratio-target 0 \
+		-paths "/healthz,/audit,/audit?before=$half,/audit?actor=person7@example.com"
+done

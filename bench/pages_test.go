@@ -29,7 +29,8 @@ var (
 
 // BenchmarkPages serves /healthz (the baseline), the case list and a case
 // page in process, over a database of 10,000 seeded cases, signed in as an
-// export manager. One request per op; no network. For a CPU profile:
+// export manager, and the audit trail's first and a deep page as the
+// auditor. One request per op; no network. For a CPU profile:
 //
 //	go test -tags libsqlite3 -run '^$' -bench Pages -benchtime 5s -cpuprofile cpu.prof ./bench/
 //	go tool pprof -top -cum bench.test cpu.prof
@@ -47,11 +48,14 @@ func BenchmarkPages(b *testing.B) {
 	}
 
 	big := twentyItemCase(b, app)
+	auditor := signIn(b, app, "auditor@example.com")
 	for _, page := range []struct{ name, path, cookie string }{
 		{"healthz", "/healthz", ""},
 		{"case-list", "/cases", cookie},
 		{"case-page", "/cases/" + id[1], cookie},
 		{"case-page-20-items", "/cases/" + big, cookie},
+		{"audit-trail", "/audit", auditor},
+		{"audit-trail-deep", "/audit?before=1000", auditor},
 	} {
 		b.Run(page.name, func(b *testing.B) {
 			for b.Loop() {

@@ -51,7 +51,7 @@ func (s *Server) renderAudit(c echo.Context, verify *auditview.Verification) err
 	if err != nil {
 		return err
 	}
-	events, err := s.Audit.List(c.Request().Context(), f)
+	events, err := s.Audit.Lines(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
@@ -71,14 +71,14 @@ func (s *Server) renderAudit(c echo.Context, verify *auditview.Verification) err
 	return s.render(c, http.StatusOK, "Audit trail", auditview.AuditPage(v))
 }
 
-func (s *Server) auditRow(e audit.Entry) auditview.Row {
-	actor := e.ActorEmail
+func (s *Server) auditRow(l audit.Line) auditview.Row {
+	actor := l.ActorEmail
 	if actor == "" {
 		actor = "anonymous"
 	}
-	return auditview.Row{Seq: e.Seq, At: e.OccurredAt, Actor: actor, Role: e.ActorRole, Action: e.Action,
-		Object: e.ObjectType + " " + e.ObjectID, Summary: e.Summary, Before: e.BeforeJSON, After: e.AfterJSON, Hash: e.Hash,
-		KeptUntil: s.Config.Retention.Record(e.OccurredAt).Format("2006-01-02")}
+	return auditview.Row{Seq: l.Seq, At: l.OccurredAt, Actor: actor, Role: l.ActorRole, Action: l.Action,
+		Object: l.ObjectType + " " + l.ObjectID, Summary: l.Summary, Changed: l.Changed, Hash: l.Hash,
+		KeptUntil: s.Config.Retention.Record(l.OccurredAt).Format("2006-01-02")}
 }
 
 // auditEvent handles GET /audit/events/:seq: one event with what it
@@ -95,7 +95,9 @@ func (s *Server) auditEvent(c echo.Context) error {
 	if len(events) == 0 || events[0].Seq != seq {
 		return apperr.New(apperr.NotFound, "There is no event #%d.", seq)
 	}
-	return s.render(c, http.StatusOK, "Event #"+c.Param("seq"), auditview.EventPage(s.auditRow(events[0])))
+	row := s.auditRow(events[0].Line())
+	row.Before, row.After = events[0].BeforeJSON, events[0].AfterJSON
+	return s.render(c, http.StatusOK, "Event #"+c.Param("seq"), auditview.EventPage(row))
 }
 
 // auditCSV handles GET /audit.csv: every event the filters match, newest

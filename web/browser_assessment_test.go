@@ -176,8 +176,8 @@ func TestBrowser_AssessmentJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The item is listed: Art. 5 does not apply, and the page says why.
-	if why, err := chromedp.Run(mgr, chromedp.Text(uiCSS(uiTestID("art5-not-applying")))); err != nil || !strings.Contains(why, "Art. 3") {
-		t.Errorf("Art. 5 note = %q (err %v), want that the listed items need a licence under Art. 3", why, err)
+	if why, err := chromedp.Run(mgr, chromedp.Text(uiCSS(uiTestID("art5-not-applying")))); err != nil || !strings.Contains(why, "authorisation as listed items") {
+		t.Errorf("Art. 5 note = %q (err %v), want that the listed items need an authorisation", why, err)
 	}
 	err = chromedp.Do(mgr,
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('#sec-conclusion').setAttribute('data-stale', '')`),

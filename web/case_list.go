@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -167,7 +166,7 @@ func day(t time.Time, days int) string {
 func (s *Server) auditorSearched(c echo.Context, href string) error {
 	actor := auth.ActorFrom(c.Request().Context())
 	key := actor.UserID + " " + href
-	if !slices.Contains(actor.Roles, auth.RoleAuditor) || !strings.Contains(href, "?") || s.searched.Contains(key) {
+	if !actor.HasRole(auth.RoleAuditor) || !strings.Contains(href, "?") || s.searched.Contains(key) {
 		return nil
 	}
 	s.searched.Add(key, true)

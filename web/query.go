@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/audit"
 )
 
 // wholeParam reads a whole number from 1 from the query parameter name; 0
@@ -49,18 +50,9 @@ func withQuery(path string, values map[string]string) string {
 // included, as the instants that bound them; an empty one leaves its end
 // open. Errors: Invalid.
 func dayRange(c echo.Context) (from, to time.Time, err error) {
-	for _, d := range []struct {
-		name string
-		at   *time.Time
-		days int
-	}{{"from", &from, 0}, {"to", &to, 1}} {
-		if v := c.QueryParam(d.name); v != "" {
-			day, err := time.Parse(time.DateOnly, v)
-			if err != nil {
-				return from, to, apperr.Validation(map[string]string{d.name: "Give the day as YYYY-MM-DD."})
-			}
-			*d.at = day.AddDate(0, 0, d.days)
-		}
+	from, to, bad := audit.Days(c.QueryParam("from"), c.QueryParam("to"))
+	if bad != "" {
+		return from, to, apperr.Validation(map[string]string{bad: "Give the day as YYYY-MM-DD."})
 	}
 	return from, to, nil
 }

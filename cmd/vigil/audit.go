@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/audit"
@@ -37,6 +38,12 @@ func (e *environment) auditVerify(args []string) error {
 	pub, err := publicKey(*pubFile, cfg)
 	if err != nil {
 		return err
+	}
+	if e.getenv("GOGC") == "" {
+		// Verifying reads every event once and keeps none: fewer
+		// collections, as vigil serve has, make a million events about
+		// 15 % faster.
+		debug.SetGCPercent(400)
 	}
 	var res audit.Result
 	if *file != "" {
@@ -95,9 +102,9 @@ func (e *environment) auditExport(args []string) error {
 	if fs.NArg() != 1 {
 		return errors.New("audit export: name the file to write, once")
 	}
-	start, end, err := period(*from, *to)
-	if err != nil {
-		return err
+	start, end, bad := audit.Days(*from, *to)
+	if bad != "" {
+		return fmt.Errorf("--%s: give the day as YYYY-MM-DD", bad)
 	}
 	_, d, err := e.openParsed(finish)
 	if err != nil {
@@ -117,22 +124,6 @@ func (e *environment) auditExport(args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "exported %d events to %s\n", n, fs.Arg(0))
 	return nil
-}
-
-// period reads the days of --from and --to as the instants that bound them.
-func period(from, to string) (start, end time.Time, err error) {
-	if from != "" {
-		if start, err = time.Parse(time.DateOnly, from); err != nil {
-			return start, end, fmt.Errorf("--from: %q is not a date YYYY-MM-DD", from)
-		}
-	}
-	if to != "" {
-		if end, err = time.Parse(time.DateOnly, to); err != nil {
-			return start, end, fmt.Errorf("--to: %q is not a date YYYY-MM-DD", to)
-		}
-		end = end.AddDate(0, 0, 1)
-	}
-	return start, end, nil
 }
 
 // auditCheckpoint handles `vigil audit checkpoint`: sign the chain's head

@@ -292,7 +292,44 @@ func TestList_FiltersAndPages(t *testing.T) {
 			if fmt.Sprint(seqs) != fmt.Sprint(tc.want) {
 				t.Errorf("got %v, want %v", seqs, tc.want)
 			}
+			lines, err := audit.Lines(ctx, d.Gorm, tc.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range lines {
+				if want := got[i].Line(); lines[i] != want {
+					t.Errorf("line %d = %+v, want %+v", i, lines[i], want)
+				}
+			}
+			if len(lines) != len(got) {
+				t.Errorf("%d lines for %d events", len(lines), len(got))
+			}
 		})
+	}
+}
+
+func TestLines_SayWhetherAnEventChangedSomething(t *testing.T) {
+	d := testutil.NewDB(t)
+	ctx := actorCtx()
+	for _, ev := range []audit.Event{
+		{Action: "test.read", Summary: "looked"},
+		{Action: "test.create", Summary: "created", After: map[string]string{"state": "draft"}},
+		{Action: "test.delete", Summary: "removed", Before: map[string]string{"state": "draft"}},
+	} {
+		if err := d.InTx(ctx, func(tx *gorm.DB) error { return audit.Record(ctx, tx, t0, ev) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lines, err := audit.Lines(context.Background(), d.Gorm, audit.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changed []bool
+	for _, l := range lines {
+		changed = append(changed, l.Changed)
+	}
+	if fmt.Sprint(changed) != "[true true false]" { // newest first
+		t.Errorf("changed = %v, want [true true false]", changed)
 	}
 }
 
@@ -388,5 +425,26 @@ func TestService_OwnIsTheCallersEventsOnlyAndNeedsNoReadPermission(t *testing.T)
 	}
 	if _, err := svc.List(other, audit.Filter{}); apperr.CodeOf(err) != apperr.Forbidden {
 		t.Errorf("List without the read permission: %v, want Forbidden", err)
+	}
+}
+
+func TestDays_BoundAPeriodOfWholeDays(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	for _, tc := range []struct {
+		from, to   string
+		start, end time.Time
+		bad        string
+	}{
+		{"", "", time.Time{}, time.Time{}, ""},
+		{"2026-03-01", "", day("2026-03-01"), time.Time{}, ""},
+		{"", "2026-03-31", time.Time{}, day("2026-04-01"), ""},
+		{"2026-12-31", "2026-12-31", day("2026-12-31"), day("2027-01-01"), ""},
+		{"March", "2026-03-31", time.Time{}, time.Time{}, "from"},
+		{"2026-03-01", "2026-02-30", day("2026-03-01"), time.Time{}, "to"},
+	} {
+		start, end, bad := audit.Days(tc.from, tc.to)
+		if !start.Equal(tc.start) || !end.Equal(tc.end) || bad != tc.bad {
+			t.Errorf("Days(%q, %q) = %v, %v, %q; want %v, %v, %q", tc.from, tc.to, start, end, bad, tc.start, tc.end, tc.bad)
+		}
 	}
 }

@@ -43,6 +43,15 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Entry, error) {
 	return List(ctx, s.db.Gorm, f)
 }
 
+// Lines returns events newest first without what they changed (see
+// Lines). Errors: those of mayRead, Invalid.
+func (s *Service) Lines(ctx context.Context, f Filter) ([]Line, error) {
+	if err := s.mayRead(ctx); err != nil {
+		return nil, err
+	}
+	return Lines(ctx, s.db.Gorm, f)
+}
+
 // Own returns the latest events of the caller of ctx (audit.ActorFrom),
 // newest first, at most limit. Everyone may read their own actions; a
 // context with no actor id gets none.

@@ -31,7 +31,7 @@ type Scope struct {
 func (sc Scope) Applies() bool { return len(sc.Unlisted) > 0 }
 
 // ScopeOf sorts the case's cyber-surveillance items: an item in a listed
-// cyber-surveillance entry is listed (its licence duty is Art. 3's); an item
+// cyber-surveillance entry is listed (it needs an authorisation as a listed item); an item
 // marked as one whose classification names no Annex I entry is not.
 func ScopeOf(f *cases.Case) Scope {
 	codes, onCase := itemCodes(f)
@@ -116,7 +116,7 @@ func Art5Outcome(c Conclusion, sc Scope) Outcome {
 // Explain says why Art. 5 does not apply to a case of scope sc.
 func (sc Scope) Explain() string {
 	if len(sc.Listed) > 0 {
-		return "Art. 5 does not apply: the cyber-surveillance items are listed in Annex I, so their export needs an authorisation under Art. 3; this assessment is evidence for its application."
+		return "Art. 5 does not apply: the cyber-surveillance items are listed in Annex I, so their export needs an authorisation as listed items; this assessment is evidence for its application."
 	}
 	return "Art. 5 does not apply: no item is a cyber-surveillance item not listed in Annex I."
 }

@@ -72,7 +72,7 @@ func TestArt5_EachQuestionItsOwnDuty(t *testing.T) {
 			unlistedScope, hrdd.NeedLicence, hrdd.KindNational, false, "Art. 5(3)"},
 		{"neither: no notification", hrdd.Conclusion{Level: "medium", Informed: "no", Aware: "no", Suspect: "no"},
 			unlistedScope, hrdd.NeedNothing, "", false, "no notification"},
-		{"listed items: Art. 3", hrdd.Conclusion{Level: "high"}, listedScope, hrdd.NeedNothing, "", false, "under Art. 3"},
+		{"listed items need an authorisation", hrdd.Conclusion{Level: "high"}, listedScope, hrdd.NeedNothing, "", false, "authorisation as listed items"},
 		{"unacceptable without awareness: the company refuses", hrdd.Conclusion{Level: "unacceptable", Informed: "no", Aware: "no"},
 			unlistedScope, hrdd.NeedNothing, "", false, "the company refuses the export"},
 	} {

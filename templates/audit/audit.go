@@ -12,7 +12,8 @@ type Row struct {
 	Action    string
 	Object    string
 	Summary   string
-	Before    string
+	Changed   bool   // the event records what it changed
+	Before    string // what it changed, on the event's own page
 	After     string
 	Hash      string
 	KeptUntil string // the retention date of the event

@@ -306,7 +306,7 @@ func AuditPage(v Page) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if r.Before != "" || r.After != "" {
+			if r.Changed {
 				href := "/audit/events/" + strconv.FormatInt(r.Seq, 10)
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "<details data-testid=\"audit-event-diff\" hx-get=\"")
 				if templ_7745c5c3_Err != nil {
