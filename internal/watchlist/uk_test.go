@@ -2,6 +2,7 @@ package watchlist
 
 import (
 	"bytes"
+	"io"
 	"reflect"
 	"testing"
 )
@@ -195,6 +196,30 @@ func TestParseUKCharset(t *testing.T) {
 	got, err := xmlTestParse(t, ParseUK, "uk.xml", doc)
 	if err != nil || len(got) != 1 || got[0].Names[0].Text != "Café" {
 		t.Errorf("got %#v, %v", got, err)
+	}
+}
+
+// A list saved with a UTF-8 byte-order mark before the declaration (as
+// .NET writes the UK list) reads as without.
+func TestParseByteOrderMark(t *testing.T) {
+	for _, tt := range []struct {
+		file  string
+		parse func(io.Reader, string, Emit) (int, error)
+	}{{ukTestFile, ParseUK}, {euTestFile, ParseEU}, {unTestFile, ParseUN}} {
+		t.Run(tt.file, func(t *testing.T) {
+			data := xmlTestRead(t, tt.file)
+			want, err := xmlTestParse(t, tt.parse, "list.xml", data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := xmlTestParse(t, tt.parse, "list.xml", append([]byte("\ufeff"), data...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) || !reflect.DeepEqual(got, want) {
+				t.Errorf("with a byte-order mark: %d entries, without: %d, or they differ", len(got), len(want))
+			}
+		})
 	}
 }
 

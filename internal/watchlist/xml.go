@@ -1,6 +1,7 @@
 package watchlist
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/xml"
@@ -101,8 +102,14 @@ func xmlDecodeEntry(d *xml.Decoder, start xml.StartElement, file, where string, 
 
 // xmlNewDecoder is a strict decoder that also reads the common 8-bit
 // encodings a list might be published in (windows-1252, iso-8859-1 ...).
+// A UTF-8 byte-order mark, which .NET writes before the declaration, is
+// skipped: encoding/xml would read it as text outside the root.
 func xmlNewDecoder(r io.Reader) *xml.Decoder {
-	d := xml.NewDecoder(r)
+	br := bufio.NewReader(r)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
+		br.Discard(3)
+	}
+	d := xml.NewDecoder(br)
 	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
 		enc, err := htmlindex.Get(label)
 		if err != nil {
