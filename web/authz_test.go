@@ -69,6 +69,7 @@ var matrix = map[string]string{
 	"GET /screening":                     "- - Y Y - -",
 	"GET /lists":                         "- Y Y Y - Y",
 	"POST /lists":                        "- V - - - -",
+	"POST /lists/policy":                 "- - - V - -",
 	"GET /lists/versions/:id":            "- Y Y Y - Y",
 	"GET /lists/jobs/:id":                "- Y Y Y - Y",
 	"GET /products":                      "- - Y Y - Y",

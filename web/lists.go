@@ -19,10 +19,12 @@ import (
 
 // listsPage handles GET /lists.
 func (s *Server) listsPage(c echo.Context) error {
-	return s.renderLists(c, http.StatusOK, sview.Form{})
+	return s.renderLists(c, http.StatusOK, sview.Form{}, sview.Form{})
 }
 
-func (s *Server) renderLists(c echo.Context, status int, form sview.Form) error {
+// renderLists shows the lists page with what was typed into its import
+// form and its list-policy form.
+func (s *Server) renderLists(c echo.Context, status int, form, policyForm sview.Form) error {
 	ctx := c.Request().Context()
 	actor := auth.ActorFrom(ctx)
 	versions, err := s.Screening.Lists.Versions(ctx)
@@ -57,6 +59,9 @@ func (s *Server) renderLists(c echo.Context, status int, form sview.Form) error 
 	}
 	for _, j := range jobs {
 		v.Jobs = append(v.Jobs, jobRow(j))
+	}
+	if v.Policy, err = s.policyView(ctx, policyForm); err != nil {
+		return err
 	}
 	return s.render(c, status, "Sanctions lists", sview.ListsPage(v))
 }
@@ -105,7 +110,7 @@ func (s *Server) listsImport(c echo.Context) error {
 	src, err := watchlist.ParseSource(form.V("source"))
 	if err != nil {
 		form.Errors = map[string]string{"source": "Choose the list these files are."}
-		return s.renderLists(c, http.StatusUnprocessableEntity, form)
+		return s.renderLists(c, http.StatusUnprocessableEntity, form, sview.Form{})
 	}
 	var files []watchlist.File
 	if mf := c.Request().MultipartForm; mf != nil {
@@ -120,7 +125,7 @@ func (s *Server) listsImport(c echo.Context) error {
 	}
 	if len(files) == 0 {
 		form.Errors = map[string]string{"files": "Choose the list's file or files."}
-		return s.renderLists(c, http.StatusUnprocessableEntity, form)
+		return s.renderLists(c, http.StatusUnprocessableEntity, form, sview.Form{})
 	}
 	return s.submit(c, form, func() (outcome, error) {
 		v, change, err := s.Screening.Lists.Import(ctx, src, watchlist.ParserFor(src), files)
@@ -132,7 +137,7 @@ func (s *Server) listsImport(c echo.Context) error {
 		}
 		return outcome{fmt.Sprintf("Imported %s: %s entries, %d new, %d gone, %d changed. Known parties are being screened again.",
 			src.Label(), thousands(v.EntryCount), len(change.Added), len(change.Removed), len(change.Changed)), "/lists/versions/" + v.ID}, nil
-	}, func(status int, f sview.Form) error { return s.renderLists(c, status, f) })
+	}, func(status int, f sview.Form) error { return s.renderLists(c, status, f, sview.Form{}) })
 }
 
 // changesShown is how many entries of each kind of change a version's page lists.

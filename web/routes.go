@@ -114,6 +114,7 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/screening", need(auth.PermScreen), s.screeningAdhoc},
 		{http.MethodGet, "/lists", need(auth.PermReadLists), s.listsPage},
 		{http.MethodPost, "/lists", need(auth.PermImportLists).uploads(maxListFile), s.listsImport},
+		{http.MethodPost, "/lists/policy", need(auth.PermSetListPolicy), s.listPolicySave},
 		{http.MethodGet, "/lists/versions/:id", need(auth.PermReadLists), s.listVersion},
 		{http.MethodGet, "/lists/jobs/:id", need(auth.PermReadLists), s.listJob},
 

@@ -60,6 +60,9 @@ const (
 	PermSetCaseRisk Permission = "cases.risk"
 	// PermImportLists: import new versions of the sanctions lists.
 	PermImportLists Permission = "lists.import"
+	// PermSetListPolicy: set which lists must be in use and how old each
+	// may be.
+	PermSetListPolicy Permission = "lists.policy"
 	// PermReadLists: see the imported list versions and what each changed.
 	PermReadLists Permission = "lists.read"
 	// PermScreen: screen names against the lists (the ad-hoc page).
@@ -116,7 +119,7 @@ var grants = map[Role][]Permission{
 		PermReadReference, PermEditReference, PermManageExporter},
 	RoleExportManager: {PermReadCases, PermEditCases, PermSignOffCases, PermScreen, PermDecideHits, PermReadLists,
 		PermReadReference, PermEditAssessment, PermReadTraining, PermClassifyProducts, PermRecordAuthority, PermRecordShipments},
-	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk, PermScreen, PermDecideHits, PermReadLists,
+	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk, PermScreen, PermDecideHits, PermReadLists, PermSetListPolicy,
 		PermReadReference, PermEditReference, PermJudgeCountries, PermEditAssessment, PermSignAssessment,
 		PermManageCourses, PermReadTraining, PermManageLicences, PermClassifyProducts, PermConfirmClassification, PermRecordAuthority},
 	RoleStaff:   {},
@@ -133,6 +136,7 @@ var purposes = map[Permission]string{
 	PermSignOffCases:          "Signing off cases",
 	PermSetCaseRisk:           "Setting a case's risk level",
 	PermImportLists:           "Importing lists",
+	PermSetListPolicy:         "Setting the list policy",
 	PermReadLists:             "Seeing the sanctions lists",
 	PermScreen:                "Screening names",
 	PermDecideHits:            "Deciding screening hits",

@@ -22,6 +22,18 @@ type PartyScreener interface {
 // SetPartyScreener registers the screening of parties added to cases.
 func (s *Service) SetPartyScreener(ps PartyScreener) { s.screener = ps }
 
+// ApprovalScreener screens again, before an approval is recorded, the
+// parties of a case that were screened against list versions no longer in
+// use, on the case's timeline, and returns the case's version after that
+// (version itself when nothing was stale). The approval then runs its gates
+// against the new results.
+type ApprovalScreener interface {
+	RescreenBeforeApproval(ctx context.Context, caseID string, version int64) (int64, error)
+}
+
+// SetApprovalScreener registers the screening again before approvals.
+func (s *Service) SetApprovalScreener(as ApprovalScreener) { s.rescreener = as }
+
 // Catalogue gives the confirmed classification of a product, for an item
 // that is one. ProductClassTx returns NotFound for no such product and
 // Invalid for one without a confirmed classification.

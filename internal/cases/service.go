@@ -21,11 +21,13 @@ import (
 
 // Service is the export-case capability.
 type Service struct {
-	db        *db.DB
-	gates     []Gate
-	screener  PartyScreener // nil: parties are not screened
-	catalogue Catalogue     // nil: items are described on the case alone
-	watcher   ChangeWatcher // nil: nobody watches content changes
+	db       *db.DB
+	gates    []Gate
+	screener PartyScreener // nil: parties are not screened
+	// rescreener screens stale parties again before an approval; nil: nobody.
+	rescreener ApprovalScreener
+	catalogue  Catalogue     // nil: items are described on the case alone
+	watcher    ChangeWatcher // nil: nobody watches content changes
 	// actorCheck may refuse a person the acts that vouch for a case; nil: nobody is refused.
 	actorCheck ActorCheck
 	authors    AssessmentAuthors // nil: no assessment has authors

@@ -151,6 +151,12 @@ func (s *Service) Decide(ctx context.Context, id string, version int64, d Decisi
 		if err := s.CheckActor(ctx, auth.PermSignOffCases); err != nil {
 			return nil, err
 		}
+		if s.rescreener != nil {
+			var err error
+			if version, err = s.rescreener.RescreenBeforeApproval(ctx, id, version); err != nil {
+				return nil, err
+			}
+		}
 	}
 	actor := auth.ActorFrom(ctx)
 	return s.change(ctx, id, version, auth.PermSignOffCases, "case."+string(d), false, func(tx *gorm.DB, f *Case, now time.Time) (string, error) {

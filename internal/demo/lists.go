@@ -21,7 +21,8 @@ var demoList embed.FS
 
 // SeedLists imports the fictitious demonstration list as a version of its
 // own source, watchlist.Demo: the official lists and the versions of them in
-// use stay as they are, even when they were imported before.
+// use stay as they are, even when they were imported before. A database
+// whose list policy was never set gets the demonstration's.
 func SeedLists(ctx context.Context, lists *screening.Lists) error {
 	var files []watchlist.File
 	for _, name := range []string{"sdn.csv", "add.csv", "alt.csv"} {
@@ -33,8 +34,30 @@ func SeedLists(ctx context.Context, lists *screening.Lists) error {
 		files = append(files, watchlist.File{Name: "vigil-demo-" + name, R: f})
 	}
 	ctx = auth.AsSystem(ctx)
-	_, _, err := lists.Import(ctx, watchlist.Demo, watchlist.ParserFor(watchlist.Demo), files)
+	if _, _, err := lists.Import(ctx, watchlist.Demo, watchlist.ParserFor(watchlist.Demo), files); err != nil {
+		return err
+	}
+	if set, err := lists.PolicySet(ctx); err != nil || set {
+		return err
+	}
+	_, err := lists.SetPolicy(ctx, demoPolicy())
 	return err
+}
+
+// demoPolicy is the list policy of a demonstration: it requires the
+// demonstration list, which never changes (90 days), and no official list,
+// since a demonstration imports none. A real installation starts from the
+// default policy (screening.DefaultPolicy) instead.
+func demoPolicy() []screening.RuleInput {
+	var in []screening.RuleInput
+	for _, src := range watchlist.Sources {
+		rule := screening.RuleInput{Source: src, Requirement: string(screening.Optional), MaxAgeDays: "7"}
+		if src == watchlist.Demo {
+			rule = screening.RuleInput{Source: src, Requirement: string(screening.Required), MaxAgeDays: "90"}
+		}
+		in = append(in, rule)
+	}
+	return in
 }
 
 // SeedScreening imports the demonstration list, builds the screening index

@@ -297,7 +297,8 @@ func staleness(ps *PartyState, snap *Snapshot) string {
 	return ""
 }
 
-// Gate is the case's screening condition: every party screened against the
+// Gate is the case's screening condition: the lists the list policy
+// requires in use and recent enough, every party screened against the
 // current list versions, no undecided hit and no confirmed match.
 func (s *Service) Gate(ctx context.Context, f *cases.Case) (cases.Check, error) {
 	const name = "Parties screened, no open or confirmed hit"
@@ -308,6 +309,9 @@ func (s *Service) Gate(ctx context.Context, f *cases.Case) (cases.Check, error) 
 	if !st.ListsLoaded {
 		return cases.Check{Name: name, Why: "No sanctions list is imported yet: an administrator imports them under Lists.",
 			Fix: cases.Target{Section: cases.SectionLists}}, nil
+	}
+	if why, err := s.policyBlocks(ctx); err != nil || why != "" {
+		return cases.Check{Name: name, Why: why, Fix: cases.Target{Section: cases.SectionLists}}, err
 	}
 	var stale []string
 	undecided := 0
@@ -336,6 +340,22 @@ func (s *Service) Gate(ctx context.Context, f *cases.Case) (cases.Check, error) 
 	return cases.Check{Name: name, Why: strings.Join(why, " "), Fix: cases.Target{Case: f.ID, Section: cases.SectionScreening}}, nil
 }
 
+// policyBlocks says why the lists in use fall short of the list policy: a
+// required list not imported or older than the policy allows.
+func (s *Service) policyBlocks(ctx context.Context) (string, error) {
+	_, findings, err := s.PolicyFindings(ctx)
+	if err != nil {
+		return "", err
+	}
+	var why []string
+	for _, f := range findings {
+		if f.Blocks() {
+			why = append(why, f.Text)
+		}
+	}
+	return strings.Join(why, " "), nil
+}
+
 // confirmed says, for each hit that holds as a confirmed match, which party
 // is a confirmed match on which entry.
 func (c *CaseState) confirmed() []string {
@@ -362,12 +382,13 @@ func (s *Service) BlocksTx(ctx context.Context, tx *gorm.DB, f *cases.Case) (str
 }
 
 // Attach makes screening part of the case life cycle: parties are screened
-// as they are put on a case, the screening gate runs at submission and
-// approval, and a case blocked by a confirmed match stays blocked until the
+// as they are put on a case and again before an approval when the lists
+// changed since, the screening gate runs at submission and approval, and a case blocked by a confirmed match stays blocked until the
 // match is corrected.
 func (s *Service) Attach(cs *cases.Service) {
 	s.cases = cs
 	cs.SetPartyScreener(s)
+	cs.SetApprovalScreener(s)
 	cs.AddGate(cases.GateFunc(s.Gate))
 	cs.AddBlocker(s)
 }

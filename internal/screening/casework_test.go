@@ -41,10 +41,28 @@ func newCasework(t *testing.T, list string) *casework {
 	w.admin = testutil.NewUser(t, d, "admin@example.com", "Ada Admin", auth.RoleAdmin)
 	w.staff = testutil.NewUser(t, d, "staff@example.com", "Sam Staff", auth.RoleStaff)
 	w.auditor = testutil.NewUser(t, d, "auditor@example.com", "Aude Auditor", auth.RoleAuditor)
+	w.requireOnly(watchlist.UN)
 	if list != "" {
 		w.importList(list)
 	}
 	return w
+}
+
+// requireOnly sets a list policy that requires src alone, at most 7 days
+// old: the lists these tests import.
+func (w *casework) requireOnly(src watchlist.Source) {
+	w.t.Helper()
+	var in []screening.RuleInput
+	for _, s := range watchlist.Sources {
+		req := screening.Optional
+		if s == src {
+			req = screening.Required
+		}
+		in = append(in, screening.RuleInput{Source: s, Requirement: string(req), MaxAgeDays: "7"})
+	}
+	if _, err := w.scr.Lists.SetPolicy(w.officer, in); err != nil {
+		w.t.Fatal(err)
+	}
 }
 
 // importList imports "id|kind|name" lines as the UN list and re-screens as

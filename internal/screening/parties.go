@@ -161,22 +161,61 @@ func (s *Service) ScreenCase(ctx context.Context, caseID string, version int64) 
 		if !f.Status.Open() {
 			return "", apperr.New(apperr.Conflict, "Parties are screened on cases in progress; this case is %s.", strings.ToLower(f.Status.Label()))
 		}
-		var parts []string
-		seen := map[string]bool{}
-		for _, cp := range f.Parties {
-			if seen[cp.PartyID] {
-				continue
-			}
-			seen[cp.PartyID] = true
-			result, err := s.ScreenPartyTx(ctx, tx, &cp.Party)
-			if err != nil {
-				return "", err
-			}
-			parts = append(parts, cp.Party.Name+" "+result)
-		}
-		if len(parts) == 0 {
-			return "screening asked for: no party on the case yet", nil
+		parts, err := s.screenParties(ctx, tx, f, func(cases.Party) bool { return true })
+		if err != nil || len(parts) == 0 {
+			return "screening asked for: no party on the case yet", err
 		}
 		return "screening: " + strings.Join(parts, "; "), nil
 	})
+}
+
+// RescreenBeforeApproval screens again the parties of the case last
+// screened against list versions no longer in use: a newer version of a
+// list arrived after them, and an approval must rest on it. It is part of
+// approving, so it needs the right to sign off, not to edit the case.
+func (s *Service) RescreenBeforeApproval(ctx context.Context, caseID string, version int64) (int64, error) {
+	f, err := s.cases.Get(ctx, caseID)
+	if err != nil {
+		return version, err
+	}
+	st, err := s.ForCase(ctx, f)
+	if err != nil {
+		return version, err
+	}
+	key, stale := s.Current().Key, map[string]bool{}
+	for _, ps := range st.Parties {
+		if ps.Screening == nil || ps.Screening.ListVersions != key {
+			stale[ps.Party.ID] = true
+		}
+	}
+	if len(stale) == 0 {
+		return version, nil
+	}
+	f, err = s.cases.Apply(ctx, caseID, version, auth.PermSignOffCases, "screening.run", func(tx *gorm.DB, f *cases.Case, now time.Time) (string, error) {
+		parts, err := s.screenParties(ctx, tx, f, func(p cases.Party) bool { return stale[p.ID] })
+		return "screened again before approval, against the list versions now in use: " + strings.Join(parts, "; "), err
+	})
+	if err != nil {
+		return version, err
+	}
+	return f.Version, nil
+}
+
+// screenParties screens each party of f that want picks, once, and says
+// per party what came of it.
+func (s *Service) screenParties(ctx context.Context, tx *gorm.DB, f *cases.Case, want func(cases.Party) bool) ([]string, error) {
+	var parts []string
+	seen := map[string]bool{}
+	for _, cp := range f.Parties {
+		if seen[cp.PartyID] || !want(cp.Party) {
+			continue
+		}
+		seen[cp.PartyID] = true
+		result, err := s.ScreenPartyTx(ctx, tx, &cp.Party)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, cp.Party.Name+" "+result)
+	}
+	return parts, nil
 }

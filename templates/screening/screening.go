@@ -65,6 +65,29 @@ type Lists struct {
 	Choices   []Option
 	Jobs      []JobRow
 	Index     string // what the in-memory index holds
+	Policy    Policy
+}
+
+// Policy is the list policy on the lists page.
+type Policy struct {
+	Rows    []PolicyRow
+	CanEdit bool     // the viewer sets the policy: the rows are a form
+	Form    Form     // what was typed ("<list>.requirement", "<list>.max_age_days") and what was wrong
+	Choices []Option // the requirements
+	Set     string   // who set it last and when, or that it is the default
+}
+
+// PolicyRow is one list's rule and where its version in use stands.
+type PolicyRow struct {
+	Source      string // the list's id, the fields' prefix
+	List        string // its name for people
+	Requirement string
+	// RequirementLabel is the requirement for people, for those who only read.
+	RequirementLabel string
+	MaxAgeDays       string
+	State            string // "fresh", "ageing", "too old", "missing"; "" for an optional list
+	StateClass       string // the badge's class
+	Text             string // the finding in a sentence
 }
 
 // FileRow is a file a version came from.
