@@ -10,12 +10,14 @@ import (
 	view "github.com/vigil-icp/vigil/templates/cases"
 )
 
-var itemFields = []string{"description", "quantity", "unit", "value", "currency", "classification", "cyber_surveillance", "cyber_reason", "product_id"}
+var itemFields = []string{"description", "quantity", "unit", "value", "currency", "classification", "cyber_surveillance", "cyber_reason",
+	"subject_to_us", "eccn", "product_id"}
 
 func itemInput(c echo.Context) cases.ItemInput {
 	return cases.ItemInput{Description: c.FormValue("description"), Quantity: c.FormValue("quantity"), Unit: c.FormValue("unit"),
 		Value: c.FormValue("value"), Currency: c.FormValue("currency"), Classification: c.FormValue("classification"),
-		CyberSurveillance: c.FormValue("cyber_surveillance") != "", CyberReason: c.FormValue("cyber_reason"), ProductID: c.FormValue("product_id")}
+		CyberSurveillance: c.FormValue("cyber_surveillance") != "", CyberReason: c.FormValue("cyber_reason"),
+		SubjectToUS: c.FormValue("subject_to_us") != "", ECCN: c.FormValue("eccn"), ProductID: c.FormValue("product_id")}
 }
 
 // caseItemAdd handles POST /cases/:id/items: an item described here, or a
@@ -73,14 +75,10 @@ func (s *Server) caseItemEdit(c echo.Context) error {
 	}
 	for _, it := range f.Items {
 		if it.ID == c.Param("item") {
-			cyber := ""
-			if it.CyberSurveillance {
-				cyber = "1"
-			}
 			return s.renderItemForm(c, http.StatusOK, f, view.Form{Values: map[string]string{"description": it.Description,
 				"quantity": cases.FormatDecimal(it.QuantityMilli, 3, 0), "unit": it.Unit, "value": cases.FormatDecimal(it.ValueMinor, 2, 2),
-				"currency": it.Currency, "classification": it.Classification, "cyber_surveillance": cyber,
-				"cyber_reason": it.CyberReason}})
+				"currency": it.Currency, "classification": it.Classification, "cyber_surveillance": ticked(it.CyberSurveillance),
+				"cyber_reason": it.CyberReason, "subject_to_us": ticked(it.SubjectToUS), "eccn": it.ECCN}})
 		}
 	}
 	return apperr.New(apperr.NotFound, "That item is not on this case.")
@@ -108,4 +106,12 @@ func (s *Server) caseItemUpdate(c echo.Context) error {
 		}
 		return s.renderItemForm(c, status, cur, form)
 	})
+}
+
+// ticked is a checkbox's posted value for b: "1" when ticked.
+func ticked(b bool) string {
+	if b {
+		return "1"
+	}
+	return ""
 }

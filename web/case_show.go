@@ -206,7 +206,7 @@ func itemRows(f *cases.Case) []view.Item {
 	for _, it := range f.Items {
 		out = append(out, view.Item{ID: it.ID, Description: it.Description, Quantity: cases.FormatDecimal(it.QuantityMilli, 3, 0),
 			Unit: it.Unit, Value: it.Currency + " " + cases.FormatDecimal(it.ValueMinor, 2, 2), Classification: it.Classification,
-			Cyber: it.CyberSurveillance, CyberReason: it.CyberReason})
+			Cyber: it.CyberSurveillance, CyberReason: it.CyberReason, ECCN: it.ECCN})
 		if it.ProductID != nil {
 			out[len(out)-1].ProductID = *it.ProductID
 		}

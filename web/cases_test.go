@@ -242,6 +242,41 @@ func TestCases_FormsKeepInputOnErrors(t *testing.T) {
 	}
 }
 
+// TestCases_ItemSubjectToUSRules: an item marked subject to US export
+// rules is stored with its ECCN and shows it; a mark without one is
+// refused with the form kept.
+func TestCases_ItemSubjectToUSRules(t *testing.T) {
+	app, ts := newServer(t)
+	vis := newVisitor(t, ts)
+	vis.signIn("manager@example.com")
+	f, _ := app.Cases.Create(app.SignedIn(t, "manager@example.com"), cases.Input{Title: "Routers"})
+	item := url.Values{"version": {v(f)}, "description": {"Edge router"}, "quantity": {"2"}, "value": {"10"}, "currency": {"EUR"},
+		"subject_to_us": {"1"}, "eccn": {""}}
+	res := vis.form("/cases/"+f.ID+"/items", item)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `data-testid="eccn-error"`) ||
+		!strings.Contains(res.Body, `name="subject_to_us" value="1" checked`) {
+		t.Errorf("ticked without an ECCN: %d", res.StatusCode)
+	}
+	if got := current(t, app, f.ID); len(got.Items) != 0 {
+		t.Fatalf("a refused item was stored: %+v", got.Items)
+	}
+	item.Set("eccn", "5a002.a")
+	if res := vis.form("/cases/"+f.ID+"/items", item); !res.redirectsTo("/cases/" + f.ID) {
+		t.Fatalf("item with its ECCN: %d", res.StatusCode)
+	}
+	got := current(t, app, f.ID)
+	if len(got.Items) != 1 || !got.Items[0].SubjectToUS || got.Items[0].ECCN != "5A002.a" {
+		t.Fatalf("stored items %+v", got.Items)
+	}
+	if page := vis.get("/cases/" + f.ID).Body; !strings.Contains(section(page, "item-eccn"), "Subject to US export rules, ECCN 5A002.a") {
+		t.Errorf("the case page does not show the ECCN")
+	}
+	edit := vis.get("/cases/" + f.ID + "/items/" + got.Items[0].ID + "/edit").Body
+	if !strings.Contains(edit, `value="5A002.a"`) || !strings.Contains(edit, `name="subject_to_us" value="1" checked`) {
+		t.Errorf("the item's edit form does not keep the US fields")
+	}
+}
+
 func TestCases_ListAndPartySearch(t *testing.T) {
 	app, ts := newServer(t)
 	f := submittedCase(t, app, "manager@example.com")

@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -24,6 +25,8 @@ type ItemInput struct {
 	Classification    string
 	CyberSurveillance bool
 	CyberReason       string // why it is a cyber-surveillance item
+	SubjectToUS       bool   // subject to US export rules
+	ECCN              string // its US classification, required when SubjectToUS
 	// ProductID, when set, names the catalogue product the item is: its
 	// confirmed classification replaces the three fields above.
 	ProductID string
@@ -104,6 +107,7 @@ func (in *ItemInput) parse() (Item, map[string]string) {
 	if len(it.Classification) > 500 {
 		errs["classification"] = "Use at most 500 characters."
 	}
+	in.parseUS(&it, errs)
 	switch {
 	case it.CyberSurveillance && it.CyberReason == "":
 		errs["cyber_reason"] = "Say why it is a cyber-surveillance item: what in its design enables the covert surveillance of people (Art. 2(20))."
@@ -111,6 +115,35 @@ func (in *ItemInput) parse() (Item, map[string]string) {
 		errs["cyber_reason"] = "Use at most 2,000 characters."
 	}
 	return it, errs
+}
+
+// parseUS reads whether the item is subject to US export rules and its
+// ECCN, which it then needs.
+func (in *ItemInput) parseUS(it *Item, errs map[string]string) {
+	it.SubjectToUS, it.ECCN = in.SubjectToUS, normalECCN(in.ECCN)
+	switch {
+	case it.SubjectToUS && it.ECCN == "":
+		errs["eccn"] = "Give the item's US classification (ECCN, e.g. 5A002.a, or EAR99)."
+	case !it.SubjectToUS && it.ECCN != "":
+		errs["eccn"] = "Tick “subject to US export rules” for an item with a US classification, or leave the ECCN empty."
+	case it.ECCN != "" && !eccnPattern.MatchString(it.ECCN):
+		errs["eccn"] = "Write the ECCN as five characters such as 5A002, with any sub-paragraphs after dots (5A002.a.1), or EAR99."
+	}
+}
+
+// eccnPattern is an Export Control Classification Number as normalECCN
+// writes it, or EAR99 (items subject to the US rules but on no list).
+var eccnPattern = regexp.MustCompile(`^(EAR99|[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*)$`)
+
+// normalECCN writes an ECCN as the US list does: the five-character entry
+// in capitals, its sub-paragraphs in small letters ("5a002.A.1" →
+// "5A002.a.1").
+func normalECCN(s string) string {
+	s = strings.ToUpper(strings.Join(strings.Fields(s), ""))
+	if len(s) > 5 && s[5] == '.' {
+		s = s[:5] + strings.ToLower(s[5:])
+	}
+	return s
 }
 
 // AddItem adds an item. Errors: Invalid (fields), NotFound, Forbidden, Conflict.

@@ -184,6 +184,13 @@ type Item struct {
 	Classification    string `gorm:"column:classification" json:"classification"`
 	CyberSurveillance bool   `gorm:"column:cyber_surveillance" json:"cyber_surveillance"`
 	CyberReason       string `gorm:"column:cyber_reason" json:"cyber_reason,omitempty"` // why it is one (Art. 2(20))
+	// SubjectToUS says the item is subject to US export rules (US origin or
+	// content, for example), and ECCN is then its US classification ("5A002.a",
+	// "EAR99"): whether a US list binds a transaction turns on them. Empty
+	// values stay out of the content hash, so cases signed before they
+	// existed keep theirs.
+	SubjectToUS bool   `gorm:"column:subject_to_us" json:"subject_to_us,omitempty"`
+	ECCN        string `gorm:"column:eccn" json:"eccn,omitempty"`
 	// ProductID and ClassificationID name the catalogue product the item is
 	// and the confirmed classification it carries; nil for an item described
 	// on the case alone.

@@ -356,6 +356,52 @@ func TestItems_CyberSurveillanceNeedsAReason(t *testing.T) {
 	}
 }
 
+func TestItems_SubjectToUSRulesNeedsAnECCN(t *testing.T) {
+	f := setup(t)
+	c := f.ok(f.svc.Create(f.manager, cases.Input{Title: "Routers with US content"}))
+	before := c.ContentHash
+	for _, tc := range []struct {
+		name     string
+		us       bool
+		eccn     string
+		wantErr  bool
+		wantECCN string
+	}{
+		{"ticked without an ECCN", true, " ", true, ""},
+		{"an ECCN without the tick", false, "5A002", true, ""},
+		{"not an ECCN", true, "5X002", true, ""},
+		{"too short", true, "5A02", true, ""},
+		{"written as the list writes it", true, " 5a002.A.1 ", false, "5A002.a.1"},
+		{"EAR99", true, "ear99", false, "EAR99"},
+		{"neither", false, "", false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := cases.ItemInput{Description: "Router " + tc.name, Quantity: "1", Value: "10", Currency: "EUR", SubjectToUS: tc.us, ECCN: tc.eccn}
+			got, err := f.svc.AddItem(f.manager, c.ID, c.Version, in)
+			if tc.wantErr {
+				if apperr.FieldsOf(err)["eccn"] == "" {
+					t.Fatalf("want a message for eccn, got %v", err)
+				}
+				if now := f.ok(f.svc.Get(f.manager, c.ID)); len(now.Items) != len(c.Items) {
+					t.Errorf("a refused item was stored")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err, apperr.FieldsOf(err))
+			}
+			c = got
+			it := c.Items[len(c.Items)-1]
+			if it.SubjectToUS != tc.us || it.ECCN != tc.wantECCN {
+				t.Errorf("stored %v %q, want %v %q", it.SubjectToUS, it.ECCN, tc.us, tc.wantECCN)
+			}
+		})
+	}
+	if c.ContentHash == before {
+		t.Errorf("the content hash did not change with the items")
+	}
+}
+
 func TestItems_ValidationKeepsExactNumbers(t *testing.T) {
 	f := setup(t)
 	c := f.ok(f.svc.Create(f.manager, cases.Input{Title: "Items"}))

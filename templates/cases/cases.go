@@ -68,6 +68,7 @@ type Item struct {
 	Cyber                                                  bool
 	CyberReason                                            string // why it is a cyber-surveillance item
 	ProductID                                              string // the catalogue product it is, "" when none
+	ECCN                                                   string // its US classification when subject to US export rules
 }
 
 // Document is an attachment.
