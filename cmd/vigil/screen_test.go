@@ -85,7 +85,7 @@ func TestScreen_PrintsATableOrTheAPIsJSON(t *testing.T) {
 	importUN(t, env)
 
 	out, _, err := vigil(t, env, "", "screen", "--limit", "1", "Tanchon Commercial Bank", "Maria Schmidt")
-	if err != nil || !regexp.MustCompile(`^Screened against UN Security Council \(1003 entries, imported \d{4}-\d\d-\d\d\); vigil-match/2, hits from a score of 0\.80\.\n`+
+	if err != nil || !regexp.MustCompile(`^Screened against UN Security Council \(1003 entries, imported \d{4}-\d\d-\d\d\); vigil-match/3, hits from a score of 0\.80\.\n`+
 		`\n"Tanchon Commercial Bank"\n  SCORE +LIST +ID +NAME +MATCHED NAME +WHY\n  [01]\.\d\d +UN Security Council +690752 +TANCHON COMMERCIAL BANK +TANCHON COMMERCIAL BANK +\S.*\n`+
 		`\n"Maria Schmidt"\n  no hits\n$`).MatchString(out) {
 		t.Fatalf("table: %v\n%s", err, out)

@@ -93,7 +93,7 @@ func (t *variantTable) bucket(key uint64) int { return int(key & uint64(len(t.st
 func newVariantTable(words []string) variantTable {
 	n := 0
 	for _, w := range words {
-		n += len(w) + 2
+		n += len(w) + 3
 	}
 	buckets := 1
 	for buckets < n {
@@ -200,7 +200,7 @@ const (
 // words: the word itself; with typos, for words of four letters or more,
 // each one-letter deletion (two words an edit or two apart share a
 // deletion); fuzzy, its consonant skeleton (MOHAMMED and MUHAMMAD are both
-// "mhmd").
+// "mhmd") and how it sounds (appendEarKey: FENIX and PHOENIX).
 func variantKeys(w string, f fuzziness, keys []uint64) []uint64 {
 	keys = append(keys, hashSkipping(w, -1, fnvOffset))
 	if f >= typos && len(w) >= 4 {
@@ -211,15 +211,17 @@ func variantKeys(w string, f fuzziness, keys []uint64) []uint64 {
 	if f >= fuzzy {
 		var buf [64]byte
 		keys = append(keys, hashSkipping(string(appendSkeleton(buf[:0], w)), -1, skeletonOffset))
+		keys = append(keys, hashSkipping(string(appendEarKey(buf[:0], w)), -1, earOffset))
 	}
 	return keys
 }
 
-// FNV-1a, started from another offset for skeletons so that a skeleton and a
-// word of the same letters have different keys.
+// FNV-1a, started from other offsets for skeletons and ear keys so that
+// they and a word of the same letters have different keys.
 const (
 	fnvOffset      uint64 = 14695981039346656037
 	skeletonOffset uint64 = 1469598103934665603
+	earOffset      uint64 = 146959810393466560
 	fnvPrime       uint64 = 1099511628211
 )
 

@@ -11,7 +11,7 @@ import "github.com/vigil-icp/vigil/internal/watchlist"
 // the list versions and the query, so that an auditor can replay a result;
 // change it whenever a change to the normaliser or the scoring can change a
 // score.
-const Algorithm = "vigil-match/2"
+const Algorithm = "vigil-match/3"
 
 // DefaultThreshold is the score from which a hit is shown for review.
 const DefaultThreshold = 0.80

@@ -2,6 +2,7 @@ package matching
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,7 +20,10 @@ func (ix *Index) score(q Query, qq *query, n *indexedName, explain bool) (float6
 			why += "; weak alias (×0.95)"
 		}
 	}
-	return ix.sharpen(q, qq, n.entry, score, why, explain)
+	score, why = ix.sharpen(q, qq, n.entry, score, why, explain)
+	// Rounded so that names of the same words in another order, whose
+	// weights add up in another order, tie exactly.
+	return math.Round(score*1e9) / 1e9, why
 }
 
 // nearEqual is the similarity from which two words count as the same word
@@ -39,7 +43,7 @@ func wordSim(a, b string) float64 {
 		return 1
 	}
 	if len(a) <= 3 || len(b) <= 3 {
-		if soundSwap(a, b) {
+		if soundSwap(a, b) || sameByEar(a, b) {
 			return skeletonSim
 		}
 		return 0
@@ -48,7 +52,7 @@ func wordSim(a, b string) float64 {
 		return 0
 	}
 	s := jaroWinkler.Compare(a, b)
-	if s < skeletonSim && (sameSkeleton(a, b, s) || len(a) >= 5 && len(b) >= 5 && oneEdit(a, b) || soundSwap(a, b)) {
+	if s < skeletonSim && (sameSkeleton(a, b, s) || len(a) >= 5 && len(b) >= 5 && oneEdit(a, b) || soundSwap(a, b) || sameByEar(a, b)) {
 		s = skeletonSim
 	}
 	return s
@@ -86,10 +90,14 @@ func (ix *Index) scoreName(q *query, n *indexedName, explain bool) (float64, str
 	for i := 0; i < len(q.tokens); i++ {
 		a.totalQ += q.tokens[i].Weight
 		j, sim, span := ix.bestMatch(q, i, n, used)
-		if i+1 < len(q.tokens) && sim < 1 {
-			if k := ix.joinedQuery(q, i, n, used); k >= 0 {
-				a.joined(q.tokens[i], q.tokens[i+1], n.tokens[k])
-				used[k] = true
+		// The next query word written onto this one may be a name word that
+		// neither is alone (ABD ELWANIS and ABDEL WANIS).
+		if i+1 < len(q.tokens) && (sim < 1 || len(q.near[i+1]) == 0) {
+			if k, span := ix.joinedQuery(q, i, n, used); k >= 0 {
+				a.joined(q.tokens[i], q.tokens[i+1], n, k, span)
+				for u := k; u < k+span; u++ {
+					used[u] = true
+				}
 				i++
 				continue
 			}
@@ -104,18 +112,22 @@ func (ix *Index) scoreName(q *query, n *indexedName, explain bool) (float64, str
 type alignment struct {
 	matchedQ, totalQ, matchedN, totalN float64
 	strongMatched                      int      // words that identify, matched on both sides
+	unmatchedQ                         int      // query words, other than legal forms, not found
 	explain                            bool     // whether to note what each query word matched
 	parts                              []string // the notes
 }
 
-// joined counts query words t and next as the name's word u written as one.
-func (a *alignment) joined(t, next, u Token) {
+// joined counts query words t and next as the name's words k to k+span
+// written as one.
+func (a *alignment) joined(t, next Token, n *indexedName, k, span int) {
 	a.matchedQ += t.Weight + next.Weight
 	a.totalQ += next.Weight
-	a.matchedN += u.Weight
-	a.strongMatched += boolInt(u.Weight == weightWord)
+	for _, u := range n.tokens[k : k+span] {
+		a.matchedN += u.Weight
+		a.strongMatched += boolInt(u.Weight == weightWord)
+	}
 	if a.explain {
-		a.parts = append(a.parts, t.Text+"+"+next.Text+"="+u.Text)
+		a.parts = append(a.parts, t.Text+"+"+next.Text+"="+strings.Join(n.texts(k, span), "+"))
 	}
 }
 
@@ -123,6 +135,7 @@ func (a *alignment) joined(t, next, u Token) {
 // similarity sim, and marks them used; j < 0: t was not found.
 func (a *alignment) matched(t Token, n *indexedName, j int, sim float64, span int, used []bool) {
 	if j < 0 {
+		a.unmatchedQ += boolInt(t.Weight > weightLegalForm)
 		if a.explain {
 			a.parts = append(a.parts, t.Text+" not found")
 		}
@@ -139,12 +152,18 @@ func (a *alignment) matched(t Token, n *indexedName, j int, sim float64, span in
 	}
 }
 
+// texts returns the texts of the name's tokens j to j+span.
+func (n *indexedName) texts(j, span int) []string {
+	out := make([]string, span)
+	for k := range out {
+		out[k] = n.tokens[j+k].Text
+	}
+	return out
+}
+
 // matchNote tells how query word t matched the name's words j to j+span.
 func matchNote(t Token, n *indexedName, j int, sim float64, span int) string {
-	matched := n.tokens[j].Text
-	if span == 2 {
-		matched += "+" + n.tokens[j+1].Text
-	}
+	matched := strings.Join(n.texts(j, span), "+")
 	switch {
 	case sim == 1 && span == 1:
 		return t.Text
@@ -155,20 +174,23 @@ func matchNote(t Token, n *indexedName, j int, sim float64, span int) string {
 }
 
 // score weighs the alignment with the name's words, used or not. A name
-// matched by generic words and legal forms alone is capped at 0.5.
+// matched by generic words and legal forms alone is capped at 0.5, unless it
+// is made of generic words only and the query says every one of them and no
+// other word (INDUSTRIAL BANK typed as listed): legal forms may differ.
 func (a *alignment) score(n *indexedName, used []bool) (float64, string) {
-	missing := 0
+	missing, generic, genericMissing := 0, false, false
 	for j, u := range n.tokens {
 		a.totalN += u.Weight
-		if !used[j] && u.Weight == weightWord {
-			missing++
-		}
+		missing += boolInt(!used[j] && u.Weight == weightWord)
+		generic = generic || u.Weight == weightGeneric
+		genericMissing = genericMissing || !used[j] && u.Weight == weightGeneric
 	}
 	if a.totalQ == 0 || a.totalN == 0 {
 		return 0, "nothing to compare"
 	}
 	score := 0.7*a.matchedQ/a.totalQ + 0.3*a.matchedN/a.totalN
-	capped := a.strongMatched == 0 && score > 0.5
+	wholeGenericName := generic && missing == 0 && !genericMissing && a.unmatchedQ == 0
+	capped := a.strongMatched == 0 && score > 0.5 && !wholeGenericName
 	if capped {
 		score = 0.5
 	}
@@ -227,20 +249,27 @@ func (ix *Index) joinedName(q *query, i int, n *indexedName, j int) float64 {
 	return s
 }
 
-// joinedQuery returns the name token, not yet used, that is query tokens i
-// and i+1 written as one: exactly, or near-equal when both query tokens have
-// four letters or more; -1 for none.
-func (ix *Index) joinedQuery(q *query, i int, n *indexedName, used []bool) int {
+// joinedQuery returns the name tokens, not yet used, that are query tokens
+// i and i+1 written as one: one name token, exactly or near-equal when both
+// query tokens have four letters or more, or two name tokens written as one
+// exactly (ABD ELKARIM and ABDEL KARIM: the same letters spaced elsewhere);
+// -1 for none.
+func (ix *Index) joinedQuery(q *query, i int, n *indexedName, used []bool) (j, span int) {
 	if len(q.near[q.pair(i)]) == 0 {
-		return -1
+		return -1, 0
 	}
 	short := len(q.tokens[i].Text) < 4 || len(q.tokens[i+1].Text) < 4
 	for j, w := range n.words {
 		if s := q.sim(q.pair(i), w); !used[j] && (s == 1 || s > 0 && !short) {
-			return j
+			return j, 1
 		}
 	}
-	return -1
+	for j, w := range n.joined {
+		if !used[j] && !used[j+1] && q.sim(q.pair(i), w) == 1 {
+			return j, 2
+		}
+	}
+	return -1, 0
 }
 
 func boolInt(b bool) int {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/adrg/strutil/metrics"
 	"github.com/vigil-icp/vigil/internal/watchlist"
 )
 
@@ -26,6 +27,8 @@ type scratch struct {
 	found    []int32   // entries with a best name
 	cands    []candidate
 	used     []bool
+	query    string // the name searched, as typed
+	ties     []tie
 }
 
 func newScratch(names, words, entries int) *scratch {
@@ -37,11 +40,15 @@ type found struct {
 	score float64
 	name  int32
 	ok    bool
+	// unlike is 1 + how differently the name is written from the query
+	// (unlikeness), 0 until two scores tie and it is needed.
+	unlike int32
 }
 
 type candidate struct {
 	name   int32
 	points float32
+	words  int32 // how many tokens the name has
 }
 
 // query is a normalised query with the indexed words near-equal to its keys.
@@ -82,13 +89,18 @@ func (ix *Index) Search(q Query, limit int) []Hit {
 	}
 	var hits []Hit
 	for i, name := range names {
-		q.Name = name
-		for _, h := range ix.search(q, limit) {
+		reading := q
+		reading.Name = name
+		for _, h := range ix.search(reading, limit) {
 			h.Explanation += readingNotes[i]
 			hits = append(hits, h)
 		}
 	}
-	slices.SortStableFunc(hits, func(a, b Hit) int { return rank(a.Score, b.Score, a.Entry, b.Entry) })
+	slices.SortStableFunc(hits, func(a, b Hit) int {
+		return rank(a.Score, b.Score, func() (int, int) {
+			return unlikeness(q.Name, a.MatchedName), unlikeness(q.Name, b.MatchedName)
+		}, a.Entry, b.Entry)
+	})
 	seen := make(map[*watchlist.Entry]bool, len(hits))
 	best := hits[:0]
 	for _, h := range hits {
@@ -104,13 +116,33 @@ func (ix *Index) Search(q Query, limit int) []Hit {
 // characters, in the order of readings.
 var readingNotes = [2]string{"; invisible characters in the query ignored", "; invisible characters in the query read as spaces"}
 
-// rank orders hits best first; equal scores by list and id, so that ties come
-// in a stable order.
-func rank(scoreA, scoreB float64, a, b *watchlist.Entry) int {
+// rank orders hits best first. Of equal scores, the name written most like
+// the query comes first (unlike gives both unlikenesses; it is called only
+// for a tie): a common name may tie on dozens of entries, more than a search
+// returns, and the one the user typed letter for letter must not be cut by
+// list order. Names written alike come by list and id, so that the order is
+// stable.
+func rank(scoreA, scoreB float64, unlike func() (int, int), a, b *watchlist.Entry) int {
 	if c := cmp.Compare(scoreB, scoreA); c != 0 {
 		return c
 	}
+	if ua, ub := unlike(); ua != ub {
+		return cmp.Compare(ua, ub)
+	}
 	return cmp.Or(strings.Compare(string(a.Source), string(b.Source)), strings.Compare(a.SourceID, b.SourceID))
+}
+
+// Unlikeness is measured by edit distance, with case folded and, as a finer
+// step among names that differ only in case, without.
+var (
+	foldedDistance = &metrics.Levenshtein{InsertCost: 1, DeleteCost: 1, ReplaceCost: 1}
+	exactDistance  = metrics.NewLevenshtein()
+)
+
+// unlikeness is how differently name is written from query before
+// normalisation: apostrophes, punctuation, spacing, word order, then case.
+func unlikeness(query, name string) int {
+	return foldedDistance.Distance(query, name)<<10 + min(exactDistance.Distance(query, name), 1<<10-1)
 }
 
 // search is Search for one reading of the name.
@@ -120,6 +152,7 @@ func (ix *Index) search(q Query, limit int) []Hit {
 	// A name typed as a number, and every identifier given, may equal a
 	// listed identifier; found.name -1-i says it was the i-th of ids.
 	ids := append([]string{q.Name}, q.Identifiers...)
+	sc.query = q.Name
 	for i, id := range ids {
 		for _, k := range idKeys(id) {
 			for _, ei := range ix.ids[k] {
@@ -135,8 +168,7 @@ func (ix *Index) search(q Query, limit int) []Hit {
 		score, _ := ix.score(q, qq, n, false)
 		sc.keep(n.entry, found{score: score, name: c})
 	}
-	order := sc.found
-	slices.SortFunc(order, func(a, b int32) int { return rank(sc.best[a].score, sc.best[b].score, &ix.entries[a], &ix.entries[b]) })
+	order := ix.order(sc, limit)
 	hits := make([]Hit, min(len(order), limit))
 	for i, ei := range order[:len(hits)] {
 		e := &ix.entries[ei]
@@ -153,16 +185,76 @@ func (ix *Index) search(q Query, limit int) []Hit {
 	return hits
 }
 
-// keep records f for entry e when it beats what e has.
+// keep records f for entry e when it beats what e has. A name of the same
+// score is set aside in sc.ties: which of them is written more like the query
+// is worked out only for the entries that come first (order). An identifier
+// match is never replaced by a name.
 func (sc *scratch) keep(e int32, f found) {
 	cur := &sc.best[e]
-	if !cur.ok {
+	switch {
+	case !cur.ok:
 		sc.found = append(sc.found, e)
-	} else if f.score <= cur.score {
+	case f.score == cur.score && cur.name >= 0:
+		sc.ties = append(sc.ties, tie{e, f.name})
+		return
+	case f.score <= cur.score:
 		return
 	}
 	*cur = f
 	cur.ok = true
+}
+
+// tie is another name of an entry with the score of its best.
+type tie struct{ entry, name int32 }
+
+// untie gives each of the entries its tied name written most like the query.
+func (ix *Index) untie(sc *scratch, entries []int32) {
+	for _, t := range sc.ties {
+		cur := &sc.best[t.entry]
+		if f := (found{score: cur.score, name: t.name, ok: true}); slices.Contains(entries, t.entry) &&
+			f.score == cur.score && ix.unlike(sc, &f) < ix.unlike(sc, cur) {
+			*cur = f
+		}
+	}
+}
+
+// order sorts the entries found best first, as far as the first limit go:
+// by score, and then the entries among the first limit that score at least
+// the threshold or the top score, and those tied with them, by how they are
+// written, which costs an edit distance each. Below, where a hit is not shown
+// for review, ties keep list order.
+func (ix *Index) order(sc *scratch, limit int) []int32 {
+	order := sc.found
+	noTies := func() (int, int) { return 0, 0 }
+	slices.SortFunc(order, func(a, b int32) int {
+		return rank(sc.best[a].score, sc.best[b].score, noTies, &ix.entries[a], &ix.entries[b])
+	})
+	if len(order) == 0 {
+		return order
+	}
+	score := func(i int) float64 { return sc.best[order[i]].score }
+	floor := min(score(0), DefaultThreshold)
+	end := 0
+	for end < len(order) && score(end) >= floor && (end < limit || score(end) == score(end-1)) {
+		end++
+	}
+	ix.untie(sc, order[:end])
+	slices.SortStableFunc(order[:end], func(a, b int32) int {
+		fa, fb := &sc.best[a], &sc.best[b]
+		return rank(fa.score, fb.score, func() (int, int) { return ix.unlike(sc, fa), ix.unlike(sc, fb) }, &ix.entries[a], &ix.entries[b])
+	})
+	return order
+}
+
+// unlike returns f.unlike, working it out the first time.
+func (ix *Index) unlike(sc *scratch, f *found) int {
+	if f.unlike == 0 {
+		f.unlike = 1
+		if f.name >= 0 {
+			f.unlike += int32(unlikeness(sc.query, ix.names[f.name].text))
+		}
+	}
+	return int(f.unlike)
 }
 
 func (ix *Index) release(sc *scratch) {
@@ -172,7 +264,7 @@ func (ix *Index) release(sc *scratch) {
 	for _, w := range sc.rowWords {
 		sc.wordRow[w] = 0
 	}
-	sc.found, sc.rowWords = sc.found[:0], sc.rowWords[:0]
+	sc.found, sc.rowWords, sc.ties = sc.found[:0], sc.rowWords[:0], sc.ties[:0]
 	ix.scratch.Put(sc)
 }
 
@@ -251,23 +343,20 @@ func (ix *Index) candidates(q *query) []int32 {
 		rare = rare || leads[k] > 0 && leads[k] <= commonWord
 	}
 	for k := range q.keys {
-		if leads[k] < 0 || rare && leads[k] > commonWord {
-			continue
+		if leads[k] >= 0 && !(rare && leads[k] > commonWord) {
+			ix.award(q, k, true)
 		}
-		for _, w := range q.near[k] {
-			post := ix.postings[w]
-			rarity := 1 / float32(1+len(post)/50)
-			for _, id := range post {
-				if sc.points[id] == 0 {
-					sc.named = append(sc.named, id)
-				}
-				sc.points[id] += rarity
-			}
+	}
+	// A common word still ranks the names the rarer words found: of those
+	// sharing PARS, the one with PETROCHEMICAL too.
+	for k := range q.keys {
+		if leads[k] >= 0 && rare && leads[k] > commonWord {
+			ix.award(q, k, false)
 		}
 	}
 	sc.cands = sc.cands[:0]
 	for _, id := range sc.named {
-		sc.cands = append(sc.cands, candidate{id, sc.points[id]})
+		sc.cands = append(sc.cands, candidate{id, sc.points[id], int32(len(ix.names[id].tokens))})
 		sc.points[id] = 0
 	}
 	sc.named = sc.named[:0]
@@ -282,11 +371,45 @@ func (ix *Index) candidates(q *query) []int32 {
 	return ids
 }
 
-// selectBest moves the k candidates with the most points (the lower name
-// first among equals) to the front of c, in no order: a quickselect, as
-// only which names are scored matters.
+// award gives the names holding a word near query key k points for its
+// rarity and likeness; the word itself is worth at least as much as its
+// rarest variant, so that a common name (MAHMUD) is not crowded out by rarer
+// words like it (MAHMUDI). find says whether names without points yet are
+// found by it.
+func (ix *Index) award(q *query, k int, find bool) {
+	sc := q.sc
+	rarity := func(w int32) float32 { return 1 / float32(1+len(ix.postings[w])/50) }
+	var rarest float32
+	for _, w := range q.near[k] {
+		rarest = max(rarest, rarity(w))
+	}
+	for _, w := range q.near[k] {
+		points := rarity(w) * float32(q.sim(k, w))
+		if ix.words[w] == q.keys[k] {
+			points = rarest
+		}
+		for _, id := range ix.postings[w] {
+			switch {
+			case sc.points[id] > 0:
+			case !find:
+				continue
+			default:
+				sc.named = append(sc.named, id)
+			}
+			sc.points[id] += points
+		}
+	}
+}
+
+// selectBest moves the k candidates with the most points to the front of c,
+// in no order: a quickselect, as only which names are scored matters. Of
+// equal points, the name of fewer words comes first, as the words shared
+// are more of it (INTERNATIONAL before CARGO FREIGHT INTERNATIONAL), then
+// the lower name.
 func selectBest(c []candidate, k int) {
-	before := func(a, b candidate) bool { return a.points > b.points || a.points == b.points && a.name < b.name }
+	before := func(a, b candidate) bool {
+		return a.points > b.points || a.points == b.points && (a.words < b.words || a.words == b.words && a.name < b.name)
+	}
 	lo, hi := 0, len(c)
 	for hi-lo > 1 {
 		pivot := c[lo+(hi-lo)/2]

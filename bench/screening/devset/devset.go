@@ -29,6 +29,7 @@ type Case struct {
 var Variants = []string{
 	"exact", "typo", "reordered", "lowercase", "dropped-middle",
 	"transliteration", "accents", "legal-form", "joined-words",
+	"by-ear", "common-name", "generic-name",
 }
 
 // ID is how a case names an entry.
@@ -60,16 +61,23 @@ func Generate(entries []watchlist.Entry, n int, seed uint64) []Case {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	keys := KeyIndex(entries)
 	order := stratified(entries, rng)
+	ties := newTieGroups(entries)
 	per := max(n/len(Variants), 1)
 
 	var cases []Case
 	for vi, v := range Variants {
 		got := 0
-		start := (vi * per) % max(len(order), 1)
+		from, start := order, (vi*per)%max(len(order), 1)
+		switch v {
+		case "common-name":
+			from, start = ties.order(order), 0
+		case "generic-name":
+			from, start = genericFirst(entries, order), 0
+		}
 		seen := map[string]bool{}
-		for j := 0; j < len(order) && got < per; j++ {
-			e := &entries[order[(start+j)%len(order)]]
-			name := pickName(e, rng)
+		for j := 0; j < len(from) && got < per; j++ {
+			e := &entries[from[(start+j)%len(from)]]
+			name, want := pickFor(v, e, ties, rng), []string(nil)
 			key := matching.Key(name)
 			if len(key) < 3 || !isLatin(name) {
 				continue
@@ -79,16 +87,14 @@ func Generate(entries []watchlist.Entry, n int, seed uint64) []Case {
 				continue
 			}
 			seen[q] = true
+			if want = keys[key]; v == "common-name" {
+				want = ties.writtenAs(name)
+			}
 			kind := e.Kind
 			if kind == watchlist.Unknown {
 				kind = ""
 			}
-			cases = append(cases, Case{
-				Query:   matching.Query{Name: q, Kind: kind},
-				Variant: v,
-				Origin:  name,
-				Want:    slices.Clone(keys[key]),
-			})
+			cases = append(cases, Case{Query: matching.Query{Name: q, Kind: kind}, Variant: v, Origin: name, Want: slices.Clone(want)})
 			got++
 		}
 	}
@@ -175,6 +181,12 @@ func apply(v string, kind watchlist.Kind, name string, rng *rand.Rand) (string, 
 		out = legalForm(kind, name, rng)
 	case "joined-words":
 		out = joinWords(kind, name, rng)
+	case "by-ear":
+		out = byEar(name, rng)
+	case "common-name":
+		return name, name != ""
+	case "generic-name":
+		return genericName(name, rng)
 	}
 	return out, out != "" && out != name
 }

@@ -58,6 +58,7 @@ func TestGenerateContent(t *testing.T) {
 	entries := realEntries(t)
 	cases := Generate(entries, 3000, 1)
 	keys := KeyIndex(entries)
+	ties := newTieGroups(entries)
 	ids := map[string]bool{}
 	for i := range entries {
 		ids[ID(&entries[i])] = true
@@ -84,11 +85,16 @@ func TestGenerateContent(t *testing.T) {
 				t.Errorf("%s %q: Want %s is no entry", c.Variant, c.Query.Name, w)
 			}
 		}
+		if c.Variant == "common-name" {
+			checkCommonName(t, entries, ties, c)
+			continue
+		}
 		// every wanted entry carries the original name's key
 		if !slices.Equal(keys[matching.Key(c.Origin)], c.Want) {
 			t.Errorf("%s %q: Want %v, entries with the key %v", c.Variant, c.Origin, c.Want, keys[matching.Key(c.Origin)])
 		}
-		if c.Variant != "exact" && c.Query.Name == c.Origin {
+		typedAsListed := c.Variant == "exact" || c.Variant == "generic-name" && allGeneric(c.Origin)
+		if !typedAsListed && c.Query.Name == c.Origin {
 			t.Errorf("%s: query %q unchanged", c.Variant, c.Origin)
 		}
 	}
@@ -135,6 +141,27 @@ func TestVariantRules(t *testing.T) {
 				t.Errorf("dropped-middle on a %s: %q", c.Query.Kind, c.Origin)
 			}
 		}
+	}
+}
+
+// checkCommonName checks a common-name case: the query is a name as listed,
+// shared once normalised by at least minTie entries, fewer of which write it
+// so; those are the ones wanted.
+func checkCommonName(t *testing.T, entries []watchlist.Entry, ties *tieGroups, c Case) {
+	t.Helper()
+	var written []string
+	for i := range entries {
+		if slices.ContainsFunc(entries[i].Names, func(n watchlist.Name) bool { return n.Text == c.Query.Name }) {
+			written = append(written, ID(&entries[i]))
+		}
+	}
+	slices.Sort(written)
+	want := slices.Sorted(slices.Values(c.Want))
+	if c.Query.Name != c.Origin || !slices.Equal(want, written) {
+		t.Errorf("common-name %q (from %q): Want %v, entries writing it so %v", c.Query.Name, c.Origin, c.Want, written)
+	}
+	if ties.size[wordSet(c.Origin)] < max(minTie, len(c.Want)+1) {
+		t.Errorf("common-name %q: no other entry shares it", c.Origin)
 	}
 }
 
