@@ -2,31 +2,40 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/vigil-icp/vigil/internal/apitoken"
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/templates/admin"
 )
 
 // tokenList handles GET /admin/tokens.
 func (s *Server) tokenList(c echo.Context) error {
-	return s.renderTokens(c, http.StatusOK, admin.TokenPage{})
+	return s.renderTokens(c, http.StatusOK, admin.TokenPage{Rate: strconv.Itoa(apitoken.DefaultRate)})
 }
 
 // tokenCreate handles POST /admin/tokens. The new token is shown on the
 // page it answers with, this once: Vigil keeps only its hash, so it cannot
-// travel through a redirect. A bad name comes back with 422.
+// travel through a redirect. A bad name or rate comes back with 422.
 func (s *Server) tokenCreate(c echo.Context) error {
-	name := c.FormValue("name")
-	t, secret, err := s.Tokens.Create(c.Request().Context(), name)
+	name, rateText := c.FormValue("name"), c.FormValue("rate")
+	ratePerSecond, err := apitoken.ParseRate(rateText)
+	var t *apitoken.Token
+	var secret string
+	if err == nil {
+		t, secret, err = s.Tokens.CreateWithRate(c.Request().Context(), name, ratePerSecond)
+	}
 	if status, ok := refusal(err); ok {
-		return s.renderTokens(c, status, admin.TokenPage{Name: name, NameError: apperr.FieldsOf(err)["name"]})
+		fields := apperr.FieldsOf(err)
+		return s.renderTokens(c, status, admin.TokenPage{Name: name, NameError: fields["name"], Rate: rateText, RateError: fields["rate"]})
 	}
 	if err != nil {
 		return err
 	}
-	return s.renderTokens(c, http.StatusOK, admin.TokenPage{Created: &admin.NewToken{Name: t.Name, Secret: secret}})
+	page := admin.TokenPage{Rate: strconv.Itoa(apitoken.DefaultRate), Created: &admin.NewToken{Name: t.Name, Secret: secret}}
+	return s.renderTokens(c, http.StatusOK, page)
 }
 
 // tokenRevoke handles POST /admin/tokens/:id/revoke.
@@ -47,7 +56,7 @@ func (s *Server) renderTokens(c echo.Context, status int, page admin.TokenPage) 
 		return err
 	}
 	for _, t := range tokens {
-		row := admin.TokenRow{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedBy: t.Creator(), CreatedAt: t.CreatedAt}
+		row := admin.TokenRow{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Rate: apitoken.PerSecond(t.RatePerSecond), CreatedBy: t.Creator(), CreatedAt: t.CreatedAt}
 		if t.LastUsedAt != nil {
 			row.LastUsedAt = *t.LastUsedAt
 		}

@@ -2,12 +2,10 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"reflect"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -41,7 +39,7 @@ func (s *Server) authorizeToken(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		t, err := s.Tokens.Authenticate(r.Context(), strings.TrimSpace(secret))
 		if err == nil {
-			err = s.Tokens.Allow(t.ID, 1)
+			err = s.Tokens.Allow(t, 1)
 		}
 		if err == nil {
 			c.SetRequest(r.WithContext(apitoken.WithToken(r.Context(), t)))
@@ -91,72 +89,41 @@ func (s *Server) apiError(c echo.Context, err error, tokenSent bool) {
 	}
 }
 
-// decodeJSON reads the request body, at most limit bytes, into v: one JSON
-// object with no fields v lacks. Errors: Invalid (naming the field where it
-// can), 413 for a body over the limit.
-func decodeJSON(c echo.Context, limit int64, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(c.Response(), c.Request().Body, limit))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
-		if _, next := dec.Token(); next != io.EOF {
-			return screenapi.InvalidField("", "The request body holds more than one JSON value.")
-		}
-	}
-	var (
-		tooLarge  *http.MaxBytesError
-		syntax    *json.SyntaxError
-		wrongType *json.UnmarshalTypeError
-	)
+// bodyError is the refusal of a request body that could not be read:
+// Invalid as the decoder said, 413 for a body over the limit.
+func bodyError(err error, limit int64) error {
+	var tooLarge *http.MaxBytesError
 	switch {
-	case err == nil:
-		return nil
+	case apperr.CodeOf(err) == apperr.Invalid:
+		return err
 	case errors.As(err, &tooLarge):
 		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, fmt.Sprintf("The request body is larger than %d MB.", limit>>20))
-	case errors.Is(err, io.EOF):
-		return screenapi.InvalidField("", "The request body is empty: send a JSON object.")
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return screenapi.InvalidField("", "The request body ends before its JSON is complete.")
-	case errors.As(err, &syntax):
-		return screenapi.InvalidField("", "The request body is not valid JSON (at byte %d): %s.", syntax.Offset, strings.TrimPrefix(syntax.Error(), "json: "))
-	case errors.As(err, &wrongType):
-		return screenapi.InvalidField(wrongType.Field, "%s must be %s, not a JSON %s.", wrongType.Field, jsonTypeName(wrongType), wrongType.Value)
-	}
-	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return screenapi.InvalidField(strings.Trim(field, `"`), "Unknown field %s.", field)
 	}
 	return screenapi.InvalidField("", "The request body cannot be read: %s.", strings.TrimPrefix(err.Error(), "json: "))
 }
 
-// jsonTypeName says in JSON's words what a field of a Go type takes.
-func jsonTypeName(e *json.UnmarshalTypeError) string {
-	switch e.Type.Kind() {
-	case reflect.String:
-		return "a string"
-	case reflect.Int, reflect.Float64:
-		return "a number"
-	case reflect.Slice:
-		return "a list"
-	}
-	return "an object"
-}
-
 // apiScreen handles POST /api/v1/screen.
 func (s *Server) apiScreen(c echo.Context) error {
-	return answerJSON(c, maxQueryBody, s.ScreenAPI.ScreenAndRecord)
+	return answerJSON(c, maxQueryBody, screenapi.DecodeQuery, s.ScreenAPI.ScreenAndRecord)
 }
 
 // apiScreenBatch handles POST /api/v1/screen/batch.
 func (s *Server) apiScreenBatch(c echo.Context) error {
-	return answerJSON(c, maxBatchBody, s.ScreenAPI.ScreenBatchAndRecord)
+	return answerJSON(c, maxBatchBody, screenapi.DecodeBatch, s.ScreenAPI.ScreenBatchAndRecord)
+}
+
+// apiDescription handles GET /api/v1/openapi.json: the OpenAPI description
+// of the API, for anyone who writes a client.
+func (s *Server) apiDescription(c echo.Context) error {
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, screenapi.OpenAPI)
 }
 
 // answerJSON decodes the request body (at most limit bytes) into a request,
 // calls the service with it and answers its response as JSON.
-func answerJSON[Req, Res any](c echo.Context, limit int64, call func(context.Context, Req) (Res, error)) error {
-	var req Req
-	if err := decodeJSON(c, limit, &req); err != nil {
-		return err
+func answerJSON[Req, Res any](c echo.Context, limit int64, decode func(io.Reader) (Req, error), call func(context.Context, Req) (Res, error)) error {
+	req, err := decode(http.MaxBytesReader(c.Response(), c.Request().Body, limit))
+	if err != nil {
+		return bodyError(err, limit)
 	}
 	res, err := call(c.Request().Context(), req)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vigil-icp/vigil/internal/apitoken"
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
@@ -49,22 +50,38 @@ func newAPI(t *testing.T) (*testutil.App, *httptest.Server, string) {
 
 func newToken(t *testing.T, app *testutil.App, name string) string {
 	t.Helper()
-	_, secret, err := app.Tokens.Create(systemCtx, name)
+	return newTokenAt(t, app, name, apitoken.DefaultRate)
+}
+
+// newTokenAt returns a live token that may make ratePerSecond requests a second.
+func newTokenAt(t *testing.T, app *testutil.App, name string, ratePerSecond int) string {
+	t.Helper()
+	_, secret, err := app.Tokens.CreateWithRate(systemCtx, name, ratePerSecond)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return secret
 }
 
-// apiPost sends body to path with the token ("" for none).
+// batchOf is a batch of n queries of names made from format and the index.
+func batchOf(n int, format string) string {
+	qs := make([]screenapi.Query, n)
+	for i := range qs {
+		qs[i] = screenapi.Query{Name: fmt.Sprintf(format, i)}
+	}
+	b, _ := json.Marshal(screenapi.Batch{Names: qs})
+	return string(b)
+}
+
+// apiPost sends body to path with the token ("" for none), through
+// apiCall: the request and its answer are held to the OpenAPI description.
 func apiPost(t *testing.T, ts *httptest.Server, token, path, body string) response {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, ts.URL+path, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
+	authorization := ""
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		authorization = "Bearer " + token
 	}
-	return newVisitor(t, ts).do(req)
+	return apiCall(t, ts, authorization, path, body)
 }
 
 func decode[T any](t *testing.T, res response) T {
@@ -174,21 +191,13 @@ func TestAPIScreenBatch_ScreensEveryNameInOrder(t *testing.T) {
 
 func TestAPIScreenBatch_TakesAThousandNames(t *testing.T) {
 	_, ts, token := newAPI(t)
-	batch := func(n int) string {
-		qs := make([]screenapi.Query, n)
-		for i := range qs {
-			qs[i] = screenapi.Query{Name: fmt.Sprintf("Trading Company %d", i)}
-		}
-		b, _ := json.Marshal(screenapi.Batch{Names: qs})
-		return string(b)
-	}
 	start := time.Now()
-	res := apiPost(t, ts, token, "/api/v1/screen/batch", batch(1000))
+	res := apiPost(t, ts, token, "/api/v1/screen/batch", batchOf(1000, "Trading Company %d"))
 	if got := decode[screenapi.BatchResponse](t, res); res.StatusCode != http.StatusOK || len(got.Results) != 1000 || got.Results[999].Name != "Trading Company 999" {
 		t.Fatalf("1,000 names: %d, %d results", res.StatusCode, len(got.Results))
 	}
 	t.Logf("1,000 names in %s", time.Since(start))
-	res = apiPost(t, ts, token, "/api/v1/screen/batch", batch(1001))
+	res = apiPost(t, ts, token, "/api/v1/screen/batch", batchOf(1001, "Trading Company %d"))
 	if got := decode[screenapi.Error](t, res); res.StatusCode != http.StatusBadRequest || got.Field != "names" ||
 		got.Error != "names has 1001 queries; at most 1000 are allowed per request." {
 		t.Errorf("1,001 names: %d %s", res.StatusCode, res.Body)
@@ -210,14 +219,14 @@ func TestAPIScreen_RefusesBadInputNamingTheField(t *testing.T) {
 		{"/api/v1/screen", `["ACME"]`, "", "must be an object"},
 		{"/api/v1/screen", `{"name": "ACME", "nmae": "x"}`, "nmae", `Unknown field "nmae"`},
 		{"/api/v1/screen", `{"name": 42}`, "name", "name must be a string, not a JSON number"},
-		{"/api/v1/screen", `{"name": "ACME", "limit": "5"}`, "limit", "limit must be a number, not a JSON string"},
+		{"/api/v1/screen", `{"name": "ACME", "limit": "5"}`, "limit", "limit must be a whole number, not a JSON string"},
 		{"/api/v1/screen", `{"kind": "entity"}`, "name", "name: Enter a name to screen."},
 		{"/api/v1/screen", `{"name": "  "}`, "name", "name: Enter a name to screen."},
 		{"/api/v1/screen", `{"name": "` + long + `"}`, "name", "name: Use at most 300 characters; this has 301."},
 		{"/api/v1/screen", `{"name": "ACME", "kind": "company"}`, "kind", `kind: Choose individual, entity, vessel or aircraft, not "company".`},
 		{"/api/v1/screen", `{"name": "ACME", "limit": 0}`, "limit", "limit must be from 1 to 100, not 0"},
 		{"/api/v1/screen", `{"name": "ACME", "limit": 101}`, "limit", "limit must be from 1 to 100, not 101"},
-		{"/api/v1/screen", `{"name": "ACME", "limit": 1.5}`, "limit", "limit must be a number"},
+		{"/api/v1/screen", `{"name": "ACME", "limit": 1.5}`, "limit", "limit must be a whole number, not a JSON number 1.5"},
 		{"/api/v1/screen/batch", `{}`, "names", "names is required"},
 		{"/api/v1/screen/batch", `{"names": []}`, "names", "names is required"},
 		{"/api/v1/screen/batch", `{"names": "ACME"}`, "names", "names must be a list"},
@@ -226,6 +235,15 @@ func TestAPIScreen_RefusesBadInputNamingTheField(t *testing.T) {
 		{"/api/v1/screen/batch", `{"names": [{"name": "ACME", "kind": "ship"}]}`, "names[0].kind", "names[0].kind: Choose individual, entity"},
 		{"/api/v1/screen/batch", `{"names": [{"name": "ACME", "limit": 500}]}`, "names[0].limit", "names[0].limit must be from 1 to 100"},
 		{"/api/v1/screen/batch", `{"names": [{"name": "` + long + `"}]}`, "names[0].name", "names[0].name: Use at most 300 characters; this has 301."},
+		{"/api/v1/screen", `{"name": "ACME", "min_score": 0.49}`, "min_score", "min_score must be from 0.5 to 1, not 0.49."},
+		{"/api/v1/screen", `{"name": "ACME", "min_score": 1.5}`, "min_score", "min_score must be from 0.5 to 1, not 1.5."},
+		{"/api/v1/screen", `{"name": "ACME", "min_score": "0.7"}`, "min_score", "min_score must be a number, not a JSON string."},
+		{"/api/v1/screen/batch", `{"names": [{"name": "A"}, {"name": "B"}, {"name": "C"}, {"name": "D", "min_score": 0.3}]}`, "names[3].min_score",
+			"names[3].min_score must be from 0.5 to 1, not 0.3."},
+		{"/api/v1/screen/batch", `{"names": [{"name": "A"}, {"name": "B", "min_score": true}]}`, "names[1].min_score", "names[1].min_score must be a number, not a JSON bool."},
+		{"/api/v1/screen/batch", `{"names": [{"name": "A"}, {"name": "B", "limit": "2"}]}`, "names[1].limit", "names[1].limit must be a whole number, not a JSON string."},
+		{"/api/v1/screen/batch", `{"names": [{"name": "A"}, {"nmae": "B"}]}`, "names[1].nmae", `Unknown field "names[1].nmae".`},
+		{"/api/v1/screen/batch", `{"names": ["ACME"]}`, "names[0]", "names[0] must be an object, not a JSON string."},
 	}
 	for _, tc := range tests {
 		res := apiPost(t, ts, token, tc.path, tc.body)
@@ -264,11 +282,7 @@ func TestAPIScreen_NeedsALiveToken(t *testing.T) {
 	}
 	for _, tc := range tests {
 		for _, path := range []string{"/api/v1/screen", "/api/v1/screen/batch"} {
-			req, _ := http.NewRequest(http.MethodPost, ts.URL+path, strings.NewReader(`{"name": "ACME"}`))
-			if tc.header != "" {
-				req.Header.Set("Authorization", tc.header)
-			}
-			res := newVisitor(t, ts).do(req)
+			res := apiCall(t, ts, tc.header, path, `{"name": "ACME"}`)
 			got := decode[screenapi.Error](t, res)
 			if res.StatusCode != http.StatusUnauthorized || res.Header.Get("WWW-Authenticate") != tc.challenge || !strings.HasPrefix(got.Error, tc.message) {
 				t.Errorf("%s %s: %d %q %s", tc.name, path, res.StatusCode, res.Header.Get("WWW-Authenticate"), res.Body)
@@ -281,29 +295,105 @@ func TestAPIScreen_NeedsALiveToken(t *testing.T) {
 }
 
 // TestAPIScreen_RateLimitedPerToken holds the clock still, so that nothing
-// refills: a token has its burst of 40 units, and a batch of 100 names
-// costs 2.
+// refills: each token has a burst of twice its own rate, and a batch of 100
+// names costs 2 units.
 func TestAPIScreen_RateLimitedPerToken(t *testing.T) {
-	app, ts, token := newAPI(t)
+	app, ts, erp := newAPI(t) // 20 a second
+	crm := newTokenAt(t, app, "crm", 5)
+	var stored []struct {
+		Name          string
+		RatePerSecond int
+	}
+	app.DB.Gorm.Raw("SELECT name, rate_per_second FROM api_tokens ORDER BY name").Scan(&stored)
+	if len(stored) != 2 || stored[0].Name != "crm" || stored[0].RatePerSecond != 5 || stored[1].RatePerSecond != 20 {
+		t.Fatalf("stored %+v", stored)
+	}
 	now := time.Date(2026, 5, 4, 8, 0, 0, 0, time.UTC)
 	app.DB.Now = func() time.Time { return now }
-	names := strings.Repeat(`{"name": "ACME"},`, 99) + `{"name": "ACME"}`
+	hundred := batchOf(100, "ACME %d")
 	for i := range 20 {
-		if res := apiPost(t, ts, token, "/api/v1/screen/batch", `{"names": [`+names+`]}`); res.StatusCode != http.StatusOK {
-			t.Fatalf("batch %d: %d %s", i+1, res.StatusCode, res.Body)
+		if res := apiPost(t, ts, erp, "/api/v1/screen/batch", hundred); res.StatusCode != http.StatusOK {
+			t.Fatalf("erp batch %d: %d %s", i+1, res.StatusCode, res.Body)
 		}
 	}
-	res := apiPost(t, ts, token, "/api/v1/screen", `{"name": "ACME"}`)
-	got := decode[screenapi.Error](t, res)
-	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "1" || !strings.HasPrefix(got.Error, "Too many requests with this token") {
-		t.Errorf("41st unit: %d Retry-After %q %s", res.StatusCode, res.Header.Get("Retry-After"), res.Body)
+	for i := range 10 {
+		if res := apiPost(t, ts, crm, "/api/v1/screen", `{"name": "ACME"}`); res.StatusCode != http.StatusOK {
+			t.Fatalf("crm request %d: %d %s", i+1, res.StatusCode, res.Body)
+		}
 	}
-	if res := apiPost(t, ts, newToken(t, app, "crm"), "/api/v1/screen", `{"name": "ACME"}`); res.StatusCode != http.StatusOK {
+	for token, want := range map[string]string{erp: "This token may make 20 requests a second; try again in 1 s.", crm: "This token may make 5 requests a second; try again in 1 s."} {
+		res := apiPost(t, ts, token, "/api/v1/screen", `{"name": "ACME"}`)
+		if got := decode[screenapi.Error](t, res); res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "1" || got.Error != want {
+			t.Errorf("over the burst: %d Retry-After %q %s, want %q", res.StatusCode, res.Header.Get("Retry-After"), res.Body, want)
+		}
+	}
+	if res := apiPost(t, ts, newToken(t, app, "wms"), "/api/v1/screen", `{"name": "ACME"}`); res.StatusCode != http.StatusOK {
 		t.Errorf("another token: %d", res.StatusCode)
 	}
 	now = now.Add(time.Second)
-	if res := apiPost(t, ts, token, "/api/v1/screen", `{"name": "ACME"}`); res.StatusCode != http.StatusOK {
-		t.Errorf("a second later: %d %s", res.StatusCode, res.Body)
+	for _, token := range []string{erp, crm} {
+		if res := apiPost(t, ts, token, "/api/v1/screen", `{"name": "ACME"}`); res.StatusCode != http.StatusOK {
+			t.Errorf("a second later: %d %s", res.StatusCode, res.Body)
+		}
+	}
+}
+
+// TestAPIScreenBatch_WithinWhatTheTokenMaySpend: a batch larger than the
+// token's burst could never pass, so it is refused as too large for the
+// token; a batch within it that must wait says how long, counting the
+// unit its request paid.
+func TestAPIScreenBatch_WithinWhatTheTokenMaySpend(t *testing.T) {
+	app, ts, _ := newAPI(t)
+	now := time.Date(2026, 5, 4, 8, 0, 0, 0, time.UTC)
+	app.DB.Now = func() time.Time { return now }
+	slow := newTokenAt(t, app, "crm", 1) // bursts of 2: 100 names
+	res := apiPost(t, ts, slow, "/api/v1/screen/batch", batchOf(101, "ACME %d"))
+	if got := decode[screenapi.Error](t, res); res.StatusCode != http.StatusBadRequest || got.Field != "names" ||
+		got.Error != "names has 101 queries; a token that may make 1 request a second may send at most 100 per request." {
+		t.Errorf("101 names at 1 a second: %d %s", res.StatusCode, res.Body)
+	}
+	two := newTokenAt(t, app, "wms", 2) // bursts of 4
+	if res := apiPost(t, ts, two, "/api/v1/screen", `{"name": "ACME"}`); res.StatusCode != http.StatusOK {
+		t.Fatalf("%d %s", res.StatusCode, res.Body)
+	}
+	res = apiPost(t, ts, two, "/api/v1/screen/batch", batchOf(200, "ACME %d")) // 4 units, 3 left
+	if got := decode[screenapi.Error](t, res); res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "1" ||
+		got.Error != "This token may make 2 requests a second; try again in 1 s." {
+		t.Errorf("a batch beyond what is left: %d Retry-After %q %s", res.StatusCode, res.Header.Get("Retry-After"), res.Body)
+	}
+	now = now.Add(time.Second)
+	if res := apiPost(t, ts, two, "/api/v1/screen/batch", batchOf(200, "ACME %d")); res.StatusCode != http.StatusOK {
+		t.Errorf("sent again when told: %d %s", res.StatusCode, res.Body)
+	}
+}
+
+// Rule: min_score shows near misses, as the ad-hoc screening page does;
+// without it, hits count from the default threshold.
+func TestAPIScreen_MinScoreShowsNearMisses(t *testing.T) {
+	app, ts := newServer(t)
+	token := newToken(t, app, "erp")
+	const nearMiss = "Helix Wave Tech" // HELIX WAVE TECHNOLOGIES LIMITED of the demonstration list, about 0.72
+	res := apiPost(t, ts, token, "/api/v1/screen", `{"name": "`+nearMiss+`"}`)
+	if got := decode[screenapi.Response](t, res); res.StatusCode != http.StatusOK || got.Threshold != matching.DefaultThreshold || len(got.Hits) != 0 {
+		t.Fatalf("default: %d %s", res.StatusCode, res.Body)
+	}
+	res = apiPost(t, ts, token, "/api/v1/screen", `{"name": "`+nearMiss+`", "min_score": 0.6}`)
+	got := decode[screenapi.Response](t, res)
+	if res.StatusCode != http.StatusOK || got.Threshold != 0.6 || len(got.Hits) != 1 || got.Hits[0].SourceID != "900009" ||
+		got.Hits[0].Score < 0.6 || got.Hits[0].Score >= matching.DefaultThreshold {
+		t.Fatalf("min_score 0.6: %d %s", res.StatusCode, res.Body)
+	}
+	res = apiPost(t, ts, token, "/api/v1/screen/batch", `{"names": [{"name": "`+nearMiss+`", "min_score": 0.6}, {"name": "`+nearMiss+`"}]}`)
+	batch := decode[screenapi.BatchResponse](t, res)
+	if r := batch.Results; res.StatusCode != http.StatusOK || batch.Threshold != matching.DefaultThreshold || len(r) != 2 ||
+		r[0].Threshold != 0.6 || len(r[0].Hits) != 1 || r[0].Hits[0].SourceID != "900009" || r[1].Threshold != matching.DefaultThreshold || len(r[1].Hits) != 0 {
+		t.Errorf("batch: %d %s", res.StatusCode, res.Body)
+	}
+	es, _ := audit.List(t.Context(), app.DB.Gorm, audit.Filter{Action: "api.screen"}) // newest first, with the batch
+	if len(es) != 3 || !strings.Contains(es[0].AfterJSON, `"queries":[{"name":"Helix Wave Tech","min_score":0.6,"hits":1},{"name":"Helix Wave Tech","hits":0}]`) ||
+		!strings.Contains(es[1].AfterJSON, `"threshold":0.6,"queries":[{"name":"Helix Wave Tech","min_score":0.6,"hits":1}]`) ||
+		!strings.Contains(es[2].AfterJSON, `"threshold":0.8,"queries":[{"name":"Helix Wave Tech","hits":0}]`) {
+		t.Errorf("the events do not record what each query asked for: %+v", es)
 	}
 }
 

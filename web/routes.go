@@ -103,6 +103,7 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/admin/tokens", tokens, s.tokenCreate},
 		{http.MethodPost, "/admin/tokens/:id/revoke", tokens, s.tokenRevoke},
 
+		{http.MethodGet, "/api/v1/openapi.json", public, s.apiDescription},
 		{http.MethodPost, "/api/v1/screen", apiToken, s.apiScreen},
 		{http.MethodPost, "/api/v1/screen/batch", apiToken, s.apiScreenBatch},
 

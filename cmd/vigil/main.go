@@ -47,7 +47,8 @@ Commands:
   screen [--json] [--limit N] [--kind K] [--country C] [--birth-date D] NAME...
                         screen names against the imported lists; --json prints what the API answers
   screen --batch FILE   screen the names in FILE, one a line (- for standard input), as JSON lines
-  token create --name N create an API token for another system and print it, this once
+  token create --name N [--rate R]
+                        create an API token for another system (R requests a second, default 20) and print it, this once
   token list            list the API tokens
   token revoke ID|PREFIX
                         revoke an API token

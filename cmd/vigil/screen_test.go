@@ -39,7 +39,7 @@ func TestToken_CreateListRevoke(t *testing.T) {
 	}
 
 	out, _, err = vigil(t, env, "", "token", "list")
-	if err != nil || !regexp.MustCompile(`(?m)^ID +TOKEN +NAME +CREATED BY +CREATED +LAST USED +STATUS\n[0-9a-f-]{36} +`+secret[:12]+`… +SAP ERP +system +\d{4}-\d\d-\d\d \d\d:\d\d +never +live\n$`).MatchString(out) {
+	if err != nil || !regexp.MustCompile(`(?m)^ID +TOKEN +NAME +RATE/S +CREATED BY +CREATED +LAST USED +STATUS\n[0-9a-f-]{36} +`+secret[:12]+`… +SAP ERP +20 +system +\d{4}-\d\d-\d\d \d\d:\d\d +never +live\n$`).MatchString(out) {
 		t.Fatalf("list: %v\n%s", err, out)
 	}
 	out, _, err = vigil(t, env, "", "token", "revoke", secret[:12])

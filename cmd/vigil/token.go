@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/vigil-icp/vigil/internal/apitoken"
@@ -22,22 +23,30 @@ func (e *environment) refused(err error) error {
 	return err
 }
 
-// tokenCreate handles `vigil token create --name N`: the token alone goes to
-// standard output, for a script to pass on; it is never shown again.
+// tokenCreate handles `vigil token create --name N [--rate R]`: the token
+// alone goes to standard output, for a script to pass on; it is never shown
+// again.
 func (e *environment) tokenCreate(args []string) error {
 	fs, finish := e.flags("token create")
 	name := fs.String("name", "", "the system that uses the token, e.g. \"SAP ERP production\"")
+	rateText := fs.String("rate", strconv.Itoa(apitoken.DefaultRate),
+		fmt.Sprintf("requests a second the token may make, %d to %d (twice as many at once)", apitoken.MinRate, apitoken.MaxRate))
 	_, d, err := e.open(fs, finish, args)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	t, secret, err := apitoken.NewService(d).Create(auth.AsSystem(e.ctx), *name)
+	ratePerSecond, err := apitoken.ParseRate(*rateText)
+	if err != nil {
+		return e.refused(err)
+	}
+	t, secret, err := apitoken.NewService(d).CreateWithRate(auth.AsSystem(e.ctx), *name, ratePerSecond)
 	if err != nil {
 		return e.refused(err)
 	}
 	fmt.Fprintln(e.stdout, secret)
-	fmt.Fprintf(e.stderr, "created API token %q (%s…, id %s); it is shown only this once\n", t.Name, t.Prefix, t.ID)
+	fmt.Fprintf(e.stderr, "created API token %q (%s…, id %s, %s); it is shown only this once\n",
+		t.Name, t.Prefix, t.ID, apitoken.PerSecond(t.RatePerSecond))
 	return nil
 }
 
@@ -56,7 +65,7 @@ func (e *environment) tokenList(args []string) error {
 func (e *environment) printTokens(tokens []apitoken.Token) error {
 	const minute = "2006-01-02 15:04"
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tTOKEN\tNAME\tCREATED BY\tCREATED\tLAST USED\tSTATUS")
+	fmt.Fprintln(w, "ID\tTOKEN\tNAME\tRATE/S\tCREATED BY\tCREATED\tLAST USED\tSTATUS")
 	for _, t := range tokens {
 		lastUsed, status := "never", "live"
 		if t.LastUsedAt != nil {
@@ -65,7 +74,7 @@ func (e *environment) printTokens(tokens []apitoken.Token) error {
 		if t.RevokedAt != nil {
 			status = "revoked " + t.RevokedAt.UTC().Format(minute)
 		}
-		fmt.Fprintf(w, "%s\t%s…\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Prefix, t.Name, t.Creator(), t.CreatedAt.UTC().Format(minute), lastUsed, status)
+		fmt.Fprintf(w, "%s\t%s…\t%s\t%d\t%s\t%s\t%s\t%s\n", t.ID, t.Prefix, t.Name, t.RatePerSecond, t.Creator(), t.CreatedAt.UTC().Format(minute), lastUsed, status)
 	}
 	return w.Flush()
 }

@@ -3,7 +3,7 @@
 // shown once at creation and stored only as its SHA-256, which is enough for
 // 32 random bytes: nothing is left to guess, so no slow hash is needed, and a
 // token is found by its hash with one indexed read. Each token has its own
-// rate limit.
+// rate limit, set when it is created.
 package apitoken
 
 import (
@@ -12,6 +12,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -51,6 +53,9 @@ type Token struct {
 	LastUsedAt *time.Time `gorm:"column:last_used_at"`
 	RevokedAt  *time.Time `gorm:"column:revoked_at"`
 	RevokedBy  *string    `gorm:"column:revoked_by"`
+	// RatePerSecond is how many requests a second the token may make on
+	// average; it may make twice as many at once (see Limits).
+	RatePerSecond int `gorm:"column:rate_per_second"`
 	// CreatorEmail is read with List: the creator's email, "" for the system.
 	CreatorEmail string `gorm:"->;column:creator_email"`
 }
@@ -66,30 +71,64 @@ func (t *Token) Creator() string {
 	return t.CreatorEmail
 }
 
-// Limits is the rate limit of each token: a sustained rate of units per
-// second and a burst. A request costs one unit; a caller may charge more
-// for heavier work (see Allow).
+// Limits is a rate limit: a sustained rate of units per second and a burst.
+// A request costs one unit; a caller may charge more for heavier work (see
+// AllowMore).
 type Limits struct {
 	Rate  rate.Limit
 	Burst int
 }
 
-// DefaultLimits allow 20 units a second per token, in bursts of up to 40.
-var DefaultLimits = Limits{Rate: 20, Burst: 40}
+// Bounds of a token's rate, in requests a second. A token that does not
+// say has DefaultRate, the rate every token had before each had its own.
+const (
+	MinRate     = 1
+	MaxRate     = 1000
+	DefaultRate = 20
+	// burstPerRate is how many seconds of its rate a token may spend at once.
+	burstPerRate = 2
+)
+
+// Limits is the token's rate limit: RatePerSecond, in bursts of twice as many.
+func (t *Token) Limits() Limits {
+	return Limits{Rate: rate.Limit(t.RatePerSecond), Burst: burstPerRate * t.RatePerSecond}
+}
+
+// ParseRate reads a rate as typed into a form or on the command line: a
+// whole number of requests a second from MinRate to MaxRate, DefaultRate
+// when empty. Errors: Invalid, for the field "rate".
+func ParseRate(text string) (int, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return DefaultRate, nil
+	}
+	n, err := strconv.Atoi(text)
+	if err != nil || n < MinRate || n > MaxRate {
+		msg := rateProblem(text)
+		return 0, &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: map[string]string{"rate": msg}}
+	}
+	return n, nil
+}
+
+func rateProblem(text string) string {
+	return fmt.Sprintf("Give the rate as a whole number of requests a second from %d to %d, not %q.", MinRate, MaxRate, text)
+}
 
 // Service keeps API tokens and their rate limits. The limits are counted in
 // this process: with several instances, each allows a token its own rate.
 type Service struct {
 	db *db.DB
-	// Limits applies to tokens first seen after it is set: set it before use.
+	// Limits, when its Rate is set, replaces every token's own limit for
+	// tokens first seen after it is set (a benchmark lifts the limit with
+	// rate.Inf). Zero: each token has its own.
 	Limits   Limits
 	mu       sync.Mutex
 	limiters map[string]*rate.Limiter // by token id
 }
 
-// NewService returns the token service with DefaultLimits.
+// NewService returns the token service.
 func NewService(d *db.DB) *Service {
-	return &Service{db: d, Limits: DefaultLimits, limiters: map[string]*rate.Limiter{}}
+	return &Service{db: d, limiters: map[string]*rate.Limiter{}}
 }
 
 // newSecret returns a token: the scheme and a new auth secret in hex.
@@ -104,24 +143,28 @@ func userID(a *auth.Actor) *string {
 	return &a.UserID
 }
 
-// Create makes a token named name and returns it with its secret, which
-// exists only in this answer. Errors: Invalid, Conflict (a live token has
-// the name), Forbidden, Unauthenticated.
+// Create makes a token named name with DefaultRate; see CreateWithRate.
 func (s *Service) Create(ctx context.Context, name string) (*Token, string, error) {
+	return s.CreateWithRate(ctx, name, DefaultRate)
+}
+
+// CreateWithRate makes a token named name that may make ratePerSecond
+// requests a second, and returns it with its secret, which exists only in
+// this answer. Errors: Invalid, Conflict (a live token has the name),
+// Forbidden, Unauthenticated.
+func (s *Service) CreateWithRate(ctx context.Context, name string, ratePerSecond int) (*Token, string, error) {
 	a, err := auth.RequireOrSystem(ctx, auth.PermManageAPITokens)
 	if err != nil {
 		return nil, "", err
 	}
 	name = strings.TrimSpace(name)
-	switch {
-	case name == "":
-		return nil, "", nameError("Give the token a name that says which system uses it.")
-	case utf8.RuneCountInString(name) > MaxNameLen:
-		return nil, "", nameError(fmt.Sprintf("Use at most %d characters.", MaxNameLen))
+	if err := checkNew(name, ratePerSecond); err != nil {
+		return nil, "", err
 	}
 	secret := newSecret()
 	now := s.db.Now()
-	t := &Token{ID: db.NewID(), Name: name, Prefix: secret[:shownLen], Hash: auth.HashToken(secret), CreatedBy: userID(a), CreatedAt: now}
+	t := &Token{ID: db.NewID(), Name: name, Prefix: secret[:shownLen], Hash: auth.HashToken(secret), CreatedBy: userID(a), CreatedAt: now,
+		RatePerSecond: ratePerSecond}
 	err = s.db.InTx(ctx, func(tx *gorm.DB) error {
 		if err := checkNameFree(tx, name); err != nil {
 			return err
@@ -130,12 +173,38 @@ func (s *Service) Create(ctx context.Context, name string) (*Token, string, erro
 			return err
 		}
 		return audit.Record(ctx, tx, now, audit.Event{Action: "api_token.create", ObjectType: "api_token", ObjectID: t.ID,
-			Summary: fmt.Sprintf("Created API token %q (%s…)", t.Name, t.Prefix), After: map[string]string{"name": t.Name, "prefix": t.Prefix}})
+			Summary: fmt.Sprintf("Created API token %q (%s…), %s", t.Name, t.Prefix, PerSecond(t.RatePerSecond)),
+			After:   map[string]any{"name": t.Name, "prefix": t.Prefix, "rate_per_second": t.RatePerSecond}})
 	})
 	if err != nil {
 		return nil, "", err
 	}
 	return t, secret, nil
+}
+
+// checkNew refuses a blank or long name and a rate out of bounds, naming
+// every field at fault.
+func checkNew(name string, ratePerSecond int) error {
+	problems := map[string]string{}
+	switch {
+	case name == "":
+		problems["name"] = "Give the token a name that says which system uses it."
+	case utf8.RuneCountInString(name) > MaxNameLen:
+		problems["name"] = fmt.Sprintf("Use at most %d characters.", MaxNameLen)
+	}
+	if ratePerSecond < MinRate || ratePerSecond > MaxRate {
+		problems["rate"] = rateProblem(strconv.Itoa(ratePerSecond))
+	}
+	var msgs []string
+	for _, field := range []string{"name", "rate"} {
+		if msg, ok := problems[field]; ok {
+			msgs = append(msgs, msg)
+		}
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	return &apperr.Error{Code: apperr.Invalid, Message: strings.Join(msgs, " "), Fields: problems}
 }
 
 // checkNameFree refuses with Conflict a name that a live token has.
@@ -146,10 +215,6 @@ func checkNameFree(tx *gorm.DB, name string) error {
 	}
 	return &apperr.Error{Code: apperr.Conflict, Message: "A live token already has this name.",
 		Fields: map[string]string{"name": "A live token already has this name: revoke it first, or choose another."}}
-}
-
-func nameError(msg string) error {
-	return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: map[string]string{"name": msg}}
 }
 
 // List returns every token, live and revoked, newest first.
@@ -219,8 +284,8 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*Token, erro
 	}
 	t := Token{Hash: auth.HashToken(secret)}
 	var lastUsed, revoked sql.NullTime
-	err := s.db.QueryRow(ctx, `SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE token_hash = ?`, t.Hash).
-		Scan(&t.ID, &t.Name, &t.Prefix, &t.CreatedAt, &lastUsed, &revoked)
+	err := s.db.QueryRow(ctx, `SELECT id, name, prefix, rate_per_second, created_at, last_used_at, revoked_at FROM api_tokens WHERE token_hash = ?`, t.Hash).
+		Scan(&t.ID, &t.Name, &t.Prefix, &t.RatePerSecond, &t.CreatedAt, &lastUsed, &revoked)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && revoked.Valid) {
 		return nil, invalid
 	}
@@ -238,27 +303,55 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*Token, erro
 	return &t, nil
 }
 
-// Allow charges cost units to the token's rate limit. Errors:
-// TooManyRequests, with when to try again.
-func (s *Service) Allow(tokenID string, cost int) error {
-	s.mu.Lock()
-	lim, ok := s.limiters[tokenID]
-	if !ok {
-		lim = rate.NewLimiter(s.Limits.Rate, s.Limits.Burst)
-		s.limiters[tokenID] = lim
-	}
-	s.mu.Unlock()
+// Allow charges cost units to the token's rate limit (a request costs one).
+// Errors: TooManyRequests, saying the token's limit and when to try again.
+func (s *Service) Allow(t *Token, cost int) error { return s.charge(t, 0, cost) }
+
+// AllowMore charges more units to a request that has paid paid units
+// already. Refused, the request is sent again and pays them all again: when
+// to try again counts them too. Errors: TooManyRequests.
+func (s *Service) AllowMore(t *Token, paid, more int) error { return s.charge(t, paid, more) }
+
+func (s *Service) charge(t *Token, paid, cost int) error {
+	lim := s.limiter(t)
 	now := s.db.Now()
 	r := lim.ReserveN(now, cost)
 	if !r.OK() {
-		return apperr.New(apperr.TooManyRequests, "This request needs more than the %d units a token may use at once.", lim.Burst())
+		return apperr.New(apperr.TooManyRequests, "This request counts as %d requests; this token may make at most %d at once.", paid+cost, lim.Burst())
 	}
-	if wait := r.DelayFrom(now); wait > 0 {
-		r.CancelAt(now)
-		return &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: wait,
-			Message: fmt.Sprintf("Too many requests with this token: at most %g a second, in bursts of %d.", float64(lim.Limit()), lim.Burst())}
+	wait := r.DelayFrom(now)
+	if wait <= 0 {
+		return nil
 	}
-	return nil
+	r.CancelAt(now)
+	wait += time.Duration(float64(paid) / float64(lim.Limit()) * float64(time.Second))
+	return &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: wait,
+		Message: fmt.Sprintf("This token may make %s; try again in %d s.", PerSecond(t.RatePerSecond), int(math.Ceil(wait.Seconds())))}
+}
+
+// PerSecond says a rate in words: "1 request a second", "20 requests a second".
+func PerSecond(n int) string {
+	if n == 1 {
+		return "1 request a second"
+	}
+	return fmt.Sprintf("%d requests a second", n)
+}
+
+// limiter returns the token's limiter, made on its first request. A token's
+// rate never changes, so the limiter is kept for as long as the process runs.
+func (s *Service) limiter(t *Token) *rate.Limiter {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lim, ok := s.limiters[t.ID]
+	if !ok {
+		limits := s.Limits
+		if limits.Rate == 0 {
+			limits = t.Limits()
+		}
+		lim = rate.NewLimiter(limits.Rate, limits.Burst)
+		s.limiters[t.ID] = lim
+	}
+	return lim
 }
 
 type tokenKey struct{}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -62,7 +63,7 @@ func TestCreate_ShowsTheSecretOnceAndStoresItsHash(t *testing.T) {
 		t.Errorf("secret %q: want vgl_ and 64 hex digits", secret)
 	}
 	sum := sha256.Sum256([]byte(secret))
-	if tok.Name != "SAP ERP production" || tok.Prefix != secret[:12] || tok.Hash != hex.EncodeToString(sum[:]) ||
+	if tok.Name != "SAP ERP production" || tok.Prefix != secret[:12] || tok.Hash != hex.EncodeToString(sum[:]) || tok.RatePerSecond != apitoken.DefaultRate ||
 		*tok.CreatedBy != f.adminID || !tok.CreatedAt.Equal(f.now) || tok.LastUsedAt != nil || tok.RevokedAt != nil || tok.RevokedBy != nil {
 		t.Errorf("token %+v", tok)
 	}
@@ -77,7 +78,8 @@ func TestCreate_ShowsTheSecretOnceAndStoresItsHash(t *testing.T) {
 	}
 	es := events(t, f.d, "api_token.create")
 	if len(es) != 1 || es[0].ActorEmail != "root@example.com" || es[0].ObjectID != tok.ID ||
-		es[0].Summary != `Created API token "SAP ERP production" (`+tok.Prefix+`…)` || strings.Contains(es[0].AfterJSON, secret) {
+		es[0].Summary != `Created API token "SAP ERP production" (`+tok.Prefix+`…), 20 requests a second` || strings.Contains(es[0].AfterJSON, secret) ||
+		!strings.Contains(es[0].AfterJSON, `"rate_per_second":20`) {
 		t.Errorf("events %+v", es)
 	}
 }
@@ -214,30 +216,178 @@ func TestRevoke_ByIDOrPrefix(t *testing.T) {
 	}
 }
 
-func TestAllow_TwentyUnitsASecondInBurstsOfForty(t *testing.T) {
+// retryAfter returns when err says to try again, failing the test unless
+// err is a TooManyRequests refusal with the message want.
+func retryAfter(t *testing.T, err error, want string) time.Duration {
+	t.Helper()
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Code != apperr.TooManyRequests || ae.Message != want {
+		t.Fatalf("%v, want TooManyRequests: %q", err, want)
+	}
+	return ae.RetryAfter
+}
+
+func TestAllow_EachTokenAtItsOwnRateInBurstsOfTwice(t *testing.T) {
 	f := setup(t)
-	for i := range apitoken.DefaultLimits.Burst {
-		if err := f.svc.Allow("a", 1); err != nil {
-			t.Fatalf("unit %d: %v", i+1, err)
+	standard, _ := f.create(t, f.admin, "erp")
+	slow, _, err := f.svc.CreateWithRate(f.admin, "crm", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		tok     *apitoken.Token
+		burst   int
+		refusal string
+		wait    time.Duration // until one more unit is there
+	}{
+		{standard, 40, "This token may make 20 requests a second; try again in 1 s.", 50 * time.Millisecond},
+		{slow, 10, "This token may make 5 requests a second; try again in 1 s.", 200 * time.Millisecond},
+	}
+	for _, tc := range tests {
+		for i := range tc.burst {
+			if err := f.svc.Allow(tc.tok, 1); err != nil {
+				t.Fatalf("%s, unit %d: %v", tc.tok.Name, i+1, err)
+			}
+		}
+		if got := retryAfter(t, f.svc.Allow(tc.tok, 1), tc.refusal); got != tc.wait {
+			t.Errorf("%s: retry after %s, want %s", tc.tok.Name, got, tc.wait)
 		}
 	}
-	err := f.svc.Allow("a", 1)
-	var ae *apperr.Error
-	if apperr.CodeOf(err) != apperr.TooManyRequests || !errors.As(err, &ae) || ae.RetryAfter != 50*time.Millisecond {
-		t.Fatalf("unit 41: %v, want TooManyRequests, retry after 50 ms", err)
-	}
-	if err := f.svc.Allow("b", 40); err != nil {
-		t.Errorf("another token has its own limit: %v", err)
-	}
 	f.now = f.now.Add(time.Second)
-	if err := f.svc.Allow("a", 20); err != nil {
-		t.Errorf("a second later: %v", err)
+	for _, tc := range tests {
+		if err := f.svc.Allow(tc.tok, tc.burst/2); err != nil {
+			t.Errorf("%s a second later: %v", tc.tok.Name, err)
+		}
+		retryAfter(t, f.svc.Allow(tc.tok, 1), tc.refusal) // beyond the second's rate
 	}
-	if err := f.svc.Allow("a", 1); apperr.CodeOf(err) != apperr.TooManyRequests {
-		t.Errorf("beyond the second's 20: %v", err)
+	retryAfter(t, f.svc.Allow(&apitoken.Token{ID: "x", RatePerSecond: 5}, 11), "This request counts as 11 requests; this token may make at most 10 at once.")
+}
+
+// Rule: a batch refused after its request paid at the gate is sent again
+// whole, so the wait counts the unit paid at the gate too.
+func TestAllowMore_WaitCountsWhatTheRequestPaid(t *testing.T) {
+	f := setup(t)
+	tok, _, err := f.svc.CreateWithRate(f.admin, "erp", 10) // bursts of 20
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := f.svc.Allow("c", 41); apperr.CodeOf(err) != apperr.TooManyRequests {
-		t.Errorf("more than a burst at once: %v", err)
+	if err := f.svc.Allow(tok, 16); err != nil { // 4 units left
+		t.Fatal(err)
+	}
+	if err := f.svc.Allow(tok, 1); err != nil { // the gate: 3 left
+		t.Fatal(err)
+	}
+	wait := retryAfter(t, f.svc.AllowMore(tok, 1, 10), "This token may make 10 requests a second; try again in 1 s.")
+	if wait != 800*time.Millisecond {
+		t.Fatalf("retry after %s, want 800 ms: 7 units missing, then the gate's", wait)
+	}
+	f.now = f.now.Add(wait) // 3 + 8 = 11 units: the gate's and the batch's
+	if err := f.svc.Allow(tok, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.AllowMore(tok, 1, 10); err != nil {
+		t.Errorf("sent again when told: %v", err)
+	}
+}
+
+func TestCreate_StoresTheRate(t *testing.T) {
+	f := setup(t)
+	tok, secret, err := f.svc.CreateWithRate(f.admin, "erp", 5)
+	if err != nil || tok.RatePerSecond != 5 {
+		t.Fatalf("create: %+v %v", tok, err)
+	}
+	var stored int
+	if err := f.d.Gorm.Raw("SELECT rate_per_second FROM api_tokens WHERE id = ?", tok.ID).Scan(&stored).Error; err != nil || stored != 5 {
+		t.Errorf("stored rate %d (%v), want 5", stored, err)
+	}
+	listed, _ := f.svc.List(f.admin)
+	got, _ := f.svc.Authenticate(context.Background(), secret)
+	if len(listed) != 1 || listed[0].RatePerSecond != 5 || got.RatePerSecond != 5 {
+		t.Errorf("listed %+v, authenticated %+v", listed, got)
+	}
+	es := events(t, f.d, "api_token.create")
+	if len(es) != 1 || !strings.HasSuffix(es[0].Summary, "…), 5 requests a second") || !strings.Contains(es[0].AfterJSON, `"rate_per_second":5`) {
+		t.Errorf("events %+v", es)
+	}
+}
+
+func TestCreate_RefusesRatesOutOfBoundsStoringNothing(t *testing.T) {
+	f := setup(t)
+	for _, r := range []int{0, -1, apitoken.MaxRate + 1} {
+		_, _, err := f.svc.CreateWithRate(f.admin, "erp", r)
+		if want := fmt.Sprintf("Give the rate as a whole number of requests a second from 1 to 1000, not \"%d\".", r); apperr.CodeOf(err) != apperr.Invalid ||
+			apperr.FieldsOf(err)["rate"] != want || apperr.Message(err) != want {
+			t.Errorf("rate %d: %v, want Invalid: %s", r, err, want)
+		}
+	}
+	_, _, err := f.svc.CreateWithRate(f.admin, " ", 0)
+	if fields := apperr.FieldsOf(err); fields["name"] == "" || fields["rate"] == "" || !strings.Contains(apperr.Message(err), "Give the token a name") ||
+		!strings.Contains(apperr.Message(err), "Give the rate") {
+		t.Errorf("both wrong: %v %v, want both fields named", err, fields)
+	}
+	var n int64
+	f.d.Gorm.Raw("SELECT COUNT(*) FROM api_tokens").Scan(&n)
+	if n != 0 || len(events(t, f.d, "api_token.create")) != 0 {
+		t.Errorf("%d tokens stored after refusals", n)
+	}
+	for _, r := range []int{apitoken.MinRate, apitoken.MaxRate} {
+		if _, _, err := f.svc.CreateWithRate(f.admin, fmt.Sprint("erp ", r), r); err != nil {
+			t.Errorf("rate %d: %v", r, err)
+		}
+	}
+}
+
+func TestParseRate(t *testing.T) {
+	tests := []struct {
+		text string
+		want int // 0: refused
+	}{
+		{"", apitoken.DefaultRate},
+		{"  ", apitoken.DefaultRate},
+		{"1", 1},
+		{" 1000 ", 1000},
+		{"20", 20},
+		{"0", 0},
+		{"1001", 0},
+		{"-5", 0},
+		{"2.5", 0},
+		{"1e3", 0},
+		{"twenty", 0},
+		{"99999999999999999999", 0},
+	}
+	for _, tc := range tests {
+		got, err := apitoken.ParseRate(tc.text)
+		if tc.want != 0 && (err != nil || got != tc.want) {
+			t.Errorf("%q: %d %v, want %d", tc.text, got, err, tc.want)
+		}
+		if msg := apperr.FieldsOf(err)["rate"]; tc.want == 0 && (apperr.CodeOf(err) != apperr.Invalid || !strings.HasPrefix(msg, "Give the rate as a whole number") ||
+			!strings.Contains(msg, strings.TrimSpace(tc.text))) {
+			t.Errorf("%q: %v, want Invalid naming the rate and what was typed", tc.text, err)
+		}
+	}
+}
+
+// Rule: tokens created before each had its own rate keep the rate they had.
+func TestMigration_ExistingTokensGetTwentyASecond(t *testing.T) {
+	d := testutil.OpenDB(t)
+	ctx := context.Background()
+	if err := d.MigrateTo(ctx, 25); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	if err := d.Gorm.Exec(`INSERT INTO api_tokens (id, name, prefix, token_hash, created_at) VALUES ('t1', 'erp', 'vgl_00000000', 'h', ?)`, now).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := d.MigrateTo(ctx, 26); err != nil {
+		t.Fatal(err)
+	}
+	var got int
+	if err := d.Gorm.Raw(`SELECT rate_per_second FROM api_tokens WHERE id = 't1'`).Scan(&got).Error; err != nil || got != apitoken.DefaultRate {
+		t.Errorf("rate %d (%v), want %d", got, err, apitoken.DefaultRate)
+	}
+	err := d.Gorm.Exec(`INSERT INTO api_tokens (id, name, prefix, token_hash, created_at, rate_per_second) VALUES ('t2', 'crm', 'vgl_11111111', 'h2', ?, 0)`, now).Error
+	if err == nil {
+		t.Error("the database stored a rate of 0")
 	}
 }
 

@@ -30,17 +30,24 @@ const (
 	// NamesPerUnit is how many names of a batch one rate-limit unit pays
 	// for: a batch of 1,000 names costs 20 units, a second of a token's rate.
 	NamesPerUnit = 50
+	// LowestMinScore is the lowest min_score a query may ask for: below it,
+	// names that share little more than a common word would fill the hits.
+	// The ad-hoc screening page shows hits from 0.6.
+	LowestMinScore = 0.5
 )
 
 // Query is one party to screen. Only the name is required; the others
 // sharpen the match. Limit is the most hits to return (DefaultLimit when
-// absent).
+// absent); MinScore the score from which a hit counts, from LowestMinScore
+// to 1 (matching.DefaultThreshold when absent), so that a client may see
+// near misses.
 type Query struct {
-	Name      string `json:"name"`
-	Kind      string `json:"kind,omitempty"`
-	Country   string `json:"country,omitempty"`
-	BirthDate string `json:"birth_date,omitempty"`
-	Limit     *int   `json:"limit,omitempty"`
+	Name      string   `json:"name"`
+	Kind      string   `json:"kind,omitempty"`
+	Country   string   `json:"country,omitempty"`
+	BirthDate string   `json:"birth_date,omitempty"`
+	Limit     *int     `json:"limit,omitempty"`
+	MinScore  *float64 `json:"min_score,omitempty"`
 }
 
 // Batch is many parties screened in one request.
@@ -73,7 +80,9 @@ type Hit struct {
 }
 
 // Basis is what a screening ran against, so that it can be replayed: the
-// list versions, the matching algorithm and the score from which hits count.
+// list versions, the matching algorithm and the score from which hits count
+// (in a batch, that of the names that set no min_score; each result says
+// its own).
 type Basis struct {
 	ListVersions []ListVersion `json:"list_versions"`
 	Algorithm    string        `json:"algorithm"`
@@ -86,10 +95,13 @@ type Response struct {
 	Hits []Hit `json:"hits"`
 }
 
-// Result is the hits of one name of a batch.
+// Result is the hits of one name of a batch, scoring at least Threshold:
+// the name's min_score, or the default threshold. The API always sets it;
+// the command line's batch lines, all at the default, leave it out.
 type Result struct {
-	Name string `json:"name"`
-	Hits []Hit  `json:"hits"`
+	Name      string  `json:"name"`
+	Threshold float64 `json:"threshold,omitempty"`
+	Hits      []Hit   `json:"hits"`
 }
 
 // BatchResponse answers a batch, its results in the order of the names.
@@ -128,6 +140,9 @@ func (q Query) validate(prefix string) error {
 	if q.Limit != nil && (*q.Limit < 1 || *q.Limit > MaxLimit) {
 		return InvalidField(prefix+"limit", "%slimit must be from 1 to %d, not %d.", prefix, MaxLimit, *q.Limit)
 	}
+	if q.MinScore != nil && (*q.MinScore < LowestMinScore || *q.MinScore > 1) {
+		return InvalidField(prefix+"min_score", "%smin_score must be from %g to 1, not %g.", prefix, LowestMinScore, *q.MinScore)
+	}
 	return nil
 }
 
@@ -162,11 +177,14 @@ func (b Batch) Units() int {
 }
 
 func (q Query) match(scr *screening.Service) screening.Result {
-	limit := DefaultLimit
+	limit, threshold := DefaultLimit, 0.0 // 0: the matcher's default
 	if q.Limit != nil {
 		limit = *q.Limit
 	}
-	return scr.Match(q.query(), limit, 0)
+	if q.MinScore != nil {
+		threshold = *q.MinScore
+	}
+	return scr.Match(q.query(), limit, threshold)
 }
 
 func basisOf(r screening.Result) Basis {
@@ -223,11 +241,12 @@ func matchBatch(scr *screening.Service, b Batch) (BatchResponse, error) {
 		r := q.match(scr)
 		if i == 0 {
 			out.Basis, key = basisOf(r), r.Key
+			out.Threshold = matching.DefaultThreshold
 		}
 		if r.Key != key {
 			return BatchResponse{}, apperr.New(apperr.Conflict, "The sanctions lists were updated while the batch ran: send it again.")
 		}
-		out.Results[i] = Result{Name: q.Name, Hits: hitsOf(r)}
+		out.Results[i] = Result{Name: q.Name, Threshold: r.Threshold, Hits: hitsOf(r)}
 	}
 	if len(out.ListVersions) == 0 {
 		return BatchResponse{}, ErrNoLists
@@ -260,11 +279,12 @@ func caller(ctx context.Context) (*apitoken.Token, error) {
 // screened is what the audit trail keeps of one query: enough to see who
 // screened whom, and to replay it.
 type screened struct {
-	Name      string `json:"name"`
-	Kind      string `json:"kind,omitempty"`
-	Country   string `json:"country,omitempty"`
-	BirthDate string `json:"birth_date,omitempty"`
-	Hits      int    `json:"hits"`
+	Name      string   `json:"name"`
+	Kind      string   `json:"kind,omitempty"`
+	Country   string   `json:"country,omitempty"`
+	BirthDate string   `json:"birth_date,omitempty"`
+	MinScore  *float64 `json:"min_score,omitempty"`
+	Hits      int      `json:"hits"`
 }
 
 type screenedCall struct {
@@ -280,7 +300,7 @@ func (s *Service) record(ctx context.Context, action, summary string, basis Basi
 		call.ListVersions = append(call.ListVersions, v.Version)
 	}
 	for i, q := range queries {
-		call.Queries[i] = screened{Name: q.Name, Kind: q.Kind, Country: q.Country, BirthDate: q.BirthDate, Hits: hits(i)}
+		call.Queries[i] = screened{Name: q.Name, Kind: q.Kind, Country: q.Country, BirthDate: q.BirthDate, MinScore: q.MinScore, Hits: hits(i)}
 	}
 	now := s.db.Now()
 	return s.db.InTx(ctx, func(tx *gorm.DB) error {
@@ -306,10 +326,12 @@ func (s *Service) ScreenAndRecord(ctx context.Context, q Query) (Response, error
 }
 
 // ScreenBatchAndRecord screens the queries of b for the calling token, which
-// it requires, charges the token's rate limit by the size of the batch, and
-// records the call in the audit trail.
-// Errors: Unauthenticated, Invalid (naming the field), TooManyRequests,
-// ErrNoLists, Conflict (lists changed during the batch).
+// it requires, charges the token's rate limit by the size of the batch (the
+// request itself paid one unit at the gate), and records the call in the
+// audit trail. Errors: Unauthenticated, Invalid (naming the field; a batch
+// larger than the token's burst is refused on names, since waiting would
+// never let it through), TooManyRequests, ErrNoLists, Conflict (lists
+// changed during the batch).
 func (s *Service) ScreenBatchAndRecord(ctx context.Context, b Batch) (BatchResponse, error) {
 	t, err := caller(ctx)
 	if err != nil {
@@ -318,7 +340,11 @@ func (s *Service) ScreenBatchAndRecord(ctx context.Context, b Batch) (BatchRespo
 	if err := b.Validate(); err != nil {
 		return BatchResponse{}, err
 	}
-	if err := s.tokens.Allow(t.ID, b.Units()-1); err != nil {
+	if most := MaxBatchFor(t); len(b.Names) > most {
+		return BatchResponse{}, InvalidField("names", "names has %d queries; a token that may make %s may send at most %d per request.",
+			len(b.Names), apitoken.PerSecond(t.RatePerSecond), most)
+	}
+	if err := s.tokens.AllowMore(t, 1, b.Units()-1); err != nil {
 		return BatchResponse{}, err
 	}
 	res, err := matchBatch(s.screening, b)
@@ -335,6 +361,12 @@ func (s *Service) ScreenBatchAndRecord(ctx context.Context, b Batch) (BatchRespo
 	summary := fmt.Sprintf("Screened %d names through the API, from %q: %d with hits (%s)", len(b.Names), b.Names[0].Name, withHits, hitCount(hits))
 	err = s.record(ctx, "api.screen_batch", summary, res.Basis, b.Names, func(i int) int { return len(res.Results[i].Hits) })
 	return res, err
+}
+
+// MaxBatchFor is how many names t may send in one batch: MaxBatch, or
+// fewer for a token whose burst pays for fewer.
+func MaxBatchFor(t *apitoken.Token) int {
+	return min(MaxBatch, t.Limits().Burst*NamesPerUnit)
 }
 
 func hitCount(n int) string {
