@@ -290,6 +290,8 @@ func (w *matrixWorld) seedCorrections(t *testing.T) {
 		}
 		w.corrections[route] = correctionProbe{f: f, hit: hit}
 	}
+	f, hit := awaitingNotApplicable(t, w.app, "Grey Heron Shipping Co", "officer2@example.com")
+	w.corrections["POST /cases/:id/hits/:hit/not-applicable/confirm"] = correctionProbe{f: f, hit: hit}
 }
 
 // probe returns the request a route gets: its path with every parameter

@@ -126,9 +126,10 @@ var matrix = map[string]string{
 
 	// correcting a confirmed match is for compliance officers; a second one
 	// answers (the proposal answered here is another officer's)
-	"POST /cases/:id/hits/:hit/correction":         "- - - Y - -",
-	"POST /cases/:id/hits/:hit/correction/confirm": "- - - Y - -",
-	"POST /cases/:id/hits/:hit/correction/decline": "- - - Y - -",
+	"POST /cases/:id/hits/:hit/not-applicable/confirm": "- - - Y - -",
+	"POST /cases/:id/hits/:hit/correction":             "- - - Y - -",
+	"POST /cases/:id/hits/:hit/correction/confirm":     "- - - Y - -",
+	"POST /cases/:id/hits/:hit/correction/decline":     "- - - Y - -",
 
 	// country reference data and red flags
 	"GET /countries":                             "- Y Y Y - Y",

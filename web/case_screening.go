@@ -18,7 +18,7 @@ import (
 // screeningPanel is the case page's screening section for the viewer.
 func screeningPanel(f *cases.Case, st *screening.CaseState, actor *auth.Actor, form view.Form) view.Screening {
 	v := view.Screening{ListsLoaded: st.ListsLoaded, Lists: versionsLabel(st.Versions), Form: form,
-		CanRescreen: actor.Can(auth.PermEditCases) && f.Status.Open(), Verdicts: options(screening.Verdicts)}
+		CanRescreen: actor.Can(auth.PermEditCases) && f.Status.Open(), Verdicts: verdictOptions(actor), USItems: usItems(f)}
 	if actor.Can(auth.PermDecideHits) && screening.CheckDecidable(f) == nil {
 		if err := screening.CheckDecider(f, actor); err != nil {
 			v.WhyNotDecide = apperr.Message(err)
@@ -38,6 +38,7 @@ func screeningPanel(f *cases.Case, st *screening.CaseState, actor *auth.Actor, f
 		for _, h := range ps.Hits {
 			hv := screenedHit(h, st.Names)
 			hv.Correction = hitCorrection(f, actor, h, st.Names)
+			hv.NotApplicable = notApplicableStep(actor, h)
 			p.Hits = append(p.Hits, hv)
 		}
 		v.Parties = append(v.Parties, p)
@@ -56,6 +57,12 @@ func screenedHit(h screening.PartyHit, names map[string]string) view.ScreenedHit
 		hv.StatusLabel = screening.Verdicts.Label(d.Verdict)
 		hv.Decided = fmt.Sprintf("Decided by %s on %s: %s", format.Or(names[d.DecidedBy], "a former user"),
 			format.DateTime(d.DecidedAt), d.Reason)
+		switch {
+		case h.Status == screening.AwaitingConfirmation:
+			hv.StatusLabel += ", awaiting a second compliance officer"
+		case d.ConfirmedBy != nil:
+			hv.Decided += fmt.Sprintf(" Confirmed by %s on %s.", format.Or(names[*d.ConfirmedBy], "a former user"), format.DateTime(*d.ConfirmedAt))
+		}
 	}
 	if len(h.History) < 2 { // a single decision is the one shown above
 		return hv
@@ -87,6 +94,53 @@ func hitCorrection(f *cases.Case, actor *auth.Actor, h screening.PartyHit, names
 		}
 	}
 	return v
+}
+
+// verdictOptions are the decisions actor may take on a hit: "list not
+// applicable" is for compliance officers.
+func verdictOptions(actor *auth.Actor) []view.Option {
+	var out []view.Option
+	for _, o := range options(screening.Verdicts) {
+		if o.Value != string(screening.NotApplicable) || screening.CheckNotApplicableDecider(actor) == nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// notApplicableStep is what actor may do with a decision that the list of
+// hit h does not apply, while it waits for a second compliance officer.
+func notApplicableStep(actor *auth.Actor, h screening.PartyHit) view.NotApplicableStep {
+	if h.Status != screening.AwaitingConfirmation {
+		return view.NotApplicableStep{}
+	}
+	v := view.NotApplicableStep{Waiting: true}
+	if err := screening.CheckNotApplicableConfirmer(actor, h.Decision); err != nil {
+		v.WhyNot = apperr.Message(err)
+	} else {
+		v.CanConfirm = true
+	}
+	return v
+}
+
+// usItems says which items of f are subject to US export rules.
+func usItems(f *cases.Case) string {
+	var us []string
+	for _, it := range f.Items {
+		if it.SubjectToUS {
+			us = append(us, it.Description+" (ECCN "+it.ECCN+")")
+		}
+	}
+	if len(us) == 0 {
+		return "No item on this case is marked subject to US export rules."
+	}
+	return "Items subject to US export rules: " + strings.Join(us, "; ") + "."
+}
+
+// caseHitNotApplicableConfirm handles POST
+// /cases/:id/hits/:hit/not-applicable/confirm.
+func (s *Server) caseHitNotApplicableConfirm(c echo.Context) error {
+	return s.correctionStep(c, "Confirmed: the list does not apply to this transaction.", s.Screening.ConfirmNotApplicable)
 }
 
 var hitFields = []string{"hit_id", "verdict", "reason"}

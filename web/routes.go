@@ -200,6 +200,7 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/cases/:id/shipments", need(auth.PermRecordShipments), s.caseShipment},
 		{http.MethodPost, "/cases/:id/screen", edit, s.caseScreen},
 		{http.MethodPost, "/cases/:id/hits/:hit/decision", need(auth.PermDecideHits), s.caseHitDecision},
+		{http.MethodPost, "/cases/:id/hits/:hit/not-applicable/confirm", need(auth.PermDecideHits), s.caseHitNotApplicableConfirm},
 		{http.MethodPost, "/cases/:id/hits/:hit/correction", need(auth.PermDecideHits), s.caseHitCorrection},
 		{http.MethodPost, "/cases/:id/hits/:hit/correction/confirm", need(auth.PermDecideHits), s.caseHitCorrectionConfirm},
 		{http.MethodPost, "/cases/:id/hits/:hit/correction/decline", need(auth.PermDecideHits), s.caseHitCorrectionDecline},

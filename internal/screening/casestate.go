@@ -18,6 +18,12 @@ const (
 	Undecided    HitStatus = "undecided"
 	ClearedHit   HitStatus = "false_positive"
 	ConfirmedHit HitStatus = "confirmed"
+	// AwaitingConfirmation: decided not applicable to the transaction,
+	// waiting for a second compliance officer; still open.
+	AwaitingConfirmation HitStatus = "awaiting_confirmation"
+	// NotApplicableHit: a match on a list that does not bind the case,
+	// decided and confirmed by two compliance officers.
+	NotApplicableHit HitStatus = "not_applicable"
 )
 
 // PartyHit is a hit of a party's current screening with its decision.
@@ -45,10 +51,16 @@ type PartyState struct {
 }
 
 // Undecided counts the hits still to decide.
-func (p *PartyState) Undecided() int {
+func (p *PartyState) Undecided() int { return p.count(Undecided) }
+
+// Awaiting counts the hits decided not applicable that wait for a second
+// compliance officer.
+func (p *PartyState) Awaiting() int { return p.count(AwaitingConfirmation) }
+
+func (p *PartyState) count(status HitStatus) int {
 	n := 0
 	for _, h := range p.Hits {
-		if h.Status == Undecided {
+		if h.Status == status {
 			n++
 		}
 	}
@@ -57,6 +69,7 @@ func (p *PartyState) Undecided() int {
 
 // CaseState is the screening of every party on a case.
 type CaseState struct {
+	caseID      string
 	Parties     []*PartyState // in the order of the case's parties, each party once
 	ListsLoaded bool
 	Versions    []Version
@@ -129,7 +142,7 @@ func (s *Service) caseState(ctx context.Context, g *gorm.DB, f *cases.Case) (*Ca
 // newCaseState is the state of f's parties before anything is read, each
 // party once, with the parties by id.
 func newCaseState(snap *Snapshot, f *cases.Case) (*CaseState, map[string]*PartyState) {
-	st := &CaseState{ListsLoaded: len(snap.Versions) > 0, Versions: snap.Versions}
+	st := &CaseState{caseID: f.ID, ListsLoaded: len(snap.Versions) > 0, Versions: snap.Versions}
 	byParty := map[string]*PartyState{}
 	for _, cp := range f.Parties {
 		if byParty[cp.PartyID] == nil {
@@ -200,6 +213,9 @@ func (st *CaseState) readHits(g *gorm.DB, withHits []string, byParty map[string]
 	history := map[string][]Decision{} // by party, source and entry, oldest first
 	for i := len(read.decisions) - 1; i >= 0; i-- {
 		d := read.decisions[i]
+		if d.Verdict == NotApplicable && (d.CaseID == nil || *d.CaseID != st.caseID) {
+			continue // it binds the case it was decided on only
+		}
 		k := d.PartyID + "|" + string(d.Source) + "|" + d.SourceID
 		history[k] = append(history[k], d)
 	}
@@ -235,6 +251,9 @@ func (st *CaseState) people(read decided) []string {
 	}
 	for _, d := range read.decisions {
 		people = append(people, d.DecidedBy)
+		if d.ConfirmedBy != nil {
+			people = append(people, *d.ConfirmedBy)
+		}
 	}
 	for _, c := range read.pending {
 		people = append(people, c.ProposedBy)
@@ -255,6 +274,9 @@ func (st *CaseState) seal(snap *Snapshot, read decided) {
 	}
 	for _, d := range read.decisions {
 		stamp.WriteString("|" + d.ID)
+		if d.ConfirmedBy != nil {
+			stamp.WriteString("+") // a confirmation changes what the hit shows
+		}
 	}
 	// A correction is proposed and declined on one case but shows on every
 	// case of its party: the pages of the others must not keep it.
@@ -273,6 +295,9 @@ func judge(h StoredHit, d *Decision, partyHash string) PartyHit {
 	case d.EntryHash == h.EntryHash && d.PartyHash == partyHash:
 		ph.Decision = d
 		ph.Status = HitStatus(d.Verdict)
+		if d.Verdict == NotApplicable && d.ConfirmedAt == nil {
+			ph.Status = AwaitingConfirmation
+		}
 	case d.EntryHash != h.EntryHash:
 		ph.Alarm = fmt.Sprintf("Decided as %s on %s, but the list entry has changed since: decide again.",
 			strings.ToLower(Verdicts.Label(d.Verdict)), d.DecidedAt.Format("2 Jan 2006"))
@@ -314,12 +339,13 @@ func (s *Service) Gate(ctx context.Context, f *cases.Case) (cases.Check, error) 
 		return cases.Check{Name: name, Why: why, Fix: cases.Target{Section: cases.SectionLists}}, err
 	}
 	var stale []string
-	undecided := 0
+	undecided, awaiting := 0, 0
 	for _, ps := range st.Parties {
 		if ps.Stale != "" {
 			stale = append(stale, ps.Party.Name)
 		}
 		undecided += ps.Undecided()
+		awaiting += ps.Awaiting()
 	}
 	var why []string
 	if confirmed := st.confirmed(); len(confirmed) > 0 {
@@ -333,6 +359,9 @@ func (s *Service) Gate(ctx context.Context, f *cases.Case) (cases.Check, error) 
 		why = append(why, "Decide the open screening hit.")
 	case undecided > 1:
 		why = append(why, fmt.Sprintf("Decide the %d open screening hits.", undecided))
+	}
+	if awaiting > 0 {
+		why = append(why, "A second compliance officer confirms that the list does not apply to this transaction.")
 	}
 	if len(why) == 0 {
 		return cases.Check{Name: name, OK: true}, nil

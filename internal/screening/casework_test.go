@@ -96,6 +96,19 @@ func (w *casework) draft(consignee, endUser string) *cases.Case {
 	return w.ok(w.cases.AddParty(w.manager, c.ID, c.Version, cases.PartyInput{Role: "end_user", Name: endUser, Kind: "company", Country: "DE"}))
 }
 
+// endUserOnNewCase opens a new case, as another manager, with c's end user.
+func (w *casework) endUserOnNewCase(c *cases.Case) *cases.Case {
+	w.t.Helper()
+	var partyID string
+	for _, p := range c.Parties {
+		if p.Role == "end_user" {
+			partyID = p.PartyID
+		}
+	}
+	c2 := w.ok(w.cases.Create(w.manager2, cases.Input{Title: "Second order"}))
+	return w.ok(w.cases.AddParty(w.manager2, c2.ID, c2.Version, cases.PartyInput{Role: "end_user", PartyID: partyID}))
+}
+
 func (w *casework) gate(c *cases.Case) cases.Check {
 	w.t.Helper()
 	check, err := w.scr.Gate(w.manager, c)
@@ -170,14 +183,7 @@ func TestCaseScreening_HitDecidedFalsePositiveIsRemembered(t *testing.T) {
 	}
 
 	// The same party on a new case is not asked again.
-	var partyID string
-	for _, p := range c.Parties {
-		if p.Role == "end_user" {
-			partyID = p.PartyID
-		}
-	}
-	c2 := w.ok(w.cases.Create(w.manager2, cases.Input{Title: "Second order"}))
-	c2 = w.ok(w.cases.AddParty(w.manager2, c2.ID, c2.Version, cases.PartyInput{Role: "end_user", PartyID: partyID}))
+	c2 := w.endUserOnNewCase(c)
 	st := w.state(c2)
 	if len(st.Parties) != 1 || len(st.Parties[0].Hits) != 1 || st.Parties[0].Hits[0].Status != screening.ClearedHit {
 		t.Errorf("second case %+v", st.Parties[0])

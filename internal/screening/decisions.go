@@ -24,12 +24,18 @@ type Verdict string
 const (
 	Confirmed     Verdict = "confirmed"      // the party is the listed entry: the case is blocked
 	FalsePositive Verdict = "false_positive" // the party is not the listed entry
+	// NotApplicable: the party is the listed entry, but the list does not
+	// bind this transaction (a US list and no item subject to US export
+	// rules, say). A second compliance officer confirms it; it holds for
+	// the case it was decided on only.
+	NotApplicable Verdict = "not_applicable"
 )
 
 // Verdicts in the order forms offer them.
 var Verdicts = vocab.Terms[Verdict]{
 	{Value: FalsePositive, Label: "False positive"},
 	{Value: Confirmed, Label: "Confirmed match"},
+	{Value: NotApplicable, Label: "Match, list not applicable to this transaction"},
 }
 
 // Decision is a reviewer's decision on a hit. It holds for the party and the
@@ -50,6 +56,10 @@ type Decision struct {
 	// CorrectionID names the confirmed correction this decision carries out;
 	// DecidedBy is then who proposed it.
 	CorrectionID *string `gorm:"column:correction_id"`
+	// ConfirmedBy and ConfirmedAt: the second compliance officer who
+	// confirmed a NotApplicable decision; nil while it waits.
+	ConfirmedBy *string    `gorm:"column:confirmed_by"`
+	ConfirmedAt *time.Time `gorm:"column:confirmed_at"`
 }
 
 func (Decision) TableName() string { return "hit_decisions" }
@@ -86,6 +96,11 @@ func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitI
 		if err != nil {
 			return "", err
 		}
+		if verdict == NotApplicable {
+			if err := s.mayDeemNotApplicable(ctx, actor, h.hit.Source); err != nil {
+				return "", err
+			}
+		}
 		d := Decision{ID: db.NewID(), PartyID: h.party.Party.ID, Source: h.hit.Source, SourceID: h.hit.SourceID, EntryHash: h.hit.EntryHash,
 			PartyHash: PartyHash(&h.party.Party), Verdict: verdict, Reason: reason, HitID: h.hit.ID, CaseID: &f.ID,
 			DecidedBy: actor.UserID, DecidedAt: now}
@@ -94,6 +109,9 @@ func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitI
 		}
 		summary := fmt.Sprintf("screening hit %s on %s decided: %s — %s", h.party.Party.Name, h.entry(),
 			strings.ToLower(Verdicts.Label(verdict)), reason)
+		if verdict == NotApplicable {
+			summary += "; a second compliance officer confirms it"
+		}
 		if verdict != Confirmed {
 			return summary, nil
 		}
@@ -116,8 +134,8 @@ func (s *Service) Decide(ctx context.Context, caseID string, version int64, hitI
 // checkDecision checks a verdict and its reason. Errors: Invalid.
 func checkDecision(verdict Verdict, reason string) error {
 	errs := map[string]string{}
-	if verdict != Confirmed && verdict != FalsePositive {
-		errs["verdict"] = "Choose false positive or confirmed match."
+	if !Verdicts.Has(verdict) {
+		errs["verdict"] = "Choose false positive, confirmed match, or match with the list not applicable."
 	}
 	if msg := reasonError(reason, "Give the reason for your decision: what tells the party and the listed entry apart, or why they are the same."); msg != "" {
 		errs["reason"] = msg

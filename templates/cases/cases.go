@@ -210,6 +210,9 @@ type Screening struct {
 	WhyNotDecide string // why the viewer may not decide the open hits
 	Verdicts     []Option
 	Form         Form // the hit decision form that came back, with hit_id
+	// USItems says which items are subject to US export rules, against
+	// which a decision that a US list does not apply is checked.
+	USItems string
 }
 
 // ScreenedParty is one party's current screening.
@@ -225,6 +228,16 @@ type ScreenedHit struct {
 	Open                                                                      bool
 	History                                                                   []PastDecision // every decision, oldest first, when there is more than one
 	Correction                                                                HitCorrection
+	NotApplicable                                                             NotApplicableStep
+}
+
+// NotApplicableStep is a decision that the hit's list does not apply to the
+// case, waiting for a second compliance officer: whether the viewer may
+// confirm it, or why not.
+type NotApplicableStep struct {
+	Waiting    bool
+	CanConfirm bool
+	WhyNot     string
 }
 
 // ItemEdit is the page to change one item.
