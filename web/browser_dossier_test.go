@@ -53,8 +53,13 @@ func TestBrowser_AuditorFindsCaseAndTakesTheDossier(t *testing.T) {
 		t.Errorf("the search by the party's name finds %d cases, want 1", n)
 	}
 	if err == nil {
-		err = chromedp.Do(aud, chromedp.Click(uiCSS(uiTestID("case-row")+" a")), uiWaitFor("case"),
-			uiPress("open-dossier"), uiWaitFor("dossier"))
+		// Follow the row's link rather than click it: a click can land on
+		// the page the search replaced, and then nothing happens.
+		var href string
+		href, err = chromedp.Run(aud, chromedp.Evaluate[string](`document.querySelector('`+uiTestID("case-row")+` a').href`))
+		if err == nil {
+			err = chromedp.Do(aud, chromedp.Navigate(href), uiWaitFor("case"), uiPress("open-dossier"), uiWaitFor("dossier"))
+		}
 	}
 	if err != nil {
 		t.Fatalf("find the case and open its dossier: %v", err)

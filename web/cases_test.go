@@ -271,6 +271,9 @@ func TestCases_ItemSubjectToUSRules(t *testing.T) {
 	if page := vis.get("/cases/" + f.ID).Body; !strings.Contains(section(page, "item-eccn"), "Subject to US export rules, ECCN 5A002.a") {
 		t.Errorf("the case page does not show the ECCN")
 	}
+	if dossier := vis.get("/cases/" + f.ID + "/dossier").Body; !strings.Contains(dossier, "Subject to US export rules, ECCN 5A002.a") {
+		t.Errorf("the dossier does not show the ECCN")
+	}
 	edit := vis.get("/cases/" + f.ID + "/items/" + got.Items[0].ID + "/edit").Body
 	if !strings.Contains(edit, `value="5A002.a"`) || !strings.Contains(edit, `name="subject_to_us" value="1" checked`) {
 		t.Errorf("the item's edit form does not keep the US fields")

@@ -100,4 +100,8 @@ func TestNotApplicable_DecidedAndConfirmedThroughTheCasePage(t *testing.T) {
 			t.Errorf("the case page does not show %q", want)
 		}
 	}
+	if dossier := officer.get(page + "/dossier").Body; !strings.Contains(dossier, "not_applicable by Olga Officer: "+reason+"\n") &&
+		!strings.Contains(dossier, "confirmed by Otto Officer") {
+		t.Errorf("the dossier does not show the confirmer")
+	}
 }

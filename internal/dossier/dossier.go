@@ -58,12 +58,14 @@ type Party struct {
 // Hit is a screening hit with the decision that holds on it.
 type Hit struct {
 	Entry, List, Status, Decision, DecidedBy, Reason string
+	ConfirmedBy                                      string // the second compliance officer of a "not applicable" decision
 	Score                                            float64
 }
 
 // Item is an item with its classification and determination.
 type Item struct {
 	Description, Quantity, Value, Classification, Outcome, Basis string
+	ECCN                                                         string // when subject to US export rules
 	Why                                                          []string
 }
 

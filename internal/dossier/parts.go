@@ -30,6 +30,9 @@ func parties(f *cases.Case, st *screening.CaseState) []Party {
 			hit := Hit{Entry: h.EntryName, List: string(h.Source), Status: string(h.Status), Score: h.Score}
 			if h.Decision != nil {
 				hit.Decision, hit.DecidedBy, hit.Reason = string(h.Decision.Verdict), st.Names[h.Decision.DecidedBy], h.Decision.Reason
+				if h.Decision.ConfirmedBy != nil {
+					hit.ConfirmedBy = st.Names[*h.Decision.ConfirmedBy]
+				}
 			}
 			row.Hits = append(row.Hits, hit)
 		}
@@ -78,7 +81,7 @@ func licensed(f *cases.Case, st *licensing.CaseState, policy retention.Policy) (
 	for _, it := range f.Items {
 		d := determined[it.ID]
 		items = append(items, Item{Description: it.Description, Quantity: licensing.Quantity(it.QuantityMilli, it.Unit),
-			Value: licensing.Money(it.ValueMinor, it.Currency), Classification: it.Classification,
+			Value: licensing.Money(it.ValueMinor, it.Currency), Classification: it.Classification, ECCN: it.ECCN,
 			Outcome: d.Outcome.Label(), Basis: d.Basis, Why: d.Why})
 	}
 	var answers []Answer
