@@ -40,7 +40,12 @@ func uiSaveSection(ctx context.Context, name string) error {
 // uiClickAll clicks the elements with these data-testids (checkboxes, radios).
 func uiClickAll(ctx context.Context, ids ...string) error {
 	for _, id := range ids {
-		if err := chromedp.Do(ctx, chromedp.Click(uiCSS(uiTestID(id)))); err != nil {
+		// The element's own click, after it is visible: a click at its
+		// coordinates can land elsewhere while the page still scrolls or
+		// settles after a swap, and the choice is then lost.
+		err := chromedp.Do(ctx, chromedp.WaitVisible(uiCSS(uiTestID(id))),
+			chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).click()`, uiTestID(id))))
+		if err != nil {
 			return fmt.Errorf("click %s: %w", id, err)
 		}
 	}
