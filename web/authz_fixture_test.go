@@ -14,6 +14,7 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/concerns"
 	"github.com/vigil-icp/vigil/internal/controllist"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/licensing"
@@ -66,6 +67,18 @@ type matrixWorld struct {
 	// products are, by product route, a product with a classification
 	// proposed by an export manager, waiting for a compliance officer.
 	products map[string]productProbe
+	// concern is a named report of owner's; receipt follows an anonymous one.
+	concern, receipt string
+}
+
+// seedConcerns files a named report as owner and an anonymous one.
+func (w *matrixWorld) seedConcerns(t *testing.T) {
+	svc, owner := concerns.NewService(w.app.DB), w.app.SignedIn(t, w.owner)
+	r, _, err := svc.File(owner, concerns.Input{Subject: "Named probe", Body: "What happened."})
+	seeded(t, err)
+	_, receipt, err := svc.File(owner, concerns.Input{Subject: "Anonymous probe", Body: "What happened.", Anonymous: true})
+	seeded(t, err)
+	w.concern, w.receipt = r.ID, receipt
 }
 
 // productProbe is a product and its classification waiting for an answer.
@@ -115,6 +128,7 @@ func newMatrixWorld(t *testing.T, owner string) *matrixWorld {
 	w.seedCases(t)
 	w.seedCorrections(t)
 	w.seedProducts(t)
+	w.seedConcerns(t)
 	return w
 }
 
@@ -333,6 +347,8 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 		ids = []string{":code", matrixCountry, ":id", measure}
 	case strings.HasPrefix(path, "/products/:id"):
 		ids = []string{":id", w.products[route].product, ":cid", w.products[route].classification}
+	case strings.HasPrefix(path, "/concerns/:id"):
+		ids = []string{":id", w.concern}
 	case strings.HasPrefix(path, "/control-list/versions/:id"):
 		ids = []string{":id", controllist.SeedVersionID}
 	case strings.HasPrefix(path, "/licences/"):
@@ -448,6 +464,12 @@ func (w *matrixWorld) form(t *testing.T, route string) url.Values {
 		"POST /training/courses":                     course,
 		"POST /training/courses/:id":                 course,
 		"POST /training/courses/:id/assign":          {"users": {w.user}},
+		"POST /concerns":                             {"subject": {"Matrix report"}, "body": {"What happened."}, "anonymous": {"1"}},
+		"POST /concerns/follow-up":                   {"receipt": {w.receipt}},
+		"POST /concerns/follow-up/information":       {"receipt": {w.receipt}, "information": {"More."}},
+		"POST /concerns/:id/steps":                   {"step": {"acknowledge"}},
+		"POST /concerns/:id/messages":                {"message": {"Thank you."}},
+		"POST /concerns/:id/disclosure":              {"disclosed_on": {"2025-01-03"}, "disclosure_reference": {"BAFA-VD-1"}},
 	}[route]
 	out := url.Values{}
 	maps.Copy(out, form)

@@ -177,6 +177,20 @@ var matrix = map[string]string{
 
 	// the API's description is public; its screening routes take a token
 	"GET /api/v1/openapi.json": "Y Y Y Y Y Y",
+
+	// reports of concern: anyone reports and follows up with a receipt code;
+	// the report probed is the role's own named one (the service shows it to
+	// its reporter and to those who read reports); compliance officers triage
+	"GET /concerns/new":                    "- Y Y Y Y Y",
+	"POST /concerns":                       "- Y Y Y Y Y",
+	"GET /concerns/follow-up":              "- Y Y Y Y Y",
+	"POST /concerns/follow-up":             "- Y Y Y Y Y",
+	"POST /concerns/follow-up/information": "- Y Y Y Y Y",
+	"GET /concerns":                        "- Y Y Y Y Y",
+	"GET /concerns/:id":                    "- Y Y Y Y Y",
+	"POST /concerns/:id/steps":             "- - - Y - -",
+	"POST /concerns/:id/messages":          "- - - Y - -",
+	"POST /concerns/:id/disclosure":        "- - - Y - -",
 }
 
 // TestAuthorizationMatrix_HasEveryRoute: a route without a row would go

@@ -67,13 +67,27 @@ func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		attrs := []any{"method", r.Method, "path", audit.Cut(r.URL.Path), "status", c.Response().Status,
-			"bytes", c.Response().Size, "duration_ms", time.Since(start).Milliseconds(), "client_ip", c.RealIP()}
-		if a := auth.ActorFrom(c.Request().Context()); a != nil {
-			attrs = append(attrs, "user_id", a.UserID)
-		}
-		log.Info("request", attrs...)
+			"bytes", c.Response().Size, "duration_ms", time.Since(start).Milliseconds()}
+		log.Info("request", append(attrs, attribution(c)...)...)
 		return nil
 	}
+}
+
+// ctxUnattributed marks a request to an Unattributed route.
+const ctxUnattributed = "unattributed"
+
+// attribution is who made a request, for its access log line: the client
+// address and the signed-in user, unless the route is Unattributed, where
+// they would tie an anonymous report of concern to its reporter.
+func attribution(c echo.Context) []any {
+	if c.Get(ctxUnattributed) != nil {
+		return nil
+	}
+	attrs := []any{"client_ip", c.RealIP()}
+	if a := auth.ActorFrom(c.Request().Context()); a != nil {
+		attrs = append(attrs, "user_id", a.UserID)
+	}
+	return attrs
 }
 
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
@@ -131,6 +145,9 @@ func (s *Server) authorize(a Access) echo.MiddlewareFunc {
 	}
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
+			if a.Unattributed {
+				c.Set(ctxUnattributed, true)
+			}
 			actor := auth.ActorFrom(c.Request().Context())
 			role, ok := a.allows(actor)
 			if !ok {

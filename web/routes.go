@@ -23,12 +23,17 @@ type Access struct {
 	// Upload is the largest file a request to the route may carry, in bytes;
 	// 0 for routes that take no files (see readBody).
 	Upload int64
+	// Unattributed routes are open to anyone signed in, but their access log
+	// line names neither the user nor the client address: they are where a
+	// reporter of concern stays anonymous (see attribution).
+	Unattributed bool
 }
 
 var (
 	public   = Access{Public: true}
 	signedIn = Access{}
 	apiToken = Access{Token: true}
+	reporter = Access{Unattributed: true}
 )
 
 func need(p auth.Permission) Access { return Access{Perm: p} }
@@ -212,6 +217,19 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/cases/:id/notification", read, s.notificationShow},
 		{http.MethodPost, "/cases/:id/notification/sent", need(auth.PermSignAssessment), s.notificationSent},
 		{http.MethodPost, "/cases/:id/notification/reply", need(auth.PermSignAssessment), s.notificationReply},
+
+		// Reports of concern: anyone reports, named or anonymously; the
+		// service shows named reporters their own reports.
+		{http.MethodGet, "/concerns/new", reporter, s.concernNew},
+		{http.MethodPost, "/concerns", reporter, s.concernCreate},
+		{http.MethodGet, "/concerns/follow-up", reporter, s.concernFollowUpForm},
+		{http.MethodPost, "/concerns/follow-up", reporter, s.concernFollowUp},
+		{http.MethodPost, "/concerns/follow-up/information", reporter, s.concernInformation},
+		{http.MethodGet, "/concerns", signedIn, s.concernList},
+		{http.MethodGet, "/concerns/:id", signedIn, s.concernShow},
+		{http.MethodPost, "/concerns/:id/steps", need(auth.PermHandleConcerns), s.concernStep},
+		{http.MethodPost, "/concerns/:id/messages", need(auth.PermHandleConcerns), s.concernMessage},
+		{http.MethodPost, "/concerns/:id/disclosure", need(auth.PermHandleConcerns), s.concernDisclosure},
 	}
 }
 
@@ -229,6 +247,8 @@ var navigation = []struct {
 	{"Lists", "/lists", need(auth.PermReadLists)},
 	{"Countries", "/countries", need(auth.PermReadReference)},
 	{"Training", "/training", signedIn},
+	{"Concerns", "/concerns", need(auth.PermReadConcerns)},
+	{"Report a concern", "/concerns/new", signedIn},
 	{"Users", "/admin/users", need(auth.PermManageUsers)},
 	{"API tokens", "/admin/tokens", need(auth.PermManageAPITokens)},
 	{"Audit trail", "/audit", need(auth.PermReadAudit)},

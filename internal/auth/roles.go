@@ -110,6 +110,13 @@ const (
 	// PermManageExporter: keep who the exporter is (name, address, EORI),
 	// the competent authority and the national rules under Art. 5(3).
 	PermManageExporter Permission = "exporter.manage"
+	// PermHandleConcerns: triage reports of concern (acknowledge,
+	// investigate, close), write to their reporters and record voluntary
+	// disclosures to the competent authority.
+	PermHandleConcerns Permission = "concerns.handle"
+	// PermReadConcerns: see every report of concern and its history.
+	// Everyone may file one and sees their own named reports.
+	PermReadConcerns Permission = "concerns.read"
 )
 
 // grants is the permission table. Admin holds no approval right by being
@@ -121,9 +128,10 @@ var grants = map[Role][]Permission{
 		PermReadReference, PermEditAssessment, PermReadTraining, PermClassifyProducts, PermRecordAuthority, PermRecordShipments},
 	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk, PermScreen, PermDecideHits, PermReadLists, PermSetListPolicy,
 		PermReadReference, PermEditReference, PermJudgeCountries, PermEditAssessment, PermSignAssessment,
-		PermManageCourses, PermReadTraining, PermManageLicences, PermClassifyProducts, PermConfirmClassification, PermRecordAuthority},
+		PermManageCourses, PermReadTraining, PermManageLicences, PermClassifyProducts, PermConfirmClassification, PermRecordAuthority,
+		PermHandleConcerns, PermReadConcerns},
 	RoleStaff:   {},
-	RoleAuditor: {PermReadAudit, PermReadCases, PermReadLists, PermReadReference, PermReadTraining},
+	RoleAuditor: {PermReadAudit, PermReadCases, PermReadLists, PermReadReference, PermReadTraining, PermReadConcerns},
 }
 
 // purposes say what each permission is for, to start a refusal: "Managing
@@ -154,6 +162,8 @@ var purposes = map[Permission]string{
 	PermConfirmClassification: "Confirming classifications",
 	PermRecordAuthority:       "Recording notifications, applications and the authority's decisions",
 	PermRecordShipments:       "Recording shipments",
+	PermHandleConcerns:        "Handling reports of concern",
+	PermReadConcerns:          "Reading reports of concern",
 }
 
 // rolesGranting returns the roles that hold p, in Roles order.
