@@ -19,6 +19,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/products"
+	"github.com/vigil-icp/vigil/internal/programme"
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/testutil"
 	"github.com/vigil-icp/vigil/internal/training"
@@ -67,6 +68,9 @@ type matrixWorld struct {
 	// products are, by product route, a product with a classification
 	// proposed by an export manager, waiting for a compliance officer.
 	products map[string]productProbe
+	// risk is a risk owned by manager@, who is not the matrix's export
+	// manager: the probes see and review someone else's risk.
+	risk, riskOwner string
 	// concern is a named report of owner's; receipt follows an anonymous one.
 	concern, receipt string
 }
@@ -103,6 +107,15 @@ func (w *matrixWorld) seedProducts(t *testing.T) {
 	}
 }
 
+// seedRisk records a risk for the risk routes.
+func (w *matrixWorld) seedRisk(t *testing.T) {
+	w.riskOwner = userID(t, w.app, "manager@example.com")
+	r, err := w.app.Programme.Create(w.app.SignedIn(t, "officer@example.com"), programme.Input{Kind: "product", Title: "Matrix risk",
+		OwnerID: w.riskOwner, Status: "open", Likelihood: "3", Impact: "4", ResidualLikelihood: "2", ResidualImpact: "2", NextReview: "2099-01-01"})
+	seeded(t, err)
+	w.risk = r.ID
+}
+
 // correctionProbe is a case blocked by a confirmed match, and the hit.
 type correctionProbe struct {
 	f   *cases.Case
@@ -128,6 +141,7 @@ func newMatrixWorld(t *testing.T, owner string) *matrixWorld {
 	w.seedCases(t)
 	w.seedCorrections(t)
 	w.seedProducts(t)
+	w.seedRisk(t)
 	w.seedConcerns(t)
 	return w
 }
@@ -345,6 +359,8 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 			measure = w.measureToConfirm
 		}
 		ids = []string{":code", matrixCountry, ":id", measure}
+	case strings.HasPrefix(path, "/risks/:id"):
+		ids = []string{":id", w.risk}
 	case strings.HasPrefix(path, "/products/:id"):
 		ids = []string{":id", w.products[route].product, ":cid", w.products[route].classification}
 	case strings.HasPrefix(path, "/concerns/:id"):
@@ -425,6 +441,9 @@ func (w *matrixWorld) form(t *testing.T, route string) url.Values {
 		"POST /admin/tokens":                              {"name": {"erp"}},
 		"POST /admin/exporter":                            {"name": {"Exporter GmbH"}, "eori": {"DE123"}, "member_state": {"DE"}},
 		"POST /products":                                  {"name": {"Matrix product"}},
+		"POST /risks":                                     w.riskForm(),
+		"POST /risks/:id":                                 w.riskForm(),
+		"POST /risks/:id/review":                          {"note": {"Controls hold."}, "next_review": {"2099-06-01"}},
 		"POST /products/:id/classifications":              {"entry_code": {"5A002.a"}, "rationale": {"Symmetric cryptography."}},
 		"POST /products/:id/classifications/:cid/decline": {"reason": {"Wrong entry."}},
 		"POST /cases/:id/notification/sent":               {"sent_on": {"2025-01-03"}},
@@ -487,4 +506,10 @@ func (w *matrixWorld) otherSession(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return a.SessionID
+}
+
+// riskForm is a valid risk, as the risk form posts it.
+func (w *matrixWorld) riskForm() url.Values {
+	return url.Values{"kind": {"country"}, "title": {"Matrix risk, probed"}, "owner_id": {w.riskOwner}, "status": {"open"},
+		"likelihood": {"4"}, "impact": {"4"}, "residual_likelihood": {"3"}, "residual_impact": {"3"}, "next_review": {"2099-02-01"}}
 }

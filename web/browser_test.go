@@ -389,9 +389,9 @@ func TestBrowser_EachDemoUserSeesTheirNavigation(t *testing.T) {
 		"admin@example.com":    {"Home", "Licences", "Lists", "Countries", "Training", "Report a concern", "Users", "API tokens", "Audit trail", "My account"},
 		"manager@example.com":  {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Report a concern", "My account"},
 		"manager2@example.com": {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Report a concern", "My account"},
-		"officer@example.com":  {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Concerns", "Report a concern", "Audit trail", "My account"},
+		"officer@example.com":  {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Risks", "Concerns", "Report a concern", "Audit trail", "My account"},
 		"staff@example.com":    {"Home", "Training", "Report a concern", "My account"},
-		"auditor@example.com":  {"Home", "Cases", "Products", "Licences", "Lists", "Countries", "Training", "Concerns", "Report a concern", "Audit trail", "My account"},
+		"auditor@example.com":  {"Home", "Cases", "Products", "Licences", "Lists", "Countries", "Training", "Risks", "Concerns", "Report a concern", "Audit trail", "My account"},
 		demo.LapsedManager:     {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Report a concern", "My account"},
 	}
 	refused := map[string]bool{"staff@example.com": true, "auditor@example.com": true}

@@ -32,7 +32,7 @@ func (s *Server) homeView(ctx context.Context) (home.Page, error) {
 	a := auth.ActorFrom(ctx)
 	v := home.Page{Name: a.Name}
 	for _, add := range []func(context.Context, *auth.Actor, *home.Page) error{
-		s.homeUsers, s.homeLists, s.homeListPolicy, s.homeAudit, s.homeCases, s.homeHits, s.homeLicences, s.homeTraining, s.homeOwn,
+		s.homeUsers, s.homeLists, s.homeListPolicy, s.homeAudit, s.homeCases, s.homeHits, s.homeLicences, s.homeRisks, s.homeTraining, s.homeOwn,
 	} {
 		if err := add(ctx, a, &v); err != nil {
 			return home.Page{}, err
@@ -129,6 +129,21 @@ func (s *Server) homeHits(ctx context.Context, a *auth.Actor, v *home.Page) erro
 	for _, c := range open {
 		l.Cases = append(l.Cases, home.CaseLink{Href: caseHref(c.CaseID) + "#screening", Reference: c.Reference, Title: c.Title,
 			Status: fmt.Sprintf("%d open", c.Open)})
+	}
+	v.CaseLists = append(v.CaseLists, l)
+	return nil
+}
+
+// homeRisks adds the viewer's own open risks whose review date has passed.
+func (s *Server) homeRisks(ctx context.Context, _ *auth.Actor, v *home.Page) error {
+	overdue, err := s.Programme.Overdue(ctx)
+	if err != nil || len(overdue) == 0 {
+		return err
+	}
+	l := home.CaseList{ID: "overdue-risks", Title: "Your risks to review"}
+	for _, r := range overdue {
+		l.Cases = append(l.Cases, home.CaseLink{Href: "/risks/" + r.ID, Reference: r.Kind.Label() + " risk", Title: r.Title,
+			Status: "review was due " + format.Date(r.NextReviewOn)})
 	}
 	v.CaseLists = append(v.CaseLists, l)
 	return nil

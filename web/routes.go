@@ -161,6 +161,15 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/training/matrix", need(auth.PermReadTraining), s.trainingMatrix},
 		{http.MethodGet, "/training/matrix.csv", need(auth.PermReadTraining), s.trainingMatrixCSV},
 
+		// The risk register; a risk's owner sees it and records its reviews
+		// without reading the register (the service checks ownership).
+		{http.MethodGet, "/risks", need(auth.PermReadRisks), s.riskList},
+		{http.MethodGet, "/risks/new", need(auth.PermManageRisks), s.riskNew},
+		{http.MethodPost, "/risks", need(auth.PermManageRisks), s.riskCreate},
+		{http.MethodGet, "/risks/:id", signedIn, s.riskShow},
+		{http.MethodPost, "/risks/:id", need(auth.PermManageRisks), s.riskUpdate},
+		{http.MethodPost, "/risks/:id/review", signedIn, s.riskReview},
+
 		{http.MethodGet, "/products", read, s.productList},
 		{http.MethodPost, "/products", need(auth.PermClassifyProducts), s.productCreate},
 		{http.MethodGet, "/products/:id", read, s.productShow},
@@ -247,6 +256,7 @@ var navigation = []struct {
 	{"Lists", "/lists", need(auth.PermReadLists)},
 	{"Countries", "/countries", need(auth.PermReadReference)},
 	{"Training", "/training", signedIn},
+	{"Risks", "/risks", need(auth.PermReadRisks)},
 	{"Concerns", "/concerns", need(auth.PermReadConcerns)},
 	{"Report a concern", "/concerns/new", signedIn},
 	{"Users", "/admin/users", need(auth.PermManageUsers)},

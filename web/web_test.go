@@ -379,9 +379,9 @@ func TestDemoBannerAndNavigationByRole(t *testing.T) {
 	for email, want := range map[string][]string{
 		"admin@example.com":   {"Home", "Licences", "Lists", "Countries", "Training", "Report a concern", "Users", "API tokens", "Audit trail", "My account"},
 		"manager@example.com": {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Report a concern", "My account"},
-		"officer@example.com": {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Concerns", "Report a concern", "Audit trail", "My account"},
+		"officer@example.com": {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Risks", "Concerns", "Report a concern", "Audit trail", "My account"},
 		"staff@example.com":   {"Home", "Training", "Report a concern", "My account"},
-		"auditor@example.com": {"Home", "Cases", "Products", "Licences", "Lists", "Countries", "Training", "Concerns", "Report a concern", "Audit trail", "My account"},
+		"auditor@example.com": {"Home", "Cases", "Products", "Licences", "Lists", "Countries", "Training", "Risks", "Concerns", "Report a concern", "Audit trail", "My account"},
 	} {
 		v := newVisitor(t, ts)
 		v.signIn(email)

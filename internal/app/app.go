@@ -17,6 +17,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/hrdd"
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/products"
+	"github.com/vigil-icp/vigil/internal/programme"
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
@@ -44,6 +45,8 @@ type Services struct {
 	Products  *products.Service
 	// ControlList is Annex I of the dual-use regulation, in versions.
 	ControlList *controllist.Service
+	// Programme is the company's export-control risk register.
+	Programme *programme.Service
 }
 
 // New builds the services over d. The capabilities that judge a case attach
@@ -55,6 +58,7 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 		Reference: reference.NewService(d), Training: training.NewService(d), Tokens: apitoken.NewService(d),
 		Exporter: exporter.NewService(d), Products: products.NewService(d)}
 	s.ControlList = controllist.NewService(d)
+	s.Programme = programme.NewService(d)
 	s.Licensing = licensing.NewService(d)
 	s.Audit = audit.NewService(d, func(ctx context.Context) error {
 		_, err := auth.Require(ctx, auth.PermReadAudit)

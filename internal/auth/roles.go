@@ -117,6 +117,11 @@ const (
 	// PermReadConcerns: see every report of concern and its history.
 	// Everyone may file one and sees their own named reports.
 	PermReadConcerns Permission = "concerns.read"
+	// PermReadRisks: see the export-control risk register.
+	PermReadRisks Permission = "risks.read"
+	// PermManageRisks: record and change the risks of the register and
+	// review any of them (an owner may review their own without it).
+	PermManageRisks Permission = "risks.manage"
 )
 
 // grants is the permission table. Admin holds no approval right by being
@@ -129,9 +134,9 @@ var grants = map[Role][]Permission{
 	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk, PermScreen, PermDecideHits, PermReadLists, PermSetListPolicy,
 		PermReadReference, PermEditReference, PermJudgeCountries, PermEditAssessment, PermSignAssessment,
 		PermManageCourses, PermReadTraining, PermManageLicences, PermClassifyProducts, PermConfirmClassification, PermRecordAuthority,
-		PermHandleConcerns, PermReadConcerns},
+		PermHandleConcerns, PermReadConcerns, PermReadRisks, PermManageRisks},
 	RoleStaff:   {},
-	RoleAuditor: {PermReadAudit, PermReadCases, PermReadLists, PermReadReference, PermReadTraining, PermReadConcerns},
+	RoleAuditor: {PermReadAudit, PermReadCases, PermReadLists, PermReadReference, PermReadTraining, PermReadConcerns, PermReadRisks},
 }
 
 // purposes say what each permission is for, to start a refusal: "Managing
@@ -162,6 +167,8 @@ var purposes = map[Permission]string{
 	PermConfirmClassification: "Confirming classifications",
 	PermRecordAuthority:       "Recording notifications, applications and the authority's decisions",
 	PermRecordShipments:       "Recording shipments",
+	PermReadRisks:             "Seeing the risk register",
+	PermManageRisks:           "Managing the risk register",
 	PermHandleConcerns:        "Handling reports of concern",
 	PermReadConcerns:          "Reading reports of concern",
 }
