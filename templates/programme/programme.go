@@ -3,6 +3,8 @@
 package programme
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/vigil-icp/vigil/templates/components"
@@ -90,3 +92,12 @@ type New struct {
 
 // statuses are the choices of a risk's status.
 var statuses = []components.Option{{Value: "open", Label: "Open"}, {Value: "closed", Label: "Closed"}}
+
+// bandsText writes the level bands as one phrase: "low 1–4; medium 5–9; …".
+func bandsText(bs []Band) string {
+	parts := make([]string, len(bs))
+	for i, b := range bs {
+		parts[i] = fmt.Sprintf("%s %d–%d", b.Level, b.From, b.To)
+	}
+	return strings.Join(parts, "; ")
+}
