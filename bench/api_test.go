@@ -45,7 +45,7 @@ func BenchmarkAPIScreen(b *testing.B) {
 	importFullLists(b, app.Screening)
 	ctx := auth.AsSystem(context.Background())
 	app.Tokens.Limits = apitoken.Limits{Rate: rate.Inf}
-	_, token, err := app.Tokens.Create(ctx, "bench")
+	_, token, err := app.Tokens.Create(ctx, "bench", apitoken.DefaultRate)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func (s *Server) tokenCreate(c echo.Context) error {
 	var t *apitoken.Token
 	var secret string
 	if err == nil {
-		t, secret, err = s.Tokens.CreateWithRate(c.Request().Context(), name, ratePerSecond)
+		t, secret, err = s.Tokens.Create(c.Request().Context(), name, ratePerSecond)
 	}
 	if status, ok := refusal(err); ok {
 		fields := apperr.FieldsOf(err)

@@ -140,7 +140,7 @@ func TestAPIDescription_ChecksEveryAnswer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, token, err := app.Tokens.CreateWithRate(systemCtx, fmt.Sprint("slow ", i), 1)
+			_, token, err := app.Tokens.Create(systemCtx, fmt.Sprint("slow ", i), 1)
 			if err != nil {
 				t.Fatal(err)
 			}

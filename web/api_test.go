@@ -56,7 +56,7 @@ func newToken(t *testing.T, app *testutil.App, name string) string {
 // newTokenAt returns a live token that may make ratePerSecond requests a second.
 func newTokenAt(t *testing.T, app *testutil.App, name string, ratePerSecond int) string {
 	t.Helper()
-	_, secret, err := app.Tokens.CreateWithRate(systemCtx, name, ratePerSecond)
+	_, secret, err := app.Tokens.Create(systemCtx, name, ratePerSecond)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vigil-icp/vigil/internal/apitoken"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/concerns"
@@ -158,7 +159,7 @@ func (w *matrixWorld) seedAdministration(t *testing.T) {
 	u, err := w.app.Auth.CreateUser(w.app.SignedIn(t, "admin@example.com"), auth.NewUser{Email: "probe@example.com", Name: "Pat Probe",
 		Roles: []auth.Role{auth.RoleStaff}, Password: "long enough password"})
 	seeded(t, err)
-	token, _, err := w.app.Tokens.Create(systemCtx, "matrix")
+	token, _, err := w.app.Tokens.Create(systemCtx, "matrix", apitoken.DefaultRate)
 	seeded(t, err)
 	w.user, w.token = u.ID, token.ID
 }

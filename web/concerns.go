@@ -12,10 +12,6 @@ import (
 	concernview "github.com/vigil-icp/vigil/templates/concerns"
 )
 
-// concernService is the reports-of-concern service over the server's
-// database; it holds nothing else, so one is made per request.
-func (s *Server) concernService() *concerns.Service { return concerns.NewService(s.DB) }
-
 // concernNew handles GET /concerns/new.
 func (s *Server) concernNew(c echo.Context) error {
 	return s.render(c, http.StatusOK, "Report a concern", concernview.NewPage(components.Form{}))
@@ -28,7 +24,7 @@ func (s *Server) concernCreate(c echo.Context) error {
 	posted := formOf(c, "subject", "body", "case_reference", "anonymous")
 	in := concerns.Input{Subject: posted.V("subject"), Body: posted.V("body"), CaseReference: posted.V("case_reference"),
 		Anonymous: posted.V("anonymous") != ""}
-	r, receipt, err := s.concernService().File(c.Request().Context(), in)
+	r, receipt, err := s.Concerns.File(c.Request().Context(), in)
 	if status, ok := refusal(err); ok {
 		return s.render(c, status, "Report a concern", concernview.NewPage(withError(posted, err)))
 	}
@@ -52,7 +48,7 @@ func (s *Server) concernFollowUpForm(c echo.Context) error {
 // logs and browser histories keep.
 func (s *Server) concernFollowUp(c echo.Context) error {
 	posted := formOf(c, "receipt")
-	r, err := s.concernService().FollowUp(c.Request().Context(), posted.V("receipt"))
+	r, err := s.Concerns.FollowUp(c.Request().Context(), posted.V("receipt"))
 	if status, ok := refusal(err); ok {
 		return s.render(c, status, "Follow up a report", concernview.FollowUpForm(withError(posted, err)))
 	}
@@ -66,7 +62,7 @@ func (s *Server) concernFollowUp(c echo.Context) error {
 // reporter of a receipt code adds information to the report.
 func (s *Server) concernInformation(c echo.Context) error {
 	posted := formOf(c, "receipt", "information")
-	r, err := s.concernService().AddInformation(c.Request().Context(), posted.V("receipt"), posted.V("information"))
+	r, err := s.Concerns.AddInformation(c.Request().Context(), posted.V("receipt"), posted.V("information"))
 	if status, ok := refusal(err); ok {
 		if r == nil {
 			return s.render(c, status, "Follow up a report", concernview.FollowUpForm(withError(posted, err)))
@@ -85,7 +81,7 @@ func (s *Server) concernInformation(c echo.Context) error {
 // one's own named reports to everyone else.
 func (s *Server) concernList(c echo.Context) error {
 	ctx := c.Request().Context()
-	reports, err := s.concernService().List(ctx)
+	reports, err := s.Concerns.List(ctx)
 	if err != nil {
 		return err
 	}
@@ -101,7 +97,7 @@ func (s *Server) concernShow(c echo.Context) error {
 // form posted.
 func (s *Server) renderConcern(c echo.Context, status int, posted components.Form) error {
 	ctx := c.Request().Context()
-	r, err := s.concernService().Get(ctx, c.Param("id"))
+	r, err := s.Concerns.Get(ctx, c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -127,7 +123,7 @@ func (s *Server) concernStep(c echo.Context) error {
 	posted := formOf(c, "step", "outcome")
 	step := concerns.Step(posted.V("step"))
 	return s.concernChange(c, posted, "The report was updated.", func(ctx context.Context, id string) (*concerns.Report, error) {
-		return s.concernService().Triage(ctx, id, step, posted.V("outcome"))
+		return s.Concerns.Triage(ctx, id, step, posted.V("outcome"))
 	})
 }
 
@@ -136,7 +132,7 @@ func (s *Server) concernStep(c echo.Context) error {
 func (s *Server) concernMessage(c echo.Context) error {
 	posted := formOf(c, "message")
 	return s.concernChange(c, posted, "The message was sent to the reporter.", func(ctx context.Context, id string) (*concerns.Report, error) {
-		return s.concernService().Message(ctx, id, posted.V("message"))
+		return s.Concerns.Message(ctx, id, posted.V("message"))
 	})
 }
 
@@ -145,6 +141,6 @@ func (s *Server) concernDisclosure(c echo.Context) error {
 	posted := formOf(c, "disclosed_on", "disclosure_reference")
 	d := concerns.Disclosure{Date: posted.V("disclosed_on"), Reference: posted.V("disclosure_reference")}
 	return s.concernChange(c, posted, "The disclosure was recorded.", func(ctx context.Context, id string) (*concerns.Report, error) {
-		return s.concernService().RecordDisclosure(ctx, id, d)
+		return s.Concerns.RecordDisclosure(ctx, id, d)
 	})
 }

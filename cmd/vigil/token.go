@@ -40,7 +40,7 @@ func (e *environment) tokenCreate(args []string) error {
 	if err != nil {
 		return e.refused(err)
 	}
-	t, secret, err := apitoken.NewService(d).CreateWithRate(auth.AsSystem(e.ctx), *name, ratePerSecond)
+	t, secret, err := apitoken.NewService(d).Create(auth.AsSystem(e.ctx), *name, ratePerSecond)
 	if err != nil {
 		return e.refused(err)
 	}

@@ -143,16 +143,11 @@ func userID(a *auth.Actor) *string {
 	return &a.UserID
 }
 
-// Create makes a token named name with DefaultRate; see CreateWithRate.
-func (s *Service) Create(ctx context.Context, name string) (*Token, string, error) {
-	return s.CreateWithRate(ctx, name, DefaultRate)
-}
-
-// CreateWithRate makes a token named name that may make ratePerSecond
+// Create makes a token named name that may make ratePerSecond
 // requests a second, and returns it with its secret, which exists only in
 // this answer. Errors: Invalid, Conflict (a live token has the name),
 // Forbidden, Unauthenticated.
-func (s *Service) CreateWithRate(ctx context.Context, name string, ratePerSecond int) (*Token, string, error) {
+func (s *Service) Create(ctx context.Context, name string, ratePerSecond int) (*Token, string, error) {
 	a, err := auth.RequireOrSystem(ctx, auth.PermManageAPITokens)
 	if err != nil {
 		return nil, "", err

@@ -40,7 +40,7 @@ func setup(t *testing.T) *fixture {
 
 func (f *fixture) create(t *testing.T, ctx context.Context, name string) (*apitoken.Token, string) {
 	t.Helper()
-	tok, secret, err := f.svc.Create(ctx, name)
+	tok, secret, err := f.svc.Create(ctx, name, apitoken.DefaultRate)
 	if err != nil {
 		t.Fatalf("create %q: %v", name, err)
 	}
@@ -97,7 +97,7 @@ func TestCreate_RefusesBadNames(t *testing.T) {
 		{"erp", apperr.Conflict},
 	}
 	for _, tc := range tests {
-		_, _, err := f.svc.Create(f.admin, tc.name)
+		_, _, err := f.svc.Create(f.admin, tc.name, apitoken.DefaultRate)
 		if apperr.CodeOf(err) != tc.code || apperr.FieldsOf(err)["name"] == "" {
 			t.Errorf("%q: %v, want %s with a message for the name field", tc.name, err, tc.code)
 		}
@@ -118,7 +118,7 @@ func TestManaging_IsForAdministratorsAndTheCommandLine(t *testing.T) {
 	}
 	for name, ctx := range map[string]context.Context{"staff": staff, "nobody": context.Background()} {
 		want := map[string]apperr.Code{"staff": apperr.Forbidden, "nobody": apperr.Unauthenticated}[name]
-		_, _, err := f.svc.Create(ctx, "x")
+		_, _, err := f.svc.Create(ctx, "x", apitoken.DefaultRate)
 		_, lerr := f.svc.List(ctx)
 		_, rerr := f.svc.Revoke(ctx, tok.ID)
 		for _, err := range []error{err, lerr, rerr} {
@@ -230,7 +230,7 @@ func retryAfter(t *testing.T, err error, want string) time.Duration {
 func TestAllow_EachTokenAtItsOwnRateInBurstsOfTwice(t *testing.T) {
 	f := setup(t)
 	standard, _ := f.create(t, f.admin, "erp")
-	slow, _, err := f.svc.CreateWithRate(f.admin, "crm", 5)
+	slow, _, err := f.svc.Create(f.admin, "crm", 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func TestAllow_EachTokenAtItsOwnRateInBurstsOfTwice(t *testing.T) {
 // whole, so the wait counts the unit paid at the gate too.
 func TestAllowMore_WaitCountsWhatTheRequestPaid(t *testing.T) {
 	f := setup(t)
-	tok, _, err := f.svc.CreateWithRate(f.admin, "erp", 10) // bursts of 20
+	tok, _, err := f.svc.Create(f.admin, "erp", 10) // bursts of 20
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +292,7 @@ func TestAllowMore_WaitCountsWhatTheRequestPaid(t *testing.T) {
 
 func TestCreate_StoresTheRate(t *testing.T) {
 	f := setup(t)
-	tok, secret, err := f.svc.CreateWithRate(f.admin, "erp", 5)
+	tok, secret, err := f.svc.Create(f.admin, "erp", 5)
 	if err != nil || tok.RatePerSecond != 5 {
 		t.Fatalf("create: %+v %v", tok, err)
 	}
@@ -314,13 +314,13 @@ func TestCreate_StoresTheRate(t *testing.T) {
 func TestCreate_RefusesRatesOutOfBoundsStoringNothing(t *testing.T) {
 	f := setup(t)
 	for _, r := range []int{0, -1, apitoken.MaxRate + 1} {
-		_, _, err := f.svc.CreateWithRate(f.admin, "erp", r)
+		_, _, err := f.svc.Create(f.admin, "erp", r)
 		if want := fmt.Sprintf("Give the rate as a whole number of requests a second from 1 to 1000, not \"%d\".", r); apperr.CodeOf(err) != apperr.Invalid ||
 			apperr.FieldsOf(err)["rate"] != want || apperr.Message(err) != want {
 			t.Errorf("rate %d: %v, want Invalid: %s", r, err, want)
 		}
 	}
-	_, _, err := f.svc.CreateWithRate(f.admin, " ", 0)
+	_, _, err := f.svc.Create(f.admin, " ", 0)
 	if fields := apperr.FieldsOf(err); fields["name"] == "" || fields["rate"] == "" || !strings.Contains(apperr.Message(err), "Give the token a name") ||
 		!strings.Contains(apperr.Message(err), "Give the rate") {
 		t.Errorf("both wrong: %v %v, want both fields named", err, fields)
@@ -331,7 +331,7 @@ func TestCreate_RefusesRatesOutOfBoundsStoringNothing(t *testing.T) {
 		t.Errorf("%d tokens stored after refusals", n)
 	}
 	for _, r := range []int{apitoken.MinRate, apitoken.MaxRate} {
-		if _, _, err := f.svc.CreateWithRate(f.admin, fmt.Sprint("erp ", r), r); err != nil {
+		if _, _, err := f.svc.Create(f.admin, fmt.Sprint("erp ", r), r); err != nil {
 			t.Errorf("rate %d: %v", r, err)
 		}
 	}

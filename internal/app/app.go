@@ -10,6 +10,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
+	"github.com/vigil-icp/vigil/internal/concerns"
 	"github.com/vigil-icp/vigil/internal/controllist"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/exporter"
@@ -47,6 +48,8 @@ type Services struct {
 	ControlList *controllist.Service
 	// Programme is the company's export-control risk register.
 	Programme *programme.Service
+	// Concerns are the reports of suspected violations.
+	Concerns *concerns.Service
 }
 
 // New builds the services over d. The capabilities that judge a case attach
@@ -59,6 +62,7 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 		Exporter: exporter.NewService(d), Products: products.NewService(d)}
 	s.ControlList = controllist.NewService(d)
 	s.Programme = programme.NewService(d)
+	s.Concerns = concerns.NewService(d)
 	s.Licensing = licensing.NewService(d)
 	s.Audit = audit.NewService(d, func(ctx context.Context) error {
 		_, err := auth.Require(ctx, auth.PermReadAudit)
