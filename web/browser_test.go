@@ -386,13 +386,14 @@ func uiFillNewUser(ctx context.Context, email, name, password string) error {
 func TestBrowser_EachDemoUserSeesTheirNavigation(t *testing.T) {
 	base := uiServe(t)
 	wantNav := map[string][]string{
-		"admin@example.com":    {"Home", "Licences", "Lists", "Countries", "Training", "Report a concern", "Users", "API tokens", "Audit trail", "My account"},
-		"manager@example.com":  {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Report a concern", "My account"},
-		"manager2@example.com": {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Report a concern", "My account"},
-		"officer@example.com":  {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Risks", "Concerns", "Report a concern", "Audit trail", "My account"},
-		"staff@example.com":    {"Home", "Training", "Report a concern", "My account"},
-		"auditor@example.com":  {"Home", "Cases", "Products", "Licences", "Lists", "Countries", "Training", "Risks", "Concerns", "Report a concern", "Audit trail", "My account"},
-		demo.LapsedManager:     {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Report a concern", "My account"},
+		"admin@example.com":    {"Home", "Licences", "Lists", "Countries", "Training", "Programme", "Report a concern", "Users", "API tokens", "Audit trail", "My account"},
+		"manager@example.com":  {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Programme", "Report a concern", "My account"},
+		"manager2@example.com": {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Programme", "Report a concern", "My account"},
+		"officer@example.com":  {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Programme", "Report a concern", "Audit trail", "My account"},
+		"staff@example.com":    {"Home", "Training", "Programme", "Report a concern", "My account"},
+		"auditor@example.com":  {"Home", "Cases", "Products", "Licences", "Lists", "Countries", "Training", "Programme", "Report a concern", "Audit trail", "My account"},
+		"board@example.com":    {"Home", "Training", "Programme", "Report a concern", "My account"},
+		demo.LapsedManager:     {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Programme", "Report a concern", "My account"},
 	}
 	refused := map[string]bool{"staff@example.com": true, "auditor@example.com": true}
 	if len(wantNav) != len(demo.Users) {
@@ -509,7 +510,7 @@ func TestBrowser_AdminCreatesUserWhoSignsIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"Home", "Training", "Report a concern", "My account"}; !slices.Equal(got, want) {
+	if want := []string{"Home", "Training", "Programme", "Report a concern", "My account"}; !slices.Equal(got, want) {
 		t.Errorf("Nora's navigation = %q, want %q", got, want)
 	}
 	who, err := chromedp.Run(nora, chromedp.Text(uiCSS(uiTestID("current-user"))))

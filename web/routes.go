@@ -163,6 +163,8 @@ func (s *Server) routes() []Route {
 
 		// The risk register; a risk's owner sees it and records its reviews
 		// without reading the register (the service checks ownership).
+		// The programme: its parts, each kept by its own routes below.
+		{http.MethodGet, "/programme", signedIn, s.programme},
 		{http.MethodGet, "/risks", need(auth.PermReadRisks), s.riskList},
 		{http.MethodGet, "/risks/new", need(auth.PermManageRisks), s.riskNew},
 		{http.MethodPost, "/risks", need(auth.PermManageRisks), s.riskCreate},
@@ -256,8 +258,7 @@ var navigation = []struct {
 	{"Lists", "/lists", need(auth.PermReadLists)},
 	{"Countries", "/countries", need(auth.PermReadReference)},
 	{"Training", "/training", signedIn},
-	{"Risks", "/risks", need(auth.PermReadRisks)},
-	{"Concerns", "/concerns", need(auth.PermReadConcerns)},
+	{"Programme", "/programme", signedIn},
 	{"Report a concern", "/concerns/new", signedIn},
 	{"Users", "/admin/users", need(auth.PermManageUsers)},
 	{"API tokens", "/admin/tokens", need(auth.PermManageAPITokens)},

@@ -377,11 +377,12 @@ func TestStatic_HashedNamesAreCachedForAYear(t *testing.T) {
 func TestDemoBannerAndNavigationByRole(t *testing.T) {
 	_, ts := newServer(t)
 	for email, want := range map[string][]string{
-		"admin@example.com":   {"Home", "Licences", "Lists", "Countries", "Training", "Report a concern", "Users", "API tokens", "Audit trail", "My account"},
-		"manager@example.com": {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Report a concern", "My account"},
-		"officer@example.com": {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Risks", "Concerns", "Report a concern", "Audit trail", "My account"},
-		"staff@example.com":   {"Home", "Training", "Report a concern", "My account"},
-		"auditor@example.com": {"Home", "Cases", "Products", "Licences", "Lists", "Countries", "Training", "Risks", "Concerns", "Report a concern", "Audit trail", "My account"},
+		"admin@example.com":   {"Home", "Licences", "Lists", "Countries", "Training", "Programme", "Report a concern", "Users", "API tokens", "Audit trail", "My account"},
+		"manager@example.com": {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Programme", "Report a concern", "My account"},
+		"officer@example.com": {"Home", "Cases", "Products", "Licences", "Screening", "Lists", "Countries", "Training", "Programme", "Report a concern", "Audit trail", "My account"},
+		"staff@example.com":   {"Home", "Training", "Programme", "Report a concern", "My account"},
+		"auditor@example.com": {"Home", "Cases", "Products", "Licences", "Lists", "Countries", "Training", "Programme", "Report a concern", "Audit trail", "My account"},
+		"board@example.com":   {"Home", "Training", "Programme", "Report a concern", "My account"},
 	} {
 		v := newVisitor(t, ts)
 		v.signIn(email)

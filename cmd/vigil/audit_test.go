@@ -4,8 +4,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/vigil-icp/vigil/internal/demo"
 )
 
 // The command line signs a checkpoint with a key made by keygen, exports the
@@ -25,16 +28,17 @@ func TestAuditExport_VerifiedOfflineWithTheCheckpoint(t *testing.T) {
 		t.Errorf("the private key's mode: %v %v", info, err)
 	}
 	env["VIGIL_AUDIT_KEY"] = key
-	if out, _, err := vigil(t, env, "", "audit", "checkpoint"); err != nil || !strings.Contains(out, "checkpoint at event 7") {
+	n := strconv.Itoa(len(demo.Users)) // seeding records one event per demo user
+	if out, _, err := vigil(t, env, "", "audit", "checkpoint"); err != nil || !strings.Contains(out, "checkpoint at event "+n) {
 		t.Fatalf("checkpoint: %v %q", err, out)
 	}
 	export := filepath.Join(dir, "trail.jsonl")
-	if out, _, err := vigil(t, env, "", "audit", "export", "--from", "2000-01-01", export); err != nil || !strings.Contains(out, "exported 7 events") {
+	if out, _, err := vigil(t, env, "", "audit", "export", "--from", "2000-01-01", export); err != nil || !strings.Contains(out, "exported "+n+" events") {
 		t.Fatalf("export: %v %q", err, out)
 	}
 	delete(env, "VIGIL_AUDIT_KEY")
 	out, _, err := vigil(t, env, "", "audit", "verify", "--file", export, "--public-key", key+".pub")
-	if err != nil || !strings.Contains(out, "7 events, chain intact") || !strings.Contains(out, "1 signed checkpoints verified") {
+	if err != nil || !strings.Contains(out, n+" events, chain intact") || !strings.Contains(out, "1 signed checkpoints verified") {
 		t.Fatalf("verify the export: %v %q", err, out)
 	}
 	b, err := os.ReadFile(export)

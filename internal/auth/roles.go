@@ -14,10 +14,14 @@ const (
 	RoleComplianceOfficer Role = "compliance_officer"
 	RoleStaff             Role = "staff"
 	RoleAuditor           Role = "auditor"
+	// RoleManagement is the board member responsible for export control and
+	// the management sponsor: they sign the commitment statement and read
+	// how the programme performs.
+	RoleManagement Role = "management"
 )
 
 // Roles lists every role in the order screens show them.
-var Roles = []Role{RoleAdmin, RoleExportManager, RoleComplianceOfficer, RoleStaff, RoleAuditor}
+var Roles = []Role{RoleAdmin, RoleExportManager, RoleComplianceOfficer, RoleStaff, RoleAuditor, RoleManagement}
 
 // roleNames are each role's name for people, one and several.
 var roleNames = map[Role]struct{ one, several string }{
@@ -26,6 +30,7 @@ var roleNames = map[Role]struct{ one, several string }{
 	RoleComplianceOfficer: {"Compliance officer", "compliance officers"},
 	RoleStaff:             {"Staff", "staff"},
 	RoleAuditor:           {"Auditor", "auditors"},
+	RoleManagement:        {"Management", "management"},
 }
 
 // Label is the role's name for people.
@@ -122,21 +127,52 @@ const (
 	// PermManageRisks: record and change the risks of the register and
 	// review any of them (an owner may review their own without it).
 	PermManageRisks Permission = "risks.manage"
+	// PermSignCommitment: publish and sign a new version of the management
+	// commitment statement. Everyone reads and acknowledges the current one.
+	PermSignCommitment Permission = "commitment.sign"
+	// PermReadProgramme: see how the programme performs: the dashboard, the
+	// self-assessments, findings and corrective actions, who acknowledged
+	// the commitment, and the yearly ICP review.
+	PermReadProgramme Permission = "programme.read"
+	// PermManageOrganisation: record who holds each compliance
+	// responsibility, from when to when. Everyone sees the organisation.
+	PermManageOrganisation Permission = "organisation.manage"
+	// PermSelfAssess: open a self-assessment period and answer its questions.
+	PermSelfAssess Permission = "selfassessment.manage"
+	// PermRecordFindings: record a finding of the programme (for auditors,
+	// the only thing they write).
+	PermRecordFindings Permission = "findings.record"
+	// PermManageActions: give findings corrective actions with an owner and
+	// a due date, and sign off the closing of another person's action.
+	PermManageActions Permission = "actions.manage"
+	// PermReadTechnology: see the register of controlled technology and
+	// software and its transfers.
+	PermReadTechnology Permission = "technology.read"
+	// PermManageTechnology: keep the register of controlled technology and
+	// software: where each is kept and who may reach it.
+	PermManageTechnology Permission = "technology.manage"
+	// PermRecordTransfers: record a transfer of controlled technology out of
+	// the company (email, cloud, business trip) with what covers it.
+	PermRecordTransfers Permission = "technology.transfer"
 )
 
 // grants is the permission table. Admin holds no approval right by being
-// admin; the auditor holds only read rights.
+// admin; the auditor holds read rights and records findings, nothing else.
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermManageUsers, PermReadAudit, PermImportLists, PermReadLists, PermManageAPITokens,
 		PermReadReference, PermEditReference, PermManageExporter},
 	RoleExportManager: {PermReadCases, PermEditCases, PermSignOffCases, PermScreen, PermDecideHits, PermReadLists,
-		PermReadReference, PermEditAssessment, PermReadTraining, PermClassifyProducts, PermRecordAuthority, PermRecordShipments},
+		PermReadReference, PermEditAssessment, PermReadTraining, PermClassifyProducts, PermRecordAuthority, PermRecordShipments,
+		PermReadTechnology, PermRecordTransfers},
 	RoleComplianceOfficer: {PermReadAudit, PermReadCases, PermSignOffCases, PermSetCaseRisk, PermScreen, PermDecideHits, PermReadLists, PermSetListPolicy,
 		PermReadReference, PermEditReference, PermJudgeCountries, PermEditAssessment, PermSignAssessment,
 		PermManageCourses, PermReadTraining, PermManageLicences, PermClassifyProducts, PermConfirmClassification, PermRecordAuthority,
-		PermHandleConcerns, PermReadConcerns, PermReadRisks, PermManageRisks},
-	RoleStaff:   {},
-	RoleAuditor: {PermReadAudit, PermReadCases, PermReadLists, PermReadReference, PermReadTraining, PermReadConcerns, PermReadRisks},
+		PermHandleConcerns, PermReadConcerns, PermReadRisks, PermManageRisks, PermReadProgramme, PermManageOrganisation,
+		PermSelfAssess, PermRecordFindings, PermManageActions, PermReadTechnology, PermManageTechnology, PermRecordTransfers},
+	RoleStaff: {},
+	RoleAuditor: {PermReadAudit, PermReadCases, PermReadLists, PermReadReference, PermReadTraining, PermReadConcerns, PermReadRisks,
+		PermReadProgramme, PermReadTechnology, PermRecordFindings},
+	RoleManagement: {PermSignCommitment, PermReadProgramme, PermManageOrganisation, PermReadRisks, PermReadTraining},
 }
 
 // purposes say what each permission is for, to start a refusal: "Managing
@@ -171,6 +207,15 @@ var purposes = map[Permission]string{
 	PermManageRisks:           "Managing the risk register",
 	PermHandleConcerns:        "Handling reports of concern",
 	PermReadConcerns:          "Reading reports of concern",
+	PermSignCommitment:        "Signing the management commitment",
+	PermReadProgramme:         "Seeing the programme's dashboard, self-assessments and findings",
+	PermManageOrganisation:    "Recording who holds the compliance responsibilities",
+	PermSelfAssess:            "Answering the ICP self-assessment",
+	PermRecordFindings:        "Recording findings",
+	PermManageActions:         "Managing corrective actions",
+	PermReadTechnology:        "Seeing the technology register",
+	PermManageTechnology:      "Keeping the technology register",
+	PermRecordTransfers:       "Recording technology transfers",
 }
 
 // rolesGranting returns the roles that hold p, in Roles order.

@@ -25,6 +25,7 @@ var Users = []User{
 	{"officer@example.com", "Olga Officer", []auth.Role{auth.RoleComplianceOfficer}},
 	{"staff@example.com", "Sam Staff", []auth.Role{auth.RoleStaff}},
 	{"auditor@example.com", "Aude Auditor", []auth.Role{auth.RoleAuditor}},
+	{"board@example.com", "Bea Board", []auth.Role{auth.RoleManagement}},
 	{LapsedManager, "Lars Lapsed", []auth.Role{auth.RoleExportManager}},
 }
 

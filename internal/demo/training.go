@@ -103,7 +103,8 @@ const day = 24 * time.Hour
 
 // pastTraining trains everyone who acts in the demonstration (the export
 // managers and the compliance officer: every course mandatory for their
-// roles, completed and current), leaves staff@ overdue and admin@ in
+// roles, completed and current; the auditor and the board member have read
+// the ICP manual), leaves staff@ overdue and admin@ in
 // progress, and gives lapsed.manager@ a completion of the basics that lapsed
 // lapsedDays ago: its new assignment is still within its 30 days, yet
 // Vigil refuses them every act that vouches for a case until they take it.
@@ -114,6 +115,7 @@ var pastTraining = slices.Concat(
 	trained(LapsedManager, 365+lapsedDays, 20, 50, 100),
 	[]pastWork{
 		{"auditor@example.com", courseManual, -1, 30 * day},
+		{"board@example.com", courseManual, -1, 20 * day},
 		{"staff@example.com", courseSanctions, 2, 45 * day},
 		{"admin@example.com", courseManual, 2, 3 * day},
 	},

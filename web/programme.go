@@ -1,0 +1,38 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/vigil-icp/vigil/internal/auth"
+	view "github.com/vigil-icp/vigil/templates/programme"
+)
+
+// programmeSections are the parts of the internal compliance programme, in
+// the order of the core elements of Recommendation (EU) 2019/1318; each shows
+// on the programme page to those whose access opens it, decided by the same
+// Access as its route.
+var programmeSections = []struct {
+	Element string // the core element (or the risk assessment) it serves
+	Label   string
+	Href    string
+	Text    string
+	Access  Access
+}{
+	{"Risk assessment", "Risk register", "/risks", "Product, country, customer and process risks, scored before and after their controls, with review dates.", need(auth.PermReadRisks)},
+	{"5 Performance review, audits, reporting, corrective actions", "Reports of concern", "/concerns", "Suspected violations reported by name or anonymously, their triage and voluntary disclosures.", need(auth.PermReadConcerns)},
+}
+
+// programme handles GET /programme: the parts of the programme the viewer
+// may open.
+func (s *Server) programme(c echo.Context) error {
+	a := auth.ActorFrom(c.Request().Context())
+	var v []view.Section
+	for _, p := range programmeSections {
+		if _, ok := p.Access.allows(a); ok {
+			v = append(v, view.Section{Element: p.Element, Label: p.Label, Href: p.Href, Text: p.Text})
+		}
+	}
+	return s.render(c, http.StatusOK, "Compliance programme", view.HubPage(v))
+}
