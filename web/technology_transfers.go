@@ -86,6 +86,9 @@ func (s *Server) renderTechnology(c echo.Context, status int, edit, transfer vie
 		}
 		if v.TransferForm.Values == nil {
 			v.TransferForm = view.Form{Values: map[string]string{"on": s.Technology.Now().Format(time.DateOnly)}}
+			if slices.Contains(it.Access, a.UserID) {
+				v.TransferForm.Values["transferred_by"] = a.UserID
+			}
 		}
 	}
 	return s.render(c, status, it.Name, view.ItemPage(v))

@@ -62,11 +62,15 @@ type Judgement struct {
 	Field string
 }
 
-// Law and choice mark each reason, so that pages and the audit trail tell
-// which rule refused or allowed a transfer.
+// The law each reason cites. Art. 2(2)(d): transmitting software or
+// technology by electronic media to a destination outside the customs
+// territory of the Union, or making it available in electronic form to
+// persons outside it, is an export. Art. 11: within the Union, only the
+// transfer of Annex IV items needs an authorisation. Reasons of the
+// company's own begin "The company's rule".
 const (
-	lawExport   = "Art. 2(2)(d) of Regulation (EU) 2021/821: transmitting software or technology by electronic media to a destination outside the customs territory of the Union, or making it available in electronic form to persons outside it, is an export"
-	lawTransfer = "Art. 11 of Regulation (EU) 2021/821: within the Union, only the transfer of Annex IV items needs an authorisation"
+	lawExport   = "Art. 2(2)(d) of Regulation (EU) 2021/821"
+	lawTransfer = "under Art. 11 only Annex IV items need an authorisation to be transferred within the Union"
 )
 
 // Judge decides whether the transfer r may go. The company's rules come

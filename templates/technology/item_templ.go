@@ -227,7 +227,7 @@ func transfers(ts []Transfer) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		} else {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "<div class=\"table-scroll\"><table><caption class=\"visually-hidden\">Transfers</caption> <thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Channel</th><th scope=\"col\">Recipient</th><th scope=\"col\">Country</th><th scope=\"col\">By</th><th scope=\"col\">Cover</th><th scope=\"col\">Why it may go</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Transfers\"><table><caption class=\"visually-hidden\">Transfers</caption> <thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Channel</th><th scope=\"col\">Recipient</th><th scope=\"col\">Country</th><th scope=\"col\">By</th><th scope=\"col\">Cover</th><th scope=\"col\">Why it may go</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
