@@ -107,7 +107,7 @@ func (s *Service) RecordTransfer(ctx context.Context, id string, in TransferInpu
 		if err != nil {
 			return err
 		}
-		cover, err := s.reference(ctx, tx, &t, in.Cover, errs)
+		cover, err := resolve(ctx, tx, &t, in.Cover, errs)
 		if err != nil {
 			return err
 		}
@@ -120,13 +120,14 @@ func (s *Service) RecordTransfer(ctx context.Context, id string, in TransferInpu
 		}
 		j := Judge(Request{On: t.TransferOn, Destination: t.Destination, Recipient: t.RecipientOrg, Entries: Entries(ps),
 			Facts: facts, Cover: cover, OnAccessList: slices.Contains(it.Access, t.TransferredBy)})
-		t.ID, t.ItemID, t.Entries, t.Basis, t.RecordedBy, t.RecordedAt = db.NewID(), id, j.Entries, j.Why, actor.UserID, now
-		if !j.OK {
+		t.ItemID, t.Entries, t.Basis, t.RecordedBy, t.RecordedAt = id, j.Entries, j.Why, actor.UserID, now
+		if !j.OK { // the refused transfer is on the trail, without an id: it is stored nowhere
 			refused = refusal(j)
 			return audit.Record(ctx, tx, now, audit.Event{Action: "technology.transfer_refused", ObjectType: "technology", ObjectID: id,
 				Summary: "Transfer of “" + it.Name + "” to " + t.RecipientOrg + " (" + t.Destination + ") refused: " + j.Why,
 				After:   map[string]any{"refused": &t, "reason": j.Why}})
 		}
+		t.ID = db.NewID()
 		if err := tx.Create(&t).Error; err != nil {
 			return err
 		}
@@ -147,9 +148,9 @@ func refusal(j Judgement) error {
 	return &apperr.Error{Code: apperr.Invalid, Message: "Transfer refused: " + j.Why, Fields: map[string]string{j.Field: j.Why}}
 }
 
-// reference resolves the cover named and checks the destination is a
-// country and the person who transfers an active user, adding to errs.
-func (s *Service) reference(ctx context.Context, tx *gorm.DB, t *Transfer, named string, errs map[string]string) (Cover, error) {
+// resolve finds the cover named and checks the destination is a country
+// and the person who transfers an active user, adding to errs.
+func resolve(ctx context.Context, tx *gorm.DB, t *Transfer, named string, errs map[string]string) (Cover, error) {
 	g := tx.WithContext(ctx)
 	var n int64
 	if err := g.Table("countries").Where("code = ?", t.Destination).Count(&n).Error; err != nil {
