@@ -22,6 +22,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/programme"
 	"github.com/vigil-icp/vigil/internal/reference"
+	"github.com/vigil-icp/vigil/internal/techsec"
 	"github.com/vigil-icp/vigil/internal/testutil"
 	"github.com/vigil-icp/vigil/internal/training"
 )
@@ -74,6 +75,10 @@ type matrixWorld struct {
 	risk, riskOwner string
 	// concern is a named report of owner's; receipt follows an anonymous one.
 	concern, receipt string
+	// technology is an entry of the technology register, of a product
+	// classified 5E001.a, that the matrix's export manager and compliance
+	// officer may reach; techProduct is the product.
+	technology, techProduct string
 }
 
 // seedConcerns files a named report as owner and an anonymous one.
@@ -144,6 +149,7 @@ func newMatrixWorld(t *testing.T, owner string) *matrixWorld {
 	w.seedProducts(t)
 	w.seedRisk(t)
 	w.seedConcerns(t)
+	w.seedTechnology(t)
 	return w
 }
 
@@ -360,6 +366,8 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 			measure = w.measureToConfirm
 		}
 		ids = []string{":code", matrixCountry, ":id", measure}
+	case strings.HasPrefix(path, "/technology/:id"):
+		ids = []string{":id", w.technology}
 	case strings.HasPrefix(path, "/risks/:id"):
 		ids = []string{":id", w.risk}
 	case strings.HasPrefix(path, "/products/:id"):
@@ -435,16 +443,20 @@ func (w *matrixWorld) form(t *testing.T, route string) url.Values {
 	course := url.Values{"title": {"Matrix course"}, "description": {"For the matrix."}, "items": {"Read the rules"}, "recurrence_months": {"0"}}
 	item := url.Values{"description": {"Probe"}, "quantity": {"3"}, "unit": {"pcs"}, "value": {"30"}, "currency": {"EUR"}}
 	form := map[string]url.Values{
-		"POST /signin":                                    {"email": {w.owner}, "password": {demo.Password}},
-		"POST /admin/users":                               {"email": {"new@example.com"}, "name": {"Nora New"}, "password": {"long enough password"}, "roles": {"staff"}},
-		"POST /admin/users/:id/roles":                     {"roles": {"auditor"}},
-		"POST /admin/users/:id/password":                  {"password": {"another long password"}},
-		"POST /admin/tokens":                              {"name": {"erp"}},
-		"POST /admin/exporter":                            {"name": {"Exporter GmbH"}, "eori": {"DE123"}, "member_state": {"DE"}},
-		"POST /products":                                  {"name": {"Matrix product"}},
-		"POST /risks":                                     w.riskForm(),
-		"POST /risks/:id":                                 w.riskForm(),
-		"POST /risks/:id/review":                          {"note": {"Controls hold."}, "next_review": {"2099-06-01"}},
+		"POST /signin":                   {"email": {w.owner}, "password": {demo.Password}},
+		"POST /admin/users":              {"email": {"new@example.com"}, "name": {"Nora New"}, "password": {"long enough password"}, "roles": {"staff"}},
+		"POST /admin/users/:id/roles":    {"roles": {"auditor"}},
+		"POST /admin/users/:id/password": {"password": {"another long password"}},
+		"POST /admin/tokens":             {"name": {"erp"}},
+		"POST /admin/exporter":           {"name": {"Exporter GmbH"}, "eori": {"DE123"}, "member_state": {"DE"}},
+		"POST /products":                 {"name": {"Matrix product"}},
+		"POST /risks":                    w.riskForm(),
+		"POST /risks/:id":                w.riskForm(),
+		"POST /risks/:id/review":         {"note": {"Controls hold."}, "next_review": {"2099-06-01"}},
+		"POST /technology":               w.technologyForm(t),
+		"POST /technology/:id":           w.technologyForm(t),
+		"POST /technology/:id/transfers": {"channel": {"email"}, "recipient_name": {"Anna Probe"}, "recipient_org": {"Probe SARL"},
+			"destination": {"FR"}, "on": {"2026-06-01"}, "transferred_by": {userID(t, w.app, "officer@example.com")}, "annex_iv": {"outside"}},
 		"POST /products/:id/classifications":              {"entry_code": {"5A002.a"}, "rationale": {"Symmetric cryptography."}},
 		"POST /products/:id/classifications/:cid/decline": {"reason": {"Wrong entry."}},
 		"POST /cases/:id/notification/sent":               {"sent_on": {"2025-01-03"}},
@@ -513,4 +525,35 @@ func (w *matrixWorld) otherSession(t *testing.T) string {
 func (w *matrixWorld) riskForm() url.Values {
 	return url.Values{"kind": {"country"}, "title": {"Matrix risk, probed"}, "owner_id": {w.riskOwner}, "status": {"open"},
 		"likelihood": {"4"}, "impact": {"4"}, "residual_likelihood": {"3"}, "residual_impact": {"3"}, "next_review": {"2099-02-01"}}
+}
+
+// seedTechnology records an entry of the technology register, of a product
+// whose classification 5E001.a an export manager proposed and a compliance
+// officer confirmed; the matrix's export manager and compliance officer are
+// on its access list.
+func (w *matrixWorld) seedTechnology(t *testing.T) {
+	manager, officer := w.app.SignedIn(t, "manager@example.com"), w.app.SignedIn(t, "officer@example.com")
+	p, err := w.app.Products.Create(manager, products.Input{Name: "Matrix router"})
+	seeded(t, err)
+	p, err = w.app.Products.Propose(manager, p.ID, products.ClassificationInput{EntryCode: "5E001.a", Rationale: "Development technology."})
+	seeded(t, err)
+	_, err = w.app.Products.Confirm(officer, p.ID, p.Pending().ID)
+	seeded(t, err)
+	w.techProduct = p.ID
+	it, err := w.app.Technology.Create(officer, w.technologyInput(t))
+	seeded(t, err)
+	w.technology = it.ID
+}
+
+func (w *matrixWorld) technologyInput(t *testing.T) techsec.Input {
+	return techsec.Input{Name: "Matrix router design", Kind: "technology", Location: "Git repository router-hw", OwnerID: userID(t, w.app, "officer@example.com"),
+		Products: []string{w.techProduct}, Access: []string{userID(t, w.app, "officer@example.com"), userID(t, w.app, "manager2@example.com")}}
+}
+
+// technologyForm changes the entry and keeps its access list: the transfer
+// probe that follows needs the compliance officer on it.
+func (w *matrixWorld) technologyForm(t *testing.T) url.Values {
+	in := w.technologyInput(t)
+	return url.Values{"name": {"Matrix router design, probed"}, "kind": {"technology"}, "location": {"Document store"},
+		"owner_id": {w.riskOwner}, "products": in.Products, "access": in.Access}
 }

@@ -22,6 +22,7 @@ var programmeSections = []struct {
 }{
 	{"Risk assessment", "Risk register", "/risks", "Product, country, customer and process risks, scored before and after their controls, with review dates.", need(auth.PermReadRisks)},
 	{"5 Performance review, audits, reporting, corrective actions", "Reports of concern", "/concerns", "Suspected violations reported by name or anonymously, their triage and voluntary disclosures.", need(auth.PermReadConcerns)},
+	{"7 Physical and information security", "Technology register", "/technology", "Controlled technology and software: where each is kept, who may reach it, and its transfers out of the company with what covers them.", need(auth.PermReadTechnology)},
 }
 
 // programme handles GET /programme: the parts of the programme the viewer

@@ -171,6 +171,14 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/risks/:id", signedIn, s.riskShow},
 		{http.MethodPost, "/risks/:id", need(auth.PermManageRisks), s.riskUpdate},
 		{http.MethodPost, "/risks/:id/review", signedIn, s.riskReview},
+		// The register of controlled technology and software (ICP element 7)
+		// and its transfers out of the company.
+		{http.MethodGet, "/technology", need(auth.PermReadTechnology), s.technologyList},
+		{http.MethodGet, "/technology/new", need(auth.PermManageTechnology), s.technologyNew},
+		{http.MethodPost, "/technology", need(auth.PermManageTechnology), s.technologyCreate},
+		{http.MethodGet, "/technology/:id", need(auth.PermReadTechnology), s.technologyShow},
+		{http.MethodPost, "/technology/:id", need(auth.PermManageTechnology), s.technologyUpdate},
+		{http.MethodPost, "/technology/:id/transfers", need(auth.PermRecordTransfers), s.technologyTransfer},
 
 		{http.MethodGet, "/products", read, s.productList},
 		{http.MethodPost, "/products", need(auth.PermClassifyProducts), s.productCreate},
