@@ -7,15 +7,8 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/selfassess"
+	"github.com/vigil-icp/vigil/internal/testutil"
 )
-
-// fakeFindings records the gaps it is given.
-type fakeFindings struct{ gaps []selfassess.Gap }
-
-func (f *fakeFindings) RecordGap(_ context.Context, g selfassess.Gap) (string, string, error) {
-	f.gaps = append(f.gaps, g)
-	return "finding-1", "F-2026-001", nil
-}
 
 func TestRaiseFinding_OnceForAGapStoredAndAudited(t *testing.T) {
 	w := newWorld(t)
@@ -32,7 +25,7 @@ func TestRaiseFinding_OnceForAGapStoredAndAudited(t *testing.T) {
 		!strings.Contains(apperr.Message(err), "not connected") {
 		t.Errorf("without a findings register: %v", err)
 	}
-	f := &fakeFindings{}
+	f := &testutil.Findings{}
 	w.svc.SetFindingRecorder(f)
 	for name, ctx := range map[string]context.Context{"auditor": w.auditor, "management": w.board, "staff": w.staff} {
 		if _, err := w.svc.RaiseFinding(ctx, p.ID, gap.ID); apperr.CodeOf(err) != apperr.Forbidden {
@@ -45,8 +38,8 @@ func TestRaiseFinding_OnceForAGapStoredAndAudited(t *testing.T) {
 	if _, err := w.svc.RaiseFinding(w.officer, p.ID, "nothing"); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("no such answer: %v", err)
 	}
-	if len(f.gaps) != 0 {
-		t.Fatalf("refused raisings reached the register: %+v", f.gaps)
+	if len(f.Gaps) != 0 {
+		t.Fatalf("refused raisings reached the register: %+v", f.Gaps)
 	}
 	raised, err := w.svc.RaiseFinding(w.officer, p.ID, gap.ID)
 	if err != nil || raised.FindingID != "finding-1" || raised.FindingReference != "F-2026-001" {
@@ -54,15 +47,15 @@ func TestRaiseFinding_OnceForAGapStoredAndAudited(t *testing.T) {
 	}
 	want := selfassess.Gap{PeriodID: p.ID, AnswerID: gap.ID, QuestionKey: "5.2", Element: 5, Question: selfassess.Questions[21].Text,
 		Maturity: 1, Target: 3, Comment: "No audit plan."}
-	if len(f.gaps) != 1 || f.gaps[0] != want {
-		t.Errorf("gap given %+v, want %+v", f.gaps, want)
+	if len(f.Gaps) != 1 || f.Gaps[0] != want {
+		t.Errorf("gap given %+v, want %+v", f.Gaps, want)
 	}
 	a, _ := w.svc.Get(w.officer, p.ID)
 	if s := a.Answers["5.2"]; s.FindingID != "finding-1" || s.FindingReference != "F-2026-001" || s.Maturity != 1 {
 		t.Errorf("stored %+v", s)
 	}
-	if _, err := w.svc.RaiseFinding(w.officer, p.ID, gap.ID); apperr.CodeOf(err) != apperr.Conflict || len(f.gaps) != 1 {
-		t.Errorf("raised twice: %v, %d gaps", err, len(f.gaps))
+	if _, err := w.svc.RaiseFinding(w.officer, p.ID, gap.ID); apperr.CodeOf(err) != apperr.Conflict || len(f.Gaps) != 1 {
+		t.Errorf("raised twice: %v, %d gaps", err, len(f.Gaps))
 	}
 	es := events(t, w.db, "selfassess.finding")
 	if len(es) != 1 || !strings.Contains(es[0].BeforeJSON, `"FindingID":""`) || !strings.Contains(es[0].AfterJSON, `"FindingReference":"F-2026-001"`) ||

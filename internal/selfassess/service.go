@@ -26,14 +26,38 @@ func NewService(d *db.DB) *Service { return &Service{db: d} }
 // Now is the service's clock.
 func (s *Service) Now() time.Time { return s.db.Now() }
 
+// Summary is a period with the number of its questions answered.
+type Summary struct {
+	Period
+	Answered int
+}
+
 // Periods returns every period, the latest first. Errors: Forbidden.
-func (s *Service) Periods(ctx context.Context) ([]Period, error) {
+func (s *Service) Periods(ctx context.Context) ([]Summary, error) {
 	if _, err := auth.Require(ctx, auth.PermReadProgramme); err != nil {
 		return nil, err
 	}
-	var out []Period
-	err := s.db.Gorm.WithContext(ctx).Order("to_on DESC, opened_at DESC").Find(&out).Error
-	return out, err
+	var ps []Period
+	g := s.db.Gorm.WithContext(ctx)
+	if err := g.Order("to_on DESC, opened_at DESC").Find(&ps).Error; err != nil {
+		return nil, err
+	}
+	var counts []struct {
+		PeriodID string
+		N        int
+	}
+	if err := g.Model(&Answer{}).Select("period_id, COUNT(*) AS n").Group("period_id").Scan(&counts).Error; err != nil {
+		return nil, err
+	}
+	answered := map[string]int{}
+	for _, c := range counts {
+		answered[c.PeriodID] = c.N
+	}
+	out := make([]Summary, len(ps))
+	for i, p := range ps {
+		out[i] = Summary{Period: p, Answered: answered[p.ID]}
+	}
+	return out, nil
 }
 
 // Open opens a new period, on the audit trail. One period is open at a
