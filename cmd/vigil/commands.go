@@ -293,6 +293,9 @@ func (e *environment) firstRun(cfg config.Config, svc *app.Services, log *slog.L
 	if err := demo.SeedExporter(e.ctx, svc.DB); err != nil {
 		return fmt.Errorf("seed the demonstration exporter: %w", err)
 	}
+	if err := demo.SeedSelfAssessment(e.ctx, svc.DB, svc.SelfAssess); err != nil {
+		return fmt.Errorf("seed the demonstration self-assessment: %w", err)
+	}
 	log.Info("seeded demo data", "cases", n)
 	return nil
 }
