@@ -83,7 +83,7 @@ func (s *Server) selfAssessComplete(c echo.Context) error {
 			return outcome{}, err
 		}
 		return outcome{"Period " + p.Name + " completed.", selfAssessHref(c) + "/comparison"}, nil
-	}, func(status int, f view.Form) error { return s.renderSelfAssess(c, status, periodForms{complete: f}) })
+	}, func(status int, f view.Form) error { return s.renderSelfAssess(c, status, periodForms{period: f}) })
 }
 
 // selfAssessFinding handles POST /self-assessments/:id/answers/:key/finding:
@@ -127,7 +127,7 @@ func (s *Server) selfAssessFileRemove(c echo.Context) error {
 			return outcome{}, err
 		}
 		return outcome{f.Filename + " removed from the evidence.", selfAssessHref(c)}, nil
-	}, func(status int, f view.Form) error { return s.renderSelfAssess(c, status, periodForms{complete: f}) })
+	}, func(status int, f view.Form) error { return s.renderSelfAssess(c, status, periodForms{period: f}) })
 }
 
 // selfAssessCompare handles GET /self-assessments/:id/comparison.

@@ -132,6 +132,10 @@ func TestSelfAssess_CompleteNeedsEveryAnswerThenReadOnly(t *testing.T) {
 	if res.StatusCode != http.StatusConflict || storedAnswers(t, app)[0].Maturity != 4 {
 		t.Errorf("answer changed after completion: %d", res.StatusCode)
 	}
+	if res := officer.form("/self-assessments/"+id+"/complete", nil); res.StatusCode != http.StatusConflict ||
+		!strings.Contains(res.Body, "is completed: its answers can no longer change") {
+		t.Errorf("completed twice: %d", res.StatusCode)
+	}
 	if page := officer.get("/self-assessments/" + id).Body; strings.Contains(page, `data-testid="answer-form"`) || strings.Contains(page, `data-testid="complete-period"`) {
 		t.Error("a completed period still shows its forms")
 	}

@@ -14,11 +14,12 @@ import (
 )
 
 // periodForms are the forms of a period's page as posted: the answer or the
-// finding of the question key, or the completion.
+// finding of the question key, or one for the whole period (completing it,
+// removing a file), whose error the page shows at its top.
 type periodForms struct {
 	key             string
 	answer, finding view.Form
-	complete        view.Form
+	period          view.Form
 }
 
 // renderSelfAssess shows a period with its questions by element; forms
@@ -43,7 +44,7 @@ func (s *Server) renderSelfAssess(c echo.Context, status int, forms periodForms)
 	actor := auth.ActorFrom(ctx)
 	v := view.Page{Period: periodView(&a.Period, len(a.Answers), names), Target: a.Period.Target, Levels: levelsView(),
 		Missing: a.Missing(), CanAnswer: a.Period.Status == selfassess.Open && actor.Can(auth.PermSelfAssess),
-		CanRaise: actor.Can(auth.PermSelfAssess), Complete: forms.complete}
+		CanRaise: actor.Can(auth.PermSelfAssess), Error: forms.period.Error}
 	for _, e := range selfassess.Elements {
 		ev := view.Element{Number: e.Number, Title: e.Title}
 		for _, q := range selfassess.QuestionsOf(e.Number) {
@@ -74,9 +75,6 @@ func questionView(a *selfassess.Assessment, q selfassess.Question, names map[str
 	if forms.key == q.Key {
 		if forms.answer.Values != nil {
 			v.Form = forms.answer
-			if v.Form.Error != "" && len(v.Form.Errors) == 0 {
-				v.Form.Errors = map[string]string{"file": v.Form.Error}
-			}
 		}
 		v.FindingError = forms.finding.Error
 	}

@@ -99,9 +99,9 @@ type Page struct {
 	Levels    []Level
 	Elements  []Element
 	Missing   []string
-	CanAnswer bool // the viewer may answer and the period is open
-	CanRaise  bool // the viewer may raise gaps as findings
-	Complete  Form
+	CanAnswer bool   // the viewer may answer and the period is open
+	CanRaise  bool   // the viewer may raise gaps as findings
+	Error     string // why a change to the whole period was refused
 }
 
 // QuestionChange is a question in the comparison.
