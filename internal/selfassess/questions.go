@@ -68,7 +68,7 @@ var Questions = []Question{
 	{"5.4", 5, "Are findings followed up with corrective actions that have an owner and a deadline, and is their effect checked?"},
 	{"5.5", 5, "Is there a procedure for deciding on a voluntary disclosure to the competent authority?"},
 
-	{"6.1", 6, "Are the export records the law requires kept for as long as it requires (at least five years under Art. 27 of Regulation (EU) 2021/821)?"},
+	{"6.1", 6, "Are the export records the law requires kept for as long as it requires (under Art. 27(3) of Regulation (EU) 2021/821, at least five years from the end of the calendar year of the export)?"},
 	{"6.2", 6, "Do the records identify the items, their quantity, the exporter, the consignee and, where known, the end use and end user?"},
 	{"6.3", 6, "Can records be found and produced promptly when the competent authority asks?"},
 	{"6.4", 6, "Are records protected against alteration and loss, with a documented filing and retention rule?"},
