@@ -22,6 +22,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/programme"
 	"github.com/vigil-icp/vigil/internal/reference"
+	"github.com/vigil-icp/vigil/internal/selfassess"
 	"github.com/vigil-icp/vigil/internal/techsec"
 	"github.com/vigil-icp/vigil/internal/testutil"
 	"github.com/vigil-icp/vigil/internal/training"
@@ -79,6 +80,42 @@ type matrixWorld struct {
 	// classified 5E001.a, that the matrix's export manager and compliance
 	// officer may reach; techProduct is the product.
 	technology, techProduct string
+	// selfAssess are the periods of the self-assessment routes: a completed
+	// one with a gap to raise and a file, and an open one with a question
+	// left and a file to remove.
+	selfAssess selfAssessProbe
+}
+
+// selfAssessProbe is the self-assessment the probes act on.
+type selfAssessProbe struct{ completed, completedFile, open, openFile string }
+
+// seedSelfAssessment completes a period whose answer to 1.1 is a gap, and
+// leaves one open with every question answered but the last. Gaps are
+// raised into a register of the test's.
+func (w *matrixWorld) seedSelfAssessment(t *testing.T) {
+	svc, officer := w.app.SelfAssess, w.app.SignedIn(t, "officer@example.com")
+	svc.SetFindingRecorder(&testutil.Findings{})
+	doc := w.app.StoreDocument(t, "evidence.txt", "Evidence of the operational checks.")
+	file := &selfassess.Document{SHA256: doc.SHA256, ContentType: doc.ContentType, Filename: doc.Filename, Size: doc.Size}
+	period := func(name string, questions []selfassess.Question) (string, string) {
+		p, err := svc.Open(officer, selfassess.PeriodInput{Name: name, From: name + "-01-01", To: name + "-12-31"})
+		seeded(t, err)
+		for i, q := range questions {
+			var f *selfassess.Document
+			if i == 1 {
+				f = file
+			}
+			_, err := svc.Answer(officer, p.ID, q.Key, selfassess.AnswerInput{Maturity: map[bool]string{true: "1", false: "3"}[i == 0]}, f)
+			seeded(t, err)
+		}
+		a, err := svc.Get(officer, p.ID)
+		seeded(t, err)
+		return p.ID, a.Attachments[a.Answers[questions[1].Key].ID][0].ID
+	}
+	w.selfAssess.completed, w.selfAssess.completedFile = period("2025", selfassess.Questions)
+	_, err := svc.Complete(officer, w.selfAssess.completed)
+	seeded(t, err)
+	w.selfAssess.open, w.selfAssess.openFile = period("2026", selfassess.Questions[:len(selfassess.Questions)-1])
 }
 
 // seedConcerns files a named report as owner and an anonymous one.
@@ -150,6 +187,7 @@ func newMatrixWorld(t *testing.T, owner string) *matrixWorld {
 	w.seedRisk(t)
 	w.seedConcerns(t)
 	w.seedTechnology(t)
+	w.seedSelfAssessment(t)
 	return w
 }
 
@@ -372,6 +410,12 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 		ids = []string{":id", w.risk}
 	case strings.HasPrefix(path, "/products/:id"):
 		ids = []string{":id", w.products[route].product, ":cid", w.products[route].classification}
+	case strings.HasPrefix(path, "/self-assessments/:id"):
+		period, file := w.selfAssess.open, w.selfAssess.openFile
+		if route == "POST /self-assessments/:id/answers/:key/finding" || route == "GET /self-assessments/:id/files/:file" {
+			period, file = w.selfAssess.completed, w.selfAssess.completedFile
+		}
+		ids = []string{":id", period, ":key", "1.1", ":file", file}
 	case strings.HasPrefix(path, "/concerns/:id"):
 		ids = []string{":id", w.concern}
 	case strings.HasPrefix(path, "/control-list/versions/:id"):
@@ -502,6 +546,7 @@ func (w *matrixWorld) form(t *testing.T, route string) url.Values {
 		"POST /concerns/:id/steps":                   {"step": {"acknowledge"}},
 		"POST /concerns/:id/messages":                {"message": {"Thank you."}},
 		"POST /concerns/:id/disclosure":              {"disclosed_on": {"2025-01-03"}, "disclosure_reference": {"BAFA-VD-1"}},
+		"POST /self-assessments/:id/answers/:key":    {"maturity": {"3"}, "links": {"/audit/verify"}},
 	}[route]
 	out := url.Values{}
 	maps.Copy(out, form)

@@ -195,16 +195,25 @@ var matrix = map[string]string{
 	// reports of concern: anyone reports and follows up with a receipt code;
 	// the report probed is the role's own named one (the service shows it to
 	// its reporter and to those who read reports); compliance officers triage
-	"GET /concerns/new":                    "- Y Y Y Y Y Y",
-	"POST /concerns":                       "- Y Y Y Y Y Y",
-	"GET /concerns/follow-up":              "- Y Y Y Y Y Y",
-	"POST /concerns/follow-up":             "- Y Y Y Y Y Y",
-	"POST /concerns/follow-up/information": "- Y Y Y Y Y Y",
-	"GET /concerns":                        "- Y Y Y Y Y Y",
-	"GET /concerns/:id":                    "- Y Y Y Y Y Y",
-	"POST /concerns/:id/steps":             "- - - Y - - -",
-	"POST /concerns/:id/messages":          "- - - Y - - -",
-	"POST /concerns/:id/disclosure":        "- - - Y - - -",
+	"GET /concerns/new":                               "- Y Y Y Y Y Y",
+	"POST /concerns":                                  "- Y Y Y Y Y Y",
+	"GET /concerns/follow-up":                         "- Y Y Y Y Y Y",
+	"POST /concerns/follow-up":                        "- Y Y Y Y Y Y",
+	"POST /concerns/follow-up/information":            "- Y Y Y Y Y Y",
+	"GET /concerns":                                   "- Y Y Y Y Y Y",
+	"GET /concerns/:id":                               "- Y Y Y Y Y Y",
+	"POST /concerns/:id/steps":                        "- - - Y - - -",
+	"POST /concerns/:id/messages":                     "- - - Y - - -",
+	"POST /concerns/:id/disclosure":                   "- - - Y - - -",
+	"GET /self-assessments":                           "- - - Y - Y Y",
+	"POST /self-assessments":                          "- - - V - - -",
+	"GET /self-assessments/:id":                       "- - - Y - Y Y",
+	"GET /self-assessments/:id/comparison":            "- - - Y - Y Y",
+	"POST /self-assessments/:id/answers/:key":         "- - - Y - - -",
+	"POST /self-assessments/:id/answers/:key/finding": "- - - Y - - -",
+	"POST /self-assessments/:id/complete":             "- - - V - - -",
+	"GET /self-assessments/:id/files/:file":           "- - - Y - Y Y",
+	"POST /self-assessments/:id/files/:file/remove":   "- - - Y - - -",
 }
 
 // TestAuthorizationMatrix_HasEveryRoute: a route without a row would go

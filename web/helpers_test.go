@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"bytes"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -101,4 +103,26 @@ func (v *visitor) form(path string, form url.Values) response {
 
 func (r response) redirectsTo(prefix string) bool {
 	return r.StatusCode == http.StatusSeeOther && strings.HasPrefix(r.Header.Get("Location"), prefix)
+}
+
+// multipartForm posts fields and, when content is not "", a file in the
+// field named file, as the browser sends a form with a file field.
+func (v *visitor) multipartForm(path string, fields url.Values, file, filename, content string) response {
+	v.t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("csrf_token", v.csrf("/account"))
+	for k, vs := range fields {
+		for _, x := range vs {
+			w.WriteField(k, x)
+		}
+	}
+	if content != "" {
+		part, _ := w.CreateFormFile(file, filename)
+		part.Write([]byte(content))
+	}
+	w.Close()
+	req, _ := http.NewRequest(http.MethodPost, v.base+path, &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	return v.do(req)
 }

@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -29,22 +27,7 @@ func seedLicence(t *testing.T, app *testutil.App) *licensing.Licence {
 // when content is not "".
 func postLicence(t *testing.T, v *visitor, form url.Values, filename, content string) response {
 	t.Helper()
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	w.WriteField("csrf_token", v.csrf("/account"))
-	for k, vs := range form {
-		for _, x := range vs {
-			w.WriteField(k, x)
-		}
-	}
-	if content != "" {
-		part, _ := w.CreateFormFile("document", filename)
-		part.Write([]byte(content))
-	}
-	w.Close()
-	req, _ := http.NewRequest(http.MethodPost, v.base+"/licences", &body)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	return v.do(req)
+	return v.multipartForm("/licences", form, "document", filename, content)
 }
 
 func licenceForm() url.Values {

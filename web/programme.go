@@ -23,16 +23,21 @@ var programmeSections = []struct {
 	{"Risk assessment", "Risk register", "/risks", "Product, country, customer and process risks, scored before and after their controls, with review dates.", need(auth.PermReadRisks)},
 	{"5 Performance review, audits, reporting, corrective actions", "Reports of concern", "/concerns", "Suspected violations reported by name or anonymously, their triage and voluntary disclosures.", need(auth.PermReadConcerns)},
 	{"7 Physical and information security", "Technology register", "/technology", "Controlled technology and software: where each is kept, who may reach it, and its transfers out of the company with what covers them.", need(auth.PermReadTechnology)},
+	{"All seven core elements", "Self-assessment", "/self-assessments", "The programme assessed, period by period, against the seven core elements: maturity, evidence, comparison with the previous period, gaps raised as findings.", need(auth.PermReadProgramme)},
 }
 
 // programme handles GET /programme: the parts of the programme the viewer
 // may open.
 func (s *Server) programme(c echo.Context) error {
 	a := auth.ActorFrom(c.Request().Context())
+	notes, err := s.programmeNotes(c.Request().Context(), a)
+	if err != nil {
+		return err
+	}
 	var v []view.Section
 	for _, p := range programmeSections {
 		if _, ok := p.Access.allows(a); ok {
-			v = append(v, view.Section{Element: p.Element, Label: p.Label, Href: p.Href, Text: p.Text})
+			v = append(v, view.Section{Element: p.Element, Label: p.Label, Href: p.Href, Text: p.Text, Note: notes[p.Href]})
 		}
 	}
 	return s.render(c, http.StatusOK, "Compliance programme", view.HubPage(v))

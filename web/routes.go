@@ -179,6 +179,17 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/technology/:id", need(auth.PermReadTechnology), s.technologyShow},
 		{http.MethodPost, "/technology/:id", need(auth.PermManageTechnology), s.technologyUpdate},
 		{http.MethodPost, "/technology/:id/transfers", need(auth.PermRecordTransfers), s.technologyTransfer},
+		// The ICP self-assessment: compliance officers answer, those who
+		// read the programme (management, auditors) follow it.
+		{http.MethodGet, "/self-assessments", need(auth.PermReadProgramme), s.selfAssessList},
+		{http.MethodPost, "/self-assessments", need(auth.PermSelfAssess), s.selfAssessOpen},
+		{http.MethodGet, "/self-assessments/:id", need(auth.PermReadProgramme), s.selfAssessShow},
+		{http.MethodGet, "/self-assessments/:id/comparison", need(auth.PermReadProgramme), s.selfAssessCompare},
+		{http.MethodPost, "/self-assessments/:id/answers/:key", need(auth.PermSelfAssess).uploads(files.MaxSize), s.selfAssessAnswer},
+		{http.MethodPost, "/self-assessments/:id/answers/:key/finding", need(auth.PermSelfAssess), s.selfAssessFinding},
+		{http.MethodPost, "/self-assessments/:id/complete", need(auth.PermSelfAssess), s.selfAssessComplete},
+		{http.MethodGet, "/self-assessments/:id/files/:file", need(auth.PermReadProgramme), s.selfAssessFile},
+		{http.MethodPost, "/self-assessments/:id/files/:file/remove", need(auth.PermSelfAssess), s.selfAssessFileRemove},
 
 		{http.MethodGet, "/products", read, s.productList},
 		{http.MethodPost, "/products", need(auth.PermClassifyProducts), s.productCreate},

@@ -296,6 +296,9 @@ func (e *environment) firstRun(cfg config.Config, svc *app.Services, log *slog.L
 	if err := demo.SeedTechnology(e.ctx, svc.DB, svc.Technology); err != nil {
 		return fmt.Errorf("seed the demonstration technology register: %w", err)
 	}
+	if err := demo.SeedSelfAssessment(e.ctx, svc.DB, svc.SelfAssess); err != nil {
+		return fmt.Errorf("seed the demonstration self-assessment: %w", err)
+	}
 	log.Info("seeded demo data", "cases", n)
 	return nil
 }

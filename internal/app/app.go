@@ -22,6 +22,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/reference"
 	"github.com/vigil-icp/vigil/internal/screenapi"
 	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/selfassess"
 	"github.com/vigil-icp/vigil/internal/techsec"
 	"github.com/vigil-icp/vigil/internal/training"
 )
@@ -54,6 +55,9 @@ type Services struct {
 	// Technology is the register of controlled technology and software and
 	// its transfers.
 	Technology *techsec.Service
+	// SelfAssess is the periodic ICP self-assessment. Its gaps are raised
+	// as findings once a findings register is set as its recorder.
+	SelfAssess *selfassess.Service
 }
 
 // New builds the services over d. The capabilities that judge a case attach
@@ -68,6 +72,7 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s.Programme = programme.NewService(d)
 	s.Concerns = concerns.NewService(d)
 	s.Technology = techsec.NewService(d)
+	s.SelfAssess = selfassess.NewService(d)
 	s.Licensing = licensing.NewService(d)
 	s.Audit = audit.NewService(d, func(ctx context.Context) error {
 		_, err := auth.Require(ctx, auth.PermReadAudit)
