@@ -50,16 +50,24 @@ func (s *Service) AddAction(ctx context.Context, findingID string, in ActionInpu
 	return &a, nil
 }
 
-// checkOwner refuses an owner who is not an active user.
+// checkOwner refuses an owner who is not an active user, or who is an
+// auditor: an auditor reviews the programme and records findings, and
+// writes nothing else.
 func checkOwner(ctx context.Context, tx *gorm.DB, id string) error {
 	var n int64
-	if err := tx.WithContext(ctx).Table("users").Where("id = ? AND active = ?", id, true).Count(&n).Error; err != nil {
+	if err := owners(ctx, tx).Where("id = ?", id).Count(&n).Error; err != nil {
 		return err
 	}
 	if n == 0 {
-		return apperr.Validation(map[string]string{"owner_id": "Choose an active user as the owner."})
+		return apperr.Validation(map[string]string{"owner_id": "Choose an active user, not an auditor, as the owner."})
 	}
 	return nil
+}
+
+// owners selects the users who may own an action.
+func owners(ctx context.Context, tx *gorm.DB) *gorm.DB {
+	return tx.WithContext(ctx).Table("users").Where("active = ?", true).
+		Where("id NOT IN (?)", tx.Table("user_roles").Select("user_id").Where("role = ?", auth.RoleAuditor))
 }
 
 // entry adds e to a's history and records ev about a, in tx.

@@ -67,15 +67,11 @@ func (s *Service) AwaitingSignOff(ctx context.Context) ([]Action, error) {
 // carries a stored file, to those who may see the action's finding (see
 // Get). Errors: Unauthenticated, Forbidden, NotFound.
 func (s *Service) EvidenceFile(ctx context.Context, actionID, entryID string) (*Entry, error) {
-	a, err := findAction(ctx, s.db.Gorm, actionID)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.Get(ctx, a.FindingID); err != nil {
+	if _, err := s.Action(ctx, actionID); err != nil {
 		return nil, err
 	}
 	var e Entry
-	err = s.db.Gorm.WithContext(ctx).Where("id = ? AND action_id = ? AND sha256 <> ''", entryID, actionID).Take(&e).Error
+	err := s.db.Gorm.WithContext(ctx).Where("id = ? AND action_id = ? AND sha256 <> ''", entryID, actionID).Take(&e).Error
 	if db.IsNotFound(err) {
 		return nil, apperr.New(apperr.NotFound, "There is no such file.")
 	}
@@ -133,4 +129,18 @@ func (s *Service) OpenFindingsBySeverity(ctx context.Context) (SeverityCounts, e
 		*map[string]*int{"low": &c.Low, "medium": &c.Medium, "high": &c.High}[r.Severity] = r.N
 	}
 	return c, err
+}
+
+// Action returns an action, with its finding's reference and title, to
+// those who may see its finding (see Get). Errors: Unauthenticated,
+// Forbidden, NotFound.
+func (s *Service) Action(ctx context.Context, id string) (*Action, error) {
+	a, err := findAction(ctx, s.db.Gorm, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Get(ctx, a.FindingID); err != nil {
+		return nil, err
+	}
+	return a, nil
 }

@@ -234,13 +234,13 @@ func (s *Service) Close(ctx context.Context, id, note string) (*Finding, error) 
 // Owner is a user who may own an action.
 type Owner struct{ ID, Name string }
 
-// Owners returns the active users, by name, for those who manage actions.
+// Owners returns the users who may own an action (active, no auditor), by
+// name, for those who manage actions.
 // Errors: Unauthenticated, Forbidden.
 func (s *Service) Owners(ctx context.Context) ([]Owner, error) {
 	if _, err := auth.Require(ctx, auth.PermManageActions); err != nil {
 		return nil, err
 	}
 	var out []Owner
-	err := s.db.Gorm.WithContext(ctx).Table("users").Select("id, name").Where("active = ?", true).Order("name").Scan(&out).Error
-	return out, err
+	return out, owners(ctx, s.db.Gorm).Select("id, name").Order("name").Scan(&out).Error
 }
