@@ -199,6 +199,24 @@ var matrix = map[string]string{
 	"POST /concerns/:id/steps":             "- - - Y - - -",
 	"POST /concerns/:id/messages":          "- - - Y - - -",
 	"POST /concerns/:id/disclosure":        "- - - Y - - -",
+	"POST /concerns/:id/findings":          "- - - Y - Y -",
+
+	// findings and corrective actions: recorded by compliance officers and
+	// auditors (for auditors the only thing they write), read with the
+	// programme; the actions probed are manager@'s, who is not the matrix's
+	// export manager, so only a compliance officer works on them and signs
+	// them off (the owner would work on them without the permission)
+	"GET /findings":                 "- - - Y - Y Y",
+	"GET /findings/new":             "- - - Y - Y -",
+	"POST /findings":                "- - - Y - Y -",
+	"GET /findings/:id":             "- - - Y - Y Y",
+	"POST /findings/:id/close":      "- - - Y - - -",
+	"POST /findings/:id/actions":    "- - - Y - - -",
+	"POST /actions/:id/reassign":    "- - - Y - - -",
+	"POST /actions/:id/start":       "- - - Y - - -",
+	"POST /actions/:id/evidence":    "- - - Y - - -",
+	"POST /actions/:id/review":      "- - - Y - - -",
+	"GET /actions/:id/files/:entry": "- - - Y - Y Y",
 }
 
 // TestAuthorizationMatrix_HasEveryRoute: a route without a row would go
