@@ -73,7 +73,11 @@ func (s *Server) actionStart(c echo.Context) error {
 // "done", marking the action done for sign-off.
 func (s *Server) actionEvidence(c echo.Context) error {
 	posted := formOf(c, "note", "link")
-	return s.actionChange(c, "work", posted, "Evidence added.", func(ctx context.Context, id string) (*findings.Action, error) {
+	done := "Evidence added."
+	if c.FormValue("step") == string(findings.MarkDone) {
+		done = "Marked done: the action awaits a second person's sign-off."
+	}
+	return s.actionChange(c, "work", posted, done, func(ctx context.Context, id string) (*findings.Action, error) {
 		stored, err := s.storeUpload(c, "file")
 		if err != nil {
 			return nil, err

@@ -41,7 +41,7 @@ func (s *Service) AddAction(ctx context.Context, findingID string, in ActionInpu
 		if err := tx.Create(&a).Error; err != nil {
 			return err
 		}
-		return s.entry(ctx, tx, &a, Entry{Kind: KindCreated, Note: a.What, AuthorID: actor.UserID}, audit.Event{
+		return s.entry(ctx, tx, &a, Entry{Kind: KindCreated, AuthorID: actor.UserID}, audit.Event{
 			Action: "action.create", Summary: "Corrective action given on finding " + f.Reference + ": " + a.What, After: &a})
 	})
 	if err != nil {
