@@ -293,6 +293,9 @@ func (e *environment) firstRun(cfg config.Config, svc *app.Services, log *slog.L
 	if err := demo.SeedExporter(e.ctx, svc.DB); err != nil {
 		return fmt.Errorf("seed the demonstration exporter: %w", err)
 	}
+	if err := demo.SeedFindings(e.ctx, svc.DB, svc.Findings); err != nil {
+		return fmt.Errorf("seed demo findings: %w", err)
+	}
 	log.Info("seeded demo data", "cases", n)
 	return nil
 }
