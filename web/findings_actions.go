@@ -78,6 +78,9 @@ func (s *Server) actionEvidence(c echo.Context) error {
 		done = "Marked done: the action awaits a second person's sign-off."
 	}
 	return s.actionChange(c, "work", posted, done, func(ctx context.Context, id string) (*findings.Action, error) {
+		if err := s.Findings.MayWork(ctx, id); err != nil {
+			return nil, err // nothing is stored for who may not give evidence
+		}
 		stored, err := s.storeUpload(c, "file")
 		if err != nil {
 			return nil, err

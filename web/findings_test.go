@@ -164,6 +164,14 @@ func TestActions_DoneByTheOwnerSignedOffByTheOfficer(t *testing.T) {
 	if a.OwnerID != owner || a.Status != findings.ActionOpen || a.DueOn.Format(time.DateOnly) != due {
 		t.Fatalf("stored %+v", a)
 	}
+	staff := newVisitor(t, ts)
+	staff.signIn("staff@example.com")
+	if res := evidence(t, staff, a.ID, map[string]string{"step": "evidence", "note": "Not mine."}, "intrusion.txt", "Not mine.\n"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("staff gives evidence on another's action: %d", res.StatusCode)
+	}
+	if n := storedFiles(t, app); n != 0 {
+		t.Errorf("%d files stored for a refused evidence", n)
+	}
 	if page := manager.get("/findings/" + f.ID); page.StatusCode != http.StatusOK || !strings.Contains(page.Body, `data-testid="evidence-form"`) {
 		t.Fatalf("the owner's finding page: %d", page.StatusCode)
 	}
@@ -196,8 +204,6 @@ func TestActions_DoneByTheOwnerSignedOffByTheOfficer(t *testing.T) {
 	if res := board.get("/actions/" + a.ID + "/files/" + entry.ID); res.StatusCode != http.StatusOK || res.Body != "Daily at 06:00.\n" {
 		t.Errorf("board@ downloads the evidence: %d %q", res.StatusCode, res.Body)
 	}
-	staff := newVisitor(t, ts)
-	staff.signIn("staff@example.com")
 	if res := staff.get("/actions/" + a.ID + "/files/" + entry.ID); res.StatusCode != http.StatusForbidden {
 		t.Errorf("staff downloads the evidence: %d", res.StatusCode)
 	}

@@ -77,9 +77,7 @@ func (s *Service) entry(ctx context.Context, tx *gorm.DB, a *Action, e Entry, ev
 		return err
 	}
 	ev.ObjectType, ev.ObjectID = "corrective_action", a.ID
-	if e.HasFile() || e.Link != "" {
-		ev.After = map[string]any{"action": ev.After, "evidence": &e}
-	}
+	ev.After = map[string]any{"action": ev.After, "entry": &e}
 	return audit.Record(ctx, tx, e.At, ev)
 }
 
@@ -97,10 +95,31 @@ func (s *Service) Reassign(ctx context.Context, id string, in ActionInput) (*Act
 		if err := checkOwner(ctx, tx, a.OwnerID); err != nil {
 			return nil, Entry{}, err
 		}
+		var name []string
+		if err := tx.Table("users").Where("id = ?", a.OwnerID).Pluck("name", &name).Error; err != nil || len(name) == 0 {
+			return nil, Entry{}, err
+		}
 		after := *before
 		after.OwnerID, after.DueOn = a.OwnerID, a.DueOn
-		return &after, Entry{Kind: KindReassigned}, nil
+		return &after, Entry{Kind: KindReassigned, Note: "To " + name[0] + ", due " + a.DueOn.Format(time.DateOnly) + "."}, nil
 	})
+}
+
+// MayWork refuses the signed-in viewer work on action id (starting it,
+// giving evidence, marking it done) unless they may now: the web layer
+// asks before it stores an uploaded file. Errors: Unauthenticated,
+// NotFound, Forbidden, Conflict.
+func (s *Service) MayWork(ctx context.Context, id string) error {
+	actor := auth.ActorFrom(ctx)
+	if actor == nil {
+		return apperr.New(apperr.Unauthenticated, "Please sign in.")
+	}
+	a, err := findAction(ctx, s.db.Gorm, id)
+	if err != nil {
+		return err
+	}
+	_, err = Next(a.Status, AddProof, Who{Owner: a.OwnerID == actor.UserID, Manages: actor.Can(auth.PermManageActions)})
+	return err
 }
 
 // Start records that work on an open action has started. Errors:
