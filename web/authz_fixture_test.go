@@ -18,6 +18,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/concerns"
 	"github.com/vigil-icp/vigil/internal/controllist"
 	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/findings"
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/programme"
@@ -84,17 +85,20 @@ type matrixWorld struct {
 	// one with a gap to raise and a file, and an open one with a question
 	// left and a file to remove.
 	selfAssess selfAssessProbe
+	// finding is an auditor's finding with, by action route, an action of
+	// manager@'s in the state the route needs, and an evidence file (entry)
+	// of the action of the file route; closable is a finding with no action.
+	finding, closable, entry string
+	actions                  map[string]string
 }
 
 // selfAssessProbe is the self-assessment the probes act on.
 type selfAssessProbe struct{ completed, completedFile, open, openFile string }
 
 // seedSelfAssessment completes a period whose answer to 1.1 is a gap, and
-// leaves one open with every question answered but the last. Gaps are
-// raised into a register of the test's.
+// leaves one open with every question answered but the last.
 func (w *matrixWorld) seedSelfAssessment(t *testing.T) {
 	svc, officer := w.app.SelfAssess, w.app.SignedIn(t, "officer@example.com")
-	svc.SetFindingRecorder(&testutil.Findings{})
 	doc := w.app.StoreDocument(t, "evidence.txt", "Evidence of the operational checks.")
 	file := &selfassess.Document{SHA256: doc.SHA256, ContentType: doc.ContentType, Filename: doc.Filename, Size: doc.Size}
 	period := func(name string, questions []selfassess.Question) (string, string) {
@@ -116,6 +120,31 @@ func (w *matrixWorld) seedSelfAssessment(t *testing.T) {
 	_, err := svc.Complete(officer, w.selfAssess.completed)
 	seeded(t, err)
 	w.selfAssess.open, w.selfAssess.openFile = period("2026", selfassess.Questions[:len(selfassess.Questions)-1])
+}
+
+// seedFindings records the findings and actions of the finding routes.
+func (w *matrixWorld) seedFindings(t *testing.T) {
+	auditor, officer, manager := w.app.SignedIn(t, "auditor@example.com"), w.app.SignedIn(t, "officer@example.com"), w.app.SignedIn(t, "manager@example.com")
+	record := func(title string) string {
+		f, err := w.app.Findings.Record(auditor, findings.Input{Source: findings.FromAudit, Title: title, Severity: "medium", Element: 5})
+		seeded(t, err)
+		return f.ID
+	}
+	w.finding, w.closable, w.actions = record("Matrix finding"), record("Matrix finding to close"), map[string]string{}
+	for _, route := range []string{"POST /actions/:id/reassign", "POST /actions/:id/start", "POST /actions/:id/evidence",
+		"POST /actions/:id/review", "GET /actions/:id/files/:entry"} {
+		a, err := w.app.Findings.AddAction(officer, w.finding, findings.ActionInput{What: "Probe for " + route, OwnerID: w.riskOwner, Due: "2099-01-01"})
+		seeded(t, err)
+		w.actions[route] = a.ID
+	}
+	_, err := w.app.Findings.MarkDone(manager, w.actions["POST /actions/:id/review"], findings.Evidence{Note: "Done.", Link: "https://example.com/proof"})
+	seeded(t, err)
+	stored, err := w.app.Files.Put(strings.NewReader("Evidence.\n"), "evidence.txt")
+	seeded(t, err)
+	a, err := w.app.Findings.AddEvidence(manager, w.actions["GET /actions/:id/files/:entry"], findings.Evidence{Note: "The list.",
+		File: &findings.Document{SHA256: stored.SHA256, ContentType: stored.ContentType, Filename: stored.Filename, Size: stored.Size}})
+	seeded(t, err)
+	seeded(t, w.app.DB.Gorm.Model(&findings.Entry{}).Where("action_id = ? AND sha256 <> ''", a.ID).Pluck("id", &w.entry).Error)
 }
 
 // seedConcerns files a named report as owner and an anonymous one.
@@ -188,6 +217,7 @@ func newMatrixWorld(t *testing.T, owner string) *matrixWorld {
 	w.seedConcerns(t)
 	w.seedTechnology(t)
 	w.seedSelfAssessment(t)
+	w.seedFindings(t)
 	return w
 }
 
@@ -416,6 +446,14 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 			period, file = w.selfAssess.completed, w.selfAssess.completedFile
 		}
 		ids = []string{":id", period, ":key", "1.1", ":file", file}
+	case strings.HasPrefix(path, "/findings/:id"):
+		finding := w.finding
+		if strings.HasSuffix(path, "/close") {
+			finding = w.closable
+		}
+		ids = []string{":id", finding}
+	case strings.HasPrefix(path, "/actions/:id"):
+		ids = []string{":id", w.actions[route], ":entry", w.entry}
 	case strings.HasPrefix(path, "/concerns/:id"):
 		ids = []string{":id", w.concern}
 	case strings.HasPrefix(path, "/control-list/versions/:id"):
@@ -547,6 +585,13 @@ func (w *matrixWorld) form(t *testing.T, route string) url.Values {
 		"POST /concerns/:id/messages":                {"message": {"Thank you."}},
 		"POST /concerns/:id/disclosure":              {"disclosed_on": {"2025-01-03"}, "disclosure_reference": {"BAFA-VD-1"}},
 		"POST /self-assessments/:id/answers/:key":    {"maturity": {"3"}, "links": {"/audit/verify"}},
+		"POST /concerns/:id/findings":                {"title": {"Matrix finding from a report"}, "severity": {"low"}},
+		"POST /findings":                             {"title": {"Matrix finding, probed"}, "severity": {"low"}},
+		"POST /findings/:id/close":                   {"closing_note": {"Nothing to correct."}},
+		"POST /findings/:id/actions":                 {"what": {"Matrix action"}, "owner_id": {w.riskOwner}, "due": {"2099-01-01"}},
+		"POST /actions/:id/reassign":                 {"owner_id": {w.riskOwner}, "due": {"2099-02-01"}},
+		"POST /actions/:id/evidence":                 {"note": {"Done so far."}, "step": {"evidence"}},
+		"POST /actions/:id/review":                   {"decision": {"sign_off"}},
 	}[route]
 	out := url.Values{}
 	maps.Copy(out, form)

@@ -214,6 +214,18 @@ var matrix = map[string]string{
 	"POST /self-assessments/:id/complete":             "- - - V - - -",
 	"GET /self-assessments/:id/files/:file":           "- - - Y - Y Y",
 	"POST /self-assessments/:id/files/:file/remove":   "- - - Y - - -",
+	"POST /concerns/:id/findings":                     "- - - Y - Y -",
+	"GET /findings":                                   "- - - Y - Y Y",
+	"GET /findings/new":                               "- - - Y - Y -",
+	"POST /findings":                                  "- - - Y - Y -",
+	"GET /findings/:id":                               "- - - Y - Y Y",
+	"POST /findings/:id/close":                        "- - - Y - - -",
+	"POST /findings/:id/actions":                      "- - - Y - - -",
+	"POST /actions/:id/reassign":                      "- - - Y - - -",
+	"POST /actions/:id/start":                         "- - - Y - - -",
+	"POST /actions/:id/evidence":                      "- - - Y - - -",
+	"POST /actions/:id/review":                        "- - - Y - - -",
+	"GET /actions/:id/files/:entry":                   "- - - Y - Y Y",
 }
 
 // TestAuthorizationMatrix_HasEveryRoute: a route without a row would go

@@ -96,12 +96,21 @@ func (s *Server) concernShow(c echo.Context) error {
 // renderConcern shows a report's page, as it stands, with the state of the
 // form posted.
 func (s *Server) renderConcern(c echo.Context, status int, posted components.Form) error {
+	return s.renderConcernWith(c, status, posted, components.Form{})
+}
+
+// renderConcernWith is renderConcern with the state of the finding form
+// posted (see concernFindings).
+func (s *Server) renderConcernWith(c echo.Context, status int, posted, finding components.Form) error {
 	ctx := c.Request().Context()
 	r, err := s.Concerns.Get(ctx, c.Param("id"))
 	if err != nil {
 		return err
 	}
 	v := concernview.Show{Report: r, Handle: auth.ActorFrom(ctx).Can(auth.PermHandleConcerns), Form: posted}
+	if err := s.concernFindings(ctx, &v, finding); err != nil {
+		return err
+	}
 	return s.render(c, status, "Report "+r.Reference, concernview.ShowPage(v))
 }
 

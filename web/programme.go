@@ -21,6 +21,7 @@ var programmeSections = []struct {
 	Access  Access
 }{
 	{"Risk assessment", "Risk register", "/risks", "Product, country, customer and process risks, scored before and after their controls, with review dates.", need(auth.PermReadRisks)},
+	{"5 Performance review, audits, reporting, corrective actions", "Findings and corrective actions", "/findings", "What self-assessments, audits and reports of concern found, the actions that correct it, their evidence and sign-off.", need(auth.PermReadProgramme)},
 	{"5 Performance review, audits, reporting, corrective actions", "Reports of concern", "/concerns", "Suspected violations reported by name or anonymously, their triage and voluntary disclosures.", need(auth.PermReadConcerns)},
 	{"7 Physical and information security", "Technology register", "/technology", "Controlled technology and software: where each is kept, who may reach it, and its transfers out of the company with what covers them.", need(auth.PermReadTechnology)},
 	{"All seven core elements", "Self-assessment", "/self-assessments", "The programme assessed, period by period, against the seven core elements: maturity, evidence, comparison with the previous period, gaps raised as findings.", need(auth.PermReadProgramme)},

@@ -260,6 +260,24 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/concerns/:id/steps", need(auth.PermHandleConcerns), s.concernStep},
 		{http.MethodPost, "/concerns/:id/messages", need(auth.PermHandleConcerns), s.concernMessage},
 		{http.MethodPost, "/concerns/:id/disclosure", need(auth.PermHandleConcerns), s.concernDisclosure},
+		{http.MethodPost, "/concerns/:id/findings", need(auth.PermRecordFindings), s.concernFinding},
+
+		// Findings and corrective actions (ICP element 5): recorded by
+		// compliance officers and auditors, read with the programme; an
+		// action's owner sees its finding and works on it without reading
+		// the programme (the service checks ownership and the four-eyes
+		// sign-off).
+		{http.MethodGet, "/findings", need(auth.PermReadProgramme), s.findingList},
+		{http.MethodGet, "/findings/new", need(auth.PermRecordFindings), s.findingNew},
+		{http.MethodPost, "/findings", need(auth.PermRecordFindings), s.findingCreate},
+		{http.MethodGet, "/findings/:id", signedIn, s.findingShow},
+		{http.MethodPost, "/findings/:id/close", need(auth.PermManageActions), s.findingClose},
+		{http.MethodPost, "/findings/:id/actions", need(auth.PermManageActions), s.actionCreate},
+		{http.MethodPost, "/actions/:id/reassign", need(auth.PermManageActions), s.actionReassign},
+		{http.MethodPost, "/actions/:id/start", signedIn, s.actionStart},
+		{http.MethodPost, "/actions/:id/evidence", signedIn.uploads(files.MaxSize), s.actionEvidence},
+		{http.MethodPost, "/actions/:id/review", need(auth.PermManageActions), s.actionReview},
+		{http.MethodGet, "/actions/:id/files/:entry", signedIn, s.actionFile},
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/internal/findings"
 	"github.com/vigil-icp/vigil/internal/selfassess"
 	"github.com/vigil-icp/vigil/internal/testutil"
 )
@@ -154,12 +155,6 @@ func TestSelfAssess_GapRaisedAsAFindingOnce(t *testing.T) {
 	if strings.Count(page, `data-testid="raise-finding"`) != 1 {
 		t.Fatalf("%d gaps offered, want 1 (5.2)", strings.Count(page, `data-testid="raise-finding"`))
 	}
-	res := officer.form("/self-assessments/"+id+"/answers/5.2/finding", nil)
-	if res.StatusCode != http.StatusConflict || !strings.Contains(res.Body, "not connected") {
-		t.Errorf("without a findings register: %d", res.StatusCode)
-	}
-	f := &testutil.Findings{}
-	app.SelfAssess.SetFindingRecorder(f)
 	if res := officer.form("/self-assessments/"+id+"/answers/5.3/finding", nil); res.StatusCode != http.StatusConflict {
 		t.Errorf("an answer at its target raised: %d", res.StatusCode)
 	}
@@ -171,13 +166,19 @@ func TestSelfAssess_GapRaisedAsAFindingOnce(t *testing.T) {
 	}
 	var a selfassess.Answer
 	app.DB.Gorm.Take(&a, "question_key = ?", "5.2")
-	if len(f.Gaps) != 1 || f.Gaps[0].QuestionKey != "5.2" || f.Gaps[0].Maturity != 1 || f.Gaps[0].Target != 3 ||
-		a.FindingID != "finding-1" || a.FindingReference != "F-2026-001" {
-		t.Fatalf("gaps %+v answer %+v", f.Gaps, a)
+	var stored []findings.Finding
+	app.DB.Gorm.Find(&stored)
+	if len(stored) != 1 || stored[0].Source != findings.FromSelfAssessment || stored[0].SourceRef != a.ID || stored[0].Element != 5 ||
+		stored[0].Severity != "medium" || a.FindingID != stored[0].ID || a.FindingReference != stored[0].Reference {
+		t.Fatalf("findings %+v, answer %+v", stored, a)
 	}
 	page = officer.get("/self-assessments/" + id).Body
-	if !strings.Contains(page, `href="/findings/finding-1"`) || !strings.Contains(page, "F-2026-001") || strings.Contains(page, `data-testid="raise-finding"`) {
+	if !strings.Contains(page, `href="/findings/`+a.FindingID+`"`) || !strings.Contains(page, a.FindingReference) || strings.Contains(page, `data-testid="raise-finding"`) {
 		t.Error("the page does not show the finding raised")
+	}
+	finding := officer.get("/findings/" + a.FindingID).Body
+	if !strings.Contains(finding, `href="/self-assessments/`+id+`#q-5-2"`) || !strings.Contains(finding, "Self-assessment 2026, question 5.2") {
+		t.Error("the finding does not lead back to the answer")
 	}
 }
 

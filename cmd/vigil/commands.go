@@ -284,20 +284,22 @@ func (e *environment) firstRun(cfg config.Config, svc *app.Services, log *slog.L
 	if err != nil {
 		return fmt.Errorf("seed demo cases: %w", err)
 	}
-	if err := demo.SeedScreening(e.ctx, svc.DB, svc.Cases, svc.Screening); err != nil {
-		return fmt.Errorf("seed the demonstration list: %w", err)
-	}
-	if err := demo.SeedTraining(e.ctx, svc.DB, svc.Training); err != nil {
-		return fmt.Errorf("seed demo training: %w", err)
-	}
-	if err := demo.SeedExporter(e.ctx, svc.DB); err != nil {
-		return fmt.Errorf("seed the demonstration exporter: %w", err)
-	}
-	if err := demo.SeedTechnology(e.ctx, svc.DB, svc.Technology); err != nil {
-		return fmt.Errorf("seed the demonstration technology register: %w", err)
-	}
-	if err := demo.SeedSelfAssessment(e.ctx, svc.DB, svc.SelfAssess); err != nil {
-		return fmt.Errorf("seed the demonstration self-assessment: %w", err)
+	// The other parts of the demonstration, in an order where each finds
+	// what it builds on.
+	for _, part := range []struct {
+		name string
+		seed func() error
+	}{
+		{"the demonstration list", func() error { return demo.SeedScreening(e.ctx, svc.DB, svc.Cases, svc.Screening) }},
+		{"demo training", func() error { return demo.SeedTraining(e.ctx, svc.DB, svc.Training) }},
+		{"the demonstration exporter", func() error { return demo.SeedExporter(e.ctx, svc.DB) }},
+		{"the demonstration technology register", func() error { return demo.SeedTechnology(e.ctx, svc.DB, svc.Technology) }},
+		{"the demonstration self-assessment", func() error { return demo.SeedSelfAssessment(e.ctx, svc.DB, svc.SelfAssess) }},
+		{"demo findings", func() error { return demo.SeedFindings(e.ctx, svc.DB, svc.Findings) }},
+	} {
+		if err := part.seed(); err != nil {
+			return fmt.Errorf("seed %s: %w", part.name, err)
+		}
 	}
 	log.Info("seeded demo data", "cases", n)
 	return nil

@@ -5,6 +5,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/vigil-icp/vigil/internal/apitoken"
 	"github.com/vigil-icp/vigil/internal/audit"
@@ -15,6 +17,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/exporter"
 	"github.com/vigil-icp/vigil/internal/files"
+	"github.com/vigil-icp/vigil/internal/findings"
 	"github.com/vigil-icp/vigil/internal/hrdd"
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/products"
@@ -58,6 +61,8 @@ type Services struct {
 	// SelfAssess is the periodic ICP self-assessment. Its gaps are raised
 	// as findings once a findings register is set as its recorder.
 	SelfAssess *selfassess.Service
+	// Findings are the programme's findings and corrective actions.
+	Findings *findings.Service
 }
 
 // New builds the services over d. The capabilities that judge a case attach
@@ -73,6 +78,8 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s.Concerns = concerns.NewService(d)
 	s.Technology = techsec.NewService(d)
 	s.SelfAssess = selfassess.NewService(d)
+	s.Findings = findings.NewService(d)
+	s.SelfAssess.SetFindingRecorder(gapFindings{s.Findings})
 	s.Licensing = licensing.NewService(d)
 	s.Audit = audit.NewService(d, func(ctx context.Context) error {
 		_, err := auth.Require(ctx, auth.PermReadAudit)
@@ -97,4 +104,21 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s.Cases.SetCatalogue(s.Products)
 	s.ControlList.SetVersionWatcher(s.Products.ControlListChanged)
 	return s
+}
+
+// gapFindings raises the self-assessment's gaps as findings of the register.
+type gapFindings struct{ register *findings.Service }
+
+// RecordGap records g as a finding whose severity grows with the distance
+// to the target (the company's choice): three levels or more high, two
+// medium, one low.
+func (r gapFindings) RecordGap(ctx context.Context, g selfassess.Gap) (string, string, error) {
+	severity := [...]string{"low", "low", "medium", "high", "high"}[min(g.Target-g.Maturity, 4)]
+	f, err := r.register.Record(ctx, findings.Input{Source: findings.FromSelfAssessment, SourceRef: g.AnswerID, Element: g.Element,
+		Title:       fmt.Sprintf("Self-assessment %s: maturity %d, target %d", g.QuestionKey, g.Maturity, g.Target),
+		Description: strings.TrimSpace(g.Question + "\n\n" + g.Comment), Severity: severity})
+	if err != nil {
+		return "", "", err
+	}
+	return f.ID, f.Reference, nil
 }

@@ -6,6 +6,7 @@ package concerns
 import (
 	"github.com/vigil-icp/vigil/internal/concerns"
 	"github.com/vigil-icp/vigil/templates/components"
+	findingview "github.com/vigil-icp/vigil/templates/findings"
 )
 
 // FollowUp is an anonymous report as its reporter sees it with the receipt
@@ -22,6 +23,10 @@ type Show struct {
 	Report *concerns.Report
 	Handle bool
 	Form   components.Form
+	// Findings are the findings recorded from the report; Record, when not
+	// nil, is the form that records one, for those who record findings.
+	Findings []components.Link
+	Record   *findingview.Record
 }
 
 // Author names who wrote an entry: the anonymous reporter or a person.
