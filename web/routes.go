@@ -77,7 +77,7 @@ func (s *Server) routes() []Route {
 	// their own records unless they hold auth.PermReadTraining.
 	courses := need(auth.PermManageCourses)
 	courseForm := courses.uploads(files.MaxSize)
-	return []Route{
+	return append([]Route{
 		{http.MethodGet, "/healthz", public, s.healthz},
 		{http.MethodGet, "/readyz", public, s.readyz},
 		{http.MethodGet, "/static/*", public, echo.WrapHandler(s.assets)},
@@ -161,36 +161,6 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/training/matrix", need(auth.PermReadTraining), s.trainingMatrix},
 		{http.MethodGet, "/training/matrix.csv", need(auth.PermReadTraining), s.trainingMatrixCSV},
 
-		// The risk register; a risk's owner sees it and records its reviews
-		// without reading the register (the service checks ownership).
-		// The programme: its parts, each kept by its own routes below.
-		{http.MethodGet, "/programme", signedIn, s.programme},
-		{http.MethodGet, "/risks", need(auth.PermReadRisks), s.riskList},
-		{http.MethodGet, "/risks/new", need(auth.PermManageRisks), s.riskNew},
-		{http.MethodPost, "/risks", need(auth.PermManageRisks), s.riskCreate},
-		{http.MethodGet, "/risks/:id", signedIn, s.riskShow},
-		{http.MethodPost, "/risks/:id", need(auth.PermManageRisks), s.riskUpdate},
-		{http.MethodPost, "/risks/:id/review", signedIn, s.riskReview},
-		// The register of controlled technology and software (ICP element 7)
-		// and its transfers out of the company.
-		{http.MethodGet, "/technology", need(auth.PermReadTechnology), s.technologyList},
-		{http.MethodGet, "/technology/new", need(auth.PermManageTechnology), s.technologyNew},
-		{http.MethodPost, "/technology", need(auth.PermManageTechnology), s.technologyCreate},
-		{http.MethodGet, "/technology/:id", need(auth.PermReadTechnology), s.technologyShow},
-		{http.MethodPost, "/technology/:id", need(auth.PermManageTechnology), s.technologyUpdate},
-		{http.MethodPost, "/technology/:id/transfers", need(auth.PermRecordTransfers), s.technologyTransfer},
-		// The ICP self-assessment: compliance officers answer, those who
-		// read the programme (management, auditors) follow it.
-		{http.MethodGet, "/self-assessments", need(auth.PermReadProgramme), s.selfAssessList},
-		{http.MethodPost, "/self-assessments", need(auth.PermSelfAssess), s.selfAssessOpen},
-		{http.MethodGet, "/self-assessments/:id", need(auth.PermReadProgramme), s.selfAssessShow},
-		{http.MethodGet, "/self-assessments/:id/comparison", need(auth.PermReadProgramme), s.selfAssessCompare},
-		{http.MethodPost, "/self-assessments/:id/answers/:key", need(auth.PermSelfAssess).uploads(files.MaxSize), s.selfAssessAnswer},
-		{http.MethodPost, "/self-assessments/:id/answers/:key/finding", need(auth.PermSelfAssess), s.selfAssessFinding},
-		{http.MethodPost, "/self-assessments/:id/complete", need(auth.PermSelfAssess), s.selfAssessComplete},
-		{http.MethodGet, "/self-assessments/:id/files/:file", need(auth.PermReadProgramme), s.selfAssessFile},
-		{http.MethodPost, "/self-assessments/:id/files/:file/remove", need(auth.PermSelfAssess), s.selfAssessFileRemove},
-
 		{http.MethodGet, "/products", read, s.productList},
 		{http.MethodPost, "/products", need(auth.PermClassifyProducts), s.productCreate},
 		{http.MethodGet, "/products/:id", read, s.productShow},
@@ -247,38 +217,7 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/cases/:id/notification", read, s.notificationShow},
 		{http.MethodPost, "/cases/:id/notification/sent", need(auth.PermSignAssessment), s.notificationSent},
 		{http.MethodPost, "/cases/:id/notification/reply", need(auth.PermSignAssessment), s.notificationReply},
-
-		// Reports of concern: anyone reports, named or anonymously; the
-		// service shows named reporters their own reports.
-		{http.MethodGet, "/concerns/new", reporter, s.concernNew},
-		{http.MethodPost, "/concerns", reporter, s.concernCreate},
-		{http.MethodGet, "/concerns/follow-up", reporter, s.concernFollowUpForm},
-		{http.MethodPost, "/concerns/follow-up", reporter, s.concernFollowUp},
-		{http.MethodPost, "/concerns/follow-up/information", reporter, s.concernInformation},
-		{http.MethodGet, "/concerns", signedIn, s.concernList},
-		{http.MethodGet, "/concerns/:id", signedIn, s.concernShow},
-		{http.MethodPost, "/concerns/:id/steps", need(auth.PermHandleConcerns), s.concernStep},
-		{http.MethodPost, "/concerns/:id/messages", need(auth.PermHandleConcerns), s.concernMessage},
-		{http.MethodPost, "/concerns/:id/disclosure", need(auth.PermHandleConcerns), s.concernDisclosure},
-		{http.MethodPost, "/concerns/:id/findings", need(auth.PermRecordFindings), s.concernFinding},
-
-		// Findings and corrective actions (ICP element 5): recorded by
-		// compliance officers and auditors, read with the programme; an
-		// action's owner sees its finding and works on it without reading
-		// the programme (the service checks ownership and the four-eyes
-		// sign-off).
-		{http.MethodGet, "/findings", need(auth.PermReadProgramme), s.findingList},
-		{http.MethodGet, "/findings/new", need(auth.PermRecordFindings), s.findingNew},
-		{http.MethodPost, "/findings", need(auth.PermRecordFindings), s.findingCreate},
-		{http.MethodGet, "/findings/:id", signedIn, s.findingShow},
-		{http.MethodPost, "/findings/:id/close", need(auth.PermManageActions), s.findingClose},
-		{http.MethodPost, "/findings/:id/actions", need(auth.PermManageActions), s.actionCreate},
-		{http.MethodPost, "/actions/:id/reassign", need(auth.PermManageActions), s.actionReassign},
-		{http.MethodPost, "/actions/:id/start", signedIn, s.actionStart},
-		{http.MethodPost, "/actions/:id/evidence", signedIn.uploads(files.MaxSize), s.actionEvidence},
-		{http.MethodPost, "/actions/:id/review", need(auth.PermManageActions), s.actionReview},
-		{http.MethodGet, "/actions/:id/files/:entry", signedIn, s.actionFile},
-	}
+	}, s.programmeRoutes()...)
 }
 
 // navigation lists the main menu; an entry shows only to those whose access
