@@ -15,6 +15,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/exporter"
 	"github.com/vigil-icp/vigil/internal/files"
+	"github.com/vigil-icp/vigil/internal/governance"
 	"github.com/vigil-icp/vigil/internal/hrdd"
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/products"
@@ -50,6 +51,9 @@ type Services struct {
 	Programme *programme.Service
 	// Concerns are the reports of suspected violations.
 	Concerns *concerns.Service
+	// Governance is the management's commitment statement and who holds
+	// each compliance responsibility.
+	Governance *governance.Service
 }
 
 // New builds the services over d. The capabilities that judge a case attach
@@ -63,6 +67,7 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s.ControlList = controllist.NewService(d)
 	s.Programme = programme.NewService(d)
 	s.Concerns = concerns.NewService(d)
+	s.Governance = governance.NewService(d)
 	s.Licensing = licensing.NewService(d)
 	s.Audit = audit.NewService(d, func(ctx context.Context) error {
 		_, err := auth.Require(ctx, auth.PermReadAudit)
