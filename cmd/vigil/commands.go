@@ -290,6 +290,9 @@ func (e *environment) firstRun(cfg config.Config, svc *app.Services, log *slog.L
 	if err := demo.SeedTraining(e.ctx, svc.DB, svc.Training); err != nil {
 		return fmt.Errorf("seed demo training: %w", err)
 	}
+	if err := demo.SeedGovernance(e.ctx, svc.DB, svc.Governance); err != nil {
+		return fmt.Errorf("seed the demonstration commitment and organisation: %w", err)
+	}
 	if err := demo.SeedExporter(e.ctx, svc.DB); err != nil {
 		return fmt.Errorf("seed the demonstration exporter: %w", err)
 	}
