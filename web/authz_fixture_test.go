@@ -18,6 +18,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/concerns"
 	"github.com/vigil-icp/vigil/internal/controllist"
 	"github.com/vigil-icp/vigil/internal/demo"
+	"github.com/vigil-icp/vigil/internal/governance"
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/programme"
@@ -74,6 +75,24 @@ type matrixWorld struct {
 	risk, riskOwner string
 	// concern is a named report of owner's; receipt follows an anonymous one.
 	concern, receipt string
+	// holding is the probe user's open-ended holding, as deputy, to end.
+	holding string
+}
+
+// seedGovernance records a holding for the end route. The commitment
+// statement of the demonstration (version 1) is the one the routes read.
+func (w *matrixWorld) seedGovernance(t *testing.T) {
+	h, err := w.app.Governance.Assign(w.app.SignedIn(t, "officer@example.com"), governance.HoldingInput{
+		Responsibility: string(governance.DeputyOfficer), UserID: w.user, From: "2020-01-01"})
+	seeded(t, err)
+	w.holding = h.ID
+}
+
+// currentVersion is the number of the commitment statement's current version.
+func (w *matrixWorld) currentVersion(t *testing.T) string {
+	st, err := w.app.Governance.Current(w.app.SignedIn(t, "staff@example.com"))
+	seeded(t, err)
+	return fmt.Sprint(st.Version)
 }
 
 // seedConcerns files a named report as owner and an anonymous one.
@@ -144,6 +163,7 @@ func newMatrixWorld(t *testing.T, owner string) *matrixWorld {
 	w.seedProducts(t)
 	w.seedRisk(t)
 	w.seedConcerns(t)
+	w.seedGovernance(t)
 	return w
 }
 
@@ -364,6 +384,10 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 		ids = []string{":id", w.risk}
 	case strings.HasPrefix(path, "/products/:id"):
 		ids = []string{":id", w.products[route].product, ":cid", w.products[route].classification}
+	case strings.HasPrefix(path, "/commitment/versions/:version"):
+		ids = []string{":version", "1"}
+	case strings.HasPrefix(path, "/organisation/holdings/:id"):
+		ids = []string{":id", w.holding}
 	case strings.HasPrefix(path, "/concerns/:id"):
 		ids = []string{":id", w.concern}
 	case strings.HasPrefix(path, "/control-list/versions/:id"):
@@ -490,7 +514,14 @@ func (w *matrixWorld) form(t *testing.T, route string) url.Values {
 		"POST /concerns/:id/steps":                   {"step": {"acknowledge"}},
 		"POST /concerns/:id/messages":                {"message": {"Thank you."}},
 		"POST /concerns/:id/disclosure":              {"disclosed_on": {"2025-01-03"}, "disclosure_reference": {"BAFA-VD-1"}},
+		"POST /commitment":                           {"text": {"The matrix's version of the statement."}, "sign": {"1"}},
+		"POST /organisation/holdings": {"responsibility": {"deputy_export_control_officer"}, "user_id": {userID(t, w.app, "admin@example.com")},
+			"from": {"2099-01-01"}},
+		"POST /organisation/holdings/:id/end": {"to": {"2030-01-01"}},
 	}[route]
+	if route == "POST /commitment/acknowledge" {
+		form = url.Values{"version": {w.currentVersion(t)}}
+	}
 	out := url.Values{}
 	maps.Copy(out, form)
 	if strings.HasPrefix(route, "POST /cases/:id") {

@@ -199,6 +199,20 @@ var matrix = map[string]string{
 	"POST /concerns/:id/steps":             "- - - Y - - -",
 	"POST /concerns/:id/messages":          "- - - Y - - -",
 	"POST /concerns/:id/disclosure":        "- - - Y - - -",
+
+	// the commitment statement: everyone reads and acknowledges the current
+	// version (the management probe acknowledges the version it has just
+	// published); management publishes; readers of the programme see the log
+	"GET /commitment":                   "- Y Y Y Y Y Y",
+	"GET /commitment/new":               "- - - - - - Y",
+	"POST /commitment":                  "- - - - - - Y",
+	"POST /commitment/acknowledge":      "- Y Y Y Y Y Y",
+	"GET /commitment/versions/:version": "- Y Y Y Y Y Y",
+	"GET /commitment/acknowledgements":  "- - - Y - Y Y",
+	// the organisation: everyone reads it; officers and management keep it
+	"GET /organisation":                   "- Y Y Y Y Y Y",
+	"POST /organisation/holdings":         "- - - Y - - Y",
+	"POST /organisation/holdings/:id/end": "- - - Y - - Y",
 }
 
 // TestAuthorizationMatrix_HasEveryRoute: a route without a row would go

@@ -171,6 +171,18 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/risks/:id", signedIn, s.riskShow},
 		{http.MethodPost, "/risks/:id", need(auth.PermManageRisks), s.riskUpdate},
 		{http.MethodPost, "/risks/:id/review", signedIn, s.riskReview},
+		// The management's commitment statement: everyone reads and
+		// acknowledges it; management publishes and signs new versions.
+		{http.MethodGet, "/commitment", signedIn, s.commitmentShow},
+		{http.MethodGet, "/commitment/new", need(auth.PermSignCommitment), s.commitmentNew},
+		{http.MethodPost, "/commitment", need(auth.PermSignCommitment), s.commitmentPublish},
+		{http.MethodPost, "/commitment/acknowledge", signedIn, s.commitmentAcknowledge},
+		{http.MethodGet, "/commitment/versions/:version", signedIn, s.commitmentVersion},
+		{http.MethodGet, "/commitment/acknowledgements", need(auth.PermReadProgramme), s.commitmentLog},
+		// Who holds each compliance responsibility: everyone reads it.
+		{http.MethodGet, "/organisation", signedIn, s.organisation},
+		{http.MethodPost, "/organisation/holdings", need(auth.PermManageOrganisation), s.organisationAssign},
+		{http.MethodPost, "/organisation/holdings/:id/end", need(auth.PermManageOrganisation), s.organisationEnd},
 
 		{http.MethodGet, "/products", read, s.productList},
 		{http.MethodPost, "/products", need(auth.PermClassifyProducts), s.productCreate},
