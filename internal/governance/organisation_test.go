@@ -3,6 +3,7 @@ package governance_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/vigil-icp/vigil/internal/apperr"
@@ -45,20 +46,20 @@ func TestOrganisation_WhoMayRecord(t *testing.T) {
 // deputy from 2026-01-01, open-ended.
 func TestOrganisation_OverlapRules(t *testing.T) {
 	for _, tc := range []struct {
-		name       string
-		r          governance.Responsibility
-		who        func(company) context.Context
-		from, to   string
-		refusedFor string // the field refused, "" when allowed
+		name     string
+		r        governance.Responsibility
+		who      func(company) context.Context
+		from, to string
+		because  string // the refusal's reason, "" when allowed
 	}{
-		{"a second officer at the same time", governance.ExportControlOfficer, func(c company) context.Context { return c.manager }, "2026-03-01", "", "user_id"},
-		{"a second officer on the last day", governance.ExportControlOfficer, func(c company) context.Context { return c.manager }, "2026-06-30", "", "user_id"},
-		{"the next officer the day after", governance.ExportControlOfficer, func(c company) context.Context { return c.manager }, "2026-07-01", "", "user_id"}, // Max is deputy: his own deputy
+		{"a second officer at the same time", governance.ExportControlOfficer, func(c company) context.Context { return c.staff }, "2026-03-01", "", "one export control officer at a time"},
+		{"a second officer on the last day", governance.ExportControlOfficer, func(c company) context.Context { return c.staff }, "2026-06-30", "", "one export control officer at a time"},
+		{"the deputy as the next officer", governance.ExportControlOfficer, func(c company) context.Context { return c.manager }, "2026-07-01", "", "Nobody is their own deputy"},
 		{"another officer the day after", governance.ExportControlOfficer, func(c company) context.Context { return c.staff }, "2026-07-01", "", ""},
 		{"an earlier officer, ended before", governance.ExportControlOfficer, func(c company) context.Context { return c.staff }, "2025-01-01", "2025-12-31", ""},
 		{"a second deputy", governance.DeputyOfficer, func(c company) context.Context { return c.staff }, "2026-02-01", "", ""},
-		{"the same deputy twice", governance.DeputyOfficer, func(c company) context.Context { return c.manager }, "2027-01-01", "", "user_id"},
-		{"the officer as deputy", governance.DeputyOfficer, func(c company) context.Context { return c.officer }, "2026-02-01", "2026-02-28", "user_id"},
+		{"the same deputy twice", governance.DeputyOfficer, func(c company) context.Context { return c.manager }, "2027-01-01", "", "already holds this responsibility"},
+		{"the officer as deputy", governance.DeputyOfficer, func(c company) context.Context { return c.officer }, "2026-02-01", "2026-02-28", "Nobody is their own deputy"},
 		{"the officer as deputy afterwards", governance.DeputyOfficer, func(c company) context.Context { return c.officer }, "2026-07-01", "", ""},
 		{"the officer is also management sponsor", governance.ManagementSponsor, func(c company) context.Context { return c.officer }, "2026-01-01", "", ""},
 	} {
@@ -73,10 +74,10 @@ func TestOrganisation_OverlapRules(t *testing.T) {
 			_, err := c.svc.Assign(c.board, c.holding(tc.r, tc.who(c), tc.from, tc.to))
 			all, _ := c.svc.Holdings(c.board)
 			switch {
-			case tc.refusedFor == "" && (err != nil || len(all) != 3):
+			case tc.because == "" && (err != nil || len(all) != 3):
 				t.Errorf("refused: %v (%d holdings)", err, len(all))
-			case tc.refusedFor != "" && (apperr.FieldsOf(err)[tc.refusedFor] == "" || len(all) != 2):
-				t.Errorf("allowed: %v (%d holdings)", err, len(all))
+			case tc.because != "" && (!strings.Contains(apperr.FieldsOf(err)["user_id"], tc.because) || len(all) != 2):
+				t.Errorf("want refused because %q: %v (%d holdings)", tc.because, err, len(all))
 			}
 		})
 	}
