@@ -39,9 +39,14 @@ func TestBrowser_CommitmentAndOrganisation(t *testing.T) {
 
 	// 2. staff@ sees it on the home page, acknowledges it, and the card goes.
 	staff := uiBrowserAs(t, base, "staff@example.com")
+	if err := chromedp.Do(staff, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
 	if err := uiWaitText(staff, "card-commitment", "Version 2"); err != nil {
 		t.Fatal(err)
 	}
+	uiTrainingShot(t, staff, "home-commitment")
+	uiCheckAxe(t, staff, "home page with the commitment and contacts cards")
 	err = chromedp.Do(staff, chromedp.Click(uiCSS(uiTestID("card-commitment")+" footer a")), uiWaitFor("acknowledge"), uiPress("acknowledge"))
 	if err != nil {
 		t.Fatalf("acknowledge: %v", err)

@@ -73,10 +73,14 @@ func TestOrganisation_ContactsOnTheHomePageAndTheManualCourse(t *testing.T) {
 	staff := newVisitor(t, ts)
 	staff.signIn("staff@example.com")
 	card := section(staff.get("/").Body, "card-contacts")
-	for _, want := range []string{"Olga Officer", "Export control officer", "Mia Manager", "Deputy export control officer", "Bea Board", "mailto:officer@example.com", "+49 30 0000 1001"} {
+	for _, want := range []string{"Olga Officer", "Export control officer", "Mia Manager", "Deputy export control officer", "Bea Board", "mailto:officer@example.com", "+49 30 0000 1001",
+		"Board member responsible for export control and management sponsor"} {
 		if !strings.Contains(card, want) {
 			t.Errorf("the contacts card lacks %q", want)
 		}
+	}
+	if n := strings.Count(card, "Bea Board"); n != 1 {
+		t.Errorf("Bea Board named %d times on the contacts card, want once with both responsibilities", n)
 	}
 	officer := app.SignedIn(t, "officer@example.com")
 	courses, err := app.Training.Courses(officer)

@@ -53,11 +53,19 @@ type Contact struct {
 	Responsibility, Name, Phone, Email string
 }
 
-// ContactsOf are the holdings as contacts.
+// ContactsOf are the holdings as contacts, one a person: someone holding
+// several responsibilities is named once, with all of them, and the contact
+// details of the first.
 func ContactsOf(hs []gov.Holding) []Contact {
-	out := make([]Contact, len(hs))
-	for i, h := range hs {
-		out[i] = Contact{Responsibility: h.Responsibility.Label(), Name: h.Name, Phone: h.Phone, Email: h.Contact()}
+	var out []Contact
+	at := map[string]int{} // user id → index in out
+	for _, h := range hs {
+		if i, ok := at[h.UserID]; ok {
+			out[i].Responsibility += " and " + lower(h.Responsibility.Label())
+			continue
+		}
+		at[h.UserID] = len(out)
+		out = append(out, Contact{Responsibility: h.Responsibility.Label(), Name: h.Name, Phone: h.Phone, Email: h.Contact()})
 	}
 	return out
 }
