@@ -25,7 +25,7 @@ func TestAuditor_PagesOfferNoAction(t *testing.T) {
 	auditor.signIn("auditor@example.com")
 	for _, path := range []string{"/", "/cases", "/cases/" + f.ID, "/cases/" + f.ID + "/dossier", "/cases/" + f.ID + "/assessment",
 		"/audit", "/audit/verify", "/products", "/licences", "/control-list", "/countries", "/countries/IR", "/red-flags",
-		"/lists", "/training", "/training/courses", "/training/matrix"} {
+		"/lists", "/training", "/training/courses", "/training/matrix", "/commitment", "/commitment/acknowledgements", "/organisation"} {
 		res := auditor.get(path)
 		if res.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d", path, res.StatusCode)
