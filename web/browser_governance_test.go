@@ -63,6 +63,17 @@ func TestBrowser_CommitmentAndOrganisation(t *testing.T) {
 	if contacts, err := uiText(staff, "card-contacts"); err != nil || !strings.Contains(contacts, "Olga Officer") {
 		t.Errorf("contacts card %q (err %v)", contacts, err)
 	}
+	// The course about the ICP manual names them too.
+	err = chromedp.Do(staff, chromedp.Navigate(base+"/training/courses"), uiWaitFor("courses"),
+		chromedp.Evaluate[chromedp.Void](`Array.from(document.querySelectorAll('[data-testid="course-row"] a')).find(a => a.textContent.includes('ICP manual')).click()`),
+		uiWaitFor("course-organisation"))
+	if err != nil {
+		t.Fatalf("the ICP manual course shows no organisation: %v", err)
+	}
+	if got, err := uiText(staff, "course-organisation"); err != nil || !strings.Contains(got, "Mia Manager, Deputy export control officer") {
+		t.Errorf("the course names %q (err %v)", got, err)
+	}
+	uiTrainingShot(t, staff, "manual-course")
 
 	// 3. officer@ reads the log: staff@ and the board have acknowledged version 2.
 	officer := uiBrowserAs(t, base, "officer@example.com")
