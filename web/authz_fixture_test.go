@@ -19,6 +19,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/controllist"
 	"github.com/vigil-icp/vigil/internal/demo"
 	"github.com/vigil-icp/vigil/internal/findings"
+	"github.com/vigil-icp/vigil/internal/governance"
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/programme"
@@ -90,6 +91,8 @@ type matrixWorld struct {
 	// of the action of the file route; closable is a finding with no action.
 	finding, closable, entry string
 	actions                  map[string]string
+	// holding is the probe user's open-ended holding, as deputy, to end.
+	holding string
 }
 
 // selfAssessProbe is the self-assessment the probes act on.
@@ -145,6 +148,22 @@ func (w *matrixWorld) seedFindings(t *testing.T) {
 		File: &findings.Document{SHA256: stored.SHA256, ContentType: stored.ContentType, Filename: stored.Filename, Size: stored.Size}})
 	seeded(t, err)
 	seeded(t, w.app.DB.Gorm.Model(&findings.Entry{}).Where("action_id = ? AND sha256 <> ''", a.ID).Pluck("id", &w.entry).Error)
+}
+
+// seedGovernance records a holding for the end route. The commitment
+// statement of the demonstration (version 1) is the one the routes read.
+func (w *matrixWorld) seedGovernance(t *testing.T) {
+	h, err := w.app.Governance.Assign(w.app.SignedIn(t, "officer@example.com"), governance.HoldingInput{
+		Responsibility: string(governance.DeputyOfficer), UserID: w.user, From: "2020-01-01"})
+	seeded(t, err)
+	w.holding = h.ID
+}
+
+// currentVersion is the number of the commitment statement's current version.
+func (w *matrixWorld) currentVersion(t *testing.T) string {
+	st, err := w.app.Governance.Current(w.app.SignedIn(t, "staff@example.com"))
+	seeded(t, err)
+	return fmt.Sprint(st.Version)
 }
 
 // seedConcerns files a named report as owner and an anonymous one.
@@ -218,6 +237,7 @@ func newMatrixWorld(t *testing.T, owner string) *matrixWorld {
 	w.seedTechnology(t)
 	w.seedSelfAssessment(t)
 	w.seedFindings(t)
+	w.seedGovernance(t)
 	return w
 }
 
@@ -454,6 +474,10 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 		ids = []string{":id", finding}
 	case strings.HasPrefix(path, "/actions/:id"):
 		ids = []string{":id", w.actions[route], ":entry", w.entry}
+	case strings.HasPrefix(path, "/commitment/versions/:version"):
+		ids = []string{":version", "1"}
+	case strings.HasPrefix(path, "/organisation/holdings/:id"):
+		ids = []string{":id", w.holding}
 	case strings.HasPrefix(path, "/concerns/:id"):
 		ids = []string{":id", w.concern}
 	case strings.HasPrefix(path, "/control-list/versions/:id"):
@@ -592,7 +616,14 @@ func (w *matrixWorld) form(t *testing.T, route string) url.Values {
 		"POST /actions/:id/reassign":                 {"owner_id": {w.riskOwner}, "due": {"2099-02-01"}},
 		"POST /actions/:id/evidence":                 {"note": {"Done so far."}, "step": {"evidence"}},
 		"POST /actions/:id/review":                   {"decision": {"sign_off"}},
+		"POST /commitment":                           {"text": {"The matrix's version of the statement."}, "sign": {"1"}},
+		"POST /organisation/holdings": {"responsibility": {"deputy_export_control_officer"}, "user_id": {userID(t, w.app, "admin@example.com")},
+			"from": {"2099-01-01"}},
+		"POST /organisation/holdings/:id/end": {"to": {"2030-01-01"}},
 	}[route]
+	if route == "POST /commitment/acknowledge" {
+		form = url.Values{"version": {w.currentVersion(t)}}
+	}
 	out := url.Values{}
 	maps.Copy(out, form)
 	if strings.HasPrefix(route, "POST /cases/:id") {

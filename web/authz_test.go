@@ -226,6 +226,15 @@ var matrix = map[string]string{
 	"POST /actions/:id/evidence":                      "- - - Y - - -",
 	"POST /actions/:id/review":                        "- - - Y - - -",
 	"GET /actions/:id/files/:entry":                   "- - - Y - Y Y",
+	"GET /commitment":                                 "- Y Y Y Y Y Y",
+	"GET /commitment/new":                             "- - - - - - Y",
+	"POST /commitment":                                "- - - - - - Y",
+	"POST /commitment/acknowledge":                    "- Y Y Y Y Y Y",
+	"GET /commitment/versions/:version":               "- Y Y Y Y Y Y",
+	"GET /commitment/acknowledgements":                "- - - Y - Y Y",
+	"GET /organisation":                               "- Y Y Y Y Y Y",
+	"POST /organisation/holdings":                     "- - - Y - - Y",
+	"POST /organisation/holdings/:id/end":             "- - - Y - - Y",
 }
 
 // TestAuthorizationMatrix_HasEveryRoute: a route without a row would go

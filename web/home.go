@@ -32,8 +32,8 @@ func (s *Server) homeView(ctx context.Context) (home.Page, error) {
 	a := auth.ActorFrom(ctx)
 	v := home.Page{Name: a.Name}
 	for _, add := range []func(context.Context, *auth.Actor, *home.Page) error{
-		s.homeUsers, s.homeLists, s.homeListPolicy, s.homeAudit, s.homeCases, s.homeHits, s.homeLicences, s.homeRisks, s.homeSelfAssess,
-		s.homeActions, s.homeTraining, s.homeOwn,
+		s.homeCommitment, s.homeUsers, s.homeLists, s.homeListPolicy, s.homeAudit, s.homeCases, s.homeHits, s.homeLicences, s.homeRisks,
+		s.homeSelfAssess, s.homeActions, s.homeTraining, s.homeContacts, s.homeOwn,
 	} {
 		if err := add(ctx, a, &v); err != nil {
 			return home.Page{}, err

@@ -21,6 +21,8 @@ var programmeSections = []struct {
 	Access  Access
 }{
 	{"Risk assessment", "Risk register", "/risks", "Product, country, customer and process risks, scored before and after their controls, with review dates.", need(auth.PermReadRisks)},
+	{"1 Top-level management commitment", "Commitment statement", "/commitment", "The management's signed statement in versions, and who has acknowledged the current one.", signedIn},
+	{"2 Organisation structure, responsibilities and resources", "Organisation", "/organisation", "Who holds each compliance responsibility, from when to when, and how to reach them; printable.", signedIn},
 	{"5 Performance review, audits, reporting, corrective actions", "Findings and corrective actions", "/findings", "What self-assessments, audits and reports of concern found, the actions that correct it, their evidence and sign-off.", need(auth.PermReadProgramme)},
 	{"5 Performance review, audits, reporting, corrective actions", "Reports of concern", "/concerns", "Suspected violations reported by name or anonymously, their triage and voluntary disclosures.", need(auth.PermReadConcerns)},
 	{"7 Physical and information security", "Technology register", "/technology", "Controlled technology and software: where each is kept, who may reach it, and its transfers out of the company with what covers them.", need(auth.PermReadTechnology)},

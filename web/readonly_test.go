@@ -32,7 +32,7 @@ func TestAuditor_PagesOfferNoAction(t *testing.T) {
 	for _, path := range []string{"/", "/cases", "/cases/" + f.ID, "/cases/" + f.ID + "/dossier", "/cases/" + f.ID + "/assessment",
 		"/audit", "/audit/verify", "/products", "/licences", "/control-list", "/countries", "/countries/IR", "/red-flags",
 		"/lists", "/training", "/training/courses", "/training/matrix", "/programme", "/risks", "/concerns", "/concerns/" + concern,
-		"/findings", "/findings/new", "/findings/" + finding} {
+		"/findings", "/findings/new", "/findings/" + finding, "/commitment", "/commitment/acknowledgements", "/organisation"} {
 		res := auditor.get(path)
 		if res.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d", path, res.StatusCode)

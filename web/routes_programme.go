@@ -11,7 +11,26 @@ import (
 // programmeRoutes are the routes of the programme's parts (see
 // programmeSections), a part of the route table.
 func (s *Server) programmeRoutes() []Route {
-	return slices.Concat(s.registerRoutes(), s.reportingRoutes())
+	return slices.Concat(s.governanceRoutes(), s.registerRoutes(), s.reportingRoutes())
+}
+
+// governanceRoutes are elements 1 and 2: the commitment and the
+// organisation.
+func (s *Server) governanceRoutes() []Route {
+	return []Route{
+		// The management's commitment statement: everyone reads and
+		// acknowledges it; management publishes and signs new versions.
+		{http.MethodGet, "/commitment", signedIn, s.commitmentShow},
+		{http.MethodGet, "/commitment/new", need(auth.PermSignCommitment), s.commitmentNew},
+		{http.MethodPost, "/commitment", need(auth.PermSignCommitment), s.commitmentPublish},
+		{http.MethodPost, "/commitment/acknowledge", signedIn, s.commitmentAcknowledge},
+		{http.MethodGet, "/commitment/versions/:version", signedIn, s.commitmentVersion},
+		{http.MethodGet, "/commitment/acknowledgements", need(auth.PermReadProgramme), s.commitmentLog},
+		// Who holds each compliance responsibility: everyone reads it.
+		{http.MethodGet, "/organisation", signedIn, s.organisation},
+		{http.MethodPost, "/organisation/holdings", need(auth.PermManageOrganisation), s.organisationAssign},
+		{http.MethodPost, "/organisation/holdings/:id/end", need(auth.PermManageOrganisation), s.organisationEnd},
+	}
 }
 
 // registerRoutes are the programme's registers: risks, technology and the

@@ -13,8 +13,17 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/training"
 	"github.com/vigil-icp/vigil/templates/format"
+	govview "github.com/vigil-icp/vigil/templates/governance"
 	view "github.com/vigil-icp/vigil/templates/training"
 )
+
+// checked is a ticked checkbox's value, "" for one not ticked.
+func checked(b bool) string {
+	if b {
+		return "1"
+	}
+	return ""
+}
 
 // trainingCourses handles GET /training/courses.
 func (s *Server) trainingCourses(c echo.Context) error {
@@ -61,6 +70,13 @@ func (s *Server) renderCourse(c echo.Context, status int, assign view.Form) erro
 			v.People = append(v.People, view.Option{Value: r.UserID, Label: r.Name + " (" + r.Email + ")"})
 		}
 	}
+	if v.Course.ShowsOrganisation {
+		holders, err := s.Governance.Holders(ctx)
+		if err != nil {
+			return err
+		}
+		v.Organisation = govview.Contacts(govview.ContactsOf(holders))
+	}
 	v.Description = view.Markdown(v.Course.Description)
 	return s.render(c, status, v.Course.Title, view.CoursePageView(v))
 }
@@ -98,7 +114,8 @@ func (s *Server) trainingCourseEdit(c echo.Context) error {
 	}
 	return s.renderCourseForm(c, http.StatusOK, course, view.Form{Values: map[string]string{"title": course.Title,
 		"description": course.Description, "items": strings.Join(items, "\n"),
-		"recurrence_months": strconv.Itoa(course.RecurrenceMonths), "mandatory_roles": strings.Join(roles, ",")}})
+		"recurrence_months": strconv.Itoa(course.RecurrenceMonths), "mandatory_roles": strings.Join(roles, ","),
+		"shows_organisation": checked(course.ShowsOrganisation)}})
 }
 
 func (s *Server) renderCourseForm(c echo.Context, status int, course *training.Course, f view.Form) error {
@@ -113,13 +130,14 @@ func (s *Server) renderCourseForm(c echo.Context, status int, course *training.C
 // courseInput reads the course form but its material file; the form keeps
 // what was typed for showing it again.
 func courseInput(c echo.Context) (training.CourseInput, view.Form, error) {
-	f := formOf(c, "title", "description", "items", "recurrence_months")
+	f := formOf(c, "title", "description", "items", "recurrence_months", "shows_organisation")
 	form, err := c.FormParams()
 	if err != nil {
 		return training.CourseInput{}, f, err
 	}
 	f.Values["mandatory_roles"] = strings.Join(form["mandatory_roles"], ",")
-	in := training.CourseInput{Title: f.V("title"), Description: f.V("description"), RecurrenceMonths: -1}
+	in := training.CourseInput{Title: f.V("title"), Description: f.V("description"), RecurrenceMonths: -1,
+		ShowsOrganisation: f.V("shows_organisation") != ""}
 	for line := range strings.Lines(f.V("items")) {
 		if t := strings.TrimSpace(line); t != "" {
 			in.Items = append(in.Items, t)

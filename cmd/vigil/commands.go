@@ -292,6 +292,7 @@ func (e *environment) firstRun(cfg config.Config, svc *app.Services, log *slog.L
 	}{
 		{"the demonstration list", func() error { return demo.SeedScreening(e.ctx, svc.DB, svc.Cases, svc.Screening) }},
 		{"demo training", func() error { return demo.SeedTraining(e.ctx, svc.DB, svc.Training) }},
+		{"the demonstration commitment and organisation", func() error { return demo.SeedGovernance(e.ctx, svc.DB, svc.Governance) }},
 		{"the demonstration exporter", func() error { return demo.SeedExporter(e.ctx, svc.DB) }},
 		{"the demonstration technology register", func() error { return demo.SeedTechnology(e.ctx, svc.DB, svc.Technology) }},
 		{"the demonstration self-assessment", func() error { return demo.SeedSelfAssessment(e.ctx, svc.DB, svc.SelfAssess) }},

@@ -18,6 +18,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/exporter"
 	"github.com/vigil-icp/vigil/internal/files"
 	"github.com/vigil-icp/vigil/internal/findings"
+	"github.com/vigil-icp/vigil/internal/governance"
 	"github.com/vigil-icp/vigil/internal/hrdd"
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/products"
@@ -63,6 +64,9 @@ type Services struct {
 	SelfAssess *selfassess.Service
 	// Findings are the programme's findings and corrective actions.
 	Findings *findings.Service
+	// Governance is the management's commitment statement and who holds
+	// each compliance responsibility.
+	Governance *governance.Service
 }
 
 // New builds the services over d. The capabilities that judge a case attach
@@ -80,6 +84,7 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s.SelfAssess = selfassess.NewService(d)
 	s.Findings = findings.NewService(d)
 	s.SelfAssess.SetFindingRecorder(gapFindings{s.Findings})
+	s.Governance = governance.NewService(d)
 	s.Licensing = licensing.NewService(d)
 	s.Audit = audit.NewService(d, func(ctx context.Context) error {
 		_, err := auth.Require(ctx, auth.PermReadAudit)

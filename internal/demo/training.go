@@ -80,6 +80,9 @@ var Courses = []training.CourseInput{
 			"I know that the programme is audited every year and that findings are followed up.",
 		},
 		MandatoryRoles: auth.Roles,
+		// The course page shows the export control officer, the deputy and
+		// management as they stand.
+		ShowsOrganisation: true,
 	},
 }
 

@@ -148,6 +148,9 @@ func NewApp(t testing.TB) *App {
 	if err := demo.SeedTraining(context.Background(), d, svc.Training); err != nil {
 		t.Fatalf("seed training: %v", err)
 	}
+	if err := demo.SeedGovernance(context.Background(), d, svc.Governance); err != nil {
+		t.Fatalf("seed governance: %v", err)
+	}
 	if err := demo.SeedLists(context.Background(), svc.Screening.Lists); err != nil {
 		t.Fatalf("seed lists: %v", err)
 	}

@@ -24,11 +24,13 @@ type courseState struct {
 	Material         string   `json:"material,omitempty"`
 	RecurrenceMonths int      `json:"recurrence_months"`
 	MandatoryRoles   string   `json:"mandatory_roles"`
+	// ShowsOrganisation is left out while false, as it was before courses had it.
+	ShowsOrganisation bool `json:"shows_organisation,omitempty"`
 }
 
 func (c *Course) state() courseState {
 	st := courseState{Version: c.Version, Title: c.Title, Description: c.Description, RecurrenceMonths: c.RecurrenceMonths,
-		MandatoryRoles: auth.JoinRoles(c.MandatoryRoles)}
+		MandatoryRoles: auth.JoinRoles(c.MandatoryRoles), ShowsOrganisation: c.ShowsOrganisation}
 	for _, it := range c.Items {
 		st.Items = append(st.Items, it.Text)
 	}
@@ -77,7 +79,7 @@ func (s *Service) CreateCourse(ctx context.Context, in CourseInput) (*Course, er
 	err = s.db.InTx(ctx, func(tx *gorm.DB) error {
 		now := s.db.Now()
 		if err := tx.Create(&courseRow{ID: id, Version: 1, RecurrenceMonths: in.RecurrenceMonths, OwnerID: actor.UserID,
-			CreatedAt: now, UpdatedAt: now}).Error; err != nil {
+			ShowsOrganisation: in.ShowsOrganisation, CreatedAt: now, UpdatedAt: now}).Error; err != nil {
 			return err
 		}
 		if err := writeVersion(tx, id, 1, in, actor.UserID, now); err != nil {
@@ -134,7 +136,7 @@ func (s *Service) UpdateCourse(ctx context.Context, id string, in CourseInput) (
 			}
 		}
 		if err := tx.Model(&courseRow{}).Where("id = ?", id).Updates(map[string]any{"version": version,
-			"recurrence_months": in.RecurrenceMonths, "updated_at": now}).Error; err != nil {
+			"recurrence_months": in.RecurrenceMonths, "shows_organisation": in.ShowsOrganisation, "updated_at": now}).Error; err != nil {
 			return err
 		}
 		if err := tx.Where("course_id = ?", id).Delete(&roleRow{}).Error; err != nil {

@@ -85,9 +85,12 @@ type Course struct {
 	MaterialSize           int64
 	RecurrenceMonths       int // 0: taken once
 	MandatoryRoles         []auth.Role
-	OwnerID                string
-	Version                int
-	CreatedAt, UpdatedAt   time.Time
+	// ShowsOrganisation: the course's page shows who holds each compliance
+	// responsibility now (for the course about the ICP manual).
+	ShowsOrganisation    bool
+	OwnerID              string
+	Version              int
+	CreatedAt, UpdatedAt time.Time
 }
 
 // ExpiresOn returns when a completion of the course at completedAt lapses,
@@ -125,6 +128,7 @@ type CourseInput struct {
 	Items              []string
 	RecurrenceMonths   int
 	MandatoryRoles     []auth.Role
+	ShowsOrganisation  bool
 	Material           *Material // nil: none on a new course; on a change, keep the course's
 }
 

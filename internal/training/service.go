@@ -24,12 +24,13 @@ type Service struct {
 func NewService(d *db.DB) *Service { return &Service{db: d} }
 
 type courseRow struct {
-	ID               string    `gorm:"column:id;primaryKey"`
-	Version          int       `gorm:"column:version"`
-	RecurrenceMonths int       `gorm:"column:recurrence_months"`
-	OwnerID          string    `gorm:"column:owner_id"`
-	CreatedAt        time.Time `gorm:"column:created_at"`
-	UpdatedAt        time.Time `gorm:"column:updated_at"`
+	ID                string    `gorm:"column:id;primaryKey"`
+	Version           int       `gorm:"column:version"`
+	RecurrenceMonths  int       `gorm:"column:recurrence_months"`
+	ShowsOrganisation bool      `gorm:"column:shows_organisation"`
+	OwnerID           string    `gorm:"column:owner_id"`
+	CreatedAt         time.Time `gorm:"column:created_at"`
+	UpdatedAt         time.Time `gorm:"column:updated_at"`
 }
 
 func (courseRow) TableName() string { return "courses" }
@@ -127,9 +128,10 @@ func loadCourses(ctx context.Context, g *gorm.DB, id string) ([]*Course, error) 
 		MaterialSHA256, MaterialFilename, MaterialContentType string
 		MaterialSize                                          int64
 		Version, RecurrenceMonths                             int
+		ShowsOrganisation                                     bool
 		CreatedAt, UpdatedAt                                  time.Time
 	}
-	q := g.Table("courses").Select("courses.id, courses.version, courses.recurrence_months, courses.owner_id, courses.created_at, courses.updated_at, " +
+	q := g.Table("courses").Select("courses.id, courses.version, courses.recurrence_months, courses.shows_organisation, courses.owner_id, courses.created_at, courses.updated_at, " +
 		"v.title, v.description, v.material_sha256, v.material_filename, v.material_content_type, v.material_size").
 		Joins("JOIN course_versions v ON v.course_id = courses.id AND v.version = courses.version")
 	if id != "" {
@@ -157,7 +159,7 @@ func loadCourses(ctx context.Context, g *gorm.DB, id string) ([]*Course, error) 
 	for i, r := range rows {
 		out[i] = &Course{ID: r.ID, Title: r.Title, Description: r.Description, MaterialSHA256: r.MaterialSHA256,
 			MaterialFilename: r.MaterialFilename, MaterialContentType: r.MaterialContentType, MaterialSize: r.MaterialSize,
-			RecurrenceMonths: r.RecurrenceMonths, OwnerID: r.OwnerID, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+			RecurrenceMonths: r.RecurrenceMonths, ShowsOrganisation: r.ShowsOrganisation, OwnerID: r.OwnerID, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 		byID[r.ID] = out[i]
 	}
 	for _, it := range items {

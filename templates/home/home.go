@@ -1,7 +1,11 @@
 // Package home renders the start page: what needs the user's attention.
 package home
 
-import "time"
+import (
+	"time"
+
+	"github.com/a-h/templ"
+)
 
 // Card is one block of the start page.
 type Card struct {
@@ -9,6 +13,7 @@ type Card struct {
 	Title     string
 	Figure    string // a number or short state, shown large
 	Text      string
+	Body      templ.Component // shown under Text, if any
 	Href      string
 	LinkLabel string
 }

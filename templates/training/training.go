@@ -47,7 +47,7 @@ type CourseList struct {
 // CourseForm is the form that creates (Course nil) or changes a course.
 type CourseForm struct {
 	Course *tr.Course
-	Form   Form // title, description, items (one a line), recurrence_months, mandatory_roles (comma-joined)
+	Form   Form // title, description, items (one a line), recurrence_months, mandatory_roles (comma-joined), shows_organisation
 	Roles  []Option
 }
 
@@ -60,6 +60,9 @@ type CoursePage struct {
 	CanManage   bool
 	People      []Option // whom the course can be assigned to
 	AssignForm  Form     // users (comma-joined ids), due_on
+	// Organisation is who holds each compliance responsibility now, for a
+	// course that shows it; nil for the others.
+	Organisation templ.Component
 }
 
 // MatrixPage is people × courses with filters.
