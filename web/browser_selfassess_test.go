@@ -2,7 +2,8 @@ package web_test
 
 // Browser journey of the ICP self-assessment: a compliance officer opens a
 // period, answers every question through the page, completes it and sees it
-// compared with the previous period.
+// compared with the previous period; a gap becomes a finding with one click,
+// and its corrective action is closed by two people.
 
 import (
 	"context"
@@ -68,6 +69,10 @@ func TestBrowser_SelfAssessmentPeriod(t *testing.T) {
 		uiPress("save-period"), uiWaitFor("self-assessment")); err != nil {
 		t.Fatalf("open a period: %v", err)
 	}
+	period, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
 	// Element 5 stays at 2, below the target: a gap to raise; the others
 	// reach 3, and the management's commitment 4.
 	for _, q := range selfassess.Questions {
@@ -119,6 +124,18 @@ func TestBrowser_SelfAssessmentPeriod(t *testing.T) {
 	}
 	uiTrainingShot(t, ctx, "self-assessment-comparison")
 	uiCheckAxe(t, ctx, "self-assessment comparison")
+
+	// A gap of the completed period becomes a finding with one click; its
+	// corrective action is closed by two people.
+	gap := "#q-5-2 "
+	if err := chromedp.Do(ctx, chromedp.Navigate(period), uiWaitFor("self-assessment"), uiClickSel(gap+uiTestID("raise-finding")),
+		chromedp.WaitVisible(uiCSS(gap+uiTestID("finding-raised"))), uiClickSel(gap+uiTestID("finding-raised")+" a"), uiWaitFor("finding")); err != nil {
+		t.Fatalf("raise the gap as a finding: %v", err)
+	}
+	if s, err := chromedp.Run(ctx, chromedp.Text(uiCSS("main"))); err != nil || !strings.Contains(s, "Self-assessment 2026, question 5.2") {
+		t.Errorf("the finding does not name the answer it comes from (%v)", err)
+	}
+	uiActionClosedByTwo(t, app, base, ctx)
 
 	// Completed: the period is read-only.
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/self-assessments/"+strings.TrimSpace(last.ID)), uiWaitFor("self-assessment")); err != nil {
