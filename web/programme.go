@@ -21,6 +21,8 @@ var programmeSections = []struct {
 	Access  Access
 }{
 	{"Risk assessment", "Risk register", "/risks", "Product, country, customer and process risks, scored before and after their controls, with review dates.", need(auth.PermReadRisks)},
+	{"5 Performance review, audits, reporting, corrective actions", "Dashboard", "/dashboard", "How the programme performs: cases, screening, training, risks, licences and reports of concern in charts, with their numbers.", need(auth.PermReadProgramme)},
+	{"5 Performance review, audits, reporting, corrective actions", "Yearly ICP review", "/programme/review", "The year's figures of every part of the programme in one report to print, for management's review and the auditors.", need(auth.PermReadProgramme)},
 	{"5 Performance review, audits, reporting, corrective actions", "Reports of concern", "/concerns", "Suspected violations reported by name or anonymously, their triage and voluntary disclosures.", need(auth.PermReadConcerns)},
 }
 

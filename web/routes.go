@@ -165,6 +165,10 @@ func (s *Server) routes() []Route {
 		// without reading the register (the service checks ownership).
 		// The programme: its parts, each kept by its own routes below.
 		{http.MethodGet, "/programme", signedIn, s.programme},
+		// How the programme performs: the dashboard and the yearly review.
+		{http.MethodGet, "/dashboard", need(auth.PermReadProgramme), s.dashboardPage},
+		{http.MethodGet, "/programme/review", need(auth.PermReadProgramme), s.reviewChoose},
+		{http.MethodGet, "/programme/review/:year", need(auth.PermReadProgramme), s.reviewPage},
 		{http.MethodGet, "/risks", need(auth.PermReadRisks), s.riskList},
 		{http.MethodGet, "/risks/new", need(auth.PermManageRisks), s.riskNew},
 		{http.MethodPost, "/risks", need(auth.PermManageRisks), s.riskCreate},

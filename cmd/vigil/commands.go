@@ -293,6 +293,9 @@ func (e *environment) firstRun(cfg config.Config, svc *app.Services, log *slog.L
 	if err := demo.SeedExporter(e.ctx, svc.DB); err != nil {
 		return fmt.Errorf("seed the demonstration exporter: %w", err)
 	}
+	if err := demo.SeedProgramme(e.ctx, svc.DB, svc.Programme, svc.Concerns); err != nil {
+		return fmt.Errorf("seed the demonstration risk register and reports of concern: %w", err)
+	}
 	log.Info("seeded demo data", "cases", n)
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/concerns"
 	"github.com/vigil-icp/vigil/internal/controllist"
+	"github.com/vigil-icp/vigil/internal/dashboard"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/exporter"
 	"github.com/vigil-icp/vigil/internal/files"
@@ -50,6 +51,9 @@ type Services struct {
 	Programme *programme.Service
 	// Concerns are the reports of suspected violations.
 	Concerns *concerns.Service
+	// Dashboard is how the programme performs: the dashboard and the
+	// yearly ICP review.
+	Dashboard *dashboard.Service
 }
 
 // New builds the services over d. The capabilities that judge a case attach
@@ -63,6 +67,7 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s.ControlList = controllist.NewService(d)
 	s.Programme = programme.NewService(d)
 	s.Concerns = concerns.NewService(d)
+	s.Dashboard = dashboard.NewService(d)
 	s.Licensing = licensing.NewService(d)
 	s.Audit = audit.NewService(d, func(ctx context.Context) error {
 		_, err := auth.Require(ctx, auth.PermReadAudit)

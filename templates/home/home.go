@@ -1,7 +1,11 @@
 // Package home renders the start page: what needs the user's attention.
 package home
 
-import "time"
+import (
+	"time"
+
+	"github.com/a-h/templ"
+)
 
 // Card is one block of the start page.
 type Card struct {
@@ -32,7 +36,10 @@ type CaseList struct {
 
 // Page is the start page.
 type Page struct {
-	Name      string
+	Name string
+	// Lead is shown first, under the greeting: management's home page
+	// leads with the programme dashboard.
+	Lead      templ.Component
 	Cards     []Card
 	CaseLists []CaseList
 	Activity  []Activity
