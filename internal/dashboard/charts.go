@@ -63,7 +63,7 @@ func screeningCharts(r *reader) ([]Chart, error) {
 		return nil, err
 	}
 	byVerdict := Chart{ID: "hits-by-decision", Category: "Decision", Unit: "Hits", Title: "Screening hits decided, last 12 months", Element: elementProcedures, Kind: Bars,
-		Text: fmt.Sprintf("Decisions on screening hits since %s, by decision; %d hits are open now.", from.Format("January 2006"), open)}
+		Text: fmt.Sprintf("Decisions on screening hits since %s, by decision. Hits open now on cases in progress: %d.", from.Format("January 2006"), open)}
 	for _, v := range screening.Verdicts {
 		byVerdict.Bars = append(byVerdict.Bars, Bar{Key: string(v.Value), Label: v.Label, Value: n[string(v.Value)], Tone: verdictTones[v.Value]})
 	}
@@ -166,7 +166,7 @@ func licenceCharts(r *reader) ([]Chart, error) {
 		}
 	}
 	if unlimited > 0 {
-		chart.Text += fmt.Sprintf(" %d valid licence(s) without a limit are not shown.", unlimited)
+		chart.Text += fmt.Sprintf(" Valid licences without a limit, not shown: %d.", unlimited)
 	}
 	return []Chart{chart}, nil
 }

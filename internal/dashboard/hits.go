@@ -26,42 +26,83 @@ type decisionRow struct {
 // same entry and party details; a decision "list not applicable" holds only
 // for the case it was made on, and only once a second compliance officer
 // confirmed it. A hit open on several cases counts once.
+//
+// It reads from the few screenings that found something, settles the hits
+// whose decision holds on every case, and reads the cases of the parties
+// of the others only.
 func (r *reader) openHits() (int, error) {
-	var hits []caseHit
-	err := r.g.Raw(`SELECT cp.case_id, h.id AS hit_id, h.party_id, h.source, h.source_id, h.entry_hash, s.party_hash
-		FROM cases c JOIN case_parties cp ON cp.case_id = c.id AND cp.removed_at IS NULL
-		JOIN screenings s ON s.party_id = cp.party_id AND s.hit_count > 0
-			AND s.screened_at = (SELECT MAX(l.screened_at) FROM screenings l WHERE l.party_id = cp.party_id)
-		JOIN screening_hits h ON h.screening_id = s.id
-		WHERE c.status IN ?`, cases.OpenStatuses()).Scan(&hits).Error
+	hits, byEntry, err := r.newestHits()
 	if err != nil || len(hits) == 0 {
 		return 0, err
 	}
-	parties := map[string]bool{}
-	var ids []string
+	byParty := map[string][]caseHit{}
+	var parties []string
 	for _, h := range hits {
-		if !parties[h.PartyID] {
-			parties[h.PartyID] = true
-			ids = append(ids, h.PartyID)
+		if everywhere(h, byEntry[h.entry()]) {
+			continue
 		}
+		if byParty[h.PartyID] == nil {
+			parties = append(parties, h.PartyID)
+		}
+		byParty[h.PartyID] = append(byParty[h.PartyID], h)
 	}
-	var decisions []decisionRow
-	if err := r.g.Raw(`SELECT party_id, source, source_id, entry_hash, party_hash, decision, case_id, confirmed_at
-		FROM hit_decisions WHERE party_id IN ? ORDER BY decided_at, id`, ids).Scan(&decisions).Error; err != nil {
+	if len(parties) == 0 {
+		return 0, nil
+	}
+	var links []struct{ CaseID, PartyID string }
+	// CROSS JOIN keeps SQLite from starting at the cases (by status) and
+	// probing every open case for each party; PostgreSQL plans it freely.
+	if err := r.g.Raw(`SELECT DISTINCT cp.case_id, cp.party_id FROM case_parties cp CROSS JOIN cases c
+		WHERE c.id = cp.case_id AND cp.party_id IN ? AND cp.removed_at IS NULL AND c.status IN ?`, parties, cases.OpenStatuses()).Scan(&links).Error; err != nil {
 		return 0, err
 	}
-	byEntry := map[string][]decisionRow{} // by party, source and entry, oldest first
+	open := map[string]bool{}
+	for _, l := range links {
+		for _, h := range byParty[l.PartyID] {
+			h.CaseID = l.CaseID
+			if !open[h.HitID] && !decided(h, byEntry[h.entry()]) {
+				open[h.HitID] = true
+			}
+		}
+	}
+	return len(open), nil
+}
+
+func (h caseHit) entry() string { return h.PartyID + "|" + h.Source + "|" + h.SourceID }
+
+// newestHits returns the hits of each party's newest screening, where it
+// found something, and every decision on the parties of any screening that
+// found something, by party and entry, oldest first.
+func (r *reader) newestHits() ([]caseHit, map[string][]decisionRow, error) {
+	var hits []caseHit
+	if err := r.g.Raw(`SELECT h.id AS hit_id, h.party_id, h.source, h.source_id, h.entry_hash, s.party_hash
+		FROM screenings s JOIN screening_hits h ON h.screening_id = s.id WHERE s.hit_count > 0
+		AND s.screened_at = (SELECT MAX(l.screened_at) FROM screenings l WHERE l.party_id = s.party_id)`).Scan(&hits).Error; err != nil || len(hits) == 0 {
+		return nil, nil, err
+	}
+	var decisions []decisionRow
+	if err := r.g.Raw(`SELECT party_id, source, source_id, entry_hash, party_hash, decision, case_id, confirmed_at FROM hit_decisions
+		WHERE party_id IN (SELECT party_id FROM screenings WHERE hit_count > 0) ORDER BY decided_at, id`).Scan(&decisions).Error; err != nil {
+		return nil, nil, err
+	}
+	byEntry := map[string][]decisionRow{}
 	for _, d := range decisions {
 		k := d.PartyID + "|" + d.Source + "|" + d.SourceID
 		byEntry[k] = append(byEntry[k], d)
 	}
-	open := map[string]bool{}
-	for _, h := range hits {
-		if !decided(h, byEntry[h.PartyID+"|"+h.Source+"|"+h.SourceID]) {
-			open[h.HitID] = true
+	return hits, byEntry, nil
+}
+
+// everywhere reports whether h is decided on every case of its party: its
+// latest decision holds and none is "list not applicable", which binds one
+// case only.
+func everywhere(h caseHit, past []decisionRow) bool {
+	for _, d := range past {
+		if d.Decision == screening.NotApplicable {
+			return false
 		}
 	}
-	return len(open), nil
+	return decided(h, past)
 }
 
 // decided reports whether the latest of past that binds h's case holds for h.

@@ -62,6 +62,10 @@ func (c Chart) ViewBox() string { return "0 0 " + num(c.Width) + " " + num(c.Hei
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 
+// scale is how many CSS pixels a unit of a chart's drawing takes at most:
+// its labels then read at about 14 pixels.
+const scale = 1.2
+
 // chartWidth is the width of every chart's drawing, in its own units.
 const chartWidth = 480
 
@@ -77,6 +81,10 @@ func NewChart(c dashboard.Chart, href string) Chart {
 		heatMap(&out, c)
 	default:
 		bars(&out, c)
+	}
+	if len(c.Bars) == 0 && c.Kind != dashboard.HeatMap {
+		out.Labels = []Label{{X: 0, Y: 16, Text: "Nothing to show yet.", Class: "chart-axis"}}
+		out.Height, out.Desc = 24, "Nothing to show yet."
 	}
 	return out
 }
@@ -130,9 +138,6 @@ func shares(out *Chart, c dashboard.Chart) {
 	}
 	out.Height = float64(len(c.Bars)*rowHeight + 4)
 	out.Desc = strings.Join(words, "; ") + "."
-	if len(c.Bars) == 0 {
-		out.Desc = "Nothing to show."
-	}
 }
 
 // percent is part of whole as a whole percentage, "–" without a whole.
