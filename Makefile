@@ -43,8 +43,9 @@ check: ## gofmt, go vet, templ freshness
 bench: ## benchmarks (see bench/README.md)
 	go test $(GO_TAGS) -run '^$$' -bench . -benchtime 2s -count 5 ./internal/... ./web/... ./bench/...
 
-screenshot: ## docs/home.png: the home page in headless Chromium
-	VIGIL_REQUIRE_BROWSER=1 VIGIL_SCREENSHOT=$(CURDIR)/docs/home.png go test $(GO_TAGS) -count=1 -run 'TestBrowser_Screenshot' ./web/
+screenshot: ## docs/home.png and docs/dashboard.png: the home page and the dashboard in headless Chromium
+	VIGIL_REQUIRE_BROWSER=1 VIGIL_SCREENSHOT=$(CURDIR)/docs/home.png VIGIL_DASHBOARD_SCREENSHOT=$(CURDIR)/docs/dashboard.png \
+	  go test $(GO_TAGS) -count=1 -run 'TestBrowser_(Screenshot|ManagementReadsTheDashboardAndTheReview)$$' ./web/
 
 assets: ## refresh static/ from the npm registry at the pinned versions
 	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent htmx.org@$(HTMX_VERSION) @picocss/pico@$(PICO_VERSION) >/dev/null && \

@@ -456,6 +456,8 @@ func (w *matrixWorld) probe(t *testing.T, route string) (method, path string, fo
 		ids = []string{":code", matrixCountry, ":id", measure}
 	case strings.HasPrefix(path, "/technology/:id"):
 		ids = []string{":id", w.technology}
+	case path == "/programme/review/:year":
+		ids = []string{":year", fmt.Sprint(w.app.DB.Now().Year())}
 	case strings.HasPrefix(path, "/risks/:id"):
 		ids = []string{":id", w.risk}
 	case strings.HasPrefix(path, "/products/:id"):

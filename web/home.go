@@ -13,6 +13,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/training"
 	"github.com/vigil-icp/vigil/internal/watchlist"
+	"github.com/vigil-icp/vigil/templates/dashboard"
 	"github.com/vigil-icp/vigil/templates/format"
 	"github.com/vigil-icp/vigil/templates/home"
 )
@@ -33,7 +34,7 @@ func (s *Server) homeView(ctx context.Context) (home.Page, error) {
 	v := home.Page{Name: a.Name}
 	for _, add := range []func(context.Context, *auth.Actor, *home.Page) error{
 		s.homeCommitment, s.homeUsers, s.homeLists, s.homeListPolicy, s.homeAudit, s.homeCases, s.homeHits, s.homeLicences, s.homeRisks,
-		s.homeSelfAssess, s.homeActions, s.homeTraining, s.homeContacts, s.homeOwn,
+		s.homeSelfAssess, s.homeActions, s.homeDashboard, s.homeTraining, s.homeContacts, s.homeOwn,
 	} {
 		if err := add(ctx, a, &v); err != nil {
 			return home.Page{}, err
@@ -147,6 +148,29 @@ func (s *Server) homeRisks(ctx context.Context, _ *auth.Actor, v *home.Page) err
 			Status: "review was due " + format.Date(r.NextReviewOn)})
 	}
 	v.CaseLists = append(v.CaseLists, l)
+	return nil
+}
+
+// homeDashboard leads management's start page with the programme dashboard
+// and gives the others who read it a card with its headline figure.
+func (s *Server) homeDashboard(ctx context.Context, a *auth.Actor, v *home.Page) error {
+	if !a.Can(auth.PermReadProgramme) {
+		return nil
+	}
+	d, err := s.dashboardView(ctx)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(a.Roles, auth.RoleManagement) {
+		v.Lead = dashboard.HomeLead(d)
+		return nil
+	}
+	card := home.Card{ID: "card-dashboard", Title: "Programme dashboard", Text: "How the compliance programme performs, in charts.",
+		Href: "/dashboard", LinkLabel: "Open the dashboard"}
+	if len(d.Figures) > 0 {
+		card.Figure, card.Text = d.Figures[0].Value, d.Figures[0].Label+"; the programme's figures in charts."
+	}
+	v.Cards = append(v.Cards, card)
 	return nil
 }
 

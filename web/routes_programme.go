@@ -38,6 +38,10 @@ func (s *Server) governanceRoutes() []Route {
 func (s *Server) registerRoutes() []Route {
 	return []Route{
 		{http.MethodGet, "/programme", signedIn, s.programme},
+		// How the programme performs: the dashboard and the yearly review.
+		{http.MethodGet, "/dashboard", need(auth.PermReadProgramme), s.dashboardPage},
+		{http.MethodGet, "/programme/review", need(auth.PermReadProgramme), s.reviewChoose},
+		{http.MethodGet, "/programme/review/:year", need(auth.PermReadProgramme), s.reviewPage},
 		// The risk register; a risk's owner sees it and records its reviews
 		// without reading the register (the service checks ownership).
 		{http.MethodGet, "/risks", need(auth.PermReadRisks), s.riskList},

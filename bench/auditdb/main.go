@@ -14,9 +14,7 @@ import (
 	"os"
 	"time"
 
-	"gorm.io/gorm"
-
-	"github.com/vigil-icp/vigil/internal/audit"
+	"github.com/vigil-icp/vigil/bench/chain"
 	"github.com/vigil-icp/vigil/internal/db"
 )
 
@@ -37,41 +35,9 @@ func run(path string, n int64) error {
 	}
 	defer d.Close()
 	start := time.Now()
-	err = d.InTx(context.Background(), func(tx *gorm.DB) error {
-		var head audit.Entry
-		if err := tx.Order("seq DESC").Limit(1).Find(&head).Error; err != nil {
-			return err
-		}
-		prev, at := head.Hash, head.OccurredAt
-		if head.Seq == 0 {
-			prev, at = audit.GenesisHash, time.Now().UTC().AddDate(-2, 0, 0)
-		}
-		batch := make([]audit.Entry, 0, 1000)
-		before := `{"status":"draft","title":"Network probes for a carrier","destination":"DE","items":["2 pcs Probe appliance"]}`
-		for seq := head.Seq + 1; seq <= head.Seq+n; seq++ {
-			e := audit.Entry{Seq: seq, OccurredAt: at.Add(time.Duration(seq-head.Seq) * time.Minute).Truncate(time.Microsecond),
-				ActorID: fmt.Sprint("bench-", seq%50), ActorEmail: fmt.Sprintf("person%d@example.com", seq%50), ActorRole: "compliance_officer",
-				Action: "case.update", ObjectType: "case", ObjectID: fmt.Sprint("case-", seq%5000),
-				Summary: fmt.Sprintf("EXP-2026-%05d: changed the end use", seq%5000), BeforeJSON: before, AfterJSON: before,
-				RequestID: "bench", ClientIP: "192.0.2.7", PrevHash: prev}
-			e.Hash = e.ComputeHash()
-			prev = e.Hash
-			if batch = append(batch, e); len(batch) == cap(batch) {
-				if err := tx.CreateInBatches(batch, 1000).Error; err != nil {
-					return err
-				}
-				batch = batch[:0]
-			}
-		}
-		if len(batch) > 0 {
-			if err := tx.CreateInBatches(batch, 1000).Error; err != nil {
-				return err
-			}
-		}
-		return tx.Exec("UPDATE audit_chain SET head_seq = ? WHERE id = 1", head.Seq+n).Error
-	})
-	if err == nil {
-		fmt.Printf("appended %d events in %s\n", n, time.Since(start).Round(time.Second))
+	if err := chain.Append(context.Background(), d, n); err != nil {
+		return err
 	}
-	return err
+	fmt.Printf("appended %d events in %s\n", n, time.Since(start).Round(time.Second))
+	return nil
 }

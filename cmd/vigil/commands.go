@@ -296,6 +296,9 @@ func (e *environment) firstRun(cfg config.Config, svc *app.Services, log *slog.L
 		{"the demonstration exporter", func() error { return demo.SeedExporter(e.ctx, svc.DB) }},
 		{"the demonstration technology register", func() error { return demo.SeedTechnology(e.ctx, svc.DB, svc.Technology) }},
 		{"the demonstration self-assessment", func() error { return demo.SeedSelfAssessment(e.ctx, svc.DB, svc.SelfAssess) }},
+		{"the demonstration risk register and reports of concern", func() error {
+			return demo.SeedProgramme(e.ctx, svc.DB, svc.Programme, svc.Concerns)
+		}},
 		{"demo findings", func() error { return demo.SeedFindings(e.ctx, svc.DB, svc.Findings) }},
 	} {
 		if err := part.seed(); err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/concerns"
 	"github.com/vigil-icp/vigil/internal/controllist"
+	"github.com/vigil-icp/vigil/internal/dashboard"
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/exporter"
 	"github.com/vigil-icp/vigil/internal/files"
@@ -67,6 +68,9 @@ type Services struct {
 	// Governance is the management's commitment statement and who holds
 	// each compliance responsibility.
 	Governance *governance.Service
+	// Dashboard is how the programme performs: the dashboard and the
+	// yearly ICP review.
+	Dashboard *dashboard.Service
 }
 
 // New builds the services over d. The capabilities that judge a case attach
@@ -85,6 +89,7 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s.Findings = findings.NewService(d)
 	s.SelfAssess.SetFindingRecorder(gapFindings{s.Findings})
 	s.Governance = governance.NewService(d)
+	s.Dashboard = dashboard.NewService(d)
 	s.Licensing = licensing.NewService(d)
 	s.Audit = audit.NewService(d, func(ctx context.Context) error {
 		_, err := auth.Require(ctx, auth.PermReadAudit)

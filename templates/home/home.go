@@ -37,7 +37,10 @@ type CaseList struct {
 
 // Page is the start page.
 type Page struct {
-	Name      string
+	Name string
+	// Lead is shown first, under the greeting: management's home page
+	// leads with the programme dashboard.
+	Lead      templ.Component
 	Cards     []Card
 	CaseLists []CaseList
 	Activity  []Activity
