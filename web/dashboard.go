@@ -19,16 +19,19 @@ var dashboardLinks = map[string]struct {
 	Href   string
 	Access Access
 }{
-	"cases-by-state":       {"/cases", need(auth.PermReadCases)},
-	"cases-opened":         {"/cases", need(auth.PermReadCases)},
-	"cases-in-progress":    {"/cases", need(auth.PermReadCases)},
-	"training-completion":  {"/training/matrix", need(auth.PermReadTraining)},
-	"risk-reviews":         {"/risks?status=open", need(auth.PermReadRisks)},
-	"risk-reviews-overdue": {"/risks?status=open", need(auth.PermReadRisks)},
-	"risk-heat-map":        {"/risks", need(auth.PermReadRisks)},
-	"licence-use":          {"/licences", need(auth.PermReadReference)},
-	"concerns-by-status":   {"/concerns", need(auth.PermReadConcerns)},
-	"concerns-open":        {"/concerns", need(auth.PermReadConcerns)},
+	"cases-by-state":           {"/cases", need(auth.PermReadCases)},
+	"cases-opened":             {"/cases", need(auth.PermReadCases)},
+	"cases-in-progress":        {"/cases", need(auth.PermReadCases)},
+	"training-completion":      {"/training/matrix", need(auth.PermReadTraining)},
+	"risk-reviews":             {"/risks?status=open", need(auth.PermReadRisks)},
+	"risk-reviews-overdue":     {"/risks?status=open", need(auth.PermReadRisks)},
+	"risk-heat-map":            {"/risks", need(auth.PermReadRisks)},
+	"licence-use":              {"/licences", need(auth.PermReadReference)},
+	"concerns-by-status":       {"/concerns", need(auth.PermReadConcerns)},
+	"concerns-open":            {"/concerns", need(auth.PermReadConcerns)},
+	"actions-by-status":        {"/findings", need(auth.PermReadProgramme)},
+	"actions-overdue":          {"/findings?overdue=1", need(auth.PermReadProgramme)},
+	"self-assessment-maturity": {"/self-assessments", need(auth.PermReadProgramme)},
 }
 
 // dashboardLink is the link of a chart or figure for a, "" for none.

@@ -11,10 +11,15 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/concerns"
+	"github.com/vigil-icp/vigil/internal/findings"
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/screening"
+	"github.com/vigil-icp/vigil/internal/selfassess"
 	"github.com/vigil-icp/vigil/internal/testutil"
 )
+
+// dashboardCharts is how many charts the dashboard draws.
+const dashboardCharts = 11
 
 // sqlCount runs a query that selects one count.
 func sqlCount(t *testing.T, app *testutil.App, query string, args ...any) int64 {
@@ -68,7 +73,35 @@ func dashboardWant(t *testing.T, app *testutil.App) map[string][][]string {
 	for _, st := range []concerns.Status{concerns.Received, concerns.Acknowledged, concerns.Investigating, concerns.Closed} {
 		want["concerns-by-status"] = append(want["concerns-by-status"], []string{st.Label(), n("SELECT COUNT(*) FROM concern_reports WHERE status = ?", st)})
 	}
+	want["actions-by-status"] = actionsWant(t, app)
+	want["self-assessment-maturity"] = maturityWant(t, app)
 	return want
+}
+
+// actionsWant counts the corrective actions by status.
+func actionsWant(t *testing.T, app *testutil.App) [][]string {
+	var rows [][]string
+	for _, st := range findings.ActionStatuses {
+		rows = append(rows, []string{st.Label(), strconv.FormatInt(sqlCount(t, app, "SELECT COUNT(*) FROM corrective_actions WHERE status = ?", st), 10)})
+	}
+	return rows
+}
+
+// maturityWant is each element's mean maturity in the newest period.
+func maturityWant(t *testing.T, app *testutil.App) [][]string {
+	const newest = "(SELECT id FROM selfassess_periods ORDER BY from_on DESC LIMIT 1)"
+	var rows [][]string
+	for _, e := range selfassess.Elements {
+		key := strconv.Itoa(e.Number) + ".%"
+		sum := sqlCount(t, app, "SELECT COALESCE(SUM(maturity), 0) FROM selfassess_answers WHERE period_id = "+newest+" AND question_key LIKE ?", key)
+		n := sqlCount(t, app, "SELECT COUNT(*) FROM selfassess_answers WHERE period_id = "+newest+" AND question_key LIKE ?", key)
+		text := fmt.Sprintf("%d of %d questions answered", n, len(selfassess.QuestionsOf(e.Number)))
+		if n > 0 {
+			text = fmt.Sprintf("%.1f of 4 (%s)", float64(sum)/float64(n), text)
+		}
+		rows = append(rows, []string{fmt.Sprintf("%d %s", e.Number, e.Title), text, share(sum, 4*n)})
+	}
+	return rows
 }
 
 // licencesWant is the use of each limit of the licences valid on today.
@@ -139,7 +172,7 @@ func TestDashboard_EveryChartShowsTheNumbersOfTheDatabase(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", chart, got, rows)
 		}
 	}
-	if n := strings.Count(res.Body, `data-testid="chart"`); n != len(want) {
+	if n := strings.Count(res.Body, `data-testid="chart"`); n != len(want) || n != dashboardCharts {
 		t.Errorf("%d charts on the page, %d checked", n, len(want))
 	}
 	// Each chart is an image with a title and a description.
@@ -156,13 +189,15 @@ func TestDashboard_EveryChartShowsTheNumbersOfTheDatabase(t *testing.T) {
 		"hits-open":            openHitsWant(t, app),
 		"risk-reviews-overdue": sqlCount(t, app, "SELECT COUNT(*) FROM risks WHERE status = 'open' AND next_review_on < ?", app.DB.Now().Truncate(24*time.Hour)),
 		"concerns-open":        sqlCount(t, app, "SELECT COUNT(*) FROM concern_reports WHERE status <> 'closed'"),
+		"actions-overdue": sqlCount(t, app, "SELECT COUNT(*) FROM corrective_actions WHERE status <> 'closed' AND due_on < ?",
+			app.DB.Now().Truncate(24*time.Hour)),
 	}
 	for id, n := range figures {
 		if got := textOf(t, res.Body, "figure-"+id); !strings.HasPrefix(got, strconv.FormatInt(n, 10)+" ") {
 			t.Errorf("figure %s reads %q, want %d", id, got, n)
 		}
 	}
-	if figures["hits-open"] != 1 || figures["risk-reviews-overdue"] != 1 {
+	if figures["hits-open"] != 1 || figures["risk-reviews-overdue"] != 1 || figures["actions-overdue"] == 0 {
 		t.Errorf("the world should hold one open hit and one overdue review: %v", figures)
 	}
 }

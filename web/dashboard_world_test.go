@@ -25,7 +25,7 @@ var dashboardDay = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 
 // newDashboardWorld is a server with the demo data of `make run` (60 cases
 // opened since February, the demo training, the risk register and reports
-// of concern), two cases with a screening hit of which one is decided, a
+// of concern, the self-assessment, findings and corrective actions), two cases with a screening hit of which one is decided, a
 // risk whose review has passed, a report disclosed to the authority, and
 // the clock a month after the seeding.
 func newDashboardWorld(t *testing.T) (*testutil.App, *httptest.Server) {
@@ -42,6 +42,12 @@ func newDashboardWorld(t *testing.T) (*testutil.App, *httptest.Server) {
 		}
 	}
 	if err := demo.SeedProgramme(ctx, app.DB, app.Programme, app.Concerns); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.SeedSelfAssessment(ctx, app.DB, app.SelfAssess); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.SeedFindings(ctx, app.DB, app.Findings); err != nil {
 		t.Fatal(err)
 	}
 	officer := app.SignedIn(t, "officer@example.com")

@@ -161,7 +161,7 @@ func (s *Server) homeDashboard(ctx context.Context, a *auth.Actor, v *home.Page)
 	if err != nil {
 		return err
 	}
-	if slices.Contains(a.Roles, auth.RoleManagement) {
+	if a.HasRole(auth.RoleManagement) {
 		v.Lead = dashboard.HomeLead(d)
 		return nil
 	}

@@ -13,6 +13,9 @@ import (
 	"github.com/vigil-icp/vigil/internal/testutil"
 )
 
+// reviewSections are the review's sections, in their order.
+var reviewSections = []string{"self-assessment", "cases", "screening", "training", "risks", "findings", "concerns"}
+
 // reviewWant is the 2026 review's figures, each counted here in SQL.
 func reviewWant(t *testing.T, app *testutil.App, from, to time.Time) map[string]int64 {
 	in := func(table, col string, more ...string) int64 {
@@ -23,20 +26,30 @@ func reviewWant(t *testing.T, app *testutil.App, from, to time.Time) map[string]
 		return sqlCount(t, app, q, from, to)
 	}
 	return map[string]int64{
-		"cases-opened":         in("cases", "created_at"),
-		"cases-approved":       in("cases", "decided_at", "status IN ('approved', 'closed')"),
-		"cases-rejected":       in("cases", "decided_at", "status = 'rejected'"),
-		"screening-versions":   in("list_versions", "imported_at"),
-		"screening-screenings": in("screenings", "screened_at"),
-		"screening-decided":    in("hit_decisions", "decided_at"),
-		"training-assigned":    in("assignments", "assigned_at"),
-		"training-completed":   in("completions", "completed_at"),
-		"risks-recorded":       in("risks", "created_at"),
-		"risks-reviews":        in("risk_reviews", "reviewed_at"),
-		"risks-open":           sqlCount(t, app, "SELECT COUNT(*) FROM risks WHERE status = 'open'"),
-		"concerns-received":    in("concern_reports", "received_at"),
-		"concerns-closed":      sqlCount(t, app, "SELECT COUNT(*) FROM concern_reports WHERE status = 'closed' AND id IN (SELECT report_id FROM concern_entries WHERE kind = 'closed' AND at >= ? AND at < ?)", from, to),
-		"concerns-disclosed":   sqlCount(t, app, "SELECT COUNT(*) FROM concern_reports WHERE disclosed_on LIKE ?", strconv.Itoa(from.Year())+"-%"),
+		"cases-opened":              in("cases", "created_at"),
+		"cases-approved":            in("cases", "decided_at", "status IN ('approved', 'closed')"),
+		"cases-rejected":            in("cases", "decided_at", "status = 'rejected'"),
+		"screening-versions":        in("list_versions", "imported_at"),
+		"screening-screenings":      in("screenings", "screened_at"),
+		"screening-decided":         in("hit_decisions", "decided_at"),
+		"training-assigned":         in("assignments", "assigned_at"),
+		"training-completed":        in("completions", "completed_at"),
+		"risks-recorded":            in("risks", "created_at"),
+		"risks-reviews":             in("risk_reviews", "reviewed_at"),
+		"risks-open":                sqlCount(t, app, "SELECT COUNT(*) FROM risks WHERE status = 'open'"),
+		"concerns-received":         in("concern_reports", "received_at"),
+		"concerns-closed":           sqlCount(t, app, "SELECT COUNT(*) FROM concern_reports WHERE status = 'closed' AND id IN (SELECT report_id FROM concern_entries WHERE kind = 'closed' AND at >= ? AND at < ?)", from, to),
+		"self-assessment-completed": in("selfassess_periods", "completed_at"),
+		"self-assessment-gaps": sqlCount(t, app, `SELECT COUNT(*) FROM selfassess_answers a JOIN selfassess_periods p ON p.id = a.period_id
+			WHERE p.completed_at >= ? AND p.completed_at < ? AND a.maturity < p.target`, from, to),
+		"self-assessment-raised": sqlCount(t, app, `SELECT COUNT(*) FROM selfassess_answers a JOIN selfassess_periods p ON p.id = a.period_id
+			WHERE p.completed_at >= ? AND p.completed_at < ? AND a.finding_id <> ''`, from, to),
+		"findings-recorded":       in("findings", "recorded_at"),
+		"findings-closed":         in("findings", "closed_at"),
+		"findings-actions-closed": in("corrective_actions", "closed_at"),
+		"findings-actions-overdue": sqlCount(t, app, "SELECT COUNT(*) FROM corrective_actions WHERE status <> 'closed' AND due_on < ?",
+			app.DB.Now().Truncate(24*time.Hour)),
+		"concerns-disclosed": sqlCount(t, app, "SELECT COUNT(*) FROM concern_reports WHERE disclosed_on LIKE ?", strconv.Itoa(from.Year())+"-%"),
 	}
 }
 
@@ -61,12 +74,15 @@ func TestReview_TheYearsFiguresAreThoseOfTheDatabase(t *testing.T) {
 	if n := strings.Count(res.Body, `data-testid="figure-`); n != len(want) {
 		t.Errorf("%d figures in the review, %d checked", n, len(want))
 	}
+	if want["findings-recorded"] == 0 || want["findings-actions-closed"] == 0 {
+		t.Errorf("the world's year has no finding or no action signed off: %v", want)
+	}
 	if want["cases-opened"] != 62 || want["screening-decided"] != 1 || want["concerns-disclosed"] != 1 || want["risks-reviews"] != 1 {
 		t.Errorf("the world's year: %v", want)
 	}
 	checkReviewTables(t, app, res.Body, from, to)
-	sections := regexpAll(res.Body, `data-section="([a-z]+)"`)
-	if !slices.Equal(sections, []string{"cases", "screening", "training", "risks", "concerns"}) {
+	sections := regexpAll(res.Body, `data-section="([a-z-]+)"`)
+	if !slices.Equal(sections, reviewSections) {
 		t.Errorf("sections %q", sections)
 	}
 }
@@ -153,7 +169,7 @@ func TestDashboard_ManagementsHomeLeadsWithIt(t *testing.T) {
 	board := newVisitor(t, ts)
 	board.signIn("board@example.com")
 	home := board.get("/")
-	if !strings.Contains(home.Body, `data-testid="home-dashboard"`) || strings.Count(home.Body, `data-testid="chart"`) != 9 {
+	if !strings.Contains(home.Body, `data-testid="home-dashboard"`) || strings.Count(home.Body, `data-testid="chart"`) != dashboardCharts {
 		t.Errorf("the board's home page does not show the dashboard")
 	}
 	officer := newVisitor(t, ts)

@@ -142,7 +142,7 @@ func riskCharts(r *reader) ([]Chart, error) {
 // reserved by approved cases and drawn by shipments.
 func licenceCharts(r *reader) ([]Chart, error) {
 	var valid []licensing.Licence
-	today := r.now.Truncate(24 * time.Hour)
+	today := r.today()
 	if err := r.g.Where("valid_until >= ?", today).Order("number, id").Find(&valid).Error; err != nil {
 		return nil, err
 	}

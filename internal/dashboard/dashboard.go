@@ -101,7 +101,7 @@ type reader struct {
 // charts are the dashboard's charts in the order the page shows them; each
 // function adds the charts of one part of the programme.
 var charts = []func(r *reader) ([]Chart, error){
-	caseCharts, screeningCharts, trainingCharts, riskCharts, licenceCharts, concernCharts,
+	selfAssessCharts, caseCharts, screeningCharts, trainingCharts, riskCharts, licenceCharts, actionCharts, concernCharts,
 }
 
 // Overview returns the dashboard now: its headline figures and its charts.

@@ -50,7 +50,7 @@ type period struct {
 // sections are the review's sections in the order the report shows them;
 // each function compiles one part of the programme for the year.
 var sections = []func(r *reader, p period) (Section, error){
-	casesSection, screeningSection, trainingSection, risksSection, concernsSection,
+	selfAssessSection, casesSection, screeningSection, trainingSection, risksSection, findingsSection, concernsSection,
 }
 
 // FirstYear is the earliest year a review may cover.
