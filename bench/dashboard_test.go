@@ -138,7 +138,8 @@ func seedScreenings(b *testing.B, app *testutil.App) {
 }
 
 // seedRegister records 40 risks and 30 reports of concern through the
-// services.
+// services, the demonstration self-assessment, and 100 findings with 200
+// corrective actions.
 func seedRegister(b *testing.B, app *testutil.App) {
 	officer, staff := app.SignedIn(b, "officer@example.com"), app.SignedIn(b, "staff@example.com")
 	var owner string
@@ -155,6 +156,17 @@ func seedRegister(b *testing.B, app *testutil.App) {
 	}
 	for i := range 30 {
 		if _, _, err := app.Concerns.File(staff, concernInput(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// The self-assessment of the demonstration (a completed and an open
+	// period), and its findings fifty times over: 100 findings, 200 actions.
+	ctx := context.Background()
+	if err := demo.SeedSelfAssessment(ctx, app.DB, app.SelfAssess); err != nil {
+		b.Fatal(err)
+	}
+	for range 50 {
+		if err := demo.SeedFindings(ctx, app.DB, app.Findings); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -63,7 +63,7 @@ func TestBrowser_Art5NotificationLicenceAndTwoApprovals(t *testing.T) {
 	}
 
 	// The notification names the exporter and the authority; it is sent.
-	if err := chromedp.Do(off, uiPress("notification-link"), uiWaitFor("notification")); err != nil {
+	if err := chromedp.Do(off, uiClickSel(uiTestID("notification-link")), uiWaitFor("notification")); err != nil {
 		t.Fatal(err)
 	}
 	for id, want := range map[string]string{"record-exporter": "DE0000DEMO00001", "record-authority": "The competent authority",

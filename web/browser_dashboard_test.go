@@ -13,7 +13,8 @@ import (
 
 // uiDemoData seeds what `make run` seeds besides the users, training and
 // lists that every test application has: 40 cases, the screening example,
-// the risk register and the reports of concern.
+// the risk register, the reports of concern, the self-assessment and the
+// findings.
 func uiDemoData(t *testing.T, app *testutil.App) {
 	t.Helper()
 	ctx := context.Background()
@@ -24,6 +25,12 @@ func uiDemoData(t *testing.T, app *testutil.App) {
 		t.Fatal(err)
 	}
 	if err := demo.SeedProgramme(ctx, app.DB, app.Programme, app.Concerns); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.SeedSelfAssessment(ctx, app.DB, app.SelfAssess); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.SeedFindings(ctx, app.DB, app.Findings); err != nil {
 		t.Fatal(err)
 	}
 }
