@@ -23,8 +23,12 @@ build: ## build bin/vigil
 run: build ## build, migrate, seed demo data into data/vigil.db if empty, serve on http://localhost:8080
 	VIGIL_DEMO=$${VIGIL_DEMO:-true} ./$(BIN) serve
 
+# The web package (handlers and browser journeys) runs after the others, not
+# beside them: on two cores Chromium starved by a dozen test binaries at once
+# could stall past a journey's time limit.
 test: ## unit, handler, authorization-matrix and browser tests (SQLite)
-	go test $(GO_TAGS) -count=1 ./...
+	go test $(GO_TAGS) -count=1 $$(go list ./... | grep -v '/web$$')
+	go test $(GO_TAGS) -count=1 ./web/...
 
 test-postgres: ## store, auth and audit tests against PostgreSQL (VIGIL_TEST_POSTGRES_URL)
 	VIGIL_TEST_POSTGRES_URL="$${VIGIL_TEST_POSTGRES_URL:-$(PG_URL)}" go test $(GO_TAGS) -count=1 ./internal/... ./migrations/...
