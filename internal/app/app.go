@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 
+	"gorm.io/gorm"
+
 	"github.com/vigil-icp/vigil/internal/apitoken"
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
@@ -122,9 +124,9 @@ type gapFindings struct{ register *findings.Service }
 // RecordGap records g as a finding whose severity grows with the distance
 // to the target (the company's choice): three levels or more high, two
 // medium, one low.
-func (r gapFindings) RecordGap(ctx context.Context, g selfassess.Gap) (string, string, error) {
+func (r gapFindings) RecordGap(ctx context.Context, tx *gorm.DB, g selfassess.Gap) (string, string, error) {
 	severity := [...]string{"low", "low", "medium", "high", "high"}[min(g.Target-g.Maturity, 4)]
-	f, err := r.register.Record(ctx, findings.Input{Source: findings.FromSelfAssessment, SourceRef: g.AnswerID, Element: g.Element,
+	f, err := r.register.RecordIn(ctx, tx, findings.Input{Source: findings.FromSelfAssessment, SourceRef: g.AnswerID, Element: g.Element,
 		Title:       fmt.Sprintf("Self-assessment %s: maturity %d, target %d", g.QuestionKey, g.Maturity, g.Target),
 		Description: strings.TrimSpace(g.Question + "\n\n" + g.Comment), Severity: severity})
 	if err != nil {

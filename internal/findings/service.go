@@ -27,8 +27,18 @@ func (s *Service) Now() time.Time { return s.db.Now() }
 // audit trail. A finding from a report of concern names the report's id as
 // its source reference, and the report must exist; nothing of who reported
 // it is copied. Errors: Unauthenticated, Forbidden, Invalid, NotFound (no
-// such report of concern).
-func (s *Service) Record(ctx context.Context, in Input) (*Finding, error) {
+// such report of concern or self-assessment answer).
+func (s *Service) Record(ctx context.Context, in Input) (f *Finding, err error) {
+	err = s.db.InTx(ctx, func(tx *gorm.DB) error {
+		f, err = s.RecordIn(ctx, tx, in)
+		return err
+	})
+	return f, err
+}
+
+// RecordIn records a finding as Record does, within tx: for a caller whose
+// own change must commit with the finding or not at all.
+func (s *Service) RecordIn(ctx context.Context, tx *gorm.DB, in Input) (*Finding, error) {
 	actor, err := auth.Require(ctx, auth.PermRecordFindings)
 	if err != nil {
 		return nil, err
@@ -39,23 +49,17 @@ func (s *Service) Record(ctx context.Context, in Input) (*Finding, error) {
 	now := s.db.Now()
 	f := &Finding{ID: db.NewID(), Title: in.Title, Description: in.Description, Element: in.Element, Severity: in.Severity,
 		Source: in.Source, SourceRef: in.SourceRef, Status: Open, RecordedBy: actor.UserID, RecordedAt: now}
-	err = s.db.InTx(ctx, func(tx *gorm.DB) error {
-		if err := f.resolveSource(ctx, tx); err != nil {
-			return err
-		}
-		if f.Reference, err = nextReference(tx, now.Year()); err != nil {
-			return err
-		}
-		if err := tx.Create(f).Error; err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, now, audit.Event{Action: "finding.record", ObjectType: "finding", ObjectID: f.ID,
-			Summary: "Finding " + f.Reference + " recorded (" + f.Source.Label() + "): " + f.Title, After: f})
-	})
-	if err != nil {
+	if err := f.resolveSource(ctx, tx); err != nil {
 		return nil, err
 	}
-	return f, nil
+	if f.Reference, err = nextReference(tx, now.Year()); err != nil {
+		return nil, err
+	}
+	if err := tx.Create(f).Error; err != nil {
+		return nil, err
+	}
+	return f, audit.Record(ctx, tx, now, audit.Event{Action: "finding.record", ObjectType: "finding", ObjectID: f.ID,
+		Summary: "Finding " + f.Reference + " recorded (" + f.Source.Label() + "): " + f.Title, After: f})
 }
 
 // nextReference hands out F-YYYY-NNNN; the upsert holds the year's counter

@@ -19,9 +19,11 @@ type Gap struct {
 	Comment                         string
 }
 
-// FindingRecorder records a gap as a finding and returns the finding's id and reference.
+// FindingRecorder records a gap as a finding within tx, the transaction that
+// keeps the finding on the answer, and returns the finding's id and
+// reference.
 type FindingRecorder interface {
-	RecordGap(ctx context.Context, g Gap) (id, reference string, err error)
+	RecordGap(ctx context.Context, tx *gorm.DB, g Gap) (id, reference string, err error)
 }
 
 // SetFindingRecorder sets where gaps are raised as findings.
@@ -34,8 +36,9 @@ func (s *Service) CanRaiseFindings() bool { return s.findings != nil }
 // target) as a finding, once, and keeps the finding's id and reference on the
 // answer; on the audit trail. A completed period's gaps are raised too: the
 // finding follows the answer up, it does not change it. The finding is
-// recorded first, by its own service; should two officers raise the same gap
-// at once, the second is refused but its finding stays recorded. Errors:
+// recorded in the same transaction as the answer's change: should two
+// officers raise the same gap at once, the second is refused and records
+// nothing. Errors:
 // NotFound, Conflict (no gap, raised already, or no findings register),
 // Forbidden.
 func (s *Service) RaiseFinding(ctx context.Context, periodID, answerID string) (*Answer, error) {
@@ -66,14 +69,14 @@ func (s *Service) RaiseFinding(ctx context.Context, periodID, answerID string) (
 	q, _ := QuestionByKey(ans.QuestionKey)
 	gap := Gap{PeriodID: periodID, AnswerID: ans.ID, QuestionKey: q.Key, Element: q.Element, Question: q.Text,
 		Maturity: ans.Maturity, Target: a.Period.Target, Comment: ans.Comment}
-	id, ref, err := s.findings.RecordGap(ctx, gap)
-	if err != nil {
-		return nil, err
-	}
 	before, after := *ans, *ans
-	after.FindingID, after.FindingReference = id, ref
 	now := s.db.Now()
 	err = s.db.InTx(ctx, func(tx *gorm.DB) error {
+		id, ref, err := s.findings.RecordGap(ctx, tx, gap)
+		if err != nil {
+			return err
+		}
+		after.FindingID, after.FindingReference = id, ref
 		res := tx.Model(&Answer{}).Where("id = ? AND finding_id = ''", ans.ID).
 			Updates(map[string]any{"finding_id": id, "finding_reference": ref})
 		if res.Error != nil {
@@ -83,7 +86,7 @@ func (s *Service) RaiseFinding(ctx context.Context, periodID, answerID string) (
 			return apperr.New(apperr.Conflict, "A finding was raised for this answer meanwhile.")
 		}
 		return audit.Record(ctx, tx, now, audit.Event{Action: "selfassess.finding", ObjectType: "selfassess_period", ObjectID: periodID,
-			Summary: "Self-assessment " + a.Period.Name + ", question " + q.Key + ": gap raised as finding " + ref,
+			Summary: "Self-assessment " + a.Period.Name + ", question " + q.Key + ": gap raised as finding " + after.FindingReference,
 			Before:  &before, After: &after})
 	})
 	if err != nil {

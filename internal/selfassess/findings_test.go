@@ -4,8 +4,12 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
+
+	"gorm.io/gorm"
 
 	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/selfassess"
 	"github.com/vigil-icp/vigil/internal/testutil"
 )
@@ -68,5 +72,36 @@ func TestRaiseFinding_OnceForAGapStoredAndAudited(t *testing.T) {
 	}
 	if a, _ := w.svc.Get(w.officer, p.ID); a.Answers["5.2"].FindingReference != "F-2026-001" {
 		t.Error("the finding was lost when the answer changed")
+	}
+}
+
+// racingFindings records its finding as an audit event, and meanwhile
+// another officer raises the same gap (written in the same transaction,
+// the way a concurrent raise committed first would look).
+type racingFindings struct{}
+
+func (racingFindings) RecordGap(ctx context.Context, tx *gorm.DB, g selfassess.Gap) (string, string, error) {
+	if err := tx.Exec("UPDATE selfassess_answers SET finding_id = 'other', finding_reference = 'F-2026-9999' WHERE id = ?", g.AnswerID).Error; err != nil {
+		return "", "", err
+	}
+	return "racing", "F-2026-0001", audit.Record(ctx, tx, time.Now(), audit.Event{Action: "finding.record", ObjectType: "finding", ObjectID: "racing",
+		Summary: "Finding F-2026-0001 recorded"})
+}
+
+// A gap raised by someone else while the finding is recorded: refused, and
+// the finding recorded in the same transaction is undone with it.
+func TestRaiseFinding_RefusedRaceRecordsNothing(t *testing.T) {
+	w := newWorld(t)
+	p := w.open(t, "2026")
+	gap, err := w.svc.Answer(w.officer, p.ID, "5.2", selfassess.AnswerInput{Maturity: "1"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.svc.SetFindingRecorder(racingFindings{})
+	if _, err := w.svc.RaiseFinding(w.officer, p.ID, gap.ID); apperr.CodeOf(err) != apperr.Conflict {
+		t.Fatalf("raised over another raise: %v", err)
+	}
+	if es := events(t, w.db, "finding.record"); len(es) != 0 {
+		t.Errorf("the refused raise left its finding: %+v", es)
 	}
 }

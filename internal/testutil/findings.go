@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"gorm.io/gorm"
+
 	"github.com/vigil-icp/vigil/internal/selfassess"
 )
 
@@ -12,7 +14,7 @@ import (
 type Findings struct{ Gaps []selfassess.Gap }
 
 // RecordGap keeps g and returns the next finding's id and reference.
-func (f *Findings) RecordGap(_ context.Context, g selfassess.Gap) (string, string, error) {
+func (f *Findings) RecordGap(_ context.Context, _ *gorm.DB, g selfassess.Gap) (string, string, error) {
 	f.Gaps = append(f.Gaps, g)
 	return fmt.Sprint("finding-", len(f.Gaps)), fmt.Sprintf("F-2026-%03d", len(f.Gaps)), nil
 }
