@@ -24,7 +24,7 @@ func uiSaveSection(ctx context.Context, name string) error {
 	saved := fmt.Sprintf(`#sec-%s [data-testid="section-saved"]`, name)
 	err := chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector('#sec-%s').setAttribute('data-stale', '')`, name)),
-		chromedp.Click(uiCSS(uiTestID("save-"+name))),
+		uiClickSel(uiTestID("save-"+name)),
 		chromedp.WaitVisible(uiCSS(fmt.Sprintf(`#sec-%s:not([data-stale])`, name))),
 	)
 	if err != nil {
@@ -91,7 +91,7 @@ func TestBrowser_AssessmentJourney(t *testing.T) {
 		t.Errorf("assessment box = %q (err %v), want it required for the 5A001.j item and the high-tier destination", box, err)
 	}
 	uiCheckAxe(t, mgr, "case page that requires an assessment")
-	if err := chromedp.Do(mgr, chromedp.Click(uiCSS(uiTestID("open-assessment"))), uiWaitFor("assessment")); err != nil {
+	if err := chromedp.Do(mgr, uiClickSel(uiTestID("open-assessment")), uiWaitFor("assessment")); err != nil {
 		t.Fatal(err)
 	}
 	uiCheckAxe(t, mgr, "empty assessment")
@@ -186,7 +186,7 @@ func TestBrowser_AssessmentJourney(t *testing.T) {
 	}
 	err = chromedp.Do(mgr,
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('#sec-conclusion').setAttribute('data-stale', '')`),
-		chromedp.Click(uiCSS(uiTestID("save-conclusion"))),
+		uiClickSel(uiTestID("save-conclusion")),
 		chromedp.WaitVisible(uiCSS(`#sec-conclusion:not([data-stale])`)),
 	)
 	if err != nil {
@@ -224,7 +224,7 @@ func TestBrowser_AssessmentJourney(t *testing.T) {
 	err = chromedp.Do(officer,
 		chromedp.Navigate(base+"/cases/"+f.ID+"/assessment"),
 		uiWaitFor("sign-assessment"),
-		chromedp.Click(uiCSS(uiTestID("sign-assessment"))),
+		uiClickSel(uiTestID("sign-assessment")),
 		uiWaitFor("signed"),
 	)
 	if err != nil {

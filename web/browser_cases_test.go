@@ -36,7 +36,7 @@ func uiCaseSubmit(ctx context.Context, id string) error {
 	err := chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`window.vigilBoostMark = true;
 			document.querySelector('[data-testid="case"]').setAttribute('data-stale', '')`),
-		chromedp.Click(uiCSS(uiTestID(id))),
+		uiClickSel(uiTestID(id)),
 		chromedp.WaitVisible(uiCSS(uiTestID("case")+":not([data-stale])")),
 	)
 	if err != nil {
@@ -64,13 +64,13 @@ func uiOpenCase(ctx context.Context, title, endUse string) (string, error) {
 		return "", err
 	}
 	err := chromedp.Do(ctx,
-		chromedp.Click(uiCSS(uiTestID("new-case"))),
+		uiClickSel(uiTestID("new-case")),
 		uiWaitFor("case-form"),
 		chromedp.SendKeys(uiCSS("#title"), title),
 		chromedp.SetValue(uiCSS("#destination"), "DE"),
 		chromedp.SetValue(uiCSS("#end_user_type"), "private_company"),
 		chromedp.SendKeys(uiCSS("#end_use"), endUse),
-		chromedp.Click(uiCSS(uiTestID("save-case"))),
+		uiClickSel(uiTestID("save-case")),
 		uiWaitFor("case"),
 	)
 	if err != nil {
@@ -103,7 +103,7 @@ func uiExpand(id string) chromedp.Action[chromedp.Void] {
 		if err != nil || open {
 			return err
 		}
-		_, err = chromedp.Click(uiCSS(uiTestID(id)))(ctx, t)
+		_, err = uiClickSel(uiTestID(id))(ctx, t)
 		return err
 	})
 }

@@ -53,7 +53,7 @@ func TestBrowser_ManagementReadsTheDashboardAndTheReview(t *testing.T) {
 		t.Fatalf("the board's home page: %v", err)
 	}
 	uiCheckAxe(t, ctx, "management's home page")
-	if err := chromedp.Do(ctx, chromedp.Click(uiCSS(`[data-testid="home-dashboard"] h2 a`)), uiWaitFor("dashboard")); err != nil {
+	if err := chromedp.Do(ctx, uiClickSel(`[data-testid="home-dashboard"] h2 a`), uiWaitFor("dashboard")); err != nil {
 		t.Fatalf("open the dashboard: %v", err)
 	}
 	charts, err := uiCount(ctx, `[data-testid="chart"] svg[role="img"]`)
@@ -62,7 +62,7 @@ func TestBrowser_ManagementReadsTheDashboardAndTheReview(t *testing.T) {
 	}
 	uiCheckAxe(t, ctx, "dashboard")
 	uiDashboardShot(t, ctx)
-	if err := chromedp.Do(ctx, chromedp.Click(uiCSS(uiTestID("open-review"))), uiWaitFor("review")); err != nil {
+	if err := chromedp.Do(ctx, uiClickSel(uiTestID("open-review")), uiWaitFor("review")); err != nil {
 		t.Fatalf("open the review: %v", err)
 	}
 	sections, err := uiCount(ctx, `[data-testid="review-section"]`)

@@ -20,7 +20,7 @@ func TestBrowser_CommitmentAndOrganisation(t *testing.T) {
 	board := uiBrowserAs(t, base, "board@example.com")
 	err := chromedp.Do(board, chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(base+"/commitment"), uiWaitFor("commitment"), uiPress("new-commitment"), uiWaitFor("commitment-form"),
-		chromedp.SetValue(uiCSS("#text"), text), chromedp.Click(uiCSS("#sign")), uiPress("publish-commitment"),
+		chromedp.SetValue(uiCSS("#text"), text), uiClickSel("#sign"), uiPress("publish-commitment"),
 	)
 	if err != nil {
 		t.Fatalf("publish: %v", err)
@@ -47,7 +47,7 @@ func TestBrowser_CommitmentAndOrganisation(t *testing.T) {
 	}
 	uiTrainingShot(t, staff, "home-commitment")
 	uiCheckAxe(t, staff, "home page with the commitment and contacts cards")
-	err = chromedp.Do(staff, chromedp.Click(uiCSS(uiTestID("card-commitment")+" footer a")), uiWaitFor("acknowledge"), uiPress("acknowledge"))
+	err = chromedp.Do(staff, uiClickSel(uiTestID("card-commitment")+" footer a"), uiWaitFor("acknowledge"), uiPress("acknowledge"))
 	if err != nil {
 		t.Fatalf("acknowledge: %v", err)
 	}

@@ -161,7 +161,7 @@ func TestBrowser_ClassifyDetermineApproveShip(t *testing.T) {
 	}
 	// The timeline loads what an event changed when opened: field by field.
 	err = chromedp.Do(mgr, chromedp.Navigate(base+"/cases/"+f.ID), uiWaitFor("timeline"),
-		chromedp.Click(uiCSS(uiTestID("event-diff")+" summary")), uiWaitFor("changes"))
+		uiClickSel(uiTestID("event-diff")+" summary"), uiWaitFor("changes"))
 	if err != nil {
 		t.Errorf("open what an event changed: %v", err)
 	} else if changes, _ := uiText(mgr, "changes"); !strings.Contains(changes, "content_hash") || !strings.Contains(changes, "title") {

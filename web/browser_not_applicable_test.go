@@ -38,7 +38,7 @@ func TestBrowser_ListNotApplicableByTwoOfficers(t *testing.T) {
 		uiWaitFor("case"),
 		uiExpand("decide-hit"),
 		uiWaitFor("hit-form"),
-		chromedp.Click(uiCSS(uiTestID("verdict-not_applicable"))),
+		uiClickSel(uiTestID("verdict-not_applicable")),
 		chromedp.SendKeys(uiCSS(uiTestID("hit-form")+" textarea[name=reason]"), reason),
 	)
 	if err != nil {

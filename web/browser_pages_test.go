@@ -39,8 +39,9 @@ func uiCheckAfter(t *testing.T, ctx context.Context, page string, steps ...chrom
 	uiCheckAxe(t, ctx, page)
 }
 
-// uiPress clicks the element with this data-testid.
-func uiPress(id string) chromedp.Action[chromedp.Void] { return chromedp.Click(uiCSS(uiTestID(id))) }
+// uiPress clicks the element with this data-testid, by its own click (see
+// uiClickSel).
+func uiPress(id string) chromedp.Action[chromedp.Void] { return uiClickSel(uiTestID(id)) }
 
 // uiBrowserAs is a browser of its own signed in as the demo user with email.
 func uiBrowserAs(t *testing.T, base, email string) context.Context {
@@ -124,7 +125,7 @@ func TestBrowser_PagesPassAxe(t *testing.T) {
 		uiCheckAfter(t, ctx, "API tokens page with a new token",
 			chromedp.SendKeys(uiCSS("#name"), "SAP ERP production"), uiPress("create-token"), uiWaitFor("new-token"))
 		uiCheckPages(t, ctx, base, uiPage{"lists page", "/lists", "lists"})
-		uiCheckAfter(t, ctx, "list version page", chromedp.Click(uiCSS(uiTestID("list-version")+" a")), uiWaitFor("list-version-page"))
+		uiCheckAfter(t, ctx, "list version page", uiClickSel(uiTestID("list-version")+" a"), uiWaitFor("list-version-page"))
 		uiCheckPages(t, ctx, base, uiPage{"exporter settings", "/admin/exporter", "exporter-settings"})
 	})
 
@@ -146,7 +147,7 @@ func TestBrowser_PagesPassAxe(t *testing.T) {
 
 		uiCheckPages(t, ctx, base, uiPage{"courses", "/training/courses", "courses"})
 		uiCheckAfter(t, ctx, "course page with an assignment error",
-			chromedp.Click(uiCSS(uiTestID("course-row")+" a")), uiWaitFor("course"), uiPress("assign-submit"), uiWaitFor("users-error"))
+			uiClickSel(uiTestID("course-row")+" a"), uiWaitFor("course"), uiPress("assign-submit"), uiWaitFor("users-error"))
 		uiCheckAfter(t, ctx, "course form", uiPress("edit-course"), uiWaitFor("course-form"))
 		uiCheckAfter(t, ctx, "new course form with errors",
 			chromedp.Navigate(base+"/training/courses/new"), uiWaitFor("course-form"), uiPress("save-course"), uiWaitFor("form-error"))

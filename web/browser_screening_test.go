@@ -86,7 +86,7 @@ func TestBrowser_ScreeningJourney(t *testing.T) {
 		uiWaitFor("case"),
 		uiExpand("decide-hit"),
 		uiWaitFor("hit-form"),
-		chromedp.Click(uiCSS(uiTestID("verdict-false_positive"))),
+		uiClickSel(uiTestID("verdict-false_positive")),
 		chromedp.SendKeys(uiCSS(uiTestID("hit-form")+" textarea[name=reason]"), reason),
 	)
 	if err != nil {

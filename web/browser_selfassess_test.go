@@ -17,7 +17,10 @@ import (
 )
 
 // uiClickSel waits until the element sel selects is visible and clicks it
-// by its own click (see uiClickAll).
+// by its own click (see uiClickAll). The journeys click this way: a mouse
+// click dispatched through the protocol now and then never returned when
+// the click navigated away, on a loaded machine, stalling a journey to its
+// time limit.
 func uiClickSel(sel string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		if _, err := chromedp.WaitVisible(uiCSS(sel))(ctx, t); err != nil {
@@ -63,7 +66,7 @@ func TestBrowser_SelfAssessmentPeriod(t *testing.T) {
 
 	ctx := uiBrowserAs(t, base, "officer@example.com")
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/programme"), uiWaitFor("programme"),
-		chromedp.Click(uiCSS(`a[href="/self-assessments"]`)), uiWaitFor("self-assessments"),
+		uiClickSel(`a[href="/self-assessments"]`), uiWaitFor("self-assessments"),
 		uiPress("open-period"), uiWaitFor("period-form"),
 		chromedp.SendKeys(uiCSS("#name"), "2026"), chromedp.SetValue(uiCSS("#from"), "2026-01-01"), chromedp.SetValue(uiCSS("#to"), "2026-12-31"),
 		uiPress("save-period"), uiWaitFor("self-assessment")); err != nil {

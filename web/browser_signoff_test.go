@@ -28,7 +28,7 @@ func TestBrowser_LapsedManagerIsRefusedTheApproval(t *testing.T) {
 		t.Fatal(err)
 	}
 	uiCheckAxe(t, ctx, "submitted case seen by the lapsed manager")
-	if err := chromedp.Do(ctx, chromedp.Click(uiCSS(uiTestID("decide-approve"))), uiWaitFor("error-page")); err != nil {
+	if err := chromedp.Do(ctx, uiClickSel(uiTestID("decide-approve")), uiWaitFor("error-page")); err != nil {
 		t.Fatalf("approve: no refusal shown: %v", err)
 	}
 	msg, err := chromedp.Run(ctx, chromedp.Text(uiCSS(uiTestID("error-page")+" p")))

@@ -19,12 +19,12 @@ func TestBrowser_TechnologyTransfer(t *testing.T) {
 	licence := technologyLicence(t, app)
 
 	mgr := uiBrowserAs(t, base, "manager@example.com")
-	err := chromedp.Do(mgr, chromedp.Navigate(base+"/programme"), chromedp.Click(uiCSS(`a[href="/technology"]`)), uiWaitFor("technology-row"))
+	err := chromedp.Do(mgr, chromedp.Navigate(base+"/programme"), uiClickSel(`a[href="/technology"]`), uiWaitFor("technology-row"))
 	if err != nil {
 		t.Fatalf("the register from the programme page: %v", err)
 	}
 	uiTrainingShot(t, mgr, "technology-register")
-	err = chromedp.Do(mgr, chromedp.Click(uiCSS(`[data-testid="technology-row"] a`)), uiWaitFor("transfer-form"),
+	err = chromedp.Do(mgr, uiClickSel(`[data-testid="technology-row"] a`), uiWaitFor("transfer-form"),
 		chromedp.SetValue(uiCSS("#channel"), "email"),
 		chromedp.SendKeys(uiCSS("#recipient_name"), "Jane Roe"),
 		chromedp.SendKeys(uiCSS("#recipient_org"), "Acme Research Inc."),

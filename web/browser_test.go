@@ -253,7 +253,7 @@ func uiSignIn(ctx context.Context, baseURL, email, password string) error {
 	err = chromedp.Do(ctx,
 		chromedp.SendKeys(uiCSS("#email"), email),
 		chromedp.SendKeys(uiCSS("#password"), password),
-		chromedp.Click(uiCSS(uiTestID("signin-submit"))),
+		uiClickSel(uiTestID("signin-submit")),
 		uiWaitFor("home"),
 	)
 	if err != nil {
@@ -285,7 +285,7 @@ func uiWaitLoaded(ctx context.Context) error {
 // uiSignOut presses the sign-out button, expects the sign-in page, and then
 // checks that the session has ended: opening / leads to sign-in again.
 func uiSignOut(ctx context.Context, baseURL string) error {
-	if err := chromedp.Do(ctx, chromedp.Click(uiCSS(uiTestID("signout"))), uiWaitFor("signin")); err != nil {
+	if err := chromedp.Do(ctx, uiClickSel(uiTestID("signout")), uiWaitFor("signin")); err != nil {
 		return fmt.Errorf("sign out: %w", err)
 	}
 	if err := uiWaitText(ctx, "flash", "You have signed out"); err != nil {
@@ -375,7 +375,7 @@ func uiFillNewUser(ctx context.Context, email, name, password string) error {
 		return err
 	}
 	return chromedp.Do(ctx,
-		chromedp.Click(uiCSS(uiTestID("new-user"))),
+		uiClickSel(uiTestID("new-user")),
 		uiWaitFor("new-user-form"),
 		chromedp.SendKeys(uiCSS("#email"), email),
 		chromedp.SendKeys(uiCSS("#name"), name),
@@ -468,7 +468,7 @@ func TestBrowser_AdminCreatesUserWhoSignsIn(t *testing.T) {
 	}
 	uiCheckAxe(t, admin, "new-user form")
 	// No role ticked: the user is created without roles.
-	if err := chromedp.Do(admin, chromedp.Click(uiCSS(uiTestID("create-user"))), uiWaitFor("user-detail")); err != nil {
+	if err := chromedp.Do(admin, uiClickSel(uiTestID("create-user")), uiWaitFor("user-detail")); err != nil {
 		t.Fatalf("create user: %v", err)
 	}
 	if err := uiWaitText(admin, "flash", "Created "+email); err != nil {
@@ -486,7 +486,7 @@ func TestBrowser_AdminCreatesUserWhoSignsIn(t *testing.T) {
 	staffBox := uiCSS(uiTestID("roles-form") + ` input[name="roles"][value="staff"]`)
 	if err := chromedp.Do(admin,
 		chromedp.Click(staffBox),
-		chromedp.Click(uiCSS(uiTestID("save-roles"))),
+		uiClickSel(uiTestID("save-roles")),
 	); err != nil {
 		t.Fatalf("save roles: %v", err)
 	}
@@ -536,7 +536,7 @@ func TestBrowser_NewUserFormShowsErrorsAndKeepsInput(t *testing.T) {
 	if err := uiFillNewUser(ctx, email, "Shorty Short", "too-short"); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(uiCSS(uiTestID("create-user"))), uiWaitFor("password-error")); err != nil {
+	if err := chromedp.Do(ctx, uiClickSel(uiTestID("create-user")), uiWaitFor("password-error")); err != nil {
 		t.Fatalf("submit a too-short password: %v", err)
 	}
 	msg, err := chromedp.Run(ctx, chromedp.Text(uiCSS(uiTestID("password-error"))))
@@ -587,7 +587,7 @@ func TestBrowser_BackAfterSignOutShowsNoPageOfTheUser(t *testing.T) {
 		}
 		uiCheckAxe(t, ctx, step.page+" page")
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(uiCSS(uiTestID("signout"))), uiWaitFor("signin")); err != nil {
+	if err := chromedp.Do(ctx, uiClickSel(uiTestID("signout")), uiWaitFor("signin")); err != nil {
 		t.Fatalf("sign out: %v", err)
 	}
 	for i := range 3 {

@@ -68,7 +68,7 @@ func TestBrowser_TrainingJourney(t *testing.T) {
 	uiTrainingShot(t, staff, "my-training")
 	uiCheckAxe(t, staff, "my training")
 	open := uiTestID("assignment-card") + ":not(.card-completed) " + uiTestID("open-assignment")
-	if err := chromedp.Do(staff, chromedp.Click(uiCSS(open)), uiWaitFor("assignment")); err != nil {
+	if err := chromedp.Do(staff, uiClickSel(open), uiWaitFor("assignment")); err != nil {
 		t.Fatalf("open a course to complete: %v", err)
 	}
 	course, err := chromedp.Run(staff, chromedp.Text(uiCSS("[data-testid=assignment] h1")))
@@ -94,7 +94,7 @@ func TestBrowser_TrainingJourney(t *testing.T) {
 			break
 		}
 		done := total - left
-		if err := chromedp.Do(staff, chromedp.Click(uiCSS(`[data-testid="tick"]:not(:checked)`))); err != nil {
+		if err := chromedp.Do(staff, uiClickSel(`[data-testid="tick"]:not(:checked)`)); err != nil {
 			t.Fatal(err)
 		}
 		if err := uiWaitText(staff, "progress-count", fmt.Sprintf("%d of %d items ticked", done+1, total)); err != nil {
@@ -112,9 +112,9 @@ func TestBrowser_TrainingJourney(t *testing.T) {
 
 	// 3. Attests with their name: completed, with a certificate.
 	err = chromedp.Do(staff,
-		chromedp.Click(uiCSS("#understood")),
+		uiClickSel("#understood"),
 		chromedp.SendKeys(uiCSS("#name"), "Sam Staff"),
-		chromedp.Click(uiCSS(uiTestID("attest-submit"))),
+		uiClickSel(uiTestID("attest-submit")),
 		uiWaitFor("completed"),
 	)
 	if err != nil {
@@ -124,7 +124,7 @@ func TestBrowser_TrainingJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	uiCheckAxe(t, staff, "completed course")
-	if err := chromedp.Do(staff, chromedp.Click(uiCSS(uiTestID("certificate-link"))), uiWaitFor("certificate")); err != nil {
+	if err := chromedp.Do(staff, uiClickSel(uiTestID("certificate-link")), uiWaitFor("certificate")); err != nil {
 		t.Fatalf("open the certificate: %v", err)
 	}
 	if err := uiWaitText(staff, "certificate-name", "Sam Staff"); err != nil {
@@ -155,7 +155,7 @@ func TestBrowser_TrainingJourney(t *testing.T) {
 		if err := uiClickNav(reader, "Training", "my-training"); err != nil {
 			t.Fatal(err)
 		}
-		if err := chromedp.Do(reader, chromedp.Click(uiCSS(uiTestID("open-matrix"))), uiWaitFor("matrix")); err != nil {
+		if err := chromedp.Do(reader, uiClickSel(uiTestID("open-matrix")), uiWaitFor("matrix")); err != nil {
 			t.Fatalf("%s opens the matrix: %v", email, err)
 		}
 		cell, err := uiMatrixCell(reader, "staff@example.com", course)
