@@ -12,6 +12,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/concerns"
 	"github.com/vigil-icp/vigil/internal/findings"
+	"github.com/vigil-icp/vigil/internal/icp"
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/screening"
 	"github.com/vigil-icp/vigil/internal/selfassess"
@@ -91,7 +92,7 @@ func actionsWant(t *testing.T, app *testutil.App) [][]string {
 func maturityWant(t *testing.T, app *testutil.App) [][]string {
 	const newest = "(SELECT id FROM selfassess_periods ORDER BY from_on DESC LIMIT 1)"
 	var rows [][]string
-	for _, e := range selfassess.Elements {
+	for _, e := range icp.Elements {
 		key := strconv.Itoa(e.Number) + ".%"
 		sum := sqlCount(t, app, "SELECT COALESCE(SUM(maturity), 0) FROM selfassess_answers WHERE period_id = "+newest+" AND question_key LIKE ?", key)
 		n := sqlCount(t, app, "SELECT COUNT(*) FROM selfassess_answers WHERE period_id = "+newest+" AND question_key LIKE ?", key)
@@ -99,7 +100,7 @@ func maturityWant(t *testing.T, app *testutil.App) [][]string {
 		if n > 0 {
 			text = fmt.Sprintf("%.1f of 4 (%s)", float64(sum)/float64(n), text)
 		}
-		rows = append(rows, []string{fmt.Sprintf("%d %s", e.Number, e.Title), text, share(sum, 4*n)})
+		rows = append(rows, []string{e.Label(), text, share(sum, 4*n)})
 	}
 	return rows
 }

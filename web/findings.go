@@ -12,6 +12,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/apperr"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/findings"
+	"github.com/vigil-icp/vigil/internal/icp"
 	"github.com/vigil-icp/vigil/templates/components"
 	concernview "github.com/vigil-icp/vigil/templates/concerns"
 	view "github.com/vigil-icp/vigil/templates/findings"
@@ -107,8 +108,8 @@ func findingInput(c echo.Context, source findings.Source, ref string) findings.I
 // findingRecord is the form that records a finding, posting to action.
 func findingRecord(action, concern string, f components.Form) view.Record {
 	v := view.Record{Action: action, Concern: concern, Form: f}
-	for i := range findings.Elements {
-		v.Elements = append(v.Elements, components.Option{Value: strconv.Itoa(i + 1), Label: findings.ElementLabel(i + 1)})
+	for _, e := range icp.Elements {
+		v.Elements = append(v.Elements, components.Option{Value: strconv.Itoa(e.Number), Label: e.Label()})
 	}
 	return v
 }
@@ -208,7 +209,7 @@ func sourceText(f *findings.Finding) string {
 // findingRow is a finding in a list; actions may hold other findings'.
 func findingRow(f *findings.Finding, actions []findings.Action, now time.Time) view.Row {
 	r := view.Row{ID: f.ID, Reference: f.Reference, Title: f.Title, Severity: f.Severity, Source: f.Source.Label(),
-		Element: findings.ElementLabel(f.Element), Status: string(f.Status), RecordedAt: f.RecordedAt}
+		Element: icp.Label(f.Element), Status: string(f.Status), RecordedAt: f.RecordedAt}
 	for i := range actions {
 		if actions[i].FindingID != f.ID {
 			continue

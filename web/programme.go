@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/icp"
 	view "github.com/vigil-icp/vigil/templates/programme"
 )
 
@@ -21,15 +22,15 @@ var programmeSections = []struct {
 	Text    string
 	Access  Access
 }{
-	{"5 Performance review, audits, reporting, corrective actions", "Dashboard", "/dashboard", "How the programme performs: cases, screening, training, risks, licences and reports of concern in charts, with their numbers.", need(auth.PermReadProgramme)},
-	{"5 Performance review, audits, reporting, corrective actions", "Yearly ICP review", "/programme/review", "The year's figures of every part of the programme in one report to print, for management's review and the auditors.", need(auth.PermReadProgramme)},
+	{icp.Label(5), "Dashboard", "/dashboard", "How the programme performs: cases, screening, training, risks, licences and reports of concern in charts, with their numbers.", need(auth.PermReadProgramme)},
+	{icp.Label(5), "Yearly ICP review", "/programme/review", "The year's figures of every part of the programme in one report to print, for management's review and the auditors.", need(auth.PermReadProgramme)},
 	{"All seven core elements", "Self-assessment", "/self-assessments", "The programme assessed, period by period, against the seven core elements: maturity, evidence, comparison with the previous period, gaps raised as findings.", need(auth.PermReadProgramme)},
-	{"1 Top-level management commitment", "Commitment statement", "/commitment", "The management's signed statement in versions, and who has acknowledged the current one.", signedIn},
-	{"2 Organisation structure, responsibilities and resources", "Organisation", "/organisation", "Who holds each compliance responsibility, from when to when, and how to reach them; printable.", signedIn},
+	{icp.Label(1), "Commitment statement", "/commitment", "The management's signed statement in versions, and who has acknowledged the current one.", signedIn},
+	{icp.Label(2), "Organisation", "/organisation", "Who holds each compliance responsibility, from when to when, and how to reach them; printable.", signedIn},
 	{"Risk assessment", "Risk register", "/risks", "Product, country, customer and process risks, scored before and after their controls, with review dates.", need(auth.PermReadRisks)},
-	{"5 Performance review, audits, reporting, corrective actions", "Findings and corrective actions", "/findings", "What self-assessments, audits and reports of concern found, the actions that correct it, their evidence and sign-off.", need(auth.PermReadProgramme)},
-	{"5 Performance review, audits, reporting, corrective actions", "Reports of concern", "/concerns", "Suspected violations reported by name or anonymously, their triage and voluntary disclosures.", need(auth.PermReadConcerns)},
-	{"7 Physical and information security", "Technology register", "/technology", "Controlled technology and software: where each is kept, who may reach it, and its transfers out of the company with what covers them.", need(auth.PermReadTechnology)},
+	{icp.Label(5), "Findings and corrective actions", "/findings", "What self-assessments, audits and reports of concern found, the actions that correct it, their evidence and sign-off.", need(auth.PermReadProgramme)},
+	{icp.Label(5), "Reports of concern", "/concerns", "Suspected violations reported by name or anonymously, their triage and voluntary disclosures.", need(auth.PermReadConcerns)},
+	{icp.Label(7), "Technology register", "/technology", "Controlled technology and software: where each is kept, who may reach it, and its transfers out of the company with what covers them.", need(auth.PermReadTechnology)},
 }
 
 // programme handles GET /programme: the parts of the programme the viewer

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/icp"
 	"github.com/vigil-icp/vigil/internal/selfassess"
 	"github.com/vigil-icp/vigil/templates/format"
 	"github.com/vigil-icp/vigil/templates/home"
@@ -45,7 +46,7 @@ func (s *Server) renderSelfAssess(c echo.Context, status int, forms periodForms)
 	v := view.Page{Period: periodView(&a.Period, len(a.Answers), names), Target: a.Period.Target, Levels: levelsView(),
 		Missing: a.Missing(), CanAnswer: a.Period.Status == selfassess.Open && actor.Can(auth.PermSelfAssess),
 		CanRaise: actor.Can(auth.PermSelfAssess), Error: forms.period.Error}
-	for _, e := range selfassess.Elements {
+	for _, e := range icp.Elements {
 		ev := view.Element{Number: e.Number, Title: e.Title}
 		for _, q := range selfassess.QuestionsOf(e.Number) {
 			ev.Questions = append(ev.Questions, questionView(a, q, names, forms))

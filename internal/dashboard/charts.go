@@ -6,17 +6,19 @@ import (
 
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/concerns"
+	"github.com/vigil-icp/vigil/internal/icp"
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/programme"
 	"github.com/vigil-icp/vigil/internal/screening"
 )
 
-// The ICP core elements of Recommendation (EU) 2019/1318 the charts report on.
-const (
-	elementProcedures = "4 Transaction screening procedures"
-	elementTraining   = "3 Training and awareness raising"
+// The ICP core elements of Recommendation (EU) 2019/1318 the charts report
+// on, and the company's risk assessment, which serves them all.
+var (
+	elementProcedures = icp.Label(4)
+	elementTraining   = icp.Label(3)
 	elementRisk       = "Risk assessment"
-	elementReview     = "5 Performance review, audits, reporting, corrective actions"
+	elementReview     = icp.Label(5)
 )
 
 // statusTones colour each case status as its badge does.

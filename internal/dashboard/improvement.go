@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/findings"
+	"github.com/vigil-icp/vigil/internal/icp"
 	"github.com/vigil-icp/vigil/internal/selfassess"
 )
 
@@ -70,14 +71,14 @@ func selfAssessCharts(r *reader) ([]Chart, error) {
 		return nil, err
 	}
 	chart.Text = fmt.Sprintf("Period %s (%s): each element's mean maturity on the scale 0 to %d, over the questions answered.", p.Name, p.Status, selfassess.MaxMaturity)
-	for _, e := range selfassess.Elements {
+	for _, e := range icp.Elements {
 		var sum, answered int64
 		for _, a := range answers {
 			if a.element() == e.Number {
 				sum, answered = sum+int64(a.Maturity), answered+1
 			}
 		}
-		b := Bar{Key: strconv.Itoa(e.Number), Label: fmt.Sprintf("%d %s", e.Number, e.Title), Value: sum, Of: answered * selfassess.MaxMaturity, Tone: Good,
+		b := Bar{Key: strconv.Itoa(e.Number), Label: e.Label(), Value: sum, Of: answered * selfassess.MaxMaturity, Tone: Good,
 			Text: fmt.Sprintf("%d of %d questions answered", answered, len(selfassess.QuestionsOf(e.Number)))}
 		if answered > 0 {
 			b.Text = fmt.Sprintf("%.1f of %d (%s)", float64(sum)/float64(answered), selfassess.MaxMaturity, b.Text)
@@ -113,8 +114,8 @@ func selfAssessSection(r *reader, p period) (Section, error) {
 	}
 	t := Table{ID: "maturity-by-element", Caption: "Period " + periods[0].Name + ": answers by core element and maturity",
 		Head: []string{"Core element", "0", "1", "2", "3", "4"}}
-	for _, e := range selfassess.Elements {
-		row := Row{Key: strconv.Itoa(e.Number), Label: fmt.Sprintf("%d %s", e.Number, e.Title), Values: make([]int64, selfassess.MaxMaturity+1)}
+	for _, e := range icp.Elements {
+		row := Row{Key: strconv.Itoa(e.Number), Label: e.Label(), Values: make([]int64, selfassess.MaxMaturity+1)}
 		for _, a := range answers {
 			if a.element() == e.Number {
 				row.Values[a.Maturity]++

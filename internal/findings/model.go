@@ -9,7 +9,6 @@
 package findings
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -31,26 +30,6 @@ var Sources = []Source{FromSelfAssessment, FromAudit, FromConcern}
 // Label is the source for people.
 func (s Source) Label() string {
 	return map[Source]string{FromSelfAssessment: "Self-assessment", FromAudit: "Audit", FromConcern: "Report of concern"}[s]
-}
-
-// Elements are the seven core elements of Recommendation (EU) 2019/1318,
-// Elements[n-1] being element n.
-var Elements = []string{
-	"Top-level management commitment",
-	"Organisation structure, responsibilities and resources",
-	"Training and awareness",
-	"Transaction screening",
-	"Performance review, audits, reporting, corrective actions",
-	"Recordkeeping and documentation",
-	"Physical and information security",
-}
-
-// ElementLabel names element n ("3 Training and awareness"), "" for 0.
-func ElementLabel(n int) string {
-	if n < 1 || n > len(Elements) {
-		return ""
-	}
-	return fmt.Sprintf("%d %s", n, Elements[n-1])
 }
 
 // Severities are a finding's severities, lowest first.

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vigil-icp/vigil/internal/apperr"
+	"github.com/vigil-icp/vigil/internal/icp"
 )
 
 // Limits of what a finding and an action carry.
@@ -38,7 +39,7 @@ func (in *Input) validate() map[string]string {
 	if !slices.Contains(Severities, in.Severity) {
 		errs["severity"] = "Choose low, medium or high."
 	}
-	if in.Element < 0 || in.Element > len(Elements) {
+	if in.Element < 0 || in.Element > len(icp.Elements) {
 		errs["element"] = "Choose one of the seven core elements, or none."
 	}
 	switch {
@@ -59,7 +60,7 @@ func ParseElement(s string) (int, bool) {
 		return 0, true
 	}
 	n, err := strconv.Atoi(s)
-	return n, err == nil && n >= 1 && n <= len(Elements)
+	return n, err == nil && n >= 1 && n <= len(icp.Elements)
 }
 
 // ActionInput is a corrective action as it is given or reassigned.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/auth"
+	"github.com/vigil-icp/vigil/internal/icp"
 )
 
 // QuestionChange is one question of a period beside the previous period's
@@ -27,7 +28,7 @@ func (c QuestionChange) Change() *int {
 // ElementChange is one element's average maturity in both periods; nil when
 // none of its questions is answered in that period.
 type ElementChange struct {
-	Element           Element
+	Element           icp.Element
 	Previous, Current *float64
 }
 
@@ -64,8 +65,8 @@ func Compare(previous, current map[string]*Answer) ([]QuestionChange, []ElementC
 	for _, q := range Questions {
 		qs = append(qs, QuestionChange{Question: q, Previous: maturity(previous, q.Key), Current: maturity(current, q.Key)})
 	}
-	es := make([]ElementChange, 0, len(Elements))
-	for _, e := range Elements {
+	es := make([]ElementChange, 0, len(icp.Elements))
+	for _, e := range icp.Elements {
 		var prev, cur []int
 		for _, c := range qs {
 			if c.Question.Element != e.Number {

@@ -9,23 +9,6 @@ package selfassess
 
 import "strconv"
 
-// Element is one of the seven core elements of Recommendation (EU) 2019/1318.
-type Element struct {
-	Number int
-	Title  string
-}
-
-// Elements are the seven core elements, in the recommendation's order.
-var Elements = []Element{
-	{1, "Top-level management commitment to compliance"},
-	{2, "Organisation structure, responsibilities and resources"},
-	{3, "Training and awareness raising"},
-	{4, "Transaction screening process and procedures"},
-	{5, "Performance review, audits, reporting and corrective actions"},
-	{6, "Recordkeeping and documentation"},
-	{7, "Physical and information security"},
-}
-
 // Question is one question of the set. Its key ("4.2": element 4, second
 // question) never changes, so that periods compare question by question; a
 // question retired from the set keeps its key unused.

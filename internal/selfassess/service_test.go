@@ -10,6 +10,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/audit"
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/icp"
 	"github.com/vigil-icp/vigil/internal/selfassess"
 	"github.com/vigil-icp/vigil/internal/testutil"
 )
@@ -67,7 +68,7 @@ func events(t *testing.T, d *db.DB, action string) []audit.Entry {
 
 func TestQuestions_EveryElementHasThreeToSixWithStableKeys(t *testing.T) {
 	seen := map[string]bool{}
-	for _, e := range selfassess.Elements {
+	for _, e := range icp.Elements {
 		qs := selfassess.QuestionsOf(e.Number)
 		if len(qs) < 3 || len(qs) > 6 {
 			t.Errorf("element %d has %d questions", e.Number, len(qs))
