@@ -55,8 +55,12 @@ func (s *Server) findingList(c echo.Context) error {
 	for _, st := range findings.ActionStatuses {
 		v.ActionChoices = append(v.ActionChoices, components.Option{Value: string(st), Label: st.Label()})
 	}
+	byFinding := map[string][]findings.Action{}
+	for _, a := range all {
+		byFinding[a.FindingID] = append(byFinding[a.FindingID], a)
+	}
 	for i := range list {
-		v.Findings = append(v.Findings, findingRow(&list[i], all, now))
+		v.Findings = append(v.Findings, findingRow(&list[i], byFinding[list[i].ID], now))
 	}
 	for i := range shown {
 		v.Actions = append(v.Actions, actionRow(&shown[i], names, now))
@@ -206,14 +210,11 @@ func sourceText(f *findings.Finding) string {
 	return "Audit"
 }
 
-// findingRow is a finding in a list; actions may hold other findings'.
+// findingRow is a finding in a list, with its actions.
 func findingRow(f *findings.Finding, actions []findings.Action, now time.Time) view.Row {
 	r := view.Row{ID: f.ID, Reference: f.Reference, Title: f.Title, Severity: f.Severity, Source: f.Source.Label(),
 		Element: icp.Label(f.Element), Status: string(f.Status), RecordedAt: f.RecordedAt}
 	for i := range actions {
-		if actions[i].FindingID != f.ID {
-			continue
-		}
 		r.Actions++
 		if actions[i].Status != findings.ActionClosed {
 			r.OpenActions++

@@ -472,3 +472,14 @@ func NamesOf(ctx context.Context, g *gorm.DB, ids []string) (map[string]string, 
 	}
 	return out, nil
 }
+
+// Person is an active user as the forms that choose one list them.
+type Person struct{ ID, Name, Email string }
+
+// ActivePeople returns the active users by name: those a form may name as
+// owner, holder or person with access. Callers check their own permission.
+func ActivePeople(ctx context.Context, g *gorm.DB) ([]Person, error) {
+	var out []Person
+	err := g.WithContext(ctx).Table("users").Select("id, name, email").Where("active = ?", true).Order("name").Scan(&out).Error
+	return out, err
+}

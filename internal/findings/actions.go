@@ -96,8 +96,11 @@ func (s *Service) Reassign(ctx context.Context, id string, in ActionInput) (*Act
 			return nil, Entry{}, err
 		}
 		var name []string
-		if err := tx.Table("users").Where("id = ?", a.OwnerID).Pluck("name", &name).Error; err != nil || len(name) == 0 {
+		if err := tx.Table("users").Where("id = ?", a.OwnerID).Pluck("name", &name).Error; err != nil {
 			return nil, Entry{}, err
+		}
+		if len(name) == 0 { // checkOwner found the user a moment ago, in this transaction
+			return nil, Entry{}, apperr.New(apperr.NotFound, "There is no such user.")
 		}
 		after := *before
 		after.OwnerID, after.DueOn = a.OwnerID, a.DueOn
@@ -196,6 +199,10 @@ func (s *Service) Review(ctx context.Context, id string, step Step, reason strin
 	return s.step(ctx, id, step, func(_ *gorm.DB, actor *auth.Actor, before *Action, now time.Time) (*Action, Entry, error) {
 		e := Evidence{Note: reason}
 		errs := e.check()
+		if msg, ok := errs["note"]; ok { // the review form calls its note the reason
+			delete(errs, "note")
+			errs["reason"] = msg
+		}
 		if step == SendBack && e.Note == "" {
 			errs["reason"] = "Say why the action goes back."
 		}

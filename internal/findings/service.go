@@ -75,8 +75,6 @@ func nextReference(tx *gorm.DB, year int) (string, error) {
 	return fmt.Sprintf("F-%d-%04d", year, n), nil
 }
 
-// concernReference returns the reference of the report of concern id, and
-// nothing else of it. Errors: NotFound.
 // resolveSource finds the report of concern or the self-assessment answer a
 // finding comes from: NotFound when there is none.
 func (f *Finding) resolveSource(ctx context.Context, tx *gorm.DB) (err error) {
@@ -103,6 +101,8 @@ func answerOrigin(ctx context.Context, tx *gorm.DB, id string) (*AnswerOrigin, e
 	return &found[0], nil
 }
 
+// concernReference returns the reference of the report of concern id, and
+// nothing else of it. Errors: NotFound.
 func concernReference(ctx context.Context, tx *gorm.DB, id string) (string, error) {
 	var ref []string
 	if err := tx.WithContext(ctx).Table("concern_reports").Where("id = ?", id).Pluck("reference", &ref).Error; err != nil {
@@ -167,10 +167,8 @@ func (s *Service) Get(ctx context.Context, id string) (*Finding, error) {
 		_, err := auth.Require(ctx, auth.PermReadProgramme)
 		return nil, err
 	}
-	for i := range f.Actions {
-		if err := g.Where("action_id = ?", f.Actions[i].ID).Order("at, id").Find(&f.Actions[i].History).Error; err != nil {
-			return nil, err
-		}
+	if err := histories(g, f.Actions); err != nil {
+		return nil, err
 	}
 	if err := f.resolveSource(ctx, g); err != nil {
 		return nil, err
@@ -258,7 +256,7 @@ func (s *Service) Close(ctx context.Context, id, note string) (*Finding, error) 
 }
 
 // Owner is a user who may own an action.
-type Owner struct{ ID, Name string }
+type Owner = auth.Person
 
 // Owners returns the users who may own an action (active, no auditor), by
 // name, for those who manage actions.
@@ -268,5 +266,25 @@ func (s *Service) Owners(ctx context.Context) ([]Owner, error) {
 		return nil, err
 	}
 	var out []Owner
-	return out, owners(ctx, s.db.Gorm).Select("id, name").Order("name").Scan(&out).Error
+	return out, owners(ctx, s.db.Gorm).Select("id, name, email").Order("name").Scan(&out).Error
+}
+
+// histories reads the history of every action in one query.
+func histories(g *gorm.DB, actions []Action) error {
+	if len(actions) == 0 {
+		return nil
+	}
+	ids := make([]string, len(actions))
+	at := make(map[string]*Action, len(actions))
+	for i := range actions {
+		ids[i], at[actions[i].ID] = actions[i].ID, &actions[i]
+	}
+	var entries []Entry
+	if err := g.Where("action_id IN ?", ids).Order("at, id").Find(&entries).Error; err != nil {
+		return err
+	}
+	for _, e := range entries {
+		at[e.ActionID].History = append(at[e.ActionID].History, e)
+	}
+	return nil
 }

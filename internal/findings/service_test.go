@@ -164,6 +164,9 @@ func TestAction_ClosedByTwoPeople(t *testing.T) {
 	if _, err := p.svc.Review(p.owner, a.ID, findings.SignOff, ""); apperr.CodeOf(err) != apperr.Forbidden {
 		t.Errorf("the owner signs off: %v", err)
 	}
+	if _, err := p.svc.Review(p.officer, a.ID, findings.SendBack, strings.Repeat("x", findings.MaxText+1)); apperr.FieldsOf(err)["reason"] == "" {
+		t.Errorf("a reason too long is not named on the review form's field: %v", err)
+	}
 	if _, err := p.svc.Review(p.officer, a.ID, findings.SendBack, ""); apperr.CodeOf(err) != apperr.Invalid {
 		t.Errorf("sent back without a reason: %v", err)
 	}

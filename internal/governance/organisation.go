@@ -60,7 +60,7 @@ func (s *Service) Holders(ctx context.Context) ([]Holding, error) {
 }
 
 // Candidate is an active user who may be given a responsibility.
-type Candidate struct{ ID, Name, Email string }
+type Candidate = auth.Person
 
 // Candidates returns the active users, by name, to those who record
 // holdings. Errors: Forbidden.
@@ -68,8 +68,7 @@ func (s *Service) Candidates(ctx context.Context) ([]Candidate, error) {
 	if _, err := auth.Require(ctx, auth.PermManageOrganisation); err != nil {
 		return nil, err
 	}
-	var out []Candidate
-	return out, s.db.Gorm.WithContext(ctx).Table("users").Select("id, name, email").Where("active = ?", true).Order("name").Scan(&out).Error
+	return auth.ActivePeople(ctx, s.db.Gorm)
 }
 
 // HoldingInput is a holding as the form gives it; days as YYYY-MM-DD.

@@ -94,7 +94,7 @@ func (s *Service) Overdue(ctx context.Context) ([]Risk, error) {
 }
 
 // Owner is a user who may own a risk.
-type Owner struct{ ID, Name string }
+type Owner = auth.Person
 
 // Owners returns the active users, by name, for managers of the register.
 // Errors: Forbidden.
@@ -102,9 +102,7 @@ func (s *Service) Owners(ctx context.Context) ([]Owner, error) {
 	if _, err := auth.Require(ctx, auth.PermManageRisks); err != nil {
 		return nil, err
 	}
-	var out []Owner
-	err := s.db.Gorm.WithContext(ctx).Table("users").Select("id, name").Where("active = ?", true).Order("name").Scan(&out).Error
-	return out, err
+	return auth.ActivePeople(ctx, s.db.Gorm)
 }
 
 // Create records a new risk, on the audit trail. Errors: Invalid, Forbidden.

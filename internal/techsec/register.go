@@ -34,12 +34,7 @@ func (s *Service) List(ctx context.Context) ([]Item, error) {
 	if err := g.Order("name, id").Find(&out).Error; err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if err := links(g, &out[i]); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return out, links(g, out)
 }
 
 // Get returns an entry with its transfers, newest first. Errors: NotFound,
@@ -68,15 +63,36 @@ func find(g *gorm.DB, id string) (*Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &it, links(g, &it)
+	items := []Item{it}
+	err = links(g, items)
+	return &items[0], err
 }
 
-// links reads the products and access list of it.
-func links(g *gorm.DB, it *Item) error {
-	if err := g.Table("tech_item_products").Where("item_id = ?", it.ID).Order("product_id").Pluck("product_id", &it.Products).Error; err != nil {
+// links reads the products and access lists of items, one query a table.
+func links(g *gorm.DB, items []Item) error {
+	if len(items) == 0 {
+		return nil
+	}
+	ids := make([]string, len(items))
+	at := make(map[string]*Item, len(items))
+	for i := range items {
+		ids[i], at[items[i].ID] = items[i].ID, &items[i]
+	}
+	var rows []struct{ ItemID, Ref string }
+	if err := g.Raw("SELECT item_id, product_id AS ref FROM tech_item_products WHERE item_id IN ? ORDER BY product_id", ids).Scan(&rows).Error; err != nil {
 		return err
 	}
-	return g.Table("tech_item_access").Where("item_id = ?", it.ID).Order("user_id").Pluck("user_id", &it.Access).Error
+	for _, r := range rows {
+		at[r.ItemID].Products = append(at[r.ItemID].Products, r.Ref)
+	}
+	rows = rows[:0]
+	if err := g.Raw("SELECT item_id, user_id AS ref FROM tech_item_access WHERE item_id IN ? ORDER BY user_id", ids).Scan(&rows).Error; err != nil {
+		return err
+	}
+	for _, r := range rows {
+		at[r.ItemID].Access = append(at[r.ItemID].Access, r.Ref)
+	}
+	return nil
 }
 
 // Products returns the catalogue's products with their classifications, by
@@ -229,7 +245,7 @@ func checkRefs(ctx context.Context, tx *gorm.DB, it *Item) error {
 }
 
 // User is a user who may own an entry or be on its access list.
-type User struct{ ID, Name string }
+type User = auth.Person
 
 // Users returns the active users, by name, for the register's forms.
 // Errors: Forbidden.
@@ -237,7 +253,5 @@ func (s *Service) Users(ctx context.Context) ([]User, error) {
 	if _, err := auth.Require(ctx, auth.PermReadTechnology); err != nil {
 		return nil, err
 	}
-	var out []User
-	err := s.db.Gorm.WithContext(ctx).Table("users").Select("id, name").Where("active = ?", true).Order("name").Scan(&out).Error
-	return out, err
+	return auth.ActivePeople(ctx, s.db.Gorm)
 }
