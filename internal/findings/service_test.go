@@ -246,3 +246,23 @@ func TestAction_WhoSeesAndCounts(t *testing.T) {
 		t.Errorf("done actions %+v %v", acts, err)
 	}
 }
+
+// An owner who may manage actions still does not sign off their own action,
+// even when someone else marked it done.
+func TestAction_OwnerWhoManagesActionsDoesNotSignOff(t *testing.T) {
+	p := newProgramme(t)
+	f, err := p.svc.Record(p.auditor, audited())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := p.svc.AddAction(p.officer, f.ID, findings.ActionInput{What: "Write the audit plan", OwnerID: auth.ActorFrom(p.officer2).UserID, Due: "2026-04-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.svc.MarkDone(p.officer, a.ID, findings.Evidence{Note: "Plan written.", Link: "https://intranet.example.com/plan"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.svc.Review(p.officer2, a.ID, findings.SignOff, ""); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Errorf("the owner, a compliance officer, signs off their own action: %v", err)
+	}
+}
