@@ -36,6 +36,9 @@ func PostgresURL() string { return strings.TrimSpace(os.Getenv("VIGIL_TEST_POSTG
 // NewDB returns a migrated database that is dropped when the test ends.
 func NewDB(t testing.TB) *db.DB {
 	t.Helper()
+	if base := PostgresURL(); base != "" {
+		return open(t, migratedPostgres(t, base))
+	}
 	d := OpenDB(t)
 	if _, err := d.Migrate(context.Background()); err != nil {
 		t.Fatalf("migrate: %v", err)
@@ -51,6 +54,12 @@ func OpenDB(t testing.TB) *db.DB {
 	if base := PostgresURL(); base != "" {
 		dsn = freshSchema(t, base)
 	}
+	return open(t, dsn)
+}
+
+// open opens dsn for the length of the test.
+func open(t testing.TB, dsn string) *db.DB {
+	t.Helper()
 	d, err := db.Open(dsn)
 	if err != nil {
 		t.Fatalf("open database: %v", err)
