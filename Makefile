@@ -27,11 +27,13 @@ run: build ## build, migrate, seed demo data into data/vigil.db if empty, serve 
 # beside them: on two cores Chromium starved by a dozen test binaries at once
 # could stall past a journey's time limit.
 test: ## unit, handler, authorization-matrix and browser tests (SQLite)
-	go test $(GO_TAGS) -count=1 $$(go list ./... | grep -v '/web$$')
-	go test $(GO_TAGS) -count=1 ./web/...
+	go test $(GO_TAGS) -count=1 -timeout 30m $$(go list ./... | grep -v '/web$$')
+	go test $(GO_TAGS) -count=1 -timeout 30m ./web/...
 
-test-postgres: ## store, auth and audit tests against PostgreSQL (VIGIL_TEST_POSTGRES_URL)
-	VIGIL_TEST_POSTGRES_URL="$${VIGIL_TEST_POSTGRES_URL:-$(PG_URL)}" go test $(GO_TAGS) -count=1 ./internal/... ./migrations/...
+test-postgres: ## the whole suite against PostgreSQL (VIGIL_TEST_POSTGRES_URL), several instances included
+	export VIGIL_TEST_POSTGRES_URL="$${VIGIL_TEST_POSTGRES_URL:-$(PG_URL)}" && \
+	  go test $(GO_TAGS) -count=1 -timeout 30m $$(go list ./... | grep -v '/web$$') && \
+	  go test $(GO_TAGS) -count=1 -timeout 60m ./web/...
 
 test-browser: ## only the browser journeys (needs chromium)
 	VIGIL_REQUIRE_BROWSER=1 go test $(GO_TAGS) -count=1 -run 'TestBrowser' ./web/...
