@@ -59,6 +59,11 @@ Commands:
                         write the events as JSON lines with the chain's hashes and checkpoints
   audit checkpoint      sign the chain's head now with VIGIL_AUDIT_KEY
   audit keygen FILE     create an Ed25519 key pair for the checkpoints: FILE and FILE.pub
+  backup FILE           write the database and the uploaded files to the archive FILE, while
+                        the server runs (PostgreSQL: with pg_dump); never the keys
+  restore [--force] FILE
+                        replace the database and the uploaded files with the archive FILE,
+                        checked first; stop the server before; --force to replace data in use
   version               print the version
 
 Every command takes the configuration flags; run "vigil serve -h" to list them.
@@ -113,6 +118,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 				return env.auditKeygen(rest[1:])
 			}
 		}
+	case "backup":
+		return env.backupCreate(rest)
+	case "restore":
+		return env.backupRestore(rest)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "vigil", version)
 		return nil
