@@ -37,7 +37,9 @@ func requires(required, roles []Role) bool {
 // mustEnrol reports whether a user holding roles must set up a second
 // factor before signing in: one of their roles requires it and they have
 // none.
-func mustEnrol(roles, required []Role, enrolled bool) bool { return !enrolled && requires(required, roles) }
+func mustEnrol(roles, required []Role, enrolled bool) bool {
+	return !enrolled && requires(required, roles)
+}
 
 // MFAPolicy returns the roles whose holders must sign in with a second
 // factor. Errors: Unauthenticated, Forbidden.
