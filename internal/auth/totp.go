@@ -11,8 +11,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"image/png"
-	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -75,10 +73,12 @@ func newTOTPSecret() string {
 // enrolmentOf returns the enrolment of secret for account (the user's
 // email), with its QR code.
 func enrolmentOf(account, secret string) (*Enrolment, error) {
-	q := url.Values{"secret": {secret}, "issuer": {totpIssuer}, "period": {strconv.Itoa(totpPeriod)},
-		"digits": {otp.DigitsSix.String()}, "algorithm": {otp.AlgorithmSHA1.String()}}
-	uri := url.URL{Scheme: "otpauth", Host: "totp", Path: "/" + totpIssuer + ":" + account, RawQuery: q.Encode()}
-	key, err := otp.NewKeyFromURL(uri.String())
+	raw, err := base32NoPad.DecodeString(secret)
+	if err != nil {
+		return nil, err
+	}
+	key, err := totp.Generate(totp.GenerateOpts{Issuer: totpIssuer, AccountName: account, Period: totpPeriod, Secret: raw,
+		Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
 	if err != nil {
 		return nil, err
 	}
