@@ -191,16 +191,19 @@ func (s *Service) passSecondStep(ctx context.Context, tx *gorm.DB, p *pendingSig
 	var codes []string
 	var ok bool
 	var err error
-	how := "their authenticator app"
+	how := "a newly set-up authenticator app"
 	switch p.Purpose {
 	case purposeEnrol:
 		if codes, err = s.enableTOTP(ctx, tx, u.ID, code, now); err == nil {
 			ok, err = true, recordEnabled(ctx, tx, now, u.ID, u.Email)
 		}
 	default:
-		if ok, err = s.useTOTP(ctx, tx, u.ID, code, now); err == nil && !ok {
-			how = "a recovery code"
-			ok, err = spendRecoveryCode(ctx, tx, u.ID, code, now)
+		// Recovery codes first: they still work when the app's secret no
+		// longer opens (the session key was replaced).
+		how = "a recovery code"
+		if ok, err = spendRecoveryCode(ctx, tx, u.ID, code, now); err == nil && !ok {
+			how = "their authenticator app"
+			ok, err = s.useTOTP(ctx, tx, u.ID, code, now)
 		}
 	}
 	if err != nil || !ok {
