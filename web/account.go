@@ -12,17 +12,23 @@ import (
 
 // account handles GET /account.
 func (s *Server) account(c echo.Context) error {
-	return s.renderAccount(c, http.StatusOK, account.PasswordForm{})
+	return s.renderAccount(c, http.StatusOK, account.Page{})
 }
 
-func (s *Server) renderAccount(c echo.Context, status int, form account.PasswordForm) error {
+// renderAccount shows the account page with the forms of v as they came back.
+func (s *Server) renderAccount(c echo.Context, status int, v account.Page) error {
 	ctx := c.Request().Context()
 	a := auth.ActorFrom(ctx)
 	u, sessions, err := s.Auth.Me(ctx)
 	if err != nil {
 		return err
 	}
-	v := account.Page{Name: u.Name, Email: u.Email, PasswordChangedAt: u.PasswordChangedAt, PasswordForm: form}
+	v.Name, v.Email, v.PasswordChangedAt = u.Name, u.Email, u.PasswordChangedAt
+	refused := v.MFA.Error
+	if v.MFA, err = s.mfaSection(c); err != nil {
+		return err
+	}
+	v.MFA.Error = refused
 	for _, r := range u.Roles {
 		v.Roles = append(v.Roles, r.Label())
 	}
@@ -38,8 +44,8 @@ func (s *Server) renderAccount(c echo.Context, status int, form account.Password
 func (s *Server) accountPassword(c echo.Context) error {
 	next := c.FormValue("password")
 	if next != c.FormValue("confirm") {
-		return s.renderAccount(c, http.StatusUnprocessableEntity, account.PasswordForm{
-			Errors: map[string]string{"confirm": "The two new passwords differ."}})
+		return s.renderAccount(c, http.StatusUnprocessableEntity, account.Page{PasswordForm: account.PasswordForm{
+			Errors: map[string]string{"confirm": "The two new passwords differ."}}})
 	}
 	return s.submit(c, components.Form{}, func() (outcome, error) {
 		token, err := s.Auth.ChangeOwnPassword(c.Request().Context(), c.FormValue("current"), next, client(c))
@@ -51,7 +57,7 @@ func (s *Server) accountPassword(c echo.Context) error {
 		}
 		return outcome{"Your password has been changed and your other sessions have ended.", "/account"}, nil
 	}, func(status int, f components.Form) error {
-		return s.renderAccount(c, status, account.PasswordForm{Errors: f.Errors, Error: f.Error})
+		return s.renderAccount(c, status, account.Page{PasswordForm: account.PasswordForm{Errors: f.Errors, Error: f.Error}})
 	})
 }
 

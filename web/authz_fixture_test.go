@@ -93,6 +93,8 @@ type matrixWorld struct {
 	actions                  map[string]string
 	// holding is the probe user's open-ended holding, as deputy, to end.
 	holding string
+	// recoveryCode is one of mfaUser's, for the second step of signing in.
+	recoveryCode string
 }
 
 // selfAssessProbe is the self-assessment the probes act on.
@@ -227,6 +229,7 @@ func newMatrixWorld(t *testing.T, owner string) *matrixWorld {
 		t.Fatal(err)
 	}
 	w.seedAdministration(t)
+	w.seedMFA(t)
 	w.seedReference(t)
 	w.seedTraining(t)
 	w.seedCases(t)
@@ -256,6 +259,18 @@ func (w *matrixWorld) seedAdministration(t *testing.T) {
 	token, _, err := w.app.Tokens.Create(systemCtx, "matrix", apitoken.DefaultRate)
 	seeded(t, err)
 	w.user, w.token = u.ID, token.ID
+}
+
+// mfaUser signs in with a second factor: the probes of the second step of
+// signing in are theirs.
+const mfaUser = "second@example.com"
+
+func (w *matrixWorld) seedMFA(t *testing.T) {
+	_, err := w.app.Auth.CreateUser(w.app.SignedIn(t, "admin@example.com"), auth.NewUser{Email: mfaUser, Name: "Sam Second",
+		Roles: []auth.Role{auth.RoleStaff}, Password: demo.Password})
+	seeded(t, err)
+	_, codes := enrolMFA(t, w.app, mfaUser)
+	w.recoveryCode = codes[0]
 }
 
 // matrixCountry is the country whose reference data the probes change: no
@@ -552,6 +567,9 @@ func (w *matrixWorld) form(t *testing.T, route string) url.Values {
 	item := url.Values{"description": {"Probe"}, "quantity": {"3"}, "unit": {"pcs"}, "value": {"30"}, "currency": {"EUR"}}
 	form := map[string]url.Values{
 		"POST /signin":                   {"email": {w.owner}, "password": {demo.Password}},
+		"POST /signin/second-factor":     {"code": {w.recoveryCode}},
+		"POST /account/mfa/confirm":      {"code": {"0"}},
+		"POST /account/mfa/disable":      {"password": {demo.Password}},
 		"POST /admin/users":              {"email": {"new@example.com"}, "name": {"Nora New"}, "password": {"long enough password"}, "roles": {"staff"}},
 		"POST /admin/users/:id/roles":    {"roles": {"auditor"}},
 		"POST /admin/users/:id/password": {"password": {"another long password"}},

@@ -84,6 +84,8 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/favicon.ico", public, s.favicon},
 		{http.MethodGet, "/signin", public, s.signinForm},
 		{http.MethodPost, "/signin", public, s.signin},
+		{http.MethodGet, "/signin/second-factor", public, s.signinSecondStepForm},
+		{http.MethodPost, "/signin/second-factor", public, s.signinSecondStep},
 
 		{http.MethodPost, "/signout", signedIn, s.signout},
 		{http.MethodGet, "/", signedIn, s.home},
@@ -91,6 +93,11 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/account/password", signedIn, s.accountPassword},
 		{http.MethodPost, "/account/sessions/:id/end", signedIn, s.accountSessionEnd},
 		{http.MethodPost, "/account/sessions/end-others", signedIn, s.accountSessionsEndOthers},
+		{http.MethodPost, "/account/mfa", signedIn, s.accountMFABegin},
+		{http.MethodGet, "/account/mfa", signedIn, s.accountMFA},
+		{http.MethodPost, "/account/mfa/confirm", signedIn, s.accountMFAConfirm},
+		{http.MethodPost, "/account/mfa/recovery-codes", signedIn, s.accountMFARecoveryCodes},
+		{http.MethodPost, "/account/mfa/disable", signedIn, s.accountMFADisable},
 
 		{http.MethodGet, "/admin/users", manage, s.userList},
 		{http.MethodGet, "/admin/users/new", manage, s.userNew},
@@ -100,6 +107,9 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/admin/users/:id/deactivate", manage, s.userDeactivate},
 		{http.MethodPost, "/admin/users/:id/reactivate", manage, s.userReactivate},
 		{http.MethodPost, "/admin/users/:id/password", manage, s.userPassword},
+
+		{http.MethodGet, "/admin/sign-in-policy", need(auth.PermSetMFAPolicy), s.mfaPolicyShow},
+		{http.MethodPost, "/admin/sign-in-policy", need(auth.PermSetMFAPolicy), s.mfaPolicySave},
 
 		{http.MethodGet, "/admin/exporter", need(auth.PermManageExporter), s.exporterShow},
 		{http.MethodPost, "/admin/exporter", need(auth.PermManageExporter), s.exporterSave},

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -34,6 +35,9 @@ func (s *Server) signinPage(c echo.Context, status int, v account.SignIn) error 
 func (s *Server) signin(c echo.Context) error {
 	email, next := c.FormValue("email"), c.FormValue("next")
 	token, _, err := s.Auth.SignIn(c.Request().Context(), email, c.FormValue("password"), client(c))
+	if second := (*auth.SecondStepNeeded)(nil); errors.As(err, &second) {
+		return s.startSecondStep(c, second, next)
+	}
 	if err != nil {
 		status := statusOf[apperr.CodeOf(err)]
 		if status != http.StatusUnauthorized && status != http.StatusTooManyRequests {

@@ -123,6 +123,9 @@ func ActorFrom(ctx context.Context) *Actor {
 type Settings struct {
 	IdleTimeout     time.Duration
 	AbsoluteTimeout time.Duration
+	// SessionKey is what the key sealing the second-factor secrets is
+	// derived from; without one, nobody can turn a second factor on.
+	SessionKey []byte
 }
 
 // Throttling limits, from the product's security requirements.
@@ -140,12 +143,15 @@ type Service struct {
 	// dummyHash is checked when no such user exists, so that a wrong email
 	// takes as long as a wrong password.
 	dummyHash func() string
+	// secrets seals the second-factor secrets; nil without a session key.
+	secrets *secretBox
 }
 
 // NewService returns the auth service. Passwords are hashed with argon2id's
 // recommended parameters (64 MiB, 1 pass, 2 lanes).
 func NewService(d *db.DB, s Settings) *Service {
-	return (&Service{db: d, settings: s}).WithPasswordParams(argon2id.DefaultParams)
+	box, _ := newSecretBox(s.SessionKey) // no key: second factors are refused (see secretBoxOf)
+	return (&Service{db: d, settings: s, secrets: box}).WithPasswordParams(argon2id.DefaultParams)
 }
 
 // WithPasswordParams returns a copy of s hashing with p; tests use cheap

@@ -75,6 +75,9 @@ const (
 	// PermDecideHits: decide screening hits as confirmed match or false
 	// positive (the service adds the separation-of-duties rule).
 	PermDecideHits Permission = "screening.decide"
+	// PermSetMFAPolicy: choose the roles whose holders must sign in with a
+	// second factor (the company's choice).
+	PermSetMFAPolicy Permission = "signin.policy"
 	// PermManageAPITokens: create and revoke the API tokens of other systems.
 	PermManageAPITokens Permission = "api_tokens.manage"
 	// PermReadReference: see the country reference data (embargoes,
@@ -159,7 +162,7 @@ const (
 // grants is the permission table. Admin holds no approval right by being
 // admin; the auditor holds read rights and records findings, nothing else.
 var grants = map[Role][]Permission{
-	RoleAdmin: {PermManageUsers, PermReadAudit, PermImportLists, PermReadLists, PermManageAPITokens,
+	RoleAdmin: {PermManageUsers, PermSetMFAPolicy, PermReadAudit, PermImportLists, PermReadLists, PermManageAPITokens,
 		PermReadReference, PermEditReference, PermManageExporter},
 	RoleExportManager: {PermReadCases, PermEditCases, PermSignOffCases, PermScreen, PermDecideHits, PermReadLists,
 		PermReadReference, PermEditAssessment, PermReadTraining, PermClassifyProducts, PermRecordAuthority, PermRecordShipments,
@@ -190,6 +193,7 @@ var purposes = map[Permission]string{
 	PermScreen:                "Screening names",
 	PermDecideHits:            "Deciding screening hits",
 	PermManageAPITokens:       "Managing API tokens",
+	PermSetMFAPolicy:          "Setting who must use a second factor",
 	PermReadReference:         "Seeing the country reference data",
 	PermEditReference:         "Recording reference data",
 	PermJudgeCountries:        "Confirming measures and setting risk tiers",

@@ -30,6 +30,8 @@ var errBadCredentials = apperr.New(apperr.Unauthenticated, "The email or passwor
 // after MaxFailuresPerAccount failures for an account, or
 // MaxFailuresPerClientIP from one client address, within ThrottleWindow,
 // attempts are refused with TooManyRequests even with the right password.
+// A user with a second factor, or whose role requires one, gets no session
+// but a *SecondStepNeeded as the error (see SignInSecondStep).
 // Errors: Unauthenticated (bad credentials), TooManyRequests.
 func (s *Service) SignIn(ctx context.Context, email, password string, c Client) (string, *Actor, error) {
 	email = truncate(NormalizeEmail(email), 254)
@@ -40,6 +42,9 @@ func (s *Service) SignIn(ctx context.Context, email, password string, c Client) 
 	u, err := s.matchUser(ctx, attempt, password)
 	if err != nil {
 		return "", nil, err
+	}
+	if second, err := s.secondStep(ctx, attempt, u); second != nil || err != nil {
+		return "", nil, cmpErr(err, second)
 	}
 	return s.openSignedIn(ctx, attempt, u, c)
 }

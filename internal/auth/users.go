@@ -439,9 +439,14 @@ func (s *Service) UserTotal(ctx context.Context) (int64, error) {
 }
 
 // PruneAttempts deletes sign-in attempts older than the throttling window
-// needs; the audit trail keeps the lasting record.
+// needs, and sign-ins that waited for a second factor a day ago; the audit
+// trail keeps the lasting record.
 func (s *Service) PruneAttempts(ctx context.Context) error {
-	return s.db.Gorm.WithContext(ctx).Where("attempted_at < ?", s.db.Now().Add(-24*time.Hour)).Delete(&signinAttempt{}).Error
+	dayAgo := s.db.Now().Add(-24 * time.Hour)
+	if err := s.db.Gorm.WithContext(ctx).Where("expires_at < ?", dayAgo).Delete(&pendingSignIn{}).Error; err != nil {
+		return err
+	}
+	return s.db.Gorm.WithContext(ctx).Where("attempted_at < ?", dayAgo).Delete(&signinAttempt{}).Error
 }
 
 // Holders returns the active users whose roles grant p, by name, for choices

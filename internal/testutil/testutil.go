@@ -95,13 +95,17 @@ func freshSchema(t testing.TB, base string) string {
 	return base + sep + "search_path=" + schema
 }
 
+// SessionKey is the tests' session key, which the second-factor secrets
+// are sealed under too.
+var SessionKey = []byte("0123456789abcdef0123456789abcdef")
+
 // FastPasswords are cheap argon2id parameters: hashing in tests stays quick,
 // and the code path is the same as in production.
 var FastPasswords = &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
 
 // NewAuth returns the auth service over d with test settings.
 func NewAuth(d *db.DB) *auth.Service {
-	return auth.NewService(d, auth.Settings{IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 8 * time.Hour}).
+	return auth.NewService(d, auth.Settings{IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 8 * time.Hour, SessionKey: SessionKey}).
 		WithPasswordParams(FastPasswords)
 }
 
@@ -141,7 +145,7 @@ func NewApp(t testing.TB) *App {
 		t.Fatal(err)
 	}
 	cfg.Demo = true
-	cfg.SessionKey = []byte("0123456789abcdef0123456789abcdef")
+	cfg.SessionKey = SessionKey
 	cfg.DataDir = t.TempDir()
 	a := NewAuth(d)
 	if _, err := demo.Seed(context.Background(), a); err != nil {

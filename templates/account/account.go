@@ -27,6 +27,7 @@ type Page struct {
 	PasswordChangedAt time.Time
 	Sessions          []Session
 	PasswordForm      PasswordForm
+	MFA               MFA
 }
 
 // PasswordForm is the change-password form with its errors.
