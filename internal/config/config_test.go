@@ -20,9 +20,9 @@ func TestLoad_Defaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := config.Config{Addr: "localhost:8080", DB: "data/vigil.db", DataDir: "data", IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 8 * time.Hour}
+	want := config.Config{Addr: "localhost:8080", DB: "data/vigil.db", DataDir: "data", IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 8 * time.Hour, ListsPoll: 30 * time.Second}
 	if cfg.Addr != want.Addr || cfg.DB != want.DB || cfg.DataDir != want.DataDir || cfg.IdleTimeout != want.IdleTimeout ||
-		cfg.AbsoluteTimeout != want.AbsoluteTimeout || cfg.Demo || cfg.TrustProxy || cfg.HTTPS || cfg.SessionKey != nil || cfg.IsPostgres() {
+		cfg.AbsoluteTimeout != want.AbsoluteTimeout || cfg.ListsPoll != want.ListsPoll || cfg.Demo || cfg.TrustProxy || cfg.HTTPS || cfg.SessionKey != nil || cfg.IsPostgres() {
 		t.Errorf("got %+v", cfg)
 	}
 }
