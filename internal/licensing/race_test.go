@@ -126,3 +126,57 @@ func TestShipments_TwoRaceForTheLastQuantity(t *testing.T) {
 		t.Errorf("shipping more than is left: %v %v", err, apperr.FieldsOf(err))
 	}
 }
+
+// Two instances on one database approve eight cases at once, four each,
+// every one needing EUR 2,000.00 of a licence with EUR 10,000.00: five are
+// approved, three refused, and the licence holds exactly the five's
+// reservations. The reservation is a conditional update of the licence row,
+// not a read and a write in Go, so separate connection pools cannot both
+// take the same remainder.
+func TestApproval_TwoInstancesShareALicence(t *testing.T) {
+	app := testutil.NewApp(t)
+	other := app.Instance(t)
+	doc := app.StoreDocument(t, "licence.txt", "Export authorisation DE-BR-2")
+	l, err := app.Licensing.Create(app.SignedIn(t, "officer@example.com"), licensing.LicenceInput{Type: "individual",
+		Number: "DE-BR-2", Authority: "BAFA", ValidFrom: "2026-01-01", ValidUntil: "2027-12-31", Destinations: "BR",
+		EntryCodes: "5A002.a", Limit: "10,000", Currency: "EUR", Quantity: "1000", Unit: "pcs", Document: &doc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := make([]*cases.Case, 8)
+	for i := range fs {
+		fs[i] = routerCase(t, app, "2,000")
+	}
+	approver := app.SignedIn(t, "manager2@example.com")
+	errs := make([]error, len(fs))
+	var wg sync.WaitGroup
+	for i, f := range fs {
+		svc := app.Cases
+		if i%2 == 1 {
+			svc = other.Cases
+		}
+		wg.Go(func() { _, errs[i] = svc.Decide(approver, f.ID, f.Version, cases.Approve, "") })
+	}
+	wg.Wait()
+	won := 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case apperr.CodeOf(err) != apperr.Conflict && apperr.CodeOf(err) != apperr.Invalid:
+			t.Errorf("case %d: unexpected refusal: %v", i, err)
+		}
+	}
+	var approved, reserved int64
+	if err := app.DB.Gorm.Raw("SELECT COUNT(*) FROM cases WHERE status = ?", cases.Approved).Scan(&approved).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := app.DB.Gorm.Raw("SELECT COALESCE(SUM(value_minor), 0) FROM licence_reservations WHERE licence_id = ?", l.ID).Scan(&reserved).Error; err != nil {
+		t.Fatal(err)
+	}
+	b, err := app.Licensing.Remaining(approver, l.ID)
+	if won != 5 || approved != 5 || reserved != 1_000_000 || err != nil || b.Value.Reserved != 1_000_000 || b.Value.Remain != 0 {
+		t.Errorf("%d approvals answered, %d cases approved, %d reserved in reservations, balance %+v (%v); want 5, 5 and EUR 10,000.00 reserved, none left",
+			won, approved, reserved, b, err)
+	}
+}

@@ -2,9 +2,9 @@ package testutil
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
+	"github.com/vigil-icp/vigil/internal/app"
 	"github.com/vigil-icp/vigil/internal/db"
 )
 
@@ -14,21 +14,20 @@ import (
 // Vigil sharing a database see.
 func TwoInstances(t testing.TB) (*db.DB, *db.DB) {
 	t.Helper()
-	dsn := filepath.Join(t.TempDir(), "vigil.db")
-	if base := PostgresURL(); base != "" {
-		dsn = freshSchema(t, base)
+	dsn := newDSN(t)
+	return migrated(t, openDSN(t, dsn)), openDSN(t, dsn)
+}
+
+// Instance returns the services of a second instance of the app: its own
+// connection pool on the same database and the same files store, its
+// screening index loaded.
+func (a *App) Instance(t testing.TB) *app.Services {
+	t.Helper()
+	d := openDSN(t, a.dsn)
+	svc := app.New(d, NewAuth(d), a.Files)
+	t.Cleanup(svc.Screening.WaitRescreen)
+	if _, err := svc.Screening.Load(context.Background()); err != nil {
+		t.Fatal(err)
 	}
-	var out [2]*db.DB
-	for i := range out {
-		d, err := db.Open(dsn)
-		if err != nil {
-			t.Fatalf("open database: %v", err)
-		}
-		t.Cleanup(func() { d.Close() })
-		out[i] = d
-	}
-	if _, err := out[0].Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate: %v", err)
-	}
-	return out[0], out[1]
+	return svc
 }

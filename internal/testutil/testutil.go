@@ -36,7 +36,11 @@ func PostgresURL() string { return strings.TrimSpace(os.Getenv("VIGIL_TEST_POSTG
 // NewDB returns a migrated database that is dropped when the test ends.
 func NewDB(t testing.TB) *db.DB {
 	t.Helper()
-	d := OpenDB(t)
+	return migrated(t, OpenDB(t))
+}
+
+func migrated(t testing.TB, d *db.DB) *db.DB {
+	t.Helper()
 	if _, err := d.Migrate(context.Background()); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
@@ -47,10 +51,22 @@ func NewDB(t testing.TB) *db.DB {
 // test ends: for tests of a migration on data written before it.
 func OpenDB(t testing.TB) *db.DB {
 	t.Helper()
-	dsn := filepath.Join(t.TempDir(), "vigil.db")
+	return openDSN(t, newDSN(t))
+}
+
+// newDSN names a database of the test's own: an SQLite file, or a fresh
+// PostgreSQL schema when VIGIL_TEST_POSTGRES_URL is set.
+func newDSN(t testing.TB) string {
 	if base := PostgresURL(); base != "" {
-		dsn = freshSchema(t, base)
+		return freshSchema(t, base)
 	}
+	return filepath.Join(t.TempDir(), "vigil.db")
+}
+
+// openDSN opens dsn with a connection pool of its own, closed when the test
+// ends.
+func openDSN(t testing.TB, dsn string) *db.DB {
+	t.Helper()
 	d, err := db.Open(dsn)
 	if err != nil {
 		t.Fatalf("open database: %v", err)
@@ -102,6 +118,7 @@ type App struct {
 	Server *web.Server
 	Config config.Config
 	Log    *LogBuffer // everything the server logged
+	dsn    string
 }
 
 // LogBuffer collects output (logs, a server's standard output) safely across goroutines.
@@ -126,7 +143,8 @@ func (l *LogBuffer) String() string {
 // NewApp builds the application as `vigil serve --demo` does.
 func NewApp(t testing.TB) *App {
 	t.Helper()
-	d := NewDB(t)
+	dsn := newDSN(t)
+	d := migrated(t, openDSN(t, dsn))
 	cfg, err := config.Load(nil, func(string) string { return "" }, io.Discard)
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +182,7 @@ func NewApp(t testing.TB) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &App{Services: svc, Server: srv, Config: cfg, Log: logs}
+	return &App{Services: svc, Server: srv, Config: cfg, Log: logs, dsn: dsn}
 }
 
 // SanctionsData returns the directory of the official list files kept beside
