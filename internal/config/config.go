@@ -202,14 +202,8 @@ func (c *Config) EnsureSessionKey(random io.Reader) error {
 		return nil
 	}
 	path := filepath.Join(c.DataDir, "session.key")
-	if b, err := os.ReadFile(path); err == nil {
-		key, err := decodeKey(strings.TrimSpace(string(b)))
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
+	if key, err := readKey(path); !errors.Is(err, os.ErrNotExist) {
 		c.SessionKey = key
-		return nil
-	} else if !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
 	key := make([]byte, 32)
@@ -219,9 +213,40 @@ func (c *Config) EnsureSessionKey(random io.Reader) error {
 	if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
 		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
 	}
-	if err := os.WriteFile(path, []byte(base64.StdEncoding.EncodeToString(key)+"\n"), 0o600); err != nil {
+	// Instances sharing the data directory may start at once: the key is
+	// written whole to a file of this process's own, then linked into place,
+	// which fails when another instance's key got there first; that one is
+	// then everyone's.
+	tmp, err := os.CreateTemp(c.DataDir, ".session.key-*") // mode 0600
+	if err != nil {
+		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.WriteString(base64.StdEncoding.EncodeToString(key) + "\n")
+	if err = errors.Join(err, tmp.Sync(), tmp.Close()); err != nil {
+		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
+	}
+	if err := os.Link(tmp.Name(), path); errors.Is(err, os.ErrExist) {
+		key, err = readKey(path)
+		if err != nil {
+			return err
+		}
+	} else if err != nil {
 		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
 	}
 	c.SessionKey = key
 	return nil
+}
+
+// readKey reads the session key file at path.
+func readKey(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	key, err := decodeKey(strings.TrimSpace(string(b)))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return key, nil
 }
