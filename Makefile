@@ -30,8 +30,9 @@ test: ## unit, handler, authorization-matrix and browser tests (SQLite)
 	go test $(GO_TAGS) -count=1 $$(go list ./... | grep -v '/web$$')
 	go test $(GO_TAGS) -count=1 ./web/...
 
-test-postgres: ## store, auth and audit tests against PostgreSQL (VIGIL_TEST_POSTGRES_URL)
+test-postgres: ## store, auth and audit tests, and two instances on one database, against PostgreSQL (VIGIL_TEST_POSTGRES_URL)
 	VIGIL_TEST_POSTGRES_URL="$${VIGIL_TEST_POSTGRES_URL:-$(PG_URL)}" go test $(GO_TAGS) -count=1 ./internal/... ./migrations/...
+	VIGIL_TEST_POSTGRES_URL="$${VIGIL_TEST_POSTGRES_URL:-$(PG_URL)}" go test $(GO_TAGS) -count=1 -run TestInstances ./cmd/vigil/
 
 test-browser: ## only the browser journeys (needs chromium)
 	VIGIL_REQUIRE_BROWSER=1 go test $(GO_TAGS) -count=1 -run 'TestBrowser' ./web/...

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -88,6 +89,31 @@ func atOnce(t *testing.T, c *cluster, b *browser, n int, send func(i int, base s
 	}
 	wg.Wait()
 	return done
+}
+
+var caseStatus = regexp.MustCompile(`status-([a-z_]+)" data-testid="case-status"`)
+
+// statusShown is the status the case page of the instance at base shows.
+func statusShown(t *testing.T, b *browser, base, id string) string {
+	status, body := b.get(base, "/cases/"+id)
+	m := caseStatus.FindStringSubmatch(body)
+	if status != http.StatusOK || m == nil {
+		t.Fatalf("case page on %s: %d, no status", base, status)
+	}
+	return m[1]
+}
+
+// pagesShowStatus checks that both instances show each case in status
+// want: after a change through one instance, the other's cached page
+// must not show the old one.
+func pagesShowStatus(t *testing.T, c *cluster, b *browser, ready []*cases.Case, done []bool, want cases.Status) {
+	for i, f := range ready {
+		for _, base := range []string{c.one.URL, c.two.URL} {
+			if got := statusShown(t, b, base, f.ID); (done == nil || done[i]) && got != string(want) {
+				t.Errorf("case %d on %s shows %s, want %s", i, base, got, want)
+			}
+		}
+	}
 }
 
 func approveAtOnce(t *testing.T, c *cluster, b *browser, ready []*cases.Case) []bool {
