@@ -116,6 +116,18 @@ func pagesShowStatus(t *testing.T, c *cluster, b *browser, ready []*cases.Case, 
 	}
 }
 
+// listShows checks that both instances list want approved ready cases:
+// after a change through one instance, the other's cached list must not
+// be the old one.
+func listShows(t *testing.T, c *cluster, b *browser, want int) {
+	for _, base := range []string{c.one.URL, c.two.URL} {
+		status, body := b.get(base, "/cases?status=approved&q="+url.QueryEscape("Ready case"))
+		if got := strings.Count(body, `data-testid="case-row"`); status != http.StatusOK || got != want {
+			t.Errorf("the approved ready cases listed on %s: %d, %d rows, want %d", base, status, got, want)
+		}
+	}
+}
+
 func approveAtOnce(t *testing.T, c *cluster, b *browser, ready []*cases.Case) []bool {
 	return atOnce(t, c, b, len(ready), func(i int, base string) (int, string) {
 		return b.post(base, "/cases/"+ready[i].ID+"/decision", url.Values{"decision": {string(cases.Approve)},

@@ -80,7 +80,7 @@ func (c *cluster) count(t *testing.T, query string, args ...any) int64 {
 // one database, as behind a load balancer, and checks that what they do at
 // once is done once: a session started on one continues on the other,
 // approvals and new cases sent to both at once each take effect exactly
-// once and shows on both (neither keeps a stale page), references stay unique and gap-free, the audit chain stays intact
+// once and shows on both (neither keeps a stale page or list), references stay unique and gap-free, the audit chain stays intact
 // and contiguous, the audit checkpoint is signed by one instance, and a new
 // list version is used by both but re-screened by one.
 func TestInstances_TwoServersShareOnePostgres(t *testing.T) {
@@ -90,8 +90,10 @@ func TestInstances_TwoServersShareOnePostgres(t *testing.T) {
 	b := newBrowser(t)
 	sessionContinues(t, c, b)
 	pagesShowStatus(t, c, b, ready, nil, cases.Submitted) // and caches them on both
+	listShows(t, c, b, 0)
 	approved := approveAtOnce(t, c, b, ready)
 	pagesShowStatus(t, c, b, ready, approved, cases.Approved)
+	listShows(t, c, b, approvals)
 	created := createAtOnce(t, c, b, creations)
 	checkApprovals(t, c, ready, approved)
 	checkCreations(t, c, created)

@@ -32,11 +32,17 @@ func routerCase(t *testing.T, app *testutil.App, value string) *cases.Case {
 // routerLicence is a licence for the routers, limited to EUR 10,000.00 and
 // 10 pcs.
 func routerLicence(t *testing.T, app *testutil.App) *licensing.Licence {
+	return routerLicenceOf(t, app, "DE-BR-1", "10")
+}
+
+// routerLicenceOf is a licence numbered number for quantity routers worth
+// EUR 10,000.00.
+func routerLicenceOf(t *testing.T, app *testutil.App, number, quantity string) *licensing.Licence {
 	t.Helper()
-	doc := app.StoreDocument(t, "licence.txt", "Export authorisation DE-BR-1")
+	doc := app.StoreDocument(t, "licence.txt", "Export authorisation "+number)
 	l, err := app.Licensing.Create(app.SignedIn(t, "officer@example.com"), licensing.LicenceInput{Type: "individual",
-		Number: "DE-BR-1", Authority: "BAFA", ValidFrom: "2026-01-01", ValidUntil: "2027-12-31", Destinations: "BR",
-		EntryCodes: "5A002.a", Limit: "10,000", Currency: "EUR", Quantity: "10", Unit: "pcs", Document: &doc})
+		Number: number, Authority: "BAFA", ValidFrom: "2026-01-01", ValidUntil: "2027-12-31", Destinations: "BR",
+		EntryCodes: "5A002.a", Limit: "10,000", Currency: "EUR", Quantity: quantity, Unit: "pcs", Document: &doc})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,13 +142,7 @@ func TestShipments_TwoRaceForTheLastQuantity(t *testing.T) {
 func TestApproval_TwoInstancesShareALicence(t *testing.T) {
 	app := testutil.NewApp(t)
 	other := app.Instance(t)
-	doc := app.StoreDocument(t, "licence.txt", "Export authorisation DE-BR-2")
-	l, err := app.Licensing.Create(app.SignedIn(t, "officer@example.com"), licensing.LicenceInput{Type: "individual",
-		Number: "DE-BR-2", Authority: "BAFA", ValidFrom: "2026-01-01", ValidUntil: "2027-12-31", Destinations: "BR",
-		EntryCodes: "5A002.a", Limit: "10,000", Currency: "EUR", Quantity: "1000", Unit: "pcs", Document: &doc})
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := routerLicenceOf(t, app, "DE-BR-2", "1000")
 	fs := make([]*cases.Case, 8)
 	for i := range fs {
 		fs[i] = routerCase(t, app, "2,000")
