@@ -238,9 +238,6 @@ func (e *environment) serve(args []string) error {
 	if err := e.firstRun(cfg, svc, log); err != nil {
 		return err
 	}
-	if err := scr.EndInterrupted(e.ctx); err != nil {
-		return err
-	}
 	if _, err := scr.Refresh(e.ctx, log); err != nil {
 		return fmt.Errorf("load the sanctions lists: %w", err)
 	}
@@ -256,10 +253,10 @@ func (e *environment) serve(args []string) error {
 			return fmt.Errorf("VIGIL_AUDIT_KEY: %w", err)
 		}
 		svc.Audit.UsePublicKey(key.Public().(ed25519.PublicKey))
-		go signCheckpoints(e.ctx, d, key, log)
+		go svc.Leases.Every(e.ctx, "audit.checkpoint", checkpointEvery, func(ctx context.Context) { signCheckpoint(ctx, d, key, log) })
 	}
-	go e.housekeeping(authSvc, svc.Training, log)
-	go e.watchLists(scr, log)
+	go svc.Leases.Every(e.ctx, "housekeeping", time.Hour, func(context.Context) { e.housekeeping(authSvc, svc.Training, log) })
+	go e.watchLists(scr, cfg.ListsPoll, log)
 	return e.listen(cfg, srv, log)
 }
 
@@ -351,37 +348,25 @@ func (e *environment) listen(cfg config.Config, h http.Handler, log *slog.Logger
 }
 
 // housekeeping prunes old sign-in attempts and makes the automatic training
-// assignments (new role holders, lapsed completions) at start and hourly
-// until the server stops.
+// assignments (new role holders, lapsed completions). The server runs it at
+// start and hourly on one of its instances.
 func (e *environment) housekeeping(a *auth.Service, train *training.Service, log *slog.Logger) {
-	t := time.NewTicker(time.Hour)
-	defer t.Stop()
-	ctx := auth.AsSystem(e.ctx)
-	for {
-		if err := a.PruneAttempts(e.ctx); err != nil && e.ctx.Err() == nil {
-			log.Warn("prune sign-in attempts", "err", err)
-		}
-		if n, err := train.Sync(ctx); err != nil && e.ctx.Err() == nil {
-			log.Warn("assign training", "err", err)
-		} else if n > 0 {
-			log.Info("assigned training", "assignments", n)
-		}
-		select {
-		case <-e.ctx.Done():
-			return
-		case <-t.C:
-		}
+	if err := a.PruneAttempts(e.ctx); err != nil && e.ctx.Err() == nil {
+		log.Warn("prune sign-in attempts", "err", err)
+	}
+	if n, err := train.Sync(auth.AsSystem(e.ctx)); err != nil && e.ctx.Err() == nil {
+		log.Warn("assign training", "err", err)
+	} else if n > 0 {
+		log.Info("assigned training", "assignments", n)
 	}
 }
 
-// listsPoll is how often a server looks for list versions imported elsewhere
-// (the command line, another instance).
-const listsPoll = 30 * time.Second
-
 // watchLists rebuilds the screening index when the active list versions
-// change and re-screens the parties, until the server stops.
-func (e *environment) watchLists(scr *screening.Service, log *slog.Logger) {
-	t := time.NewTicker(listsPoll)
+// change and re-screens the parties, every poll (VIGIL_LISTS_POLL: how soon
+// a version imported elsewhere, by the command line or another instance, is
+// used here) until the server stops.
+func (e *environment) watchLists(scr *screening.Service, poll time.Duration, log *slog.Logger) {
+	t := time.NewTicker(poll)
 	defer t.Stop()
 	for {
 		select {

@@ -23,6 +23,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/findings"
 	"github.com/vigil-icp/vigil/internal/governance"
 	"github.com/vigil-icp/vigil/internal/hrdd"
+	"github.com/vigil-icp/vigil/internal/lease"
 	"github.com/vigil-icp/vigil/internal/licensing"
 	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/programme"
@@ -73,6 +74,9 @@ type Services struct {
 	// Dashboard is how the programme performs: the dashboard and the
 	// yearly ICP review.
 	Dashboard *dashboard.Service
+	// Leases are this instance's leases on the background jobs that run on
+	// one instance at a time (the re-screening's among them).
+	Leases *lease.Leases
 }
 
 // New builds the services over d. The capabilities that judge a case attach
@@ -99,6 +103,7 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	})
 	s.Assessments = hrdd.NewService(d, hrdd.ReferenceData{Ref: s.Reference})
 	s.ScreenAPI = screenapi.NewService(d, s.Screening, s.Tokens)
+	s.Leases = s.Screening.Leases
 	s.Screening.Attach(s.Cases)
 	s.Assessments.Attach(s.Cases)
 	s.Training.Attach(s.Cases)

@@ -53,6 +53,9 @@ func (s *Service) SignIn(ctx context.Context, email, password string, c Client) 
 // its account or client address is throttled, and records the refusal.
 func (s *Service) countAttempt(ctx context.Context, at *signinAttempt) error {
 	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
+		if err := s.lockAttempts(tx, at.Email, at.ClientIP); err != nil {
+			return err
+		}
 		wait, err := s.throttled(ctx, tx, at.Email, at.ClientIP, at.AttemptedAt)
 		if err != nil {
 			return err
@@ -71,6 +74,25 @@ func (s *Service) countAttempt(ctx context.Context, at *signinAttempt) error {
 		return recErr
 	}
 	return err
+}
+
+// lockAttempts makes attempts for one account, or from one client address,
+// count one after another, even through different instances: each reads
+// the failures before it, then adds itself. SQLite's write transactions run
+// one at a time already; on PostgreSQL two would read the same count and
+// both pass, so the transaction first takes a lock on the account's and the
+// address's names (in that order, so two attempts never wait on each
+// other), released when it ends.
+func (s *Service) lockAttempts(tx *gorm.DB, email, ip string) error {
+	if s.db.Dialect != db.Postgres {
+		return nil
+	}
+	for _, name := range []string{"signin account " + email, "signin address " + ip} {
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext(?))", name).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // matchUser returns the active user of the attempt's email whose password

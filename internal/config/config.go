@@ -42,6 +42,9 @@ type Config struct {
 	// Retention is how many years records are kept under each regime, from
 	// the end of the year of the export: Art. 27(3)'s five at least.
 	Retention retention.Policy
+	// ListsPoll is how often a server looks for list versions imported
+	// elsewhere (the command line, another instance).
+	ListsPoll time.Duration
 }
 
 // Setting describes one configuration setting for help and README.
@@ -63,6 +66,7 @@ var Settings = []Setting{
 	{"VIGIL_TRUST_PROXY", "trust-proxy", "false", "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy"},
 	{"VIGIL_HTTPS", "https", "false", "browsers reach Vigil over HTTPS through a TLS-terminating proxy: always Secure cookies and HSTS"},
 	{"VIGIL_RETENTION", "retention", "EU=5", "years records are kept from the end of the year of the export, per regime (EU at least 5, Art. 27(3); US applies to items with a US ECCN; others to every export), the longest applying: EU=7,US=5"},
+	{"VIGIL_LISTS_POLL", "lists-poll", "30s", "how often a server looks for sanctions list versions imported elsewhere (the command line, another instance)"},
 	{"VIGIL_AUDIT_KEY", "audit-key", "", "Ed25519 private key file (vigil audit keygen) that signs a checkpoint of the audit chain every hour; keep it outside the database"},
 }
 
@@ -155,6 +159,7 @@ func validate(raw map[string]*string) (Config, error) {
 	if cfg.IdleTimeout > 0 && cfg.AbsoluteTimeout > 0 && cfg.IdleTimeout > cfg.AbsoluteTimeout {
 		bad("VIGIL_SESSION_IDLE", "%s is longer than VIGIL_SESSION_MAX (%s)", cfg.IdleTimeout, cfg.AbsoluteTimeout)
 	}
+	cfg.ListsPoll = duration(get, "VIGIL_LISTS_POLL", bad)
 	cfg.AuditKey = get("VIGIL_AUDIT_KEY")
 	if cfg.Retention, err = retention.ParsePolicy(get("VIGIL_RETENTION")); err != nil {
 		bad("VIGIL_RETENTION", "%v", err)
@@ -197,14 +202,8 @@ func (c *Config) EnsureSessionKey(random io.Reader) error {
 		return nil
 	}
 	path := filepath.Join(c.DataDir, "session.key")
-	if b, err := os.ReadFile(path); err == nil {
-		key, err := decodeKey(strings.TrimSpace(string(b)))
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
+	if key, err := readKey(path); !errors.Is(err, os.ErrNotExist) {
 		c.SessionKey = key
-		return nil
-	} else if !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
 	key := make([]byte, 32)
@@ -214,9 +213,40 @@ func (c *Config) EnsureSessionKey(random io.Reader) error {
 	if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
 		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
 	}
-	if err := os.WriteFile(path, []byte(base64.StdEncoding.EncodeToString(key)+"\n"), 0o600); err != nil {
+	// Instances sharing the data directory may start at once: the key is
+	// written whole to a file of this process's own, then linked into place,
+	// which fails when another instance's key got there first; that one is
+	// then everyone's.
+	tmp, err := os.CreateTemp(c.DataDir, ".session.key-*") // mode 0600
+	if err != nil {
+		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.WriteString(base64.StdEncoding.EncodeToString(key) + "\n")
+	if err = errors.Join(err, tmp.Sync(), tmp.Close()); err != nil {
+		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
+	}
+	if err := os.Link(tmp.Name(), path); errors.Is(err, os.ErrExist) {
+		key, err = readKey(path)
+		if err != nil {
+			return err
+		}
+	} else if err != nil {
 		return fmt.Errorf("VIGIL_DATA_DIR: %w", err)
 	}
 	c.SessionKey = key
 	return nil
+}
+
+// readKey reads the session key file at path.
+func readKey(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	key, err := decodeKey(strings.TrimSpace(string(b)))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return key, nil
 }

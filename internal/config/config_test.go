@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,9 +21,9 @@ func TestLoad_Defaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := config.Config{Addr: "localhost:8080", DB: "data/vigil.db", DataDir: "data", IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 8 * time.Hour}
+	want := config.Config{Addr: "localhost:8080", DB: "data/vigil.db", DataDir: "data", IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 8 * time.Hour, ListsPoll: 30 * time.Second}
 	if cfg.Addr != want.Addr || cfg.DB != want.DB || cfg.DataDir != want.DataDir || cfg.IdleTimeout != want.IdleTimeout ||
-		cfg.AbsoluteTimeout != want.AbsoluteTimeout || cfg.Demo || cfg.TrustProxy || cfg.HTTPS || cfg.SessionKey != nil || cfg.IsPostgres() {
+		cfg.AbsoluteTimeout != want.AbsoluteTimeout || cfg.ListsPoll != want.ListsPoll || cfg.Demo || cfg.TrustProxy || cfg.HTTPS || cfg.SessionKey != nil || cfg.IsPostgres() {
 		t.Errorf("got %+v", cfg)
 	}
 }
@@ -78,5 +79,30 @@ func TestEnsureSessionKey_GeneratedOnceAndKept(t *testing.T) {
 	}
 	if !bytes.Equal(again.SessionKey, cfg.SessionKey) {
 		t.Error("a second start generated a different key")
+	}
+}
+
+// Instances sharing a data directory that start at once, none with a key
+// set, all end up with the same key, and none reads a key half written.
+func TestEnsureSessionKey_InstancesStartingAtOnceShareOne(t *testing.T) {
+	for round := range 20 {
+		dir := filepath.Join(t.TempDir(), "data")
+		cfgs := make([]config.Config, 4)
+		errs := make([]error, len(cfgs))
+		var wg sync.WaitGroup
+		for i := range cfgs {
+			cfgs[i].DataDir = dir
+			wg.Go(func() { errs[i] = cfgs[i].EnsureSessionKey(bytes.NewReader(bytes.Repeat([]byte{byte(i + 1)}, 32))) })
+		}
+		wg.Wait()
+		stored, err := os.ReadFile(filepath.Join(dir, "session.key"))
+		for i := range cfgs {
+			if errs[i] != nil || err != nil || base64.StdEncoding.EncodeToString(cfgs[i].SessionKey)+"\n" != string(stored) {
+				t.Fatalf("round %d, instance %d: %v, %v: key %x, stored %q", round, i, errs[i], err, cfgs[i].SessionKey, stored)
+			}
+		}
+		if left, _ := filepath.Glob(filepath.Join(dir, ".session.key-*")); len(left) > 0 {
+			t.Errorf("temporary files left: %v", left)
+		}
 	}
 }

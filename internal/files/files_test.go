@@ -16,7 +16,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -462,6 +464,53 @@ func TestPutDeduplicates(t *testing.T) {
 	}
 	if fs := regularFiles(t, s.Dir); len(fs) != 1 {
 		t.Errorf("store holds %v, want one file", fs)
+	}
+}
+
+// Instances sharing one directory (a shared volume) store at once through
+// stores of their own, the same content and different content: each reads
+// what the other stored, the same content is kept once, and no temporary
+// file is left. The store keeps nothing in memory: its directory is all.
+func TestStore_InstancesShareADirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "shared")
+	var stores [2]*files.Store
+	for i := range stores {
+		s, err := files.NewStore(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stores[i] = s
+	}
+	contents := [][]byte{pdfDoc, pdfDoc, []byte("Note one\n"), []byte("Note two\n")}
+	names := []string{"a.pdf", "b.pdf", "one.txt", "two.txt"}
+	stored := make([]files.Stored, len(contents))
+	errs := make([]error, len(contents))
+	var wg sync.WaitGroup
+	for i, c := range contents {
+		wg.Go(func() { stored[i], errs[i] = stores[i%2].Put(bytes.NewReader(c), names[i]) })
+	}
+	wg.Wait()
+	for i, c := range contents {
+		if errs[i] != nil {
+			t.Fatalf("put %d: %v", i, errs[i])
+		}
+		f, err := stores[(i+1)%2].Open(stored[i].SHA256)
+		if err != nil {
+			t.Fatalf("the other instance opens %d: %v", i, err)
+		}
+		got, err := io.ReadAll(f)
+		f.Close()
+		if err != nil || !bytes.Equal(got, c) {
+			t.Errorf("the other instance read %q (%v), want %q", got, err, c)
+		}
+	}
+	var want []string
+	for _, c := range contents[1:] {
+		want = append(want, filepath.Join(sum(c)[0:2], sum(c)[2:4], sum(c)))
+	}
+	slices.Sort(want)
+	if got := regularFiles(t, dir); !slices.Equal(got, want) {
+		t.Errorf("the directory holds %v, want %v", got, want)
 	}
 }
 

@@ -32,11 +32,17 @@ func routerCase(t *testing.T, app *testutil.App, value string) *cases.Case {
 // routerLicence is a licence for the routers, limited to EUR 10,000.00 and
 // 10 pcs.
 func routerLicence(t *testing.T, app *testutil.App) *licensing.Licence {
+	return routerLicenceOf(t, app, "DE-BR-1", "10")
+}
+
+// routerLicenceOf is a licence numbered number for quantity routers worth
+// EUR 10,000.00.
+func routerLicenceOf(t *testing.T, app *testutil.App, number, quantity string) *licensing.Licence {
 	t.Helper()
-	doc := app.StoreDocument(t, "licence.txt", "Export authorisation DE-BR-1")
+	doc := app.StoreDocument(t, "licence.txt", "Export authorisation "+number)
 	l, err := app.Licensing.Create(app.SignedIn(t, "officer@example.com"), licensing.LicenceInput{Type: "individual",
-		Number: "DE-BR-1", Authority: "BAFA", ValidFrom: "2026-01-01", ValidUntil: "2027-12-31", Destinations: "BR",
-		EntryCodes: "5A002.a", Limit: "10,000", Currency: "EUR", Quantity: "10", Unit: "pcs", Document: &doc})
+		Number: number, Authority: "BAFA", ValidFrom: "2026-01-01", ValidUntil: "2027-12-31", Destinations: "BR",
+		EntryCodes: "5A002.a", Limit: "10,000", Currency: "EUR", Quantity: quantity, Unit: "pcs", Document: &doc})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,5 +130,53 @@ func TestShipments_TwoRaceForTheLastQuantity(t *testing.T) {
 	err = ship(app.Case(t, f.ID).Version, "26DE000000000000A3", "1")
 	if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(apperr.FieldsOf(err)["quantity_"+item], "Only 0 pcs of this item is left to ship.") {
 		t.Errorf("shipping more than is left: %v %v", err, apperr.FieldsOf(err))
+	}
+}
+
+// Two instances on one database approve eight cases at once, four each,
+// every one needing EUR 2,000.00 of a licence with EUR 10,000.00: five are
+// approved, three refused, and the licence holds exactly the five's
+// reservations. The reservation is a conditional update of the licence row,
+// not a read and a write in Go, so separate connection pools cannot both
+// take the same remainder.
+func TestApproval_TwoInstancesShareALicence(t *testing.T) {
+	app := testutil.NewApp(t)
+	other := app.Instance(t)
+	l := routerLicenceOf(t, app, "DE-BR-2", "1000")
+	fs := make([]*cases.Case, 8)
+	for i := range fs {
+		fs[i] = routerCase(t, app, "2,000")
+	}
+	approver := app.SignedIn(t, "manager2@example.com")
+	errs := make([]error, len(fs))
+	var wg sync.WaitGroup
+	for i, f := range fs {
+		svc := app.Cases
+		if i%2 == 1 {
+			svc = other.Cases
+		}
+		wg.Go(func() { _, errs[i] = svc.Decide(approver, f.ID, f.Version, cases.Approve, "") })
+	}
+	wg.Wait()
+	won := 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case apperr.CodeOf(err) != apperr.Conflict && apperr.CodeOf(err) != apperr.Invalid:
+			t.Errorf("case %d: unexpected refusal: %v", i, err)
+		}
+	}
+	var approved, reserved int64
+	if err := app.DB.Gorm.Raw("SELECT COUNT(*) FROM cases WHERE status = ?", cases.Approved).Scan(&approved).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := app.DB.Gorm.Raw("SELECT COALESCE(SUM(value_minor), 0) FROM licence_reservations WHERE licence_id = ?", l.ID).Scan(&reserved).Error; err != nil {
+		t.Fatal(err)
+	}
+	b, err := app.Licensing.Remaining(approver, l.ID)
+	if won != 5 || approved != 5 || reserved != 1_000_000 || err != nil || b.Value.Reserved != 1_000_000 || b.Value.Remain != 0 {
+		t.Errorf("%d approvals answered, %d cases approved, %d reserved in reservations, balance %+v (%v); want 5, 5 and EUR 10,000.00 reserved, none left",
+			won, approved, reserved, b, err)
 	}
 }

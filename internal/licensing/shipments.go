@@ -224,12 +224,20 @@ func (s *Service) StatusChangedTx(ctx context.Context, tx *gorm.DB, f *cases.Cas
 }
 
 // reserve reserves, in tx, what each item of f covered by a licence needs.
+// The gates were checked before the approval's transaction; an item no
+// longer settled when read in it (another instance's approval took the
+// licence's last value meanwhile) refuses the approval instead of letting
+// it through without its reservation. Errors: Conflict.
 func (s *Service) reserve(ctx context.Context, tx *gorm.DB, f *cases.Case) error {
 	st, err := s.read(ctx, tx, f, false)
 	if err != nil {
 		return err
 	}
 	for _, d := range st.Determinations {
+		if !d.Outcome.Settled() {
+			return apperr.New(apperr.Conflict, "“%s” is no longer covered: %s. Reload the case to see its licensing.",
+				d.Item.Description, strings.ToLower(d.Outcome.Label()))
+		}
 		if d.Outcome != UnderLicence || d.Item.ReservedOn != "" {
 			continue
 		}

@@ -30,7 +30,12 @@ type casework struct {
 
 func newCasework(t *testing.T, list string) *casework {
 	t.Helper()
-	d := testutil.NewDB(t)
+	return newCaseworkOn(t, testutil.NewDB(t), list)
+}
+
+// newCaseworkOn is newCasework on the migrated database d.
+func newCaseworkOn(t *testing.T, d *db.DB, list string) *casework {
+	t.Helper()
 	w := &casework{t: t, db: d, cases: cases.NewService(d), scr: screening.NewService(d)}
 	w.scr.Attach(w.cases)
 	t.Cleanup(w.scr.WaitRescreen)

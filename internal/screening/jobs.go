@@ -55,36 +55,73 @@ func (s *Service) Refresh(ctx context.Context, log *slog.Logger) (*Job, error) {
 	return s.StartRescreen(ctx, log)
 }
 
+// rescreenLease is the lease a re-screening holds, so that one instance
+// among those sharing the database re-screens; it is renewed every third of
+// rescreenLeaseTTL while the job runs and lapses that long after the holder
+// crashed.
+const (
+	rescreenLease    = "screening.rescreen"
+	rescreenLeaseTTL = time.Minute
+)
+
 // StartRescreen starts screening every known party that is not screened
-// against the current list versions, unless a re-screening runs already or
-// there is nothing to do. The job runs on after ctx ends (a request that
-// imported a list); it stops with the process.
+// against the current list versions, unless a re-screening runs already (in
+// this process or another instance) or there is nothing to do. The job runs
+// on after ctx ends (a request that imported a list); it stops with the
+// process, or when the instance loses the job's lease.
 func (s *Service) StartRescreen(ctx context.Context, log *slog.Logger) (*Job, error) {
 	snap := s.Current()
 	if len(snap.Versions) == 0 || !s.rescreening.TryLock() {
 		return nil, nil
 	}
-	parties, err := s.partiesToScreen(ctx, snap.Key)
-	if err != nil || len(parties) == 0 {
+	held, err := s.Leases.Take(auth.AsSystem(context.WithoutCancel(ctx)), rescreenLease, rescreenLeaseTTL)
+	if held == nil {
 		s.rescreening.Unlock()
 		return nil, err
 	}
-	job := &Job{ID: db.NewID(), ListVersions: snap.Key, Total: len(parties), Status: "running", StartedAt: s.db.Now()}
-	if err := s.db.Gorm.WithContext(ctx).Create(job).Error; err != nil {
+	job, parties, err := s.newJob(ctx, snap)
+	if job == nil {
+		if rerr := held.Release(); err == nil {
+			err = rerr
+		}
 		s.rescreening.Unlock()
 		return nil, err
 	}
 	started := *job
 	go func() {
 		defer s.rescreening.Unlock()
-		bg := auth.AsSystem(context.WithoutCancel(ctx))
-		if err := s.rescreen(bg, snap, job, parties); err != nil {
+		defer held.Release()
+		if err := s.rescreen(held.Ctx, snap, job, parties); err != nil {
 			log.Error("re-screening failed", "job", job.ID, "err", err)
 			now := s.db.Now()
 			s.db.Gorm.Model(job).Updates(map[string]any{"status": "failed", "error": err.Error(), "finished_at": now})
 		}
 	}()
 	return &started, nil
+}
+
+// newJob records a re-screening of the parties not yet screened against snap,
+// or returns none when there are none or snap is no longer current (another
+// instance imported a version since: the next Load brings it). The caller
+// holds the job's lease, so a job still running is one whose instance
+// stopped: it is ended first.
+func (s *Service) newJob(ctx context.Context, snap *Snapshot) (*Job, []cases.Party, error) {
+	if err := s.EndInterrupted(ctx); err != nil {
+		return nil, nil, err
+	}
+	active, err := s.Lists.Active(ctx)
+	if err != nil || versionKey(active) != snap.Key {
+		return nil, nil, err
+	}
+	parties, err := s.partiesToScreen(ctx, snap.Key)
+	if err != nil || len(parties) == 0 {
+		return nil, nil, err
+	}
+	job := &Job{ID: db.NewID(), ListVersions: snap.Key, Total: len(parties), Status: "running", StartedAt: s.db.Now()}
+	if err := s.db.Gorm.WithContext(ctx).Create(job).Error; err != nil {
+		return nil, nil, err
+	}
+	return job, parties, nil
 }
 
 // partiesToScreen returns the parties whose newest screening did not run
@@ -189,7 +226,9 @@ func (s *Service) Job(ctx context.Context, id string) (*Job, error) {
 }
 
 // EndInterrupted marks jobs left running by a stopped process as failed, so
-// the next Refresh starts over where they stopped.
+// the next Refresh starts over where they stopped. Only the holder of the
+// re-screening lease may call it (StartRescreen does): another instance's
+// job may be running.
 func (s *Service) EndInterrupted(ctx context.Context) error {
 	return s.db.Gorm.WithContext(ctx).Model(&Job{}).Where("status = ?", "running").
 		Updates(map[string]any{"status": "failed", "error": "interrupted: the server stopped", "finished_at": s.db.Now()}).Error

@@ -21,6 +21,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/auth"
 	"github.com/vigil-icp/vigil/internal/cases"
 	"github.com/vigil-icp/vigil/internal/db"
+	"github.com/vigil-icp/vigil/internal/lease"
 	"github.com/vigil-icp/vigil/internal/matching"
 	"github.com/vigil-icp/vigil/internal/watchlist"
 )
@@ -52,8 +53,10 @@ type Service struct {
 	Lists   *Lists
 	current atomic.Pointer[Snapshot]
 	loading sync.Mutex
-	// rescreening is held while a re-screening job runs: one at a time.
+	// rescreening is held while a re-screening job runs in this process;
+	// Leases keeps it to one at a time across the instances.
 	rescreening sync.Mutex
+	Leases      *lease.Leases
 	// OnLoad, when set, runs after each new index is in use (the server
 	// fits its memory limit to it).
 	OnLoad func()
@@ -62,7 +65,7 @@ type Service struct {
 // NewService returns the screening service with an empty index; Load builds
 // it from the database.
 func NewService(d *db.DB) *Service {
-	s := &Service{db: d, Lists: NewLists(d)}
+	s := &Service{db: d, Lists: NewLists(d), Leases: lease.New(d, lease.Instance())}
 	s.current.Store(&Snapshot{Index: matching.NewIndex(nil), BuiltAt: d.Now()})
 	return s
 }

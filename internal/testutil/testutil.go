@@ -36,29 +36,46 @@ func PostgresURL() string { return strings.TrimSpace(os.Getenv("VIGIL_TEST_POSTG
 // NewDB returns a migrated database that is dropped when the test ends.
 func NewDB(t testing.TB) *db.DB {
 	t.Helper()
+	d, _ := newMigrated(t)
+	return d
+}
+
+// newMigrated returns a migrated database of the test's own and its address:
+// an SQLite file, or a copy of the migrated template database when
+// VIGIL_TEST_POSTGRES_URL is set.
+func newMigrated(t testing.TB) (*db.DB, string) {
+	t.Helper()
 	if base := PostgresURL(); base != "" {
-		return open(t, migratedPostgres(t, base))
+		dsn := migratedPostgres(t, base)
+		return openDSN(t, dsn), dsn
 	}
-	d := OpenDB(t)
+	dsn := newDSN(t)
+	d := openDSN(t, dsn)
 	if _, err := d.Migrate(context.Background()); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
-	return d
+	return d, dsn
 }
 
 // OpenDB returns an empty database, not migrated, that is dropped when the
 // test ends: for tests of a migration on data written before it.
 func OpenDB(t testing.TB) *db.DB {
 	t.Helper()
-	dsn := filepath.Join(t.TempDir(), "vigil.db")
-	if base := PostgresURL(); base != "" {
-		dsn = freshSchema(t, base)
-	}
-	return open(t, dsn)
+	return openDSN(t, newDSN(t))
 }
 
-// open opens dsn for the length of the test.
-func open(t testing.TB, dsn string) *db.DB {
+// newDSN names a database of the test's own: an SQLite file, or a fresh
+// PostgreSQL schema when VIGIL_TEST_POSTGRES_URL is set.
+func newDSN(t testing.TB) string {
+	if base := PostgresURL(); base != "" {
+		return freshSchema(t, base)
+	}
+	return filepath.Join(t.TempDir(), "vigil.db")
+}
+
+// openDSN opens dsn with a connection pool of its own, closed when the test
+// ends.
+func openDSN(t testing.TB, dsn string) *db.DB {
 	t.Helper()
 	d, err := db.Open(dsn)
 	if err != nil {
@@ -115,6 +132,7 @@ type App struct {
 	Server *web.Server
 	Config config.Config
 	Log    *LogBuffer // everything the server logged
+	dsn    string
 }
 
 // LogBuffer collects output (logs, a server's standard output) safely across goroutines.
@@ -139,7 +157,7 @@ func (l *LogBuffer) String() string {
 // NewApp builds the application as `vigil serve --demo` does.
 func NewApp(t testing.TB) *App {
 	t.Helper()
-	d := NewDB(t)
+	d, dsn := newMigrated(t)
 	cfg, err := config.Load(nil, func(string) string { return "" }, io.Discard)
 	if err != nil {
 		t.Fatal(err)
@@ -177,7 +195,7 @@ func NewApp(t testing.TB) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &App{Services: svc, Server: srv, Config: cfg, Log: logs}
+	return &App{Services: svc, Server: srv, Config: cfg, Log: logs, dsn: dsn}
 }
 
 // SanctionsData returns the directory of the official list files kept beside
