@@ -84,6 +84,8 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/favicon.ico", public, s.favicon},
 		{http.MethodGet, "/signin", public, s.signinForm},
 		{http.MethodPost, "/signin", public, s.signin},
+		{http.MethodGet, ssoPath, public, s.ssoStart},
+		{http.MethodGet, ssoCallback, public, s.ssoFinish},
 
 		{http.MethodPost, "/signout", signedIn, s.signout},
 		{http.MethodGet, "/", signedIn, s.home},

@@ -123,6 +123,9 @@ func ActorFrom(ctx context.Context) *Actor {
 type Settings struct {
 	IdleTimeout     time.Duration
 	AbsoluteTimeout time.Duration
+	// NoLocalPasswords refuses sign-in with a password: people sign in
+	// through single sign-on only.
+	NoLocalPasswords bool
 }
 
 // Throttling limits, from the product's security requirements.

@@ -30,9 +30,13 @@ var errBadCredentials = apperr.New(apperr.Unauthenticated, "The email or passwor
 // after MaxFailuresPerAccount failures for an account, or
 // MaxFailuresPerClientIP from one client address, within ThrottleWindow,
 // attempts are refused with TooManyRequests even with the right password.
-// Errors: Unauthenticated (bad credentials), TooManyRequests.
+// Errors: Unauthenticated (bad credentials), TooManyRequests, Forbidden
+// (passwords are turned off).
 func (s *Service) SignIn(ctx context.Context, email, password string, c Client) (string, *Actor, error) {
 	email = truncate(NormalizeEmail(email), 254)
+	if s.settings.NoLocalPasswords {
+		return "", nil, s.refusePassword(ctx, email, c)
+	}
 	attempt := &signinAttempt{ID: db.NewID(), Email: email, ClientIP: truncate(c.IP, 64), AttemptedAt: s.db.Now()}
 	if err := s.countAttempt(ctx, attempt); err != nil {
 		return "", nil, err
