@@ -42,6 +42,8 @@ var matrix = map[string]string{
 	"GET /favicon.ico":                   "Y Y Y Y Y Y Y",
 	"GET /signin":                        "Y Y Y Y Y Y Y",
 	"POST /signin":                       "Y Y Y Y Y Y Y",
+	"GET /signin/oidc":                   "Y Y Y Y Y Y Y",
+	"GET /signin/oidc/callback":          "Y Y Y Y Y Y Y",
 	"POST /signout":                      "- Y Y Y Y Y Y",
 	"GET /":                              "- Y Y Y Y Y Y",
 	"GET /account":                       "- Y Y Y Y Y Y",
