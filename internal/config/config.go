@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -231,15 +230,13 @@ func validateSignOn(get func(string) string, bad func(string, string, ...any), c
 // provider in development), and no query or fragment (OpenID Connect
 // Discovery §3).
 func issuerURL(s string) error {
-	u, err := url.Parse(s)
+	scheme, host, _, ok := splitURL(s)
 	switch {
-	case err != nil || u.Host == "":
+	case !ok:
 		return fmt.Errorf("%q is not a URL such as https://login.example.com", s)
-	case u.RawQuery != "" || u.Fragment != "":
+	case strings.ContainsAny(s, "?#"):
 		return fmt.Errorf("%q has a query or fragment", s)
-	case u.Scheme == "https":
-		return nil
-	case u.Scheme == "http" && isLoopback(u.Hostname()):
+	case scheme == "https", scheme == "http" && isLoopback(host):
 		return nil
 	}
 	return fmt.Errorf("%q must use https", s)
@@ -250,12 +247,24 @@ func publicURL(s string) (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil ||
-		u.RawQuery != "" || u.Fragment != "" || strings.Trim(u.Path, "/") != "" {
+	scheme, _, path, ok := splitURL(s)
+	if !ok || (scheme != "https" && scheme != "http") || strings.Trim(path, "/") != "" || strings.ContainsAny(s, "?#@") {
 		return "", fmt.Errorf("%q is not a scheme and host such as https://vigil.example.com", s)
 	}
-	return u.Scheme + "://" + u.Host, nil
+	return strings.TrimSuffix(s, "/"), nil
+}
+
+// splitURL cuts an absolute URL into its scheme, host (without port) and
+// path; ok is false when it has no scheme or host.
+func splitURL(s string) (scheme, host, path string, ok bool) {
+	scheme, rest, found := strings.Cut(s, "://")
+	authority, path, _ := strings.Cut(rest, "/")
+	host = authority
+	if h, _, err := net.SplitHostPort(authority); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	return strings.ToLower(scheme), host, path, found && scheme != "" && host != "" && !strings.ContainsAny(authority, " @")
 }
 
 func isLoopback(host string) bool {

@@ -11,7 +11,6 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"sync"
 	"testing"
 	"time"
@@ -132,17 +131,25 @@ func (p *OIDCProvider) authorize(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad authorization request", http.StatusBadRequest)
 		return
 	}
-	back := url.Values{"state": {q.Get("state")}, "error": {"access_denied"}}
+	back, err := http.NewRequest(http.MethodGet, q.Get("redirect_uri"), nil) // builds the address back
+	if err != nil {
+		http.Error(w, "bad redirect_uri", http.StatusBadRequest)
+		return
+	}
+	answer := back.URL.Query()
+	answer.Set("state", q.Get("state"))
+	answer.Set("error", "access_denied")
 	p.mu.Lock()
 	if _, known := p.people[q.Get("login")]; known {
 		code := rand.Text()
 		p.grants[code] = oidcGrant{login: q.Get("login"), clientID: q.Get("client_id"), redirectURI: q.Get("redirect_uri"),
 			nonce: q.Get("nonce"), challenge: q.Get("code_challenge")}
-		back.Del("error")
-		back.Set("code", code)
+		answer.Del("error")
+		answer.Set("code", code)
 	}
 	p.mu.Unlock()
-	http.Redirect(w, r, q.Get("redirect_uri")+"?"+back.Encode(), http.StatusSeeOther)
+	back.URL.RawQuery = answer.Encode()
+	http.Redirect(w, r, back.URL.String(), http.StatusSeeOther)
 }
 
 // Authorize does what a person does on the login page of authURL (the
@@ -150,11 +157,11 @@ func (p *OIDCProvider) authorize(w http.ResponseWriter, r *http.Request) {
 // address the provider sends the browser back to.
 func (p *OIDCProvider) Authorize(t testing.TB, authURL, login string) string {
 	t.Helper()
-	u, err := url.Parse(authURL)
+	req, err := http.NewRequest(http.MethodGet, authURL, nil) // reads the address's parameters
 	if err != nil {
 		t.Fatal(err)
 	}
-	form := u.Query()
+	form := req.URL.Query()
 	form.Set("login", login)
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := c.PostForm(p.URL+"/authorize", form)
