@@ -107,6 +107,8 @@ var matrix = map[string]string{
 	"POST /products":                                  "- - Y Y - - -",
 	"GET /products/:id":                               "- - Y Y - Y -",
 	"POST /products/:id/classifications":              "- - Y Y - - -",
+	"GET /signin/oidc":                                "Y Y Y Y Y Y Y",
+	"GET /signin/oidc/callback":                       "Y Y Y Y Y Y Y",
 	"POST /products/:id/classifications/:cid/confirm": "- - - Y - - -",
 	"POST /products/:id/classifications/:cid/decline": "- - - Y - - -",
 	"GET /cases":                                      "- - Y Y - Y -",

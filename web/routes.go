@@ -86,6 +86,8 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/signin", public, s.signin},
 		{http.MethodGet, "/signin/second-factor", public, s.signinSecondStepForm},
 		{http.MethodPost, "/signin/second-factor", public, s.signinSecondStep},
+		{http.MethodGet, ssoPath, public, s.ssoStart},
+		{http.MethodGet, ssoCallback, public, s.ssoFinish},
 
 		{http.MethodPost, "/signout", signedIn, s.signout},
 		{http.MethodGet, "/", signedIn, s.home},

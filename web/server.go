@@ -18,6 +18,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/app"
 	"github.com/vigil-icp/vigil/internal/config"
 	"github.com/vigil-icp/vigil/internal/reference"
+	"github.com/vigil-icp/vigil/internal/sso"
 	"github.com/vigil-icp/vigil/static"
 	"github.com/vigil-icp/vigil/templates/components"
 	"github.com/vigil-icp/vigil/templates/format"
@@ -51,6 +52,8 @@ type Server struct {
 	// tokenRoutes are the "METHOD path" of the routes that take an API token.
 	tokenRoutes map[string]bool
 	refusals    *anonymousRefusals
+	// sso is the identity provider of single sign-on; nil when there is none.
+	sso *sso.Client
 }
 
 // New builds the router with its middleware and every route of the table.
@@ -64,6 +67,9 @@ func New(d Deps) (*Server, error) {
 		searched: expirable.NewLRU[string, bool](4096, nil, 10*time.Minute),
 		refusals: newAnonymousRefusals()}
 	s.bodies, _ = lru.New[string, []string](512)
+	if d.Config.OIDC.Enabled() {
+		s.sso = sso.NewClient(d.Config.OIDC)
+	}
 	// Separate keys for signing and encrypting, both derived from the one
 	// configured session key.
 	hashKey := sha256.Sum256(append([]byte("vigil cookie signing\x00"), d.Config.SessionKey...))

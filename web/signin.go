@@ -27,7 +27,7 @@ func (s *Server) signinForm(c echo.Context) error {
 // this browser, which has no session yet.
 func (s *Server) signinPage(c echo.Context, status int, v account.SignIn) error {
 	s.csrfToken(c, true)
-	return s.render(c, status, "Sign in", account.SignInForm(v))
+	return s.render(c, status, "Sign in", s.signinComponent(v))
 }
 
 // signin handles POST /signin. A new session token replaces whatever the

@@ -76,7 +76,8 @@ func (e *environment) openParsed(finish func() (config.Config, error)) (config.C
 
 func authService(cfg config.Config, d *db.DB) *auth.Service {
 	return auth.NewService(d, auth.Settings{IdleTimeout: cfg.IdleTimeout, AbsoluteTimeout: cfg.AbsoluteTimeout,
-		SessionKey: cfg.SessionKey})
+		SessionKey:       cfg.SessionKey,
+		NoLocalPasswords: !cfg.LocalPasswords})
 }
 
 // withDB runs fn on the database of a command that takes only the

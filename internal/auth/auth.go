@@ -126,6 +126,9 @@ type Settings struct {
 	// SessionKey is what the key sealing the second-factor secrets is
 	// derived from; without one, nobody can turn a second factor on.
 	SessionKey []byte
+	// NoLocalPasswords refuses sign-in with a password: people sign in
+	// through single sign-on only.
+	NoLocalPasswords bool
 }
 
 // Throttling limits, from the product's security requirements.

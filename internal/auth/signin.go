@@ -32,9 +32,13 @@ var errBadCredentials = apperr.New(apperr.Unauthenticated, "The email or passwor
 // attempts are refused with TooManyRequests even with the right password.
 // A user with a second factor, or whose role requires one, gets no session
 // but a *SecondStepNeeded as the error (see SignInSecondStep).
-// Errors: Unauthenticated (bad credentials), TooManyRequests.
+// Errors: Unauthenticated (bad credentials), TooManyRequests, Forbidden
+// (passwords are turned off).
 func (s *Service) SignIn(ctx context.Context, email, password string, c Client) (string, *Actor, error) {
 	email = truncate(NormalizeEmail(email), 254)
+	if s.settings.NoLocalPasswords {
+		return "", nil, s.refusePassword(ctx, email, c)
+	}
 	attempt := &signinAttempt{ID: db.NewID(), Email: email, ClientIP: truncate(c.IP, 64), AttemptedAt: s.db.Now()}
 	if err := s.countAttempt(ctx, attempt); err != nil {
 		return "", nil, err

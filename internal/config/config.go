@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/vigil-icp/vigil/internal/retention"
+	"github.com/vigil-icp/vigil/internal/sso"
 )
 
 // Config is the validated configuration of one Vigil process.
@@ -45,6 +46,14 @@ type Config struct {
 	// ListsPoll is how often a server looks for list versions imported
 	// elsewhere (the command line, another instance).
 	ListsPoll time.Duration
+	// OIDC is single sign-on through an OpenID Connect provider; its
+	// Issuer is "" when there is none.
+	OIDC sso.Config
+	// LocalPasswords lets people sign in with a password kept by Vigil.
+	LocalPasswords bool
+	// PublicURL is where browsers reach Vigil (scheme and host); "" takes
+	// it from each request.
+	PublicURL string
 }
 
 // Setting describes one configuration setting for help and README.
@@ -68,6 +77,14 @@ var Settings = []Setting{
 	{"VIGIL_RETENTION", "retention", "EU=5", "years records are kept from the end of the year of the export, per regime (EU at least 5, Art. 27(3); US applies to items with a US ECCN; others to every export), the longest applying: EU=7,US=5"},
 	{"VIGIL_LISTS_POLL", "lists-poll", "30s", "how often a server looks for sanctions list versions imported elsewhere (the command line, another instance)"},
 	{"VIGIL_AUDIT_KEY", "audit-key", "", "Ed25519 private key file (vigil audit keygen) that signs a checkpoint of the audit chain every hour; keep it outside the database"},
+	{"VIGIL_PUBLIC_URL", "public-url", "", "address browsers reach Vigil at, such as https://vigil.example.com; single sign-on returns there (taken from each request if unset)"},
+	{"VIGIL_OIDC_ISSUER", "oidc-issuer", "", "OpenID Connect issuer URL of the identity provider; turns on single sign-on"},
+	{"VIGIL_OIDC_CLIENT_ID", "oidc-client-id", "", "client id of Vigil at the identity provider"},
+	{"VIGIL_OIDC_CLIENT_SECRET", "oidc-client-secret", "", "client secret of Vigil at the identity provider"},
+	{"VIGIL_OIDC_NAME", "oidc-name", "single sign-on", "the identity provider's name on the sign-in button: Sign in with NAME"},
+	{"VIGIL_OIDC_ROLES_CLAIM", "oidc-roles-claim", "groups", "ID token claim holding the person's groups (a list, or one name)"},
+	{"VIGIL_OIDC_ROLE_MAP", "oidc-role-map", "", "groups to Vigil roles: vigil-admins=admin,vigil-officers=compliance_officer"},
+	{"VIGIL_LOCAL_PASSWORDS", "local-passwords", "true", "allow sign-in with a password kept by Vigil; false leaves single sign-on only"},
 }
 
 // Load parses flags in args, falling back to the environment and defaults.
@@ -168,7 +185,99 @@ func validate(raw map[string]*string) (Config, error) {
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		bad("VIGIL_TLS_CERT", "VIGIL_TLS_CERT and VIGIL_TLS_KEY must be set together")
 	}
+	validateSignOn(get, bad, &cfg)
 	return cfg, errors.Join(errs...)
+}
+
+// validateSignOn reads the settings of single sign-on and local passwords.
+// Without a provider the other OIDC settings would be ignored silently, and
+// without passwords too nobody could sign in: both stop start-up.
+func validateSignOn(get func(string) string, bad func(string, string, ...any), cfg *Config) {
+	var err error
+	if cfg.LocalPasswords, err = strconv.ParseBool(get("VIGIL_LOCAL_PASSWORDS")); err != nil {
+		bad("VIGIL_LOCAL_PASSWORDS", "%q is not true or false", get("VIGIL_LOCAL_PASSWORDS"))
+	}
+	if cfg.PublicURL, err = publicURL(get("VIGIL_PUBLIC_URL")); err != nil {
+		bad("VIGIL_PUBLIC_URL", "%v", err)
+	}
+	o := &cfg.OIDC
+	o.Issuer, o.ClientID, o.ClientSecret = get("VIGIL_OIDC_ISSUER"), get("VIGIL_OIDC_CLIENT_ID"), get("VIGIL_OIDC_CLIENT_SECRET")
+	o.Name, o.RolesClaim = get("VIGIL_OIDC_NAME"), get("VIGIL_OIDC_ROLES_CLAIM")
+	if o.RoleMap, err = sso.ParseRoleMap(get("VIGIL_OIDC_ROLE_MAP")); err != nil {
+		bad("VIGIL_OIDC_ROLE_MAP", "%v", err)
+	}
+	if o.Issuer == "" {
+		for _, env := range []string{"VIGIL_OIDC_CLIENT_ID", "VIGIL_OIDC_CLIENT_SECRET", "VIGIL_OIDC_ROLE_MAP"} {
+			if get(env) != "" {
+				bad("VIGIL_OIDC_ISSUER", "must be set when %s is", env)
+			}
+		}
+		if !cfg.LocalPasswords {
+			bad("VIGIL_LOCAL_PASSWORDS", "false needs single sign-on (VIGIL_OIDC_ISSUER), or nobody could sign in")
+		}
+		return
+	}
+	if err := issuerURL(o.Issuer); err != nil {
+		bad("VIGIL_OIDC_ISSUER", "%v", err)
+	}
+	for env, v := range map[string]string{"VIGIL_OIDC_CLIENT_ID": o.ClientID, "VIGIL_OIDC_CLIENT_SECRET": o.ClientSecret,
+		"VIGIL_OIDC_NAME": o.Name, "VIGIL_OIDC_ROLES_CLAIM": o.RolesClaim} {
+		if v == "" {
+			bad(env, "must be set for single sign-on")
+		}
+	}
+	if err == nil && len(o.RoleMap) == 0 {
+		bad("VIGIL_OIDC_ROLE_MAP", "must map at least one group to a role for single sign-on, or nobody could sign in with it")
+	}
+}
+
+// issuerURL checks an issuer: https, or http on this machine only (a
+// provider in development), and no query or fragment (OpenID Connect
+// Discovery §3).
+func issuerURL(s string) error {
+	scheme, host, _, ok := splitURL(s)
+	switch {
+	case !ok:
+		return fmt.Errorf("%q is not a URL such as https://login.example.com", s)
+	case strings.ContainsAny(s, "?#"):
+		return fmt.Errorf("%q has a query or fragment", s)
+	case scheme == "https", scheme == "http" && isLoopback(host):
+		return nil
+	}
+	return fmt.Errorf("%q must use https", s)
+}
+
+// publicURL checks the public address and returns it without a trailing slash.
+func publicURL(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	scheme, _, path, ok := splitURL(s)
+	if !ok || (scheme != "https" && scheme != "http") || strings.Trim(path, "/") != "" || strings.ContainsAny(s, "?#@") {
+		return "", fmt.Errorf("%q is not a scheme and host such as https://vigil.example.com", s)
+	}
+	return strings.TrimSuffix(s, "/"), nil
+}
+
+// splitURL cuts an absolute URL into its scheme, host (without port) and
+// path; ok is false when it has no scheme or host.
+func splitURL(s string) (scheme, host, path string, ok bool) {
+	scheme, rest, found := strings.Cut(s, "://")
+	authority, path, _ := strings.Cut(rest, "/")
+	host = authority
+	if h, _, err := net.SplitHostPort(authority); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	return strings.ToLower(scheme), host, path, found && scheme != "" && host != "" && !strings.ContainsAny(authority, " @")
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func duration(get func(string) string, env string, bad func(string, string, ...any)) time.Duration {

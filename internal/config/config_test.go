@@ -106,3 +106,60 @@ func TestEnsureSessionKey_InstancesStartingAtOnceShareOne(t *testing.T) {
 		}
 	}
 }
+
+func TestLoad_SingleSignOn(t *testing.T) {
+	cfg, err := config.Load(nil, env(map[string]string{"VIGIL_OIDC_ISSUER": "https://login.example.com/realms/corp",
+		"VIGIL_OIDC_CLIENT_ID": "vigil", "VIGIL_OIDC_CLIENT_SECRET": "s3cret", "VIGIL_OIDC_NAME": "Corp Login",
+		"VIGIL_OIDC_ROLE_MAP": "vigil-admins=admin", "VIGIL_LOCAL_PASSWORDS": "false", "VIGIL_PUBLIC_URL": "https://vigil.example.com/"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := cfg.OIDC
+	if !o.Enabled() || o.Issuer != "https://login.example.com/realms/corp" || o.ClientID != "vigil" || o.ClientSecret != "s3cret" ||
+		o.Name != "Corp Login" || o.RolesClaim != "groups" || len(o.RoleMap["vigil-admins"]) != 1 || cfg.LocalPasswords ||
+		cfg.PublicURL != "https://vigil.example.com" {
+		t.Errorf("got %+v", cfg)
+	}
+	def, err := config.Load(nil, env(nil), io.Discard)
+	if err != nil || def.OIDC.Enabled() || !def.LocalPasswords || def.PublicURL != "" {
+		t.Errorf("defaults: %+v %v", def, err)
+	}
+}
+
+func TestLoad_BadSingleSignOnNamesTheSetting(t *testing.T) {
+	ok := map[string]string{"VIGIL_OIDC_ISSUER": "https://login.example.com", "VIGIL_OIDC_CLIENT_ID": "vigil",
+		"VIGIL_OIDC_CLIENT_SECRET": "s3cret", "VIGIL_OIDC_ROLE_MAP": "vigil-admins=admin"}
+	tests := []struct {
+		name, want string
+		change     map[string]string
+	}{
+		{"issuer over http", "VIGIL_OIDC_ISSUER", map[string]string{"VIGIL_OIDC_ISSUER": "http://login.example.com"}},
+		{"issuer not a URL", "VIGIL_OIDC_ISSUER", map[string]string{"VIGIL_OIDC_ISSUER": "login.example.com"}},
+		{"no client id", "VIGIL_OIDC_CLIENT_ID", map[string]string{"VIGIL_OIDC_CLIENT_ID": ""}},
+		{"no secret", "VIGIL_OIDC_CLIENT_SECRET", map[string]string{"VIGIL_OIDC_CLIENT_SECRET": ""}},
+		{"no role map", "VIGIL_OIDC_ROLE_MAP", map[string]string{"VIGIL_OIDC_ROLE_MAP": ""}},
+		{"unknown role", "VIGIL_OIDC_ROLE_MAP", map[string]string{"VIGIL_OIDC_ROLE_MAP": "vigil-admins=root"}},
+		{"client id without issuer", "VIGIL_OIDC_ISSUER", map[string]string{"VIGIL_OIDC_ISSUER": ""}},
+		{"no passwords and no provider", "VIGIL_LOCAL_PASSWORDS", map[string]string{"VIGIL_OIDC_ISSUER": "", "VIGIL_OIDC_CLIENT_ID": "",
+			"VIGIL_OIDC_CLIENT_SECRET": "", "VIGIL_OIDC_ROLE_MAP": "", "VIGIL_LOCAL_PASSWORDS": "false"}},
+		{"passwords not a boolean", "VIGIL_LOCAL_PASSWORDS", map[string]string{"VIGIL_LOCAL_PASSWORDS": "sometimes"}},
+		{"public URL with a path", "VIGIL_PUBLIC_URL", map[string]string{"VIGIL_PUBLIC_URL": "https://example.com/vigil"}},
+		{"public URL without scheme", "VIGIL_PUBLIC_URL", map[string]string{"VIGIL_PUBLIC_URL": "vigil.example.com"}},
+	}
+	for _, tc := range tests {
+		m := map[string]string{}
+		for k, v := range ok {
+			m[k] = v
+		}
+		for k, v := range tc.change {
+			m[k] = v
+		}
+		_, err := config.Load(nil, env(m), io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tc.want+":") {
+			t.Errorf("%s: %v, want an error naming %s", tc.name, err, tc.want)
+		}
+	}
+	if _, err := config.Load(nil, env(ok), io.Discard); err != nil {
+		t.Errorf("the good settings: %v", err)
+	}
+}

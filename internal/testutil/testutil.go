@@ -121,9 +121,11 @@ var SessionKey = []byte("0123456789abcdef0123456789abcdef")
 var FastPasswords = &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
 
 // NewAuth returns the auth service over d with test settings.
-func NewAuth(d *db.DB) *auth.Service {
-	return auth.NewService(d, auth.Settings{IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 8 * time.Hour, SessionKey: SessionKey}).
-		WithPasswordParams(FastPasswords)
+func NewAuth(d *db.DB) *auth.Service { return newAuth(d, false) }
+
+func newAuth(d *db.DB, noLocalPasswords bool) *auth.Service {
+	return auth.NewService(d, auth.Settings{IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 8 * time.Hour,
+		NoLocalPasswords: noLocalPasswords, SessionKey: SessionKey}).WithPasswordParams(FastPasswords)
 }
 
 // App is a complete Vigil over a fresh database, with the demo users.
@@ -157,15 +159,22 @@ func (l *LogBuffer) String() string {
 // NewApp builds the application as `vigil serve --demo` does.
 func NewApp(t testing.TB) *App {
 	t.Helper()
+	return NewAppWith(t, nil)
+}
+
+// NewAppWith is NewApp with the settings of env (VIGIL_* names) on top of
+// the defaults, such as those of single sign-on.
+func NewAppWith(t testing.TB, env map[string]string) *App {
+	t.Helper()
 	d, dsn := newMigrated(t)
-	cfg, err := config.Load(nil, func(string) string { return "" }, io.Discard)
+	cfg, err := config.Load(nil, func(k string) string { return env[k] }, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.Demo = true
 	cfg.SessionKey = SessionKey
 	cfg.DataDir = t.TempDir()
-	a := NewAuth(d)
+	a := newAuth(d, !cfg.LocalPasswords)
 	if _, err := demo.Seed(context.Background(), a); err != nil {
 		t.Fatalf("seed: %v", err)
 	}

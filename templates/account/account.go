@@ -8,6 +8,7 @@ type SignIn struct {
 	Email string
 	Next  string
 	Error string
+	SSO   SingleSignOn
 }
 
 // Session is one open session of the user.
