@@ -78,7 +78,7 @@ func New(d Deps) (*Server, error) {
 	if d.Config.TrustProxy {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
-	e.Use(s.recoverPanic, s.requestContext, s.loadSession)
+	e.Use(s.recoverPanic, s.requestContext, s.checkAddress, s.loadSession)
 	for _, r := range s.routes() {
 		// Who may use the route is decided before its body is read.
 		e.Add(r.Method, r.Path, r.Handler, s.authorize(r.Access), s.readBody(r.Access), s.checkCSRF(r.Access))
