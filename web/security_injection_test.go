@@ -21,7 +21,9 @@ var injections = []string{
 // widens reports whether an injection, pasted into SQL, would match more
 // than text that matches nothing; the others are odd values (numbers out
 // of range, NUL bytes) that a page may well read as no filter at all.
-func widens(payload string) bool { return strings.ContainsAny(payload, "'\";") || strings.Contains(payload, " OR ") }
+func widens(payload string) bool {
+	return strings.ContainsAny(payload, "'\";") || strings.Contains(payload, " OR ")
+}
 
 // commonParams are query parameters list pages take whether or not a form
 // names them: sorting and paging.
