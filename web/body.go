@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 )
@@ -71,8 +73,45 @@ func (s *Server) readBody(a Access) echo.MiddlewareFunc {
 				return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "The form is larger than Vigil takes.")
 			case err != nil:
 				return echo.NewHTTPError(http.StatusBadRequest, "The form could not be read.")
+			case !storableValues(r.PostForm) || r.MultipartForm != nil && !storableValues(r.MultipartForm.Value):
+				return echo.NewHTTPError(http.StatusBadRequest, unstorableText)
 			}
 			return next(c)
 		}
+	}
+}
+
+// unstorableText refuses text that no database column takes: PostgreSQL
+// refuses NUL bytes and invalid UTF-8 in text, which would fail as a 500
+// deep inside a service instead of as a bad request here.
+const unstorableText = "The request contains characters Vigil cannot store (a NUL byte or invalid UTF-8)."
+
+// storable reports whether text can be stored and compared in any column.
+func storable(text string) bool { return utf8.ValidString(text) && !strings.ContainsRune(text, 0) }
+
+func storableValues(values map[string][]string) bool {
+	for k, vs := range values {
+		if !storable(k) {
+			return false
+		}
+		for _, v := range vs {
+			if !storable(v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// checkAddress refuses a request whose path or query holds text no column
+// takes (see unstorableText), before any handler passes it to the database.
+func (s *Server) checkAddress(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		query, _ := url.ParseQuery(r.URL.RawQuery) // what parses is what handlers see
+		if !storable(r.URL.Path) || !storableValues(query) {
+			return echo.NewHTTPError(http.StatusBadRequest, unstorableText)
+		}
+		return next(c)
 	}
 }

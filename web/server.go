@@ -84,7 +84,7 @@ func New(d Deps) (*Server, error) {
 	if d.Config.TrustProxy {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
-	e.Use(s.recoverPanic, s.requestContext, s.securityHeaders, s.loadSession)
+	e.Use(s.recoverPanic, s.requestContext, s.checkAddress, s.loadSession)
 	for _, r := range s.routes() {
 		// Who may use the route is decided before its body is read.
 		e.Add(r.Method, r.Path, r.Handler, s.authorize(r.Access), s.readBody(r.Access), s.checkCSRF(r.Access))
@@ -92,7 +92,7 @@ func New(d Deps) (*Server, error) {
 	}
 	// Go's cross-origin protection refuses state-changing requests that a
 	// browser marks as cross-site, before any handler runs.
-	s.handler = http.NewCrossOriginProtection().Handler(e)
+	s.handler = s.securityHeaders(http.NewCrossOriginProtection().Handler(e))
 	return s, nil
 }
 

@@ -308,11 +308,24 @@ func (e *environment) firstRun(cfg config.Config, svc *app.Services, log *slog.L
 	return nil
 }
 
+// timeouts bound how long a client may take over each part of a request,
+// so that slow or stalled clients cannot hold connections open for ever.
+type timeouts struct{ readHeader, read, write, idle time.Duration }
+
+// serverTimeouts are the server's: a header takes seconds, a whole request
+// (an upload of an official list included) a minute.
+var serverTimeouts = timeouts{readHeader: 10 * time.Second, read: 60 * time.Second, write: 60 * time.Second, idle: 120 * time.Second}
+
+// newHTTPServer is the HTTP server that serves h on addr with limits t.
+func newHTTPServer(addr string, h http.Handler, log *slog.Logger, t timeouts) *http.Server {
+	return &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: t.readHeader, ReadTimeout: t.read,
+		WriteTimeout: t.write, IdleTimeout: t.idle, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+}
+
 // listen serves h on the configured address until the command's context
 // ends, then finishes the requests in flight and stops.
 func (e *environment) listen(cfg config.Config, h http.Handler, log *slog.Logger) error {
-	hs := &http.Server{Addr: cfg.Addr, Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	hs := newHTTPServer(cfg.Addr, h, log, serverTimeouts)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("VIGIL_ADDR: %w", err)
