@@ -51,6 +51,9 @@ type Server struct {
 	// tokenRoutes are the "METHOD path" of the routes that take an API token.
 	tokenRoutes map[string]bool
 	refusals    *anonymousRefusals
+	// observers are the request latency histograms by route (see observeRoutes).
+	observers      map[routeKey]*routeObservers
+	metricsHandler http.Handler
 }
 
 // New builds the router with its middleware and every route of the table.
@@ -79,11 +82,14 @@ func New(d Deps) (*Server, error) {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
 	e.Use(s.recoverPanic, s.requestContext, s.securityHeaders, s.loadSession)
-	for _, r := range s.routes() {
+	routes := s.routes()
+	for _, r := range routes {
 		// Who may use the route is decided before its body is read.
 		e.Add(r.Method, r.Path, r.Handler, s.authorize(r.Access), s.readBody(r.Access), s.checkCSRF(r.Access))
-		s.tokenRoutes[r.Method+" "+r.Path] = r.Access.Token
+		s.tokenRoutes[r.Method+" "+r.Path] = r.Access.Token || r.Access.Scrape
 	}
+	s.observeRoutes(routes)
+	s.metricsHandler = s.MetricsHandler()
 	// Go's cross-origin protection refuses state-changing requests that a
 	// browser marks as cross-site, before any handler runs.
 	s.handler = http.NewCrossOriginProtection().Handler(e)

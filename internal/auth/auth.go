@@ -140,6 +140,8 @@ type Service struct {
 	// dummyHash is checked when no such user exists, so that a wrong email
 	// takes as long as a wrong password.
 	dummyHash func() string
+	// signInFailed, when set, is told why each refused sign-in was refused.
+	signInFailed func(SignInFailure)
 }
 
 // NewService returns the auth service. Passwords are hashed with argon2id's

@@ -123,8 +123,19 @@ func (l *LogBuffer) String() string {
 	return l.buf.String()
 }
 
-// NewApp builds the application as `vigil serve --demo` does.
+// MetricsToken opens /metrics on the applications NewApp builds.
+const MetricsToken = "metrics-token-for-tests-0123456789abcdef"
+
+// NewApp builds the application as `vigil serve --demo` does, with /metrics
+// open to MetricsToken.
 func NewApp(t testing.TB) *App {
+	t.Helper()
+	return NewAppWith(t, nil)
+}
+
+// NewAppWith builds the application as NewApp does, with the configuration
+// changed by edit first (nil changes nothing).
+func NewAppWith(t testing.TB, edit func(*config.Config)) *App {
 	t.Helper()
 	d := NewDB(t)
 	cfg, err := config.Load(nil, func(string) string { return "" }, io.Discard)
@@ -134,6 +145,10 @@ func NewApp(t testing.TB) *App {
 	cfg.Demo = true
 	cfg.SessionKey = []byte("0123456789abcdef0123456789abcdef")
 	cfg.DataDir = t.TempDir()
+	cfg.MetricsToken = MetricsToken
+	if edit != nil {
+		edit(&cfg)
+	}
 	a := NewAuth(d)
 	if _, err := demo.Seed(context.Background(), a); err != nil {
 		t.Fatalf("seed: %v", err)
