@@ -189,7 +189,8 @@ func checkAddr(env, addr string, bad func(string, string, ...any)) bool {
 }
 
 func checkMetrics(cfg Config, bad func(string, string, ...any)) {
-	if a := cfg.MetricsAddr; a != "" && checkAddr("VIGIL_METRICS_ADDR", a, bad) && a == cfg.Addr {
+	// Port 0 picks a free port for each, so two of them do not collide.
+	if a := cfg.MetricsAddr; a != "" && checkAddr("VIGIL_METRICS_ADDR", a, bad) && a == cfg.Addr && !strings.HasSuffix(a, ":0") {
 		bad("VIGIL_METRICS_ADDR", "%q is VIGIL_ADDR; give the metrics an address of their own, or use VIGIL_METRICS_TOKEN", a)
 	}
 	if t := cfg.MetricsToken; t != "" && len(t) < minMetricsToken {
