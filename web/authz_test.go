@@ -33,7 +33,8 @@ var matrixRoles = []struct{ name, email string }{
 // file, or its success would lock the role's later probes out), - refused
 // (403 when signed in, sent to sign-in when not). Columns follow matrixRoles. The /api/
 // routes take a bearer token, never a session: refused with 401 to everyone
-// here, TestAuthorization_APITokens opens them.
+// here, TestAuthorization_APITokens opens them. So does /metrics, with the
+// metrics token: TestMetrics_MainAddressOpensOnlyToTheToken opens it.
 var matrix = map[string]string{
 	// columns: anonymous, admin, export_manager, compliance_officer, staff, auditor, management
 	"GET /healthz":     "Y Y Y Y Y Y Y",
@@ -109,6 +110,7 @@ var matrix = map[string]string{
 	"POST /products/:id/classifications":              "- - Y Y - - -",
 	"GET /signin/oidc":                                "Y Y Y Y Y Y Y",
 	"GET /signin/oidc/callback":                       "Y Y Y Y Y Y Y",
+	"GET /metrics":                                    "- - - - - - -",
 	"POST /products/:id/classifications/:cid/confirm": "- - - Y - - -",
 	"POST /products/:id/classifications/:cid/decline": "- - - Y - - -",
 	"GET /cases":                                      "- - Y Y - Y -",
@@ -303,7 +305,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 						form.Set("csrf_token", v.csrf(formPage))
 						res = v.post(path, form)
 					}
-					if got := outcome(res, role.email != "", strings.HasPrefix(path, "/api/")); got != want {
+					bearer := strings.HasPrefix(path, "/api/") || path == "/metrics"
+					if got := outcome(res, role.email != "", bearer); got != want {
 						t.Errorf("%s %s as %s: %d (Location %q), want %s", method, path, role.name, res.StatusCode,
 							res.Header.Get("Location"), outcomes[want])
 					}
@@ -313,7 +316,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 }
 
-var outcomes = map[string]string{"Y": "2xx or 3xx", "V": "422", "-": "refused: 403, or sent to sign-in when not signed in (401 on /api/)"}
+var outcomes = map[string]string{"Y": "2xx or 3xx", "V": "422", "-": "refused: 403, or sent to sign-in when not signed in (401 on /api/ and /metrics)"}
 
 // outcome classes a response as a cell of the matrix, or "" for none of
 // them: a 404, a 500, a refusal of the wrong kind.

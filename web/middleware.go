@@ -66,8 +66,10 @@ func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
+		took := time.Since(start)
+		s.observeRequest(c, c.Response().Status, took)
 		attrs := []any{"method", r.Method, "path", audit.Cut(r.URL.Path), "status", c.Response().Status,
-			"bytes", c.Response().Size, "duration_ms", time.Since(start).Milliseconds()}
+			"bytes", c.Response().Size, "duration_ms", took.Milliseconds()}
 		log.Info("request", append(attrs, attribution(c)...)...)
 		return nil
 	}
@@ -145,11 +147,14 @@ func (s *Server) secureCookies(r *http.Request) bool {
 }
 
 // authorize is the route-level check: public routes pass, token routes need
-// an API token, others a signed-in actor whose roles grant the route's
+// an API token, the metrics the metrics token, others a signed-in actor whose roles grant the route's
 // permission.
 func (s *Server) authorize(a Access) echo.MiddlewareFunc {
-	if a.Token {
+	switch {
+	case a.Token:
 		return s.authorizeToken
+	case a.Scrape:
+		return s.authorizeScrape
 	}
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {

@@ -20,6 +20,10 @@ type Access struct {
 	// Token routes take a bearer API token instead of a session, and so no
 	// CSRF token: no cookie is involved (see authorizeToken).
 	Token bool
+	// Scrape routes take the metrics token (VIGIL_METRICS_TOKEN) as a bearer
+	// token, never a session; without the setting they are absent (see
+	// authorizeScrape).
+	Scrape bool
 	// Upload is the largest file a request to the route may carry, in bytes;
 	// 0 for routes that take no files (see readBody).
 	Upload int64
@@ -33,6 +37,7 @@ var (
 	public   = Access{Public: true}
 	signedIn = Access{}
 	apiToken = Access{Token: true}
+	scraper  = Access{Scrape: true}
 	reporter = Access{Unattributed: true}
 )
 
@@ -46,12 +51,12 @@ func (a Access) uploads(limit int64) Access {
 
 // allows reports whether actor may use a route with this access, and the role
 // that grants it (empty for public and signed-in routes). A session never
-// opens a token route.
+// opens a token route or the metrics.
 func (a Access) allows(actor *auth.Actor) (auth.Role, bool) {
 	switch {
 	case a.Public:
 		return "", true
-	case a.Token, actor == nil:
+	case a.Token, a.Scrape, actor == nil:
 		return "", false
 	case a.Perm == "":
 		return "", true
@@ -80,6 +85,7 @@ func (s *Server) routes() []Route {
 	return append([]Route{
 		{http.MethodGet, "/healthz", public, s.healthz},
 		{http.MethodGet, "/readyz", public, s.readyz},
+		{http.MethodGet, "/metrics", scraper, s.metrics},
 		{http.MethodGet, "/static/*", public, echo.WrapHandler(s.assets)},
 		{http.MethodGet, "/favicon.ico", public, s.favicon},
 		{http.MethodGet, "/signin", public, s.signinForm},

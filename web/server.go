@@ -54,6 +54,9 @@ type Server struct {
 	refusals    *anonymousRefusals
 	// sso is the identity provider of single sign-on; nil when there is none.
 	sso *sso.Client
+	// observers are the request latency histograms by route (see observeRoutes).
+	observers      map[routeKey]*routeObservers
+	metricsHandler http.Handler
 }
 
 // New builds the router with its middleware and every route of the table.
@@ -85,11 +88,14 @@ func New(d Deps) (*Server, error) {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
 	e.Use(s.recoverPanic, s.requestContext, s.checkAddress, s.loadSession)
-	for _, r := range s.routes() {
+	routes := s.routes()
+	for _, r := range routes {
 		// Who may use the route is decided before its body is read.
 		e.Add(r.Method, r.Path, r.Handler, s.authorize(r.Access), s.readBody(r.Access), s.checkCSRF(r.Access))
-		s.tokenRoutes[r.Method+" "+r.Path] = r.Access.Token
+		s.tokenRoutes[r.Method+" "+r.Path] = r.Access.Token || r.Access.Scrape
 	}
+	s.observeRoutes(routes)
+	s.metricsHandler = s.MetricsHandler()
 	// Go's cross-origin protection refuses state-changing requests that a
 	// browser marks as cross-site, before any handler runs.
 	s.handler = s.securityHeaders(http.NewCrossOriginProtection().Handler(e))

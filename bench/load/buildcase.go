@@ -54,9 +54,9 @@ func (s *session) post(path string, form url.Values) (string, error) {
 		return "", err
 	}
 	defer resp.Body.Close()
-	io.Copy(io.Discard, resp.Body)
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
 	if resp.StatusCode != http.StatusSeeOther {
-		return "", fmt.Errorf("POST %s: status %d", path, resp.StatusCode)
+		return "", fmt.Errorf("POST %s: status %d %s", path, resp.StatusCode, refusal(string(body)))
 	}
 	return resp.Header.Get("Location"), nil
 }

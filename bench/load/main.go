@@ -49,11 +49,24 @@ func main() {
 	p99Target := flag.Duration("p99-target", 25*time.Millisecond, "p99 latency a page must not exceed")
 	ratioTarget := flag.Float64("ratio-target", 0.10, "share of the baseline's throughput a page must reach")
 	baselineCookie := flag.Bool("baseline-cookie", false, "send the session cookie to the baseline (first) path too; a health probe sends none")
+	mix := flag.String("mix", "", "run the mixed workload instead, with these weights: list=40,view=30,screen=15,approve=5,upload=10 (see mixed.go)")
+	owner := flag.String("owner", "manager@example.com", "with -mix: who opens the cases that -email approves")
+	approvals := flag.Int("approvals", 300, "with -mix: cases built and submitted before the run, for the approve action")
+	baseline := flag.Duration("baseline", 10*time.Second, "with -mix: how long /healthz and /cases are each measured alone first (0: not)")
 	flag.Parse()
 
-	if err := run(config{base: *base, email: *email, password: *password, conns: *conns, duration: *duration, warmup: *warmup,
+	cfg := config{base: *base, email: *email, password: *password, conns: *conns, duration: *duration, warmup: *warmup,
 		maxRequests: *maxRequests, paths: strings.Split(*paths, ","), caseFrom: *caseFrom, buildItems: *buildItems, rounds: *rounds,
-		p99Target: *p99Target, ratioTarget: *ratioTarget, baselineCookie: *baselineCookie}); err != nil {
+		p99Target: *p99Target, ratioTarget: *ratioTarget, baselineCookie: *baselineCookie,
+		mix: mixConfig{owner: *owner, approvals: *approvals, prepareConns: 8, baseline: *baseline}}
+	var err error
+	if *mix != "" {
+		cfg.mix.mix, err = parseMix(*mix)
+	}
+	if err == nil {
+		err = run(cfg)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}
@@ -71,6 +84,7 @@ type config struct {
 	p99Target             time.Duration
 	ratioTarget           float64
 	baselineCookie        bool
+	mix                   mixConfig
 }
 
 // result is one measurement of one path.
@@ -98,13 +112,21 @@ func run(cfg config) error {
 		return errors.New("-conns must be 1-1024, -rounds 1-50 and -duration at most 10m")
 	}
 	base := strings.TrimRight(u.String(), "/")
-	client := &http.Client{
+	client := newClient(cfg.conns)
+	if cfg.mix.mix != nil {
+		return runMixed(client, base, cfg)
+	}
+	return runPaths(client, base, cfg)
+}
+
+func newClient(conns int) *http.Client {
+	return &http.Client{
 		Transport: &http.Transport{
 			Proxy:               nil, // never via a proxy: the traffic stays on this machine
 			DialContext:         (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-			MaxIdleConns:        2 * cfg.conns,
-			MaxIdleConnsPerHost: 2 * cfg.conns,
-			MaxConnsPerHost:     cfg.conns,
+			MaxIdleConns:        2 * conns,
+			MaxIdleConnsPerHost: 2 * conns,
+			MaxConnsPerHost:     conns,
 			IdleConnTimeout:     90 * time.Second,
 			DisableCompression:  true,
 		},
@@ -112,7 +134,11 @@ func run(cfg config) error {
 		// A redirect (to /signin, say) is an answer to count, not to follow.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
+}
 
+// runPaths loads each of cfg.paths in turn, in rounds.
+func runPaths(client *http.Client, base string, cfg config) error {
+	var err error
 	cookie := ""
 	if cfg.email != "" {
 		if cookie, err = signIn(client, base, cfg.email, cfg.password); err != nil {

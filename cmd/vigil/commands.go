@@ -256,9 +256,37 @@ func (e *environment) serve(args []string) error {
 		svc.Audit.UsePublicKey(key.Public().(ed25519.PublicKey))
 		go svc.Leases.Every(e.ctx, "audit.checkpoint", checkpointEvery, func(ctx context.Context) { signCheckpoint(ctx, d, key, log) })
 	}
+	if cfg.MetricsAddr != "" {
+		stop, err := e.serveMetrics(cfg.MetricsAddr, srv.MetricsHandler(), log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	go svc.Leases.Every(e.ctx, "housekeeping", time.Hour, func(context.Context) { e.housekeeping(authSvc, svc.Training, log) })
 	go e.watchLists(scr, cfg.ListsPoll, log)
 	return e.listen(cfg, srv, log)
+}
+
+// serveMetrics serves the metrics alone at /metrics on addr, without a
+// token: the address is meant for a private network or the loopback. It
+// returns the function that stops it.
+func (e *environment) serveMetrics(addr string, h http.Handler, log *slog.Logger) (func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("VIGIL_METRICS_ADDR: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", h)
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	go func() {
+		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics listener stopped", "err", err)
+		}
+	}()
+	fmt.Fprintf(e.stdout, "Metrics on http://%s/metrics\n", ln.Addr())
+	return func() { _ = hs.Close() }, nil
 }
 
 // firstRun seeds demo data into an empty demo database, or tells the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -86,6 +87,8 @@ func TestBadSettingStopsStartUpNamingIt(t *testing.T) {
 		{"VIGIL_SESSION_IDLE", "forever"},
 		{"VIGIL_SESSION_KEY", "c2hvcnQ="},
 		{"VIGIL_TLS_CERT", "/only/the/cert.pem"},
+		{"VIGIL_METRICS_ADDR", "9090"},
+		{"VIGIL_METRICS_TOKEN", "too short"},
 	}
 	for _, tc := range tests {
 		env := tempEnv(t)
@@ -125,7 +128,9 @@ func serveDemo(t *testing.T, env map[string]string) (string, *testutil.LogBuffer
 	}()
 	var base string
 	for deadline := time.Now().Add(20 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		base = regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(out.String())
+		if m := regexp.MustCompile(`serving on (http://127\.0\.0\.1:\d+)`).FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+		}
 	}
 	stop := func() {
 		t.Helper()
@@ -163,6 +168,30 @@ func TestServe_DemoStartsAndStopsGracefully(t *testing.T) {
 	stop()
 	if _, err := os.Stat(filepath.Join(env["VIGIL_DATA_DIR"], "session.key")); err != nil {
 		t.Errorf("no generated session key: %v", err)
+	}
+}
+
+// TestServe_MetricsOnTheirOwnAddress: VIGIL_METRICS_ADDR serves the
+// metrics there without a token, and the main address still answers 404.
+func TestServe_MetricsOnTheirOwnAddress(t *testing.T) {
+	env := tempEnv(t)
+	env["VIGIL_METRICS_ADDR"] = "127.0.0.1:0"
+	base, out, stop := serveDemo(t, env)
+	defer stop()
+	addr := regexp.MustCompile(`Metrics on (http://127\.0\.0\.1:\d+/metrics)`).FindStringSubmatch(out.String())
+	if addr == nil {
+		t.Fatalf("metrics address not printed: %q", out.String())
+	}
+	for url, want := range map[string]int{addr[1]: http.StatusOK, base + "/metrics": http.StatusNotFound} {
+		res, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != want || (want == http.StatusOK) != strings.Contains(string(body), "vigil_audit_chain_length") {
+			t.Errorf("GET %s: %d, want %d", url, res.StatusCode, want)
+		}
 	}
 }
 

@@ -25,6 +25,7 @@ import (
 	"github.com/vigil-icp/vigil/internal/hrdd"
 	"github.com/vigil-icp/vigil/internal/lease"
 	"github.com/vigil-icp/vigil/internal/licensing"
+	"github.com/vigil-icp/vigil/internal/metrics"
 	"github.com/vigil-icp/vigil/internal/products"
 	"github.com/vigil-icp/vigil/internal/programme"
 	"github.com/vigil-icp/vigil/internal/reference"
@@ -77,6 +78,8 @@ type Services struct {
 	// Leases are this instance's leases on the background jobs that run on
 	// one instance at a time (the re-screening's among them).
 	Leases *lease.Leases
+	// Metrics are the process's measurements, served at /metrics.
+	Metrics *metrics.Metrics
 }
 
 // New builds the services over d. The capabilities that judge a case attach
@@ -120,7 +123,18 @@ func New(d *db.DB, a *auth.Service, store *files.Store) *Services {
 	s.Licensing.Attach(s.Cases)
 	s.Cases.SetCatalogue(s.Products)
 	s.ControlList.SetVersionWatcher(s.Products.ControlListChanged)
+	s.observe()
 	return s
+}
+
+// observe builds the metrics and lets the capabilities report to them.
+func (s *Services) observe() {
+	s.Metrics = metrics.New(s.DB)
+	s.Screening.Observe(s.Metrics)
+	for _, r := range auth.SignInFailures {
+		s.Metrics.SignInFailures.WithLabelValues(string(r))
+	}
+	s.Auth.OnSignInFailure(func(r auth.SignInFailure) { s.Metrics.SignInFailed(string(r)) })
 }
 
 // gapFindings raises the self-assessment's gaps as findings of the register.

@@ -148,6 +148,8 @@ type Service struct {
 	dummyHash func() string
 	// secrets seals the second-factor secrets; nil without a session key.
 	secrets *secretBox
+	// signInFailed, when set, is told why each refused sign-in was refused.
+	signInFailed func(SignInFailure)
 }
 
 // NewService returns the auth service. Passwords are hashed with argon2id's

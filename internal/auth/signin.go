@@ -21,6 +21,31 @@ type signinAttempt struct {
 
 func (signinAttempt) TableName() string { return "signin_attempts" }
 
+// SignInFailure is why a sign-in was refused, as the server's metrics count
+// it: never which account, which the person signing in is not told either.
+type SignInFailure string
+
+// The reasons a sign-in is refused.
+const (
+	FailureBadPassword     SignInFailure = "bad_password"
+	FailureUnknownAccount  SignInFailure = "unknown_account"
+	FailureInactiveAccount SignInFailure = "inactive_account"
+	FailureThrottled       SignInFailure = "throttled"
+)
+
+// SignInFailures are every reason, for metrics exported before the first.
+var SignInFailures = []SignInFailure{FailureBadPassword, FailureUnknownAccount, FailureInactiveAccount, FailureThrottled}
+
+// OnSignInFailure makes fn hear of every refused sign-in with its reason.
+// Call it before the service is in use.
+func (s *Service) OnSignInFailure(fn func(SignInFailure)) { s.signInFailed = fn }
+
+func (s *Service) failed(reason SignInFailure) {
+	if s.signInFailed != nil {
+		s.signInFailed(reason)
+	}
+}
+
 // errBadCredentials never says whether the email exists.
 var errBadCredentials = apperr.New(apperr.Unauthenticated, "The email or password is not correct.")
 
@@ -73,6 +98,7 @@ func (s *Service) countAttempt(ctx context.Context, at *signinAttempt) error {
 	if apperr.CodeOf(err) != apperr.TooManyRequests {
 		return err
 	}
+	s.failed(FailureThrottled)
 	if recErr := s.record(ctx, at.AttemptedAt, audit.Event{Action: "auth.signin_throttled", ObjectType: "signin", ObjectID: at.Email,
 		Summary: "Refused a sign-in attempt for " + at.Email + " from " + at.ClientIP + ": too many failures"}); recErr != nil {
 		return recErr
@@ -114,8 +140,15 @@ func (s *Service) matchUser(ctx context.Context, at *signinAttempt, password str
 	if found {
 		hash = u.PasswordHash
 	}
-	if checkPassword(password, hash) && found && u.Active {
+	switch ok := checkPassword(password, hash); {
+	case ok && found && u.Active:
 		return &u, nil
+	case !found:
+		s.failed(FailureUnknownAccount)
+	case !ok:
+		s.failed(FailureBadPassword)
+	default:
+		s.failed(FailureInactiveAccount)
 	}
 	if err := s.record(ctx, at.AttemptedAt, audit.Event{Action: "auth.signin_failed", ObjectType: "signin", ObjectID: at.Email,
 		Summary: "Failed sign-in for " + at.Email + " from " + at.ClientIP}); err != nil {

@@ -54,7 +54,17 @@ type Config struct {
 	// PublicURL is where browsers reach Vigil (scheme and host); "" takes
 	// it from each request.
 	PublicURL string
+	// MetricsAddr is a separate address serving /metrics alone, for a
+	// scraper on a private network; "" serves none.
+	MetricsAddr string
+	// MetricsToken opens /metrics on the main address to a request that
+	// carries it as a bearer token; "" leaves it closed there (404).
+	MetricsToken string
 }
+
+// minMetricsToken is the shortest metrics token accepted: a token is the
+// only thing between the metrics and anyone who reaches the main address.
+const minMetricsToken = 32
 
 // Setting describes one configuration setting for help and README.
 type Setting struct {
@@ -85,6 +95,8 @@ var Settings = []Setting{
 	{"VIGIL_OIDC_ROLES_CLAIM", "oidc-roles-claim", "groups", "ID token claim holding the person's groups (a list, or one name)"},
 	{"VIGIL_OIDC_ROLE_MAP", "oidc-role-map", "", "groups to Vigil roles: vigil-admins=admin,vigil-officers=compliance_officer"},
 	{"VIGIL_LOCAL_PASSWORDS", "local-passwords", "true", "allow sign-in with a password kept by Vigil; false leaves single sign-on only"},
+	{"VIGIL_METRICS_ADDR", "metrics-addr", "", "separate address (such as 127.0.0.1:9090) serving Prometheus metrics at /metrics without a token; empty serves none"},
+	{"VIGIL_METRICS_TOKEN", "metrics-token", "", "bearer token (32 characters or more) that opens /metrics on the main address; empty keeps it closed there"},
 }
 
 // Load parses flags in args, falling back to the environment and defaults.
@@ -142,11 +154,7 @@ func validate(raw map[string]*string) (Config, error) {
 	}
 
 	cfg.Addr = get("VIGIL_ADDR")
-	if _, port, err := net.SplitHostPort(cfg.Addr); err != nil {
-		bad("VIGIL_ADDR", "%q is not host:port", cfg.Addr)
-	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-		bad("VIGIL_ADDR", "%q has no valid port", cfg.Addr)
-	}
+	checkAddr("VIGIL_ADDR", cfg.Addr, bad)
 	cfg.DB = get("VIGIL_DB")
 	if cfg.DB == "" {
 		bad("VIGIL_DB", "must not be empty")
@@ -181,6 +189,8 @@ func validate(raw map[string]*string) (Config, error) {
 	if cfg.Retention, err = retention.ParsePolicy(get("VIGIL_RETENTION")); err != nil {
 		bad("VIGIL_RETENTION", "%v", err)
 	}
+	cfg.MetricsAddr, cfg.MetricsToken = get("VIGIL_METRICS_ADDR"), get("VIGIL_METRICS_TOKEN")
+	checkMetrics(cfg, bad)
 	cfg.TLSCert, cfg.TLSKey = get("VIGIL_TLS_CERT"), get("VIGIL_TLS_KEY")
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		bad("VIGIL_TLS_CERT", "VIGIL_TLS_CERT and VIGIL_TLS_KEY must be set together")
@@ -278,6 +288,28 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// checkAddr reports whether addr is host:port, naming env when it is not.
+func checkAddr(env, addr string, bad func(string, string, ...any)) bool {
+	if _, port, err := net.SplitHostPort(addr); err != nil {
+		bad(env, "%q is not host:port", addr)
+	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		bad(env, "%q has no valid port", addr)
+	} else {
+		return true
+	}
+	return false
+}
+
+func checkMetrics(cfg Config, bad func(string, string, ...any)) {
+	// Port 0 picks a free port for each, so two of them do not collide.
+	if a := cfg.MetricsAddr; a != "" && checkAddr("VIGIL_METRICS_ADDR", a, bad) && a == cfg.Addr && !strings.HasSuffix(a, ":0") {
+		bad("VIGIL_METRICS_ADDR", "%q is VIGIL_ADDR; give the metrics an address of their own, or use VIGIL_METRICS_TOKEN", a)
+	}
+	if t := cfg.MetricsToken; t != "" && len(t) < minMetricsToken {
+		bad("VIGIL_METRICS_TOKEN", "is %d characters; at least %d are needed", len(t), minMetricsToken)
+	}
 }
 
 func duration(get func(string) string, env string, bad func(string, string, ...any)) time.Duration {

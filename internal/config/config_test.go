@@ -54,12 +54,29 @@ func TestLoad_BadValueNamesTheSetting(t *testing.T) {
 		{"VIGIL_SESSION_KEY", "not base64!"},
 		{"VIGIL_SESSION_KEY", base64.StdEncoding.EncodeToString([]byte("too short"))},
 		{"VIGIL_TLS_KEY", "key.pem"},
+		{"VIGIL_METRICS_ADDR", "9090"},
+		{"VIGIL_METRICS_ADDR", "localhost:8080"}, // the main address
+		{"VIGIL_METRICS_TOKEN", "short"},
 	}
 	for _, tc := range tests {
 		_, err := config.Load(nil, env(map[string]string{tc.env: tc.value}), io.Discard)
 		if err == nil || !strings.Contains(err.Error(), tc.env[:len("VIGIL_")+4]) {
 			t.Errorf("%s=%q: %v, want an error naming the setting", tc.env, tc.value, err)
 		}
+	}
+}
+
+func TestLoad_Metrics(t *testing.T) {
+	token := strings.Repeat("k", 32)
+	cfg, err := config.Load(nil, env(map[string]string{"VIGIL_METRICS_ADDR": "127.0.0.1:9090", "VIGIL_METRICS_TOKEN": " " + token + " "}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.MetricsAddr != "127.0.0.1:9090" || cfg.MetricsToken != token {
+		t.Errorf("got %q, %q", cfg.MetricsAddr, cfg.MetricsToken)
+	}
+	if cfg, _ := config.Load(nil, env(nil), io.Discard); cfg.MetricsAddr != "" || cfg.MetricsToken != "" {
+		t.Errorf("metrics on by default: %q, %q", cfg.MetricsAddr, cfg.MetricsToken)
 	}
 }
 

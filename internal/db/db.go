@@ -46,6 +46,9 @@ type DB struct {
 	stop    chan struct{}
 	stopped sync.WaitGroup
 	closing sync.Once
+	// writer is the process's one write turn, taken by InTx before its
+	// transaction begins (see awaitWriter).
+	writer chan struct{}
 }
 
 // sqliteDriver is the SQLite driver with Vigil's connection set-up: no
@@ -131,6 +134,7 @@ func Open(dsn string) (*DB, error) {
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
 	d := &DB{Gorm: g, Dialect: dialect, Now: func() time.Time { return time.Now().UTC() }, sql: sqlDB, stop: make(chan struct{})}
+	d.writer = make(chan struct{}, 1)
 	if dialect == SQLite {
 		d.stopped.Add(1)
 		go d.checkpoint()
@@ -204,7 +208,40 @@ func (d *DB) Ping(ctx context.Context) error {
 // InTx runs fn in one transaction: everything fn writes, including its audit
 // events, commits together or not at all.
 func (d *DB) InTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	release, err := d.awaitWriter(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
 	return d.Gorm.WithContext(ctx).Transaction(fn)
+}
+
+// writerWait is how long a transaction waits for its turn to write, as long
+// as SQLite's busy timeout.
+const writerWait = 10 * time.Second
+
+// awaitWriter takes the write turn for one transaction and returns the
+// function that gives it back. SQLite lets one writer in at a time, and on
+// PostgreSQL every transaction that records an audit event waits for the
+// chain's row lock, so writers queue either way. Without the turn they queue
+// inside the database holding a pooled connection (SQLite in BEGIN IMMEDIATE,
+// polling with growing sleeps). Under load they held every connection of the
+// pool, and the writer holding the lock, which reads through other
+// connections too (a case's gates), waited for a free one: on SQLite until
+// the busy timeouts ran out ("database is locked" after 10 s), on PostgreSQL
+// for good. Waiting here holds no connection, and turns are handed out in
+// order.
+func (d *DB) awaitWriter(ctx context.Context) (func(), error) {
+	t := time.NewTimer(writerWait)
+	defer t.Stop()
+	select {
+	case d.writer <- struct{}{}:
+		return func() { <-d.writer }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-t.C:
+		return nil, fmt.Errorf("database is locked: no turn to write within %s", writerWait)
+	}
 }
 
 // NewID returns a new UUIDv7 as text: unique across instances and roughly

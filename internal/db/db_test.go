@@ -3,6 +3,9 @@ package db_test
 import (
 	"context"
 	"testing"
+	"time"
+
+	"gorm.io/gorm"
 
 	"github.com/vigil-icp/vigil/internal/db"
 	"github.com/vigil-icp/vigil/internal/testutil"
@@ -47,5 +50,41 @@ func TestNewID_IsTimeOrderedUUIDv7(t *testing.T) {
 	a, b := db.NewID(), db.NewID()
 	if len(a) != 36 || a[14] != '7' || a >= b {
 		t.Errorf("ids %s, %s", a, b)
+	}
+}
+
+// TestInTx_ManyWritersWhileTheWriterReadsElsewhere: more transactions at
+// once than the pool has connections, each reading through another
+// connection while it holds the write lock, as a case's gates do. Waiting
+// writers must not hold the connections the writer needs: on SQLite they
+// did, and every writer waited for the busy timeout ("database is locked").
+func TestInTx_ManyWritersWhileTheWriterReadsElsewhere(t *testing.T) {
+	d := testutil.NewDB(t)
+	ctx := context.Background()
+	if err := d.Gorm.Exec("CREATE TABLE tally (n INTEGER NOT NULL)").Error; err != nil {
+		t.Fatal(err)
+	}
+	const writers = 80
+	errs := make(chan error, writers)
+	for range writers {
+		go func() {
+			errs <- d.InTx(ctx, func(tx *gorm.DB) error {
+				if err := tx.Exec("INSERT INTO tally (n) VALUES (1)").Error; err != nil {
+					return err
+				}
+				time.Sleep(2 * time.Millisecond) // the others pile up meanwhile
+				var n int64
+				return d.Gorm.WithContext(ctx).Raw("SELECT COUNT(*) FROM tally").Scan(&n).Error
+			})
+		}()
+	}
+	for range writers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	var n int64
+	if err := d.Gorm.Raw("SELECT COUNT(*) FROM tally").Scan(&n).Error; err != nil || n != writers {
+		t.Errorf("%d rows (%v), want %d", n, err, writers)
 	}
 }

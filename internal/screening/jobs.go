@@ -91,11 +91,15 @@ func (s *Service) StartRescreen(ctx context.Context, log *slog.Logger) (*Job, er
 	go func() {
 		defer s.rescreening.Unlock()
 		defer held.Release()
+		s.observer.RescreenProgress(job.Total, 0)
 		if err := s.rescreen(held.Ctx, snap, job, parties); err != nil {
 			log.Error("re-screening failed", "job", job.ID, "err", err)
 			now := s.db.Now()
 			s.db.Gorm.Model(job).Updates(map[string]any{"status": "failed", "error": err.Error(), "finished_at": now})
+			s.observer.RescreenFinished("failed")
+			return
 		}
+		s.observer.RescreenFinished("done")
 	}()
 	return &started, nil
 }
@@ -139,6 +143,7 @@ func (s *Service) partiesToScreen(ctx context.Context, key string) ([]cases.Part
 func (s *Service) rescreen(ctx context.Context, snap *Snapshot, job *Job, parties []cases.Party) error {
 	for start := 0; start < len(parties); start += rescreenBatch {
 		batch := parties[start:min(start+rescreenBatch, len(parties))]
+		began := time.Now()
 		err := s.db.InTx(ctx, func(tx *gorm.DB) error {
 			now := s.db.Now()
 			for i := range batch {
@@ -180,6 +185,8 @@ func (s *Service) rescreen(ctx context.Context, snap *Snapshot, job *Job, partie
 		if err != nil {
 			return err
 		}
+		s.observer.BatchScreened(time.Since(began))
+		s.observer.RescreenProgress(job.Total, job.Done)
 	}
 	now := s.db.Now()
 	return s.db.InTx(ctx, func(tx *gorm.DB) error {

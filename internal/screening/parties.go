@@ -130,6 +130,7 @@ func screenedSummary(hits, lists int) string {
 
 // record screens p against snap and stores the screening with its hits.
 func (s *Service) record(tx *gorm.DB, snap *Snapshot, p *cases.Party, by, jobID *string, now time.Time) (*Screening, []StoredHit, error) {
+	defer func(start time.Time) { s.observer.PartyScreened(time.Since(start)) }(time.Now())
 	q := partyQuery(p)
 	res := match(snap, q, partyHits, matching.DefaultThreshold)
 	queryJSON, _ := json.Marshal(q)

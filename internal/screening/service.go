@@ -60,12 +60,33 @@ type Service struct {
 	// OnLoad, when set, runs after each new index is in use (the server
 	// fits its memory limit to it).
 	OnLoad func()
+	// observer hears how long screening takes and how re-screenings go.
+	observer Observer
 }
+
+// Observer is told how screening goes, for the server's metrics.
+type Observer interface {
+	PartyScreened(time.Duration)
+	BatchScreened(time.Duration)
+	RescreenProgress(total, done int)
+	RescreenFinished(outcome string)
+}
+
+// unobserved is the Observer of a service nobody watches.
+type unobserved struct{}
+
+func (unobserved) PartyScreened(time.Duration) {}
+func (unobserved) BatchScreened(time.Duration) {}
+func (unobserved) RescreenProgress(int, int)   {}
+func (unobserved) RescreenFinished(string)     {}
+
+// Observe makes o hear how screening goes. Call it before the service is in use.
+func (s *Service) Observe(o Observer) { s.observer = o }
 
 // NewService returns the screening service with an empty index; Load builds
 // it from the database.
 func NewService(d *db.DB) *Service {
-	s := &Service{db: d, Lists: NewLists(d), Leases: lease.New(d, lease.Instance())}
+	s := &Service{db: d, Lists: NewLists(d), Leases: lease.New(d, lease.Instance()), observer: unobserved{}}
 	s.current.Store(&Snapshot{Index: matching.NewIndex(nil), BuiltAt: d.Now()})
 	return s
 }

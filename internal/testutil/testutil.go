@@ -156,18 +156,28 @@ func (l *LogBuffer) String() string {
 	return l.buf.String()
 }
 
-// NewApp builds the application as `vigil serve --demo` does.
+// MetricsToken opens /metrics on the applications NewApp builds.
+const MetricsToken = "metrics-token-for-tests-0123456789abcdef"
+
+// NewApp builds the application as `vigil serve --demo` does, with /metrics
+// open to MetricsToken.
 func NewApp(t testing.TB) *App {
 	t.Helper()
 	return NewAppWith(t, nil)
 }
 
 // NewAppWith is NewApp with the settings of env (VIGIL_* names) on top of
-// the defaults, such as those of single sign-on.
+// the test defaults, such as those of single sign-on; the metrics token is
+// MetricsToken unless env sets VIGIL_METRICS_TOKEN.
 func NewAppWith(t testing.TB, env map[string]string) *App {
 	t.Helper()
 	d, dsn := newMigrated(t)
-	cfg, err := config.Load(nil, func(k string) string { return env[k] }, io.Discard)
+	cfg, err := config.Load(nil, func(k string) string {
+		if v, ok := env[k]; ok || k != "VIGIL_METRICS_TOKEN" {
+			return v
+		}
+		return MetricsToken
+	}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
