@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -24,8 +23,6 @@ type browser struct {
 	csrf    string
 	client  *http.Client
 }
-
-var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 
 func newBrowser(t *testing.T) *browser {
 	return &browser{t: t, cookies: map[string]string{}, client: &http.Client{
@@ -83,7 +80,7 @@ func (b *browser) do(req *http.Request) (int, string) {
 	for _, c := range res.Cookies() {
 		b.cookies[c.Name] = c.Value
 	}
-	if m := csrfField.FindSubmatch(body); m != nil {
+	if m := csrfToken.FindSubmatch(body); m != nil {
 		b.csrf = html.UnescapeString(string(m[1]))
 	}
 	return res.StatusCode, string(body)
